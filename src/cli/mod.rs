@@ -1,0 +1,187 @@
+//! The command line: raw flags → a validated `Config` → one command module.
+
+mod check;
+mod overdue;
+mod people;
+mod report;
+mod show;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+
+use crate::diag::Diagnostic;
+use crate::load::Vault;
+use crate::render::style::Palette;
+
+/// kith — a networking CRM over a folder of markdown notes.
+///
+/// Your contacts are markdown files with YAML front matter in a folder (the
+/// vault). kith reads them and tells you who to follow up with, how your
+/// networking goals are going, and where the problems in your notes are.
+#[derive(Debug, Parser)]
+#[command(name = "kith", version, max_term_width = 100)]
+pub struct Cli {
+    /// The vault folder [default: $KITH_VAULT, else the current folder]
+    #[arg(long, global = true, env = "KITH_VAULT", value_name = "DIR")]
+    pub vault: Option<PathBuf>,
+
+    /// Compute everything as of this day instead of today's date
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub today: Option<NaiveDate>,
+
+    /// Output format of reports
+    #[arg(long, global = true, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// When to colour terminal output (never with NO_COLOR set)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Md,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List every problem in the vault as path:line: message; exit 1 if any is an error
+    Check,
+    /// Who is overdue for a follow-up, who is due this week, who was never contacted
+    Overdue,
+    /// List people, optionally filtered
+    People(people::PeopleArgs),
+    /// Show one person: fields, next due date, recent log
+    Show {
+        /// A name, alias or file name, matched like a [[wikilink]]
+        name: String,
+    },
+    /// Write every report into the output folder (default: kith/ in the vault)
+    Report {
+        /// Write here instead of the vault's output folder
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+}
+
+fn parse_day(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| format!("\"{text}\" is not a date like 2026-11-23"))
+}
+
+/// Everything a command needs, validated once.
+pub struct Config {
+    pub root: PathBuf,
+    pub today: NaiveDate,
+    pub format: Format,
+    pub palette: Palette,
+}
+
+/// Exit codes: 0 success, 1 the command found problems (check errors, no such
+/// person), 2 usage or fatal errors (no vault, cannot write).
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_PROBLEMS: u8 = 1;
+pub const EXIT_FATAL: u8 = 2;
+
+pub fn main() -> u8 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return if err.use_stderr() { EXIT_FATAL } else { EXIT_OK };
+        }
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let code = match run(cli, &mut out).and_then(|code| out.flush().map(|_| code)) {
+        Ok(code) => code,
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(err) => {
+            eprintln!("kith: {err}");
+            EXIT_FATAL
+        }
+    };
+    code
+}
+
+pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
+    let config = Config {
+        root: cli.vault.clone().unwrap_or_else(|| PathBuf::from(".")),
+        today: cli.today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+        format: cli.format,
+        palette: Palette { enabled: color_enabled(cli.color, cli.format) },
+    };
+    match cli.command {
+        Command::Check => check::run(&config, out),
+        Command::Overdue => overdue::run(&config, out),
+        Command::People(args) => people::run(&config, &args, out),
+        Command::Show { name } => show::run(&config, &name, out),
+        Command::Report { out: dir } => report::run(&config, dir.as_deref(), out),
+    }
+}
+
+fn color_enabled(choice: ColorChoice, format: Format) -> bool {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    match choice {
+        _ if format != Format::Text => false,
+        ColorChoice::Never => false,
+        ColorChoice::Always => !no_color,
+        ColorChoice::Auto => !no_color && io::stdout().is_terminal(),
+    }
+}
+
+/// Open the vault or explain why not (exit 2).
+fn open_vault(config: &Config, extra_excluded: &[String]) -> Result<Vault, u8> {
+    Vault::open(&config.root, extra_excluded).map_err(|message| {
+        eprintln!("kith: {message}");
+        eprintln!("hint: pass --vault DIR or set KITH_VAULT to the folder that holds your notes");
+        EXIT_FATAL
+    })
+}
+
+/// For report commands: errors go to stderr as `path:line: message`, warnings
+/// are counted. The report itself still covers every readable note.
+fn report_problems(vault: &Vault) {
+    let problems: Vec<Diagnostic> = vault.problems();
+    let errors: Vec<&Diagnostic> = problems.iter().filter(|p| p.is_error()).collect();
+    let stderr = io::stderr();
+    let mut err = stderr.lock();
+    for problem in &errors {
+        let _ = writeln!(err, "{problem}");
+    }
+    let warnings = problems.len() - errors.len();
+    if !problems.is_empty() {
+        let _ = writeln!(
+            err,
+            "kith: {} {}, {} {} in the vault; `kith check` explains each",
+            errors.len(),
+            if errors.len() == 1 { "error" } else { "errors" },
+            warnings,
+            if warnings == 1 { "warning" } else { "warnings" }
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,62 @@
+//! `kith people`.
+
+use clap::Args;
+use std::io::{self, Write};
+
+use super::{open_vault, report_problems, Config, Format, EXIT_OK};
+use crate::note::{Purpose, Stage};
+use crate::render;
+use crate::report::people::{people, Filter};
+
+#[derive(Debug, Args)]
+pub struct PeopleArgs {
+    /// Only people at this stage (repeatable)
+    #[arg(long, value_parser = parse_stage, value_name = "STAGE")]
+    stage: Vec<Stage>,
+    /// Only people with this tag (repeatable; any matches)
+    #[arg(long, value_name = "TAG")]
+    tag: Vec<String>,
+    /// Only people working for this goal (title, alias or file name)
+    #[arg(long, value_name = "GOAL")]
+    goal: Vec<String>,
+    /// Only people in this circle (repeatable)
+    #[arg(long, value_name = "CIRCLE")]
+    circle: Vec<String>,
+    /// Only people with this purpose: people or leads
+    #[arg(long, value_parser = parse_purpose, value_name = "PURPOSE")]
+    purpose: Vec<Purpose>,
+}
+
+fn parse_stage(text: &str) -> Result<Stage, String> {
+    Stage::parse(text).ok_or_else(|| format!("unknown stage \"{text}\" (use seed, growing, trusted or pruned)"))
+}
+
+fn parse_purpose(text: &str) -> Result<Purpose, String> {
+    let lower = text.trim().to_lowercase();
+    Purpose::ALL.iter().find(|(n, _)| *n == lower).map(|(_, p)| *p).ok_or_else(|| format!("unknown purpose \"{text}\" (use people or leads)"))
+}
+
+pub fn run(config: &Config, args: &PeopleArgs, out: &mut dyn Write) -> io::Result<u8> {
+    let vault = match open_vault(config, &[]) {
+        Ok(vault) => vault,
+        Err(code) => return Ok(code),
+    };
+    report_problems(&vault);
+    let filter = Filter {
+        stages: args.stage.clone(),
+        tags: args.tag.clone(),
+        goals: args.goal.clone(),
+        circles: args.circle.clone(),
+        purposes: args.purpose.clone(),
+    };
+    let rows = people(&vault.index, &vault.settings.cadence, config.today, &filter);
+    match config.format {
+        Format::Text => render::people::text(out, &rows, &config.palette)?,
+        Format::Md => render::people::markdown(out, &rows)?,
+        Format::Json => {
+            let records: Vec<&serde_json::Value> = rows.iter().map(|r| &r.record).collect();
+            render::json(out, &records)?;
+        }
+    }
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,43 @@
+//! `kith show NAME`.
+
+use std::io::{self, Write};
+
+use super::{open_vault, Config, Format, EXIT_OK, EXIT_PROBLEMS};
+use crate::render;
+use crate::report::show::{detail, lookup, Lookup};
+
+pub fn run(config: &Config, name: &str, out: &mut dyn Write) -> io::Result<u8> {
+    let vault = match open_vault(config, &[]) {
+        Ok(vault) => vault,
+        Err(code) => return Ok(code),
+    };
+    let (note, person) = match lookup(&vault.index, name) {
+        Lookup::Found(note, person) => (note, person),
+        Lookup::Ambiguous(notes) => {
+            eprintln!("kith: \"{name}\" matches several people:");
+            for note in notes {
+                eprintln!("  {}  ({})", note.display_name(), note.path);
+            }
+            eprintln!("hint: use the file path, e.g. kith show \"{}\"", vault_path_hint(name));
+            return Ok(EXIT_PROBLEMS);
+        }
+        Lookup::Missing(similar) => {
+            eprintln!("kith: no person named \"{name}\" in {}", vault.root.display());
+            if !similar.is_empty() {
+                eprintln!("did you mean: {}?", similar.join(", "));
+            }
+            return Ok(EXIT_PROBLEMS);
+        }
+    };
+    let detail = detail(&vault.index, &vault.settings.cadence, config.today, note, person);
+    match config.format {
+        Format::Text => render::show::text(out, &detail, &config.palette)?,
+        Format::Md => render::show::markdown(out, &detail)?,
+        Format::Json => render::json(out, &detail)?,
+    }
+    Ok(EXIT_OK)
+}
+
+fn vault_path_hint(name: &str) -> String {
+    format!("people/{name}")
+}

@@ -1,0 +1,180 @@
+//! The in-memory index: every note by path, link resolution by name, and the
+//! facts derived from them. Notes are added, replaced and removed one at a time.
+
+mod contact;
+
+pub use contact::{contact_dates, ContactDates, DueReason};
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::diag::Diagnostic;
+use crate::note::{link, Goal, Kind, Note, Person};
+use crate::path::NotePath;
+
+/// How a name matched a note; better matches win over worse ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum MatchBy {
+    /// `[[people/Ada Lovelace]]`: the vault path without `.md`.
+    Path,
+    /// The file name without `.md`, as Obsidian resolves links.
+    FileName,
+    /// `aliases`, a person's `name`, a goal's `title`.
+    Alias,
+}
+
+#[derive(Debug, Clone)]
+struct NameEntry {
+    path: NotePath,
+    by: MatchBy,
+}
+
+/// What a link points at.
+#[derive(Debug)]
+pub enum Resolution<'a> {
+    Found(&'a Note),
+    /// Several notes match equally well; sorted by path.
+    Ambiguous(Vec<&'a Note>),
+    Missing,
+}
+
+impl<'a> Resolution<'a> {
+    /// The single note, or the first of several by path (deterministic).
+    pub fn first(&self) -> Option<&'a Note> {
+        match self {
+            Resolution::Found(note) => Some(note),
+            Resolution::Ambiguous(notes) => notes.first().copied(),
+            Resolution::Missing => None,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Index {
+    notes: BTreeMap<NotePath, Note>,
+    names: HashMap<String, Vec<NameEntry>>,
+}
+
+impl Index {
+    pub fn new() -> Self {
+        Index::default()
+    }
+
+    pub fn from_notes(notes: impl IntoIterator<Item = Note>) -> Self {
+        let mut index = Index::new();
+        for note in notes {
+            index.upsert(note);
+        }
+        index
+    }
+
+    /// Add a note, replacing any earlier version at the same path.
+    pub fn upsert(&mut self, note: Note) {
+        self.remove(&note.path);
+        for (key, by) in name_keys(&note) {
+            self.names.entry(key).or_default().push(NameEntry { path: note.path.clone(), by });
+        }
+        self.notes.insert(note.path.clone(), note);
+    }
+
+    pub fn remove(&mut self, path: &NotePath) -> Option<Note> {
+        let note = self.notes.remove(path)?;
+        for (key, _) in name_keys(&note) {
+            if let Some(entries) = self.names.get_mut(&key) {
+                entries.retain(|e| &e.path != path);
+                if entries.is_empty() {
+                    self.names.remove(&key);
+                }
+            }
+        }
+        Some(note)
+    }
+
+    pub fn get(&self, path: &NotePath) -> Option<&Note> {
+        self.notes.get(path)
+    }
+
+    pub fn len(&self) -> usize {
+        self.notes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.notes.is_empty()
+    }
+
+    /// Every note, ordered by path.
+    pub fn notes(&self) -> impl Iterator<Item = &Note> {
+        self.notes.values()
+    }
+
+    pub fn paths(&self) -> impl Iterator<Item = &NotePath> {
+        self.notes.keys()
+    }
+
+    pub fn people(&self) -> impl Iterator<Item = (&Note, &Person)> {
+        self.notes.values().filter_map(|n| n.person().map(|p| (n, p)))
+    }
+
+    pub fn goals(&self) -> impl Iterator<Item = (&Note, &Goal)> {
+        self.notes.values().filter_map(|n| n.goal().map(|g| (n, g)))
+    }
+
+    /// Every problem found while parsing the notes, in path order.
+    pub fn note_problems(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.notes.values().flat_map(|n| n.problems.iter())
+    }
+
+    /// Resolve a link target like Obsidian: by path, file name or alias,
+    /// case-insensitively; `kind` restricts the candidates.
+    pub fn resolve(&self, target: &str, kind: Option<Kind>) -> Resolution<'_> {
+        let Some(target) = link::target_of(target) else { return Resolution::Missing };
+        let Some(entries) = self.names.get(&link::key(target)) else { return Resolution::Missing };
+        let candidates = entries.iter().filter(|e| kind.is_none() || self.notes.get(&e.path).and_then(Note::kind) == kind);
+        let Some(best) = candidates.clone().map(|e| e.by).min() else { return Resolution::Missing };
+        let mut notes: Vec<&Note> =
+            candidates.filter(|e| e.by == best).filter_map(|e| self.notes.get(&e.path)).collect();
+        notes.sort_by(|a, b| a.path.cmp(&b.path));
+        notes.dedup_by(|a, b| a.path == b.path);
+        match notes.len() {
+            0 => Resolution::Missing,
+            1 => Resolution::Found(notes[0]),
+            _ => Resolution::Ambiguous(notes),
+        }
+    }
+
+    pub fn resolve_goal(&self, target: &str) -> Option<(&Note, &Goal)> {
+        let note = self.resolve(target, Some(Kind::Goal)).first()?;
+        note.goal().map(|g| (note, g))
+    }
+
+    pub fn resolve_person(&self, target: &str) -> Option<(&Note, &Person)> {
+        let note = self.resolve(target, Some(Kind::Person)).first()?;
+        note.person().map(|p| (note, p))
+    }
+}
+
+fn name_keys(note: &Note) -> Vec<(String, MatchBy)> {
+    let mut keys = vec![
+        (link::key(note.path.without_extension()), MatchBy::Path),
+        (link::key(note.path.stem()), MatchBy::FileName),
+    ];
+    keys.extend(note.aliases().into_iter().map(|a| (link::key(a), MatchBy::Alias)));
+    keys.sort();
+    keys.dedup_by(|a, b| a.0 == b.0);
+    keys
+}
+
+/// Counts for one-line summaries.
+pub fn summary(index: &Index) -> (usize, usize) {
+    (index.people().count(), index.goals().count())
+}
+
+impl Index {
+    /// The settings-independent name of a goal link: the goal's title when it
+    /// resolves, else the link target as written.
+    pub fn goal_title(&self, target: &str) -> String {
+        match self.resolve_goal(target) {
+            Some((_, goal)) => goal.title.clone(),
+            None => link::target_of(target).unwrap_or(target).to_string(),
+        }
+    }
+}

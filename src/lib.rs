@@ -1,0 +1,17 @@
+//! kith: a networking CRM over a folder of markdown notes.
+//!
+//! Data flows one way: `vault` (files) → `note` (parsed records) → `index`
+//! (people, goals, links, derived dates) → `report` (plain data) → `render`
+//! (text, markdown, JSON) → `output` (atomic files). `cli` drives it.
+
+pub mod cli;
+pub mod config;
+pub mod diag;
+pub mod index;
+pub mod load;
+pub mod note;
+pub mod output;
+pub mod path;
+pub mod render;
+pub mod report;
+pub mod vault;

@@ -1,0 +1,54 @@
+//! Opening a vault: settings, scan, parallel parse, index. The one place that
+//! ties the vault on disk to the in-memory index.
+
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+use crate::config::{self, Settings};
+use crate::diag::Diagnostic;
+use crate::index::Index;
+use crate::note::{parse_note, Note};
+use crate::path::NotePath;
+use crate::vault::{self, ScanOptions};
+
+pub struct Vault {
+    pub root: PathBuf,
+    pub settings: Settings,
+    pub index: Index,
+    /// Problems outside any one note: `kith.yaml`, unreadable folders, symlinks.
+    pub setup_problems: Vec<Diagnostic>,
+    pub scan_options: ScanOptions,
+}
+
+impl Vault {
+    /// Read the whole vault. Fails only when `root` is not a readable folder;
+    /// every problem inside it is collected instead.
+    pub fn open(root: &Path, extra_excluded: &[String]) -> Result<Vault, String> {
+        let meta = std::fs::metadata(root).map_err(|e| format!("vault {}: {e}", root.display()))?;
+        if !meta.is_dir() {
+            return Err(format!("vault {} is not a folder", root.display()));
+        }
+        let (settings, mut setup_problems) = config::load(root);
+        let mut excluded = vec![settings.output.clone()];
+        excluded.extend(extra_excluded.iter().cloned());
+        let scan_options = ScanOptions { excluded };
+        let scan = vault::scan(root, &scan_options);
+        setup_problems.extend(scan.problems);
+        let folders = &settings.folders;
+        let notes: Vec<Note> = scan.notes.into_par_iter().map(|path| read_note(root, path, folders)).collect();
+        Ok(Vault { root: root.to_path_buf(), index: Index::from_notes(notes), settings, setup_problems, scan_options })
+    }
+
+    /// Every problem: setup first, then per note in path order.
+    pub fn problems(&self) -> Vec<Diagnostic> {
+        self.setup_problems.iter().chain(self.index.note_problems()).cloned().collect()
+    }
+}
+
+/// Read and parse one note; unreadable files become broken notes with their problem.
+pub fn read_note(root: &Path, path: NotePath, folders: &config::Folders) -> Note {
+    match vault::read_text(root, &path) {
+        Ok(text) => parse_note(path, &text, folders),
+        Err(problem) => Note::unreadable(path, problem, folders),
+    }
+}

@@ -1,0 +1,244 @@
+//! Reading typed values out of a front matter mapping, reporting each bad field
+//! with its line and leaving it out rather than dropping the whole note.
+
+use chrono::NaiveDate;
+use serde_norway::{Mapping, Value};
+
+use super::dates::{parse_date, Cadence};
+use super::link::target_of;
+use crate::diag::Diagnostic;
+use crate::path::NotePath;
+use crate::vault::FrontMatter;
+
+/// A link written in front matter, kept as written and with its line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    pub target: String,
+    pub line: u32,
+}
+
+pub struct Fields<'a> {
+    pub map: &'a Mapping,
+    pub lines: &'a KeyLines,
+    pub path: &'a NotePath,
+    pub problems: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> Fields<'a> {
+    /// The value of `key`, with YAML tags unwrapped; `null` counts as absent.
+    pub fn get(&self, key: &str) -> Option<&'a Value> {
+        let mut value = self.map.get(key)?;
+        while let Value::Tagged(tagged) = value {
+            value = &tagged.value;
+        }
+        (!value.is_null()).then_some(value)
+    }
+
+    /// The file line of a top-level key, for messages.
+    pub fn line(&self, key: &str) -> u32 {
+        self.lines.line(key)
+    }
+
+    pub fn error(&mut self, key: &str, message: String, hint: Option<&str>) {
+        let mut diagnostic = Diagnostic::error(self.path, self.line(key), message);
+        if let Some(hint) = hint {
+            diagnostic = diagnostic.with_hint(hint);
+        }
+        self.problems.push(diagnostic);
+    }
+
+    pub fn warning(&mut self, key: &str, message: String) {
+        let line = self.line(key);
+        self.problems.push(Diagnostic::warning(self.path, line, message));
+    }
+
+    /// A single piece of text. Numbers and booleans are taken as their text;
+    /// an empty string counts as absent.
+    pub fn string(&mut self, key: &str) -> Option<String> {
+        let value = self.get(key)?;
+        match scalar_text(value) {
+            Some(text) if text.trim().is_empty() => None,
+            Some(text) => Some(text.trim().to_string()),
+            None => {
+                self.error(key, format!("`{key}` should be text, not {}", describe(value)), None);
+                None
+            }
+        }
+    }
+
+    /// A list of text values. A single value counts as a one-item list; with
+    /// `split_commas`, `tags: a, b` gives two items. `#` prefixes are kept
+    /// (callers for tags strip them).
+    pub fn strings(&mut self, key: &str, split_commas: bool) -> Vec<String> {
+        let Some(value) = self.get(key) else { return Vec::new() };
+        let items: Vec<&Value> = match value {
+            Value::Sequence(seq) => seq.iter().collect(),
+            other => vec![other],
+        };
+        let mut out = Vec::new();
+        for item in items {
+            match link_text(item) {
+                Some(text) if split_commas && !text.starts_with("[[") => {
+                    out.extend(text.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from));
+                }
+                Some(text) if !text.trim().is_empty() => out.push(text.trim().to_string()),
+                Some(_) => {}
+                None if item.is_null() => {}
+                None => {
+                    self.error(key, format!("`{key}` should be a list of text, but holds {}", describe(item)), None);
+                }
+            }
+        }
+        out
+    }
+
+    /// Links to other notes: `"[[Name]]"`, plain `Name`, or the unquoted
+    /// `[[Name]]` that YAML reads as a nested list.
+    pub fn links(&mut self, key: &str) -> Vec<LinkRef> {
+        let line = self.line(key);
+        self.strings(key, false)
+            .iter()
+            .filter_map(|raw| target_of(raw))
+            .map(|target| LinkRef { target: target.to_string(), line })
+            .collect()
+    }
+
+    pub fn date(&mut self, key: &str) -> Option<NaiveDate> {
+        let value = self.get(key)?;
+        let Some(text) = scalar_text(value) else {
+            self.error(key, format!("`{key}` should be a date (YYYY-MM-DD), not {}", describe(value)), None);
+            return None;
+        };
+        if text.trim().is_empty() {
+            return None;
+        }
+        match parse_date(&text) {
+            Ok(date) => Some(date),
+            Err(err) => {
+                let message = format!("`{key}`: {}", err.describe(text.trim()));
+                self.error(key, message, Some("write dates as YYYY-MM-DD, e.g. 2026-12-01"));
+                None
+            }
+        }
+    }
+
+    pub fn cadence(&mut self, key: &str) -> Option<Cadence> {
+        let value = self.get(key)?;
+        let text = scalar_text(value).unwrap_or_default();
+        if text.trim().is_empty() && !value.is_sequence() && !value.is_mapping() {
+            return None;
+        }
+        match Cadence::parse(&text) {
+            Ok(cadence) => Some(cadence),
+            Err(message) => {
+                let message = if text.is_empty() { format!("`{key}` should be a cadence, not {}", describe(value)) } else { message };
+                self.error(key, message, Some("use a number of days or Nd, Nw, Nm, Ny, e.g. 6w; the stage default applies meanwhile"));
+                None
+            }
+        }
+    }
+
+    /// One of a fixed set of lowercase words, matched case-insensitively.
+    pub fn choice<T: Copy>(&mut self, key: &str, choices: &[(&str, T)]) -> Option<T> {
+        let text = self.string(key)?;
+        let lower = text.to_lowercase();
+        if let Some((_, value)) = choices.iter().find(|(name, _)| *name == lower) {
+            return Some(*value);
+        }
+        let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
+        self.error(key, format!("unknown {key} \"{text}\""), Some(&format!("use one of: {}", names.join(", "))));
+        None
+    }
+
+    /// A positive whole number (`5` or `"5"`).
+    pub fn positive_integer(&mut self, key: &str) -> Option<u32> {
+        let value = self.get(key)?;
+        let parsed = match value {
+            Value::Number(n) => n.as_u64(),
+            Value::String(s) => s.trim().parse::<u64>().ok(),
+            _ => None,
+        };
+        match parsed.and_then(|n| u32::try_from(n).ok()).filter(|&n| n > 0) {
+            Some(n) => Some(n),
+            None => {
+                let shown = scalar_text(value).unwrap_or_else(|| describe(value).to_string());
+                self.error(key, format!("`{key}` should be a positive whole number, not {shown}"), None);
+                None
+            }
+        }
+    }
+}
+
+/// The text of a scalar value (strings, numbers, booleans).
+pub fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Tagged(t) => scalar_text(&t.value),
+        _ => None,
+    }
+}
+
+/// Like `scalar_text`, but also reads `[[Name]]` written without quotes, which
+/// YAML parses as a list holding a list holding `Name`.
+pub fn link_text(value: &Value) -> Option<String> {
+    if let Some(text) = scalar_text(value) {
+        return Some(text);
+    }
+    if let Value::Sequence(outer) = value {
+        if let [Value::Sequence(inner)] = outer.as_slice() {
+            if let [single] = inner.as_slice() {
+                return scalar_text(single).map(|t| format!("[[{t}]]"));
+            }
+        }
+    }
+    None
+}
+
+pub fn describe(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "nothing",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Sequence(_) => "a list",
+        Value::Mapping(_) => "a mapping",
+        Value::Tagged(_) => "a tagged value",
+    }
+}
+
+/// The file line of every top-level key: unindented lines of the form
+/// `key:` (optionally quoted). Front matter is short, so this is cheap.
+pub fn key_lines(front: FrontMatter<'_>) -> KeyLines {
+    let mut lines = Vec::new();
+    for (i, line) in front.yaml.lines().enumerate() {
+        if line.starts_with([' ', '\t', '#', '-']) {
+            continue;
+        }
+        let key = if let Some(rest) = line.strip_prefix('"') {
+            rest.split_once('"').map(|(k, _)| k)
+        } else if let Some(rest) = line.strip_prefix('\'') {
+            rest.split_once('\'').map(|(k, _)| k)
+        } else {
+            line.split_once(':').map(|(k, _)| k.trim_end())
+        };
+        if let Some(key) = key {
+            lines.push((key.to_string(), front.first_line + u32::try_from(i).unwrap_or(0)));
+        }
+    }
+    KeyLines { lines, fallback: front.first_line }
+}
+
+/// Where each front matter key is, for messages about it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeyLines {
+    lines: Vec<(String, u32)>,
+    fallback: u32,
+}
+
+impl KeyLines {
+    pub fn line(&self, key: &str) -> u32 {
+        self.lines.iter().find(|(k, _)| k == key).map_or(self.fallback.max(1), |(_, l)| *l)
+    }
+}

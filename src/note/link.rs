@@ -1,0 +1,116 @@
+//! Wikilinks and tags inside note text and front matter values.
+
+/// The note a link points at: `[[Name|shown]]`, `[[Name#heading]]`, `[[Name.md]]`
+/// and a plain `Name` all give `Name`. `None` for an empty target (`[[#heading]]`).
+pub fn target_of(raw: &str) -> Option<&str> {
+    let mut s = raw.trim();
+    if let Some(inner) = s.strip_prefix("[[").and_then(|t| t.strip_suffix("]]")) {
+        s = inner;
+    }
+    let s = s.split('|').next().unwrap_or(s);
+    let s = s.split(['#', '^']).next().unwrap_or(s).trim();
+    let s = strip_md_suffix(s).trim();
+    (!s.is_empty()).then_some(s)
+}
+
+fn strip_md_suffix(s: &str) -> &str {
+    let n = s.len();
+    if n > 3 && s.is_char_boundary(n - 3) && s[n - 3..].eq_ignore_ascii_case(".md") {
+        &s[..n - 3]
+    } else {
+        s
+    }
+}
+
+/// The lookup key of a name: links resolve case-insensitively.
+pub fn key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+/// Every `[[wikilink]]` target in `text`, in order of appearance.
+pub fn find_links(text: &str) -> Vec<String> {
+    let mut links = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find("[[") {
+        let after = &rest[open + 2..];
+        let Some(close) = after.find("]]") else { break };
+        let inner = &after[..close];
+        // `[[a [[b]]` : the link is the innermost one.
+        let inner = inner.rfind("[[").map_or(inner, |i| &inner[i + 2..]);
+        if !inner.contains('\n') {
+            if let Some(target) = target_of(inner) {
+                links.push(target.to_string());
+            }
+        }
+        rest = &after[close + 2..];
+    }
+    links
+}
+
+/// Every `#tag` in `text`, lowercased and without the `#`. A tag starts a word,
+/// is made of letters, digits, `_`, `-` and `/`, and is not only digits (so
+/// `#1` and `issue#3` are not tags), as in Obsidian.
+pub fn find_tags(text: &str) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    let mut prev: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let starts_word = prev.is_none_or(|p| p.is_whitespace() || "([{,;\"'".contains(p));
+        prev = Some(c);
+        if c != '#' || !starts_word {
+            continue;
+        }
+        let start = i + 1;
+        let mut end = start;
+        while let Some(&(j, d)) = chars.peek() {
+            if d.is_alphanumeric() || d == '_' || d == '-' || d == '/' {
+                end = j + d.len_utf8();
+                prev = Some(d);
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let tag = &text[start..end];
+        if !tag.is_empty() && !tag.chars().all(|c| c.is_ascii_digit()) {
+            let tag = tag.to_lowercase();
+            if !tags.contains(&tag) {
+                tags.push(tag);
+            }
+        }
+    }
+    tags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_targets() {
+        assert_eq!(target_of("[[Ada Lovelace]]"), Some("Ada Lovelace"));
+        assert_eq!(target_of("[[Ada Lovelace|Ada]]"), Some("Ada Lovelace"));
+        assert_eq!(target_of("[[Ada Lovelace#Log]]"), Some("Ada Lovelace"));
+        assert_eq!(target_of("[[Ada Lovelace#Log|x]]"), Some("Ada Lovelace"));
+        assert_eq!(target_of("[[people/Ada Lovelace.md]]"), Some("people/Ada Lovelace"));
+        assert_eq!(target_of("  Ada  "), Some("Ada"));
+        assert_eq!(target_of("[[#heading]]"), None);
+        assert_eq!(target_of(""), None);
+    }
+
+    #[test]
+    fn finds_links_in_text() {
+        assert_eq!(
+            find_links("met [[Ada]] and [[Mary Somerville|Mary]]; [[#x]] [[broken"),
+            vec!["Ada", "Mary Somerville"]
+        );
+        assert_eq!(find_links("[[a [[B]] c"), vec!["B"]);
+    }
+
+    #[test]
+    fn finds_tags_like_obsidian() {
+        assert_eq!(find_tags("#gave article #Got, (#win) x#no #1 #a/b-c_d #gave"), vec!["gave", "got", "win", "a/b-c_d"]);
+        assert_eq!(find_tags("https://x.com/#frag"), Vec::<String>::new());
+        assert_eq!(find_tags("#café au lait"), vec!["café"]);
+    }
+}

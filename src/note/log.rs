@@ -1,0 +1,389 @@
+//! The `Log` section of a note: dated entries written as list items or headings.
+
+use chrono::{NaiveDate, NaiveTime};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use super::dates::{date_prefix, time_prefix, DateError};
+use super::link::{find_links, find_tags};
+use crate::diag::Diagnostic;
+use crate::path::NotePath;
+
+/// One dated interaction or event in a note's log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LogEntry {
+    pub date: NaiveDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<NaiveTime>,
+    /// The entry's text after the date, as written (markup removed).
+    pub text: String,
+    /// Lowercased tags without `#`.
+    pub tags: Vec<String>,
+    /// Wikilink targets, as written.
+    pub links: Vec<String>,
+    /// The file line the entry starts on.
+    pub line: u32,
+}
+
+impl LogEntry {
+    pub fn has_tag(&self, tag: &str) -> bool {
+        self.tags.iter().any(|t| t == tag)
+    }
+}
+
+/// Parse every `Log` section of `body`. `body_line` is the file line the body starts on.
+pub fn parse_log(body: &str, body_line: u32, path: &NotePath, problems: &mut Vec<Diagnostic>) -> Vec<LogEntry> {
+    if !contains_log_word(body) {
+        return Vec::new();
+    }
+    let mut walker = LogWalker {
+        path,
+        problems,
+        lines: LineCounter { body, offset: 0, line: body_line },
+        entries: Vec::new(),
+        log_level: None,
+        heading: None,
+        heading_entry: None,
+        items: Vec::new(),
+        paragraph_pending: None,
+    };
+    let options = Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        walker.event(event, range.start);
+    }
+    walker.flush_heading_entry();
+    walker.entries
+}
+
+/// Cheap pre-filter: no heading can be named Log without these letters.
+fn contains_log_word(body: &str) -> bool {
+    body.as_bytes().windows(3).any(|w| w.eq_ignore_ascii_case(b"log"))
+}
+
+/// Text gathered for one candidate entry: `text` for display, `scan` (code spans
+/// excluded) for tags and links.
+#[derive(Default)]
+struct Gathered {
+    text: String,
+    scan: String,
+}
+
+impl Gathered {
+    fn push_text(&mut self, t: &str) {
+        self.text.push_str(t);
+        self.scan.push_str(t);
+    }
+    fn push_code(&mut self, t: &str) {
+        self.text.push_str(t);
+        self.scan.push(' ');
+    }
+    fn absorb(&mut self, other: Gathered) {
+        self.text.push(' ');
+        self.text.push_str(&other.text);
+        self.scan.push(' ');
+        self.scan.push_str(&other.scan);
+    }
+}
+
+struct ItemFrame {
+    line: u32,
+    gathered: Gathered,
+    has_dated_child: bool,
+}
+
+struct HeadingEntry {
+    line: u32,
+    head: Gathered,
+    details: Gathered,
+}
+
+struct LogWalker<'a> {
+    path: &'a NotePath,
+    problems: &'a mut Vec<Diagnostic>,
+    lines: LineCounter<'a>,
+    entries: Vec<LogEntry>,
+    /// Inside a Log section opened by a heading of this level.
+    log_level: Option<HeadingLevel>,
+    heading: Option<(HeadingLevel, u32, Gathered)>,
+    heading_entry: Option<HeadingEntry>,
+    items: Vec<ItemFrame>,
+    /// A top-level paragraph in the log whose first text is not yet seen.
+    paragraph_pending: Option<u32>,
+}
+
+impl LogWalker<'_> {
+    fn event(&mut self, event: Event<'_>, offset: usize) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let line = self.lines.line_at(offset);
+                self.heading = Some((level, line, Gathered::default()));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((_, line, gathered)) = self.heading.take() {
+                    self.heading_done(level, line, gathered);
+                }
+            }
+            _ if self.heading.is_some() => {
+                if let Some((_, _, gathered)) = self.heading.as_mut() {
+                    gather(gathered, &event);
+                }
+            }
+            _ if self.log_level.is_none() => {}
+            Event::Start(Tag::Item) => {
+                let line = self.lines.line_at(offset);
+                self.items.push(ItemFrame { line, gathered: Gathered::default(), has_dated_child: false });
+            }
+            Event::End(TagEnd::Item) => {
+                if let Some(frame) = self.items.pop() {
+                    self.item_done(frame);
+                }
+            }
+            Event::Start(Tag::Paragraph) if self.items.is_empty() && self.heading_entry.is_none() => {
+                self.paragraph_pending = Some(self.lines.line_at(offset));
+            }
+            _ => {
+                if let Some(line) = self.paragraph_pending.take() {
+                    if let Event::Text(t) = &event {
+                        if date_prefix(t.trim_start()).is_some() {
+                            self.problems.push(
+                                Diagnostic::warning(self.path, line, "log line is not a list item, so it is not counted")
+                                    .with_hint("start log entries with \"- \", e.g. \"- 2026-10-03 Coffee with Ada\""),
+                            );
+                        }
+                    }
+                }
+                if let Some(frame) = self.items.last_mut() {
+                    gather(&mut frame.gathered, &event);
+                } else if let Some(entry) = self.heading_entry.as_mut() {
+                    gather(&mut entry.details, &event);
+                }
+            }
+        }
+    }
+
+    fn heading_done(&mut self, level: HeadingLevel, line: u32, gathered: Gathered) {
+        if gathered.text.trim().eq_ignore_ascii_case("log") {
+            self.flush_heading_entry();
+            self.log_level = Some(level);
+            return;
+        }
+        let Some(log_level) = self.log_level else { return };
+        self.flush_heading_entry();
+        if level <= log_level {
+            self.log_level = None;
+            return;
+        }
+        if date_prefix(strip_daily_link(gathered.text.trim_start())).is_some() {
+            self.heading_entry = Some(HeadingEntry { line, head: gathered, details: Gathered::default() });
+        }
+    }
+
+    fn item_done(&mut self, frame: ItemFrame) {
+        if self.dated_entry(frame.line, &frame.gathered, None) {
+            if let Some(parent) = self.items.last_mut() {
+                parent.has_dated_child = true;
+            }
+            return;
+        }
+        if let Some(parent) = self.items.last_mut() {
+            parent.gathered.absorb(frame.gathered);
+            parent.has_dated_child |= frame.has_dated_child;
+        } else if let Some(entry) = self.heading_entry.as_mut() {
+            entry.details.absorb(frame.gathered);
+        } else if !frame.has_dated_child && !frame.gathered.text.trim().is_empty() {
+            self.problems.push(
+                Diagnostic::warning(self.path, frame.line, "log item has no date, so it is not counted")
+                    .with_hint("start the item with the day it happened, e.g. \"- 2026-10-03 …\""),
+            );
+        }
+    }
+
+    fn flush_heading_entry(&mut self) {
+        if let Some(entry) = self.heading_entry.take() {
+            self.dated_entry(entry.line, &entry.head, Some(&entry.details));
+        }
+    }
+
+    /// Record `gathered` as an entry if it starts with a date. Returns whether it
+    /// looked like a dated entry at all (even one with an impossible date).
+    fn dated_entry(&mut self, line: u32, gathered: &Gathered, details: Option<&Gathered>) -> bool {
+        let text = strip_daily_link(gathered.text.trim_start());
+        let Some((date, end)) = date_prefix(text) else { return false };
+        let date = match date {
+            Ok(date) => date,
+            Err(err) => {
+                let shown = &text[..end];
+                let message = match err {
+                    DateError::Impossible => format!("log entry date {shown} is not a real calendar day; entry skipped"),
+                    DateError::NotADate => format!("log entry date {shown} is not a date; entry skipped"),
+                };
+                self.problems.push(Diagnostic::error(self.path, line, message));
+                return true;
+            }
+        };
+        let mut rest = text[end..].trim_start_matches("]]");
+        let mut time = None;
+        let after_sep = rest.trim_start_matches([' ', 'T', '\t']);
+        if let Some((parsed, len)) = time_prefix(after_sep) {
+            if parsed.is_none() {
+                self.problems.push(Diagnostic::warning(
+                    self.path,
+                    line,
+                    format!("log entry time {} is not a time of day; the date still counts", &after_sep[..len]),
+                ));
+            }
+            time = parsed;
+            rest = &after_sep[len..];
+        }
+        let display = rest.trim_start_matches([' ', '\t', ':', '-', '–', '—']).trim_end();
+        let mut scan = gathered.scan.clone();
+        if let Some(details) = details {
+            scan.push(' ');
+            scan.push_str(&details.scan);
+        }
+        self.entries.push(LogEntry {
+            date,
+            time,
+            text: collapse_spaces(display),
+            tags: find_tags(&scan),
+            links: find_links(&scan),
+            line,
+        });
+        true
+    }
+}
+
+fn gather(gathered: &mut Gathered, event: &Event<'_>) {
+    match event {
+        Event::Text(t) => gathered.push_text(t),
+        Event::Code(t) => gathered.push_code(t),
+        Event::SoftBreak | Event::HardBreak => gathered.push_text(" "),
+        _ => {}
+    }
+}
+
+/// Obsidian users often link the day: `[[2026-10-03]] Coffee`.
+fn strip_daily_link(text: &str) -> &str {
+    match text.strip_prefix("[[") {
+        Some(rest) if date_prefix(rest).is_some() => rest,
+        _ => text,
+    }
+}
+
+fn collapse_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// File line numbers for increasing byte offsets, counted incrementally.
+struct LineCounter<'a> {
+    body: &'a str,
+    offset: usize,
+    line: u32,
+}
+
+impl LineCounter<'_> {
+    fn line_at(&mut self, offset: usize) -> u32 {
+        if offset < self.offset {
+            // Offsets of start events only move forward; recount if not.
+            self.line -= count_newlines(&self.body.as_bytes()[offset..self.offset]);
+        } else {
+            self.line += count_newlines(&self.body.as_bytes()[self.offset..offset]);
+        }
+        self.offset = offset;
+        self.line
+    }
+}
+
+fn count_newlines(bytes: &[u8]) -> u32 {
+    u32::try_from(bytes.iter().filter(|&&b| b == b'\n').count()).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(body: &str) -> (Vec<LogEntry>, Vec<Diagnostic>) {
+        let mut problems = Vec::new();
+        let entries = parse_log(body, 1, &NotePath::new("p.md"), &mut problems);
+        (entries, problems)
+    }
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn list_entries_with_tags_links_and_lines() {
+        let body = "Intro #notatag-outside\n\n## Log\n- 2026-10-03 Coffee at the Barbican. #gave article\n- 2026-10-20 14:30 She offered to introduce me to [[Mary Somerville|Mary]] #intro #got\n\n## Notes\n- 2026-11-01 not a log entry\n";
+        let (entries, problems) = parse(body);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(entries.len(), 2);
+        assert_eq!(entries[0].date, d("2026-10-03"));
+        assert_eq!(entries[0].text, "Coffee at the Barbican. #gave article");
+        assert_eq!(entries[0].tags, vec!["gave"]);
+        assert_eq!(entries[0].line, 4);
+        assert_eq!(entries[1].time, NaiveTime::from_hms_opt(14, 30, 0));
+        assert_eq!(entries[1].links, vec!["Mary Somerville"]);
+        assert_eq!(entries[1].tags, vec!["intro", "got"]);
+        assert_eq!(entries[1].line, 5);
+    }
+
+    #[test]
+    fn heading_entries_take_tags_from_their_details() {
+        let body = "# LOG\n\n### 2026-10-03 Coffee\nTalked about engines. #gave\n- follow up with [[Ada]]\n\n### 2026-10-05 Call\n\n# Other\n";
+        let (entries, _) = parse(body);
+        assert_eq!(entries.len(), 2);
+        assert_eq!(entries[0].text, "Coffee");
+        assert_eq!(entries[0].tags, vec!["gave"]);
+        assert_eq!(entries[0].links, vec!["Ada"]);
+        assert_eq!(entries[0].line, 3);
+        assert_eq!(entries[1].date, d("2026-10-05"));
+    }
+
+    #[test]
+    fn nested_details_belong_to_their_entry() {
+        let body = "## log\n- 2026-10-03 Coffee\n  - she asked for help #ask\n  - 2026-10-04 sent the deck #gave\n";
+        let (entries, _) = parse(body);
+        assert_eq!(entries.len(), 2);
+        let coffee = entries.iter().find(|e| e.text.starts_with("Coffee")).unwrap();
+        assert_eq!(coffee.tags, vec!["ask"]);
+        assert!(entries.iter().any(|e| e.has_tag("gave") && e.line == 4));
+    }
+
+    #[test]
+    fn impossible_dates_and_undated_items_are_reported() {
+        let body = "## Log\n- 2026-02-30 Lunch\n- Lunch someday\n- [x] 2026-03-01 task style\n\n2026-03-02 plain line\n";
+        let (entries, problems) = parse(body);
+        assert_eq!(entries.len(), 1);
+        assert_eq!(entries[0].text, "task style");
+        let lines: Vec<(u32, bool)> = problems.iter().map(|p| (p.line, p.is_error())).collect();
+        assert_eq!(lines, vec![(2, true), (3, false), (6, false)]);
+    }
+
+    #[test]
+    fn code_spans_hide_tags_and_crlf_counts_lines() {
+        let body = "## Log\r\n\r\n- 2026-10-03 wrote `#gave` in code [[2026-10-03]]\r\n- [[2026-10-04]] daily link #got\r\n";
+        let (entries, _) = parse(body);
+        assert_eq!(entries.len(), 2);
+        assert!(entries[0].tags.is_empty());
+        assert_eq!(entries[0].line, 3);
+        assert_eq!(entries[1].date, d("2026-10-04"));
+        assert_eq!(entries[1].tags, vec!["got"]);
+    }
+
+    #[test]
+    fn log_ends_at_same_level_heading_but_not_deeper() {
+        let body = "## Log\n### Older\n- 2025-01-01 old\n## Next\n- 2025-02-02 outside\n";
+        let (entries, _) = parse(body);
+        assert_eq!(entries.len(), 1);
+        assert_eq!(entries[0].text, "old");
+    }
+
+    #[test]
+    fn grouping_items_without_dates_are_fine() {
+        let body = "## Log\n- October\n  - 2026-10-03 Coffee\n";
+        let (entries, problems) = parse(body);
+        assert_eq!(entries.len(), 1);
+        assert!(problems.is_empty());
+    }
+}

@@ -1,0 +1,388 @@
+//! Typed notes: person and goal records parsed from one file's text.
+
+pub mod dates;
+pub mod fields;
+pub mod link;
+pub mod log;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_norway::{Mapping, Value};
+
+use crate::config::Folders;
+use crate::diag::{self, Diagnostic};
+use crate::path::NotePath;
+use crate::vault::{split_front_matter, FrontMatter};
+use dates::Cadence;
+use fields::Fields;
+pub use fields::{KeyLines, LinkRef};
+pub use log::LogEntry;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stage {
+    Seed,
+    Growing,
+    Trusted,
+    Pruned,
+}
+
+impl Stage {
+    pub const ALL: [(&'static str, Stage); 4] =
+        [("seed", Stage::Seed), ("growing", Stage::Growing), ("trusted", Stage::Trusted), ("pruned", Stage::Pruned)];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Seed => "seed",
+            Stage::Growing => "growing",
+            Stage::Trusted => "trusted",
+            Stage::Pruned => "pruned",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Stage> {
+        let lower = text.trim().to_lowercase();
+        Stage::ALL.iter().find(|(name, _)| *name == lower).map(|(_, s)| *s)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Purpose {
+    People,
+    Leads,
+}
+
+impl Purpose {
+    pub const ALL: [(&'static str, Purpose); 2] = [("people", Purpose::People), ("leads", Purpose::Leads)];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Purpose::People => "people",
+            Purpose::Leads => "leads",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Person,
+    Goal,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Person {
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub company: Option<String>,
+    pub role: Option<String>,
+    pub email: Option<String>,
+    pub tags: Vec<String>,
+    pub circles: Vec<String>,
+    pub interests: Vec<String>,
+    pub purpose: Option<Purpose>,
+    pub goals: Vec<LinkRef>,
+    pub stage: Stage,
+    pub met: Option<NaiveDate>,
+    pub introduced_by: Vec<LinkRef>,
+    pub cadence: Option<Cadence>,
+    pub follow_up: Option<NaiveDate>,
+    pub last_contact: Option<NaiveDate>,
+    /// Every front matter field as written, known or not.
+    pub fields: Mapping,
+    /// The line of each front matter key, for messages.
+    pub field_lines: KeyLines,
+    pub log: Vec<LogEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Goal {
+    pub title: String,
+    pub aliases: Vec<String>,
+    pub purpose: Option<Purpose>,
+    pub target: Option<u32>,
+    pub start: Option<NaiveDate>,
+    pub deadline: Option<NaiveDate>,
+    pub fields: Mapping,
+    /// The line of each front matter key, for messages.
+    pub field_lines: KeyLines,
+    pub log: Vec<LogEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum NoteBody {
+    Person(Person),
+    Goal(Goal),
+    /// A note kith does not track (daily notes, meeting notes, …).
+    Other,
+    /// A note that could not be read; `kind` when its folder or type says what it was meant to be.
+    Broken { kind: Option<Kind> },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    pub path: NotePath,
+    pub body: NoteBody,
+    pub problems: Vec<Diagnostic>,
+}
+
+impl Note {
+    pub fn person(&self) -> Option<&Person> {
+        match &self.body {
+            NoteBody::Person(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub fn goal(&self) -> Option<&Goal> {
+        match &self.body {
+            NoteBody::Goal(g) => Some(g),
+            _ => None,
+        }
+    }
+
+    pub fn kind(&self) -> Option<Kind> {
+        match &self.body {
+            NoteBody::Person(_) => Some(Kind::Person),
+            NoteBody::Goal(_) => Some(Kind::Goal),
+            NoteBody::Other => None,
+            NoteBody::Broken { kind } => *kind,
+        }
+    }
+
+    /// The line of a front matter key (line 1 when absent or not a person/goal).
+    pub fn field_line(&self, key: &str) -> u32 {
+        match &self.body {
+            NoteBody::Person(p) => p.field_lines.line(key),
+            NoteBody::Goal(g) => g.field_lines.line(key),
+            _ => 1,
+        }
+    }
+
+    /// The note's log, empty for notes without one.
+    pub fn log(&self) -> &[LogEntry] {
+        match &self.body {
+            NoteBody::Person(p) => &p.log,
+            NoteBody::Goal(g) => &g.log,
+            _ => &[],
+        }
+    }
+
+    /// Its display name: a person's name or a goal's title.
+    pub fn display_name(&self) -> &str {
+        match &self.body {
+            NoteBody::Person(p) => &p.name,
+            NoteBody::Goal(g) => &g.title,
+            _ => self.path.stem(),
+        }
+    }
+
+    /// Every name a link may use for this note besides its file name.
+    pub fn aliases(&self) -> Vec<&str> {
+        match &self.body {
+            NoteBody::Person(p) => std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(String::as_str)).collect(),
+            NoteBody::Goal(g) => std::iter::once(g.title.as_str()).chain(g.aliases.iter().map(String::as_str)).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// A note that could not be read at all.
+    pub fn unreadable(path: NotePath, problem: Diagnostic, folders: &Folders) -> Note {
+        let kind = folders.kind_of_path(&path);
+        Note { path, body: NoteBody::Broken { kind }, problems: vec![problem] }
+    }
+}
+
+/// More problems than this in one note are summarised, not listed.
+const MAX_PROBLEMS_PER_NOTE: usize = 50;
+
+/// Parse one note's text. Never fails: problems are collected in `Note::problems`.
+pub fn parse_note(path: NotePath, text: &str, folders: &Folders) -> Note {
+    let mut problems = Vec::new();
+    let body = parse_body(&path, text, folders, &mut problems);
+    finish_problems(&path, text, &mut problems);
+    Note { path, body, problems }
+}
+
+fn parse_body(path: &NotePath, text: &str, folders: &Folders, problems: &mut Vec<Diagnostic>) -> NoteBody {
+    let Ok(split) = split_front_matter(text) else {
+        problems.push(
+            Diagnostic::error(path, 1, "front matter never closes")
+                .with_hint("add a line with just --- after the last front matter field"),
+        );
+        return NoteBody::Broken { kind: folders.kind_of_path(path) };
+    };
+    let empty = Mapping::new();
+    let (map, front) = match split.front {
+        None => (empty, FrontMatter { yaml: "", first_line: 1 }),
+        Some(front) => match parse_yaml(path, front) {
+            Ok(map) => (map, front),
+            Err(problem) => {
+                problems.push(problem);
+                return NoteBody::Broken { kind: folders.kind_of_path(path) };
+            }
+        },
+    };
+    let lines = fields::key_lines(front);
+    let mut fields = Fields { map: &map, lines: &lines, path, problems };
+    let Some(kind) = kind_of(&mut fields, path, folders) else { return NoteBody::Other };
+    let log = log::parse_log(split.body, split.body_line, path, fields.problems);
+    match kind {
+        Kind::Person => NoteBody::Person(person(&mut fields, path, log)),
+        Kind::Goal => NoteBody::Goal(goal(&mut fields, path, log)),
+    }
+    .with_fields(map, lines)
+}
+
+trait WithFields {
+    fn with_fields(self, map: Mapping, lines: KeyLines) -> Self;
+}
+
+impl WithFields for NoteBody {
+    fn with_fields(mut self, map: Mapping, lines: KeyLines) -> Self {
+        match &mut self {
+            NoteBody::Person(p) => (p.fields, p.field_lines) = (map, lines),
+            NoteBody::Goal(g) => (g.fields, g.field_lines) = (map, lines),
+            _ => {}
+        }
+        self
+    }
+}
+
+fn parse_yaml(path: &NotePath, front: FrontMatter<'_>) -> Result<Mapping, Diagnostic> {
+    match serde_norway::from_str::<Value>(front.yaml) {
+        Ok(Value::Mapping(map)) => Ok(map),
+        Ok(Value::Null) => Ok(Mapping::new()),
+        Ok(other) => Err(Diagnostic::error(
+            path,
+            front.first_line,
+            format!("front matter should be `key: value` fields, not {}", fields::describe(&other)),
+        )),
+        Err(err) => {
+            let (line, column) = err.location().map_or((1, None), |l| (l.line(), Some(l.column())));
+            let line = front.first_line + u32::try_from(line.max(1) - 1).unwrap_or(0);
+            let message = err.to_string();
+            let message = message.split(" at line ").next().unwrap_or(&message);
+            let mut diagnostic = Diagnostic::error(path, line, format!("YAML error: {message}"))
+                .with_hint("fix the front matter; this note is left out of every report until then");
+            if let Some(column) = column {
+                diagnostic = diagnostic.with_column(u32::try_from(column).unwrap_or(1));
+            }
+            Err(diagnostic)
+        }
+    }
+}
+
+/// `type:` decides; without it, the folder does.
+fn kind_of(fields: &mut Fields<'_>, path: &NotePath, folders: &Folders) -> Option<Kind> {
+    let Some(value) = fields.get("type") else { return folders.kind_of_path(path) };
+    let Some(text) = fields::link_text(value).as_deref().and_then(link::target_of).map(str::to_lowercase) else {
+        fields.warning("type", format!("`type` should be text like person or goal, not {}", fields::describe(value)));
+        return folders.kind_of_path(path);
+    };
+    match text.as_str() {
+        "person" => Some(Kind::Person),
+        "goal" => Some(Kind::Goal),
+        _ => None,
+    }
+}
+
+fn person(fields: &mut Fields<'_>, path: &NotePath, log: Vec<LogEntry>) -> Person {
+    let strip_hash = |tags: Vec<String>| -> Vec<String> {
+        tags.into_iter().map(|t| t.trim_start_matches('#').to_string()).filter(|t| !t.is_empty()).collect()
+    };
+    Person {
+        name: fields.string("name").unwrap_or_else(|| path.stem().to_string()),
+        aliases: fields.strings("aliases", false),
+        company: fields.string("company"),
+        role: fields.string("role"),
+        email: fields.string("email"),
+        tags: strip_hash(fields.strings("tags", true)),
+        circles: fields.strings("circles", true),
+        interests: fields.strings("interests", true),
+        purpose: fields.choice("purpose", &Purpose::ALL),
+        goals: fields.links("goals"),
+        stage: fields.choice("stage", &Stage::ALL).unwrap_or(Stage::Seed),
+        met: fields.date("met"),
+        introduced_by: fields.links("introduced_by"),
+        cadence: fields.cadence("cadence"),
+        follow_up: fields.date("follow_up"),
+        last_contact: fields.date("last_contact"),
+        fields: Mapping::new(),
+        field_lines: KeyLines::default(),
+        log,
+    }
+}
+
+fn goal(fields: &mut Fields<'_>, path: &NotePath, log: Vec<LogEntry>) -> Goal {
+    let goal = Goal {
+        title: fields.string("title").unwrap_or_else(|| path.stem().to_string()),
+        aliases: fields.strings("aliases", false),
+        purpose: fields.choice("purpose", &Purpose::ALL),
+        target: fields.positive_integer("target"),
+        start: fields.date("start"),
+        deadline: fields.date("deadline"),
+        fields: Mapping::new(),
+        field_lines: KeyLines::default(),
+        log,
+    };
+    if let (Some(start), Some(deadline)) = (goal.start, goal.deadline) {
+        if deadline < start {
+            fields.error("deadline", format!("deadline {deadline} is before start {start}"), Some("swap the dates or fix the typo; pace is not judged meanwhile"));
+        }
+    }
+    if goal.target.is_none() && fields.get("target").is_none() {
+        fields.warning("title", "goal has no `target`, so its progress cannot be measured".to_string());
+    }
+    goal
+}
+
+/// Attach source lines, order the problems, and cap runaway counts.
+fn finish_problems(path: &NotePath, text: &str, problems: &mut Vec<Diagnostic>) {
+    if problems.is_empty() {
+        return;
+    }
+    diag::sort(problems);
+    if problems.len() > MAX_PROBLEMS_PER_NOTE {
+        let more = problems.len() - MAX_PROBLEMS_PER_NOTE;
+        let line = problems[MAX_PROBLEMS_PER_NOTE].line;
+        problems.truncate(MAX_PROBLEMS_PER_NOTE);
+        problems.push(Diagnostic::warning(path, line, format!("… and {more} more problems in this note (not listed)")));
+    }
+    let starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    for problem in problems.iter_mut() {
+        let i = problem.line as usize - 1;
+        if let Some(&start) = starts.get(i) {
+            let end = starts.get(i + 1).map_or(text.len(), |&e| e);
+            let line = text[start..end].trim_end_matches(['\n', '\r']);
+            problem.source_line = Some(diag::truncate_chars(line, 120));
+        }
+    }
+}
+
+/// The front matter as JSON, for `people --format json` and exports.
+pub fn fields_to_json(map: &Mapping) -> serde_json::Map<String, serde_json::Value> {
+    map.iter().map(|(k, v)| (fields::scalar_text(k).unwrap_or_else(|| format!("{k:?}")), yaml_to_json(v))).collect()
+}
+
+fn yaml_to_json(value: &Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match value {
+        Value::Null => J::Null,
+        Value::Bool(b) => J::Bool(*b),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                J::from(i)
+            } else if let Some(u) = n.as_u64() {
+                J::from(u)
+            } else {
+                n.as_f64().and_then(serde_json::Number::from_f64).map_or(J::Null, J::Number)
+            }
+        }
+        Value::String(s) => J::String(s.clone()),
+        Value::Sequence(seq) => J::Array(seq.iter().map(yaml_to_json).collect()),
+        Value::Mapping(map) => J::Object(fields_to_json(map)),
+        Value::Tagged(t) => yaml_to_json(&t.value),
+    }
+}

@@ -1,0 +1,103 @@
+//! `NotePath`: a note's location relative to the vault root, always `/`-separated.
+
+use serde::Serialize;
+use std::fmt;
+use std::path::{Component, Path, PathBuf};
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct NotePath(String);
+
+impl NotePath {
+    /// Build from a path relative to the vault root. Non-UTF-8 components are
+    /// replaced lossily; such files are reported by the reader anyway.
+    pub fn from_relative(relative: &Path) -> Self {
+        let parts: Vec<String> = relative
+            .components()
+            .filter_map(|c| match c {
+                Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect();
+        NotePath(parts.join("/"))
+    }
+
+    pub fn new(path: impl Into<String>) -> Self {
+        NotePath(path.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The file name without its `.md` extension: the note's link name.
+    pub fn stem(&self) -> &str {
+        let name = self.0.rsplit('/').next().unwrap_or(&self.0);
+        strip_md(name)
+    }
+
+    /// The path without `.md`, for path-style links like `[[people/Ada]]`.
+    pub fn without_extension(&self) -> &str {
+        strip_md(&self.0)
+    }
+
+    /// Is this note inside `folder` (a vault-relative folder), compared case-insensitively
+    /// because vaults move between case-insensitive and case-sensitive file systems?
+    pub fn is_under(&self, folder: &str) -> bool {
+        let folder = folder.trim_matches('/');
+        if folder.is_empty() {
+            return false;
+        }
+        let path = self.0.as_bytes();
+        path.len() > folder.len()
+            && path[folder.len()] == b'/'
+            && path[..folder.len()].eq_ignore_ascii_case(folder.as_bytes())
+    }
+
+    pub fn to_fs_path(&self, root: &Path) -> PathBuf {
+        self.0.split('/').fold(root.to_path_buf(), |p, part| p.join(part))
+    }
+}
+
+fn strip_md(name: &str) -> &str {
+    let n = name.len();
+    if n >= 3 && name.is_char_boundary(n - 3) && name[n - 3..].eq_ignore_ascii_case(".md") {
+        &name[..n - 3]
+    } else {
+        name
+    }
+}
+
+impl fmt::Display for NotePath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_use_forward_slashes() {
+        let p = NotePath::from_relative(Path::new("people").join("london").join("Ada.md").as_path());
+        assert_eq!(p.as_str(), "people/london/Ada.md");
+        assert_eq!(p.stem(), "Ada");
+        assert_eq!(p.without_extension(), "people/london/Ada");
+    }
+
+    #[test]
+    fn folder_membership_is_case_insensitive_and_whole_component() {
+        let p = NotePath::new("People/Ada.md");
+        assert!(p.is_under("people"));
+        assert!(p.is_under("people/"));
+        assert!(!NotePath::new("peoplex/Ada.md").is_under("people"));
+        assert!(!NotePath::new("people.md").is_under("people"));
+    }
+
+    #[test]
+    fn stem_strips_uppercase_extension() {
+        assert_eq!(NotePath::new("x/Grace.MD").stem(), "Grace");
+        assert_eq!(NotePath::new("é.md").stem(), "é");
+    }
+}

@@ -1,0 +1,45 @@
+//! Renderers: turn report data into text, markdown or JSON on any writer.
+
+pub mod check;
+pub mod overdue;
+pub mod people;
+pub mod show;
+pub mod style;
+pub mod table;
+
+use serde::Serialize;
+use std::io::{self, Write};
+
+use crate::path::NotePath;
+
+/// Pretty JSON with a trailing newline: stable and diff-friendly.
+pub fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+/// A wikilink to a note, showing `name` when it differs from the file name.
+/// `in_table` escapes the `|` as Obsidian requires inside tables.
+pub fn wikilink(path: &NotePath, name: &str, in_table: bool) -> String {
+    let stem = path.stem();
+    if stem == name {
+        format!("[[{stem}]]")
+    } else if in_table {
+        format!("[[{stem}\\|{}]]", md_cell(name))
+    } else {
+        format!("[[{stem}|{name}]]")
+    }
+}
+
+/// Text safe inside a markdown table cell.
+pub fn md_cell(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+pub fn or_dash<T: ToString>(value: Option<T>) -> String {
+    value.map_or_else(|| "—".to_string(), |v| v.to_string())
+}
+
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

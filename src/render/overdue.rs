@@ -1,0 +1,140 @@
+//! The overdue report as terminal text and as markdown.
+
+use std::io::{self, Write};
+
+use super::style::Palette;
+use super::table::{self, Cell};
+use super::{md_cell, or_dash, plural, wikilink};
+use crate::index::DueReason;
+use crate::report::overdue::{DueRow, OverdueReport, DUE_SOON_DAYS};
+
+fn why(row: &DueRow) -> String {
+    match (row.due_reason, row.cadence) {
+        (DueReason::FollowUp, _) => "follow-up date".to_string(),
+        (DueReason::Cadence, Some(cadence)) => format!("every {cadence}"),
+        (DueReason::Cadence, None) => "cadence".to_string(),
+    }
+}
+
+fn when(days_overdue: i64) -> String {
+    match days_overdue {
+        0 => "today".to_string(),
+        1 => "1 day late".to_string(),
+        d if d > 0 => format!("{d} days late"),
+        -1 => "tomorrow".to_string(),
+        d => format!("in {} days", -d),
+    }
+}
+
+pub fn text(out: &mut dyn Write, report: &OverdueReport, palette: &Palette) -> io::Result<()> {
+    let title = format!("Overdue: {} (today {})", plural(report.overdue.len(), "person", "people"), report.today);
+    writeln!(out, "{}", palette.heading(&title))?;
+    if report.overdue.is_empty() {
+        writeln!(out, "  {}", palette.good("Nobody is overdue. Nice."))?;
+    } else {
+        due_rows(out, &report.overdue, palette, true)?;
+    }
+    if !report.due_soon.is_empty() {
+        writeln!(out)?;
+        let title = format!("Due in the next {DUE_SOON_DAYS} days: {}", report.due_soon.len());
+        writeln!(out, "{}", palette.heading(&title))?;
+        due_rows(out, &report.due_soon, palette, false)?;
+    }
+    if !report.not_yet_contacted.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", palette.heading(&format!("Not yet contacted: {}", report.not_yet_contacted.len())))?;
+        let rows: Vec<Vec<Cell>> = report
+            .not_yet_contacted
+            .iter()
+            .map(|r| {
+                vec![
+                    Cell::new(&r.name),
+                    Cell::styled(r.stage.as_str(), palette.dim(r.stage.as_str())),
+                    Cell::new(r.company.clone().unwrap_or_default()),
+                    Cell::new(r.goals.join(", ")),
+                ]
+            })
+            .collect();
+        table::write(out, "  ", &rows)?;
+    }
+    Ok(())
+}
+
+fn due_rows(out: &mut dyn Write, rows: &[DueRow], palette: &Palette, late: bool) -> io::Result<()> {
+    let rows: Vec<Vec<Cell>> = rows
+        .iter()
+        .map(|r| {
+            let when = when(r.days_overdue);
+            let when = if late { Cell::styled(when.clone(), palette.bad(&when)) } else { Cell::styled(when.clone(), palette.warn(&when)) };
+            let last = format!("last {}", or_dash(r.last_contact));
+            vec![
+                when.right(),
+                Cell::new(&r.name),
+                Cell::styled(r.stage.as_str(), palette.dim(r.stage.as_str())),
+                Cell::styled(last.clone(), palette.dim(&last)),
+                Cell::new(format!("due {} ({})", r.due, why(r))),
+                Cell::styled(r.goals.join(", "), palette.accent(&r.goals.join(", "))),
+            ]
+        })
+        .collect();
+    table::write(out, "  ", &rows)
+}
+
+pub fn markdown(out: &mut dyn Write, report: &OverdueReport) -> io::Result<()> {
+    writeln!(out, "# Follow-ups on {}", report.today)?;
+    writeln!(out)?;
+    writeln!(out, "## Overdue ({})", report.overdue.len())?;
+    writeln!(out)?;
+    if report.overdue.is_empty() {
+        writeln!(out, "Nobody is overdue.")?;
+    } else {
+        due_table(out, &report.overdue)?;
+    }
+    writeln!(out)?;
+    writeln!(out, "## Due in the next {DUE_SOON_DAYS} days ({})", report.due_soon.len())?;
+    writeln!(out)?;
+    if report.due_soon.is_empty() {
+        writeln!(out, "Nobody is due this week.")?;
+    } else {
+        due_table(out, &report.due_soon)?;
+    }
+    writeln!(out)?;
+    writeln!(out, "## Not yet contacted ({})", report.not_yet_contacted.len())?;
+    writeln!(out)?;
+    if report.not_yet_contacted.is_empty() {
+        writeln!(out, "Everyone has been contacted at least once.")?;
+    } else {
+        writeln!(out, "| Person | Stage | Company | Goals |")?;
+        writeln!(out, "|---|---|---|---|")?;
+        for r in &report.not_yet_contacted {
+            writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                wikilink(&r.path, &r.name, true),
+                r.stage.as_str(),
+                md_cell(r.company.as_deref().unwrap_or("")),
+                md_cell(&r.goals.join(", "))
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn due_table(out: &mut dyn Write, rows: &[DueRow]) -> io::Result<()> {
+    writeln!(out, "| When | Person | Stage | Last contact | Due | Why | Goals |")?;
+    writeln!(out, "|---|---|---|---|---|---|---|")?;
+    for r in rows {
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            when(r.days_overdue),
+            wikilink(&r.path, &r.name, true),
+            r.stage.as_str(),
+            or_dash(r.last_contact),
+            r.due,
+            why(r),
+            md_cell(&r.goals.join(", "))
+        )?;
+    }
+    Ok(())
+}

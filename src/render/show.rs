@@ -1,0 +1,83 @@
+//! One person's page as terminal text and markdown.
+
+use std::io::{self, Write};
+
+use super::or_dash;
+use super::style::Palette;
+use crate::index::DueReason;
+use crate::report::show::PersonDetail;
+
+fn facts(d: &PersonDetail) -> Vec<(&'static str, String)> {
+    let list = |v: &[String]| if v.is_empty() { String::new() } else { v.join(", ") };
+    let mut facts = vec![
+        ("stage", d.stage.as_str().to_string()),
+        ("company", d.company.clone().unwrap_or_default()),
+        ("role", d.role.clone().unwrap_or_default()),
+        ("email", d.email.clone().unwrap_or_default()),
+        ("purpose", d.purpose.map(|p| p.as_str().to_string()).unwrap_or_default()),
+        ("aliases", list(&d.aliases)),
+        ("tags", list(&d.tags)),
+        ("circles", list(&d.circles)),
+        ("interests", list(&d.interests)),
+        ("goals", list(&d.goals)),
+        ("met", d.met.map(|m| m.to_string()).unwrap_or_default()),
+        ("introduced by", list(&d.introduced_by)),
+    ];
+    facts.retain(|(_, v)| !v.is_empty());
+    facts
+}
+
+fn due_line(d: &PersonDetail) -> String {
+    let Some(due) = d.dates.due else {
+        return if d.dates.cadence.is_none() { "never (pruned)".to_string() } else { "not yet contacted".to_string() };
+    };
+    let why = match (d.dates.due_reason, d.dates.cadence) {
+        (Some(DueReason::FollowUp), _) => "follow-up date".to_string(),
+        (_, Some(c)) => format!("every {c}"),
+        _ => String::new(),
+    };
+    let state = match d.dates.days_overdue {
+        Some(n) if n > 0 => format!("{n} days overdue"),
+        Some(0) => "due today".to_string(),
+        Some(n) => format!("in {} days", -n),
+        None => String::new(),
+    };
+    format!("{due} ({why}; {state})")
+}
+
+pub fn text(out: &mut dyn Write, d: &PersonDetail, palette: &Palette) -> io::Result<()> {
+    writeln!(out, "{}  {}", palette.heading(&d.name), palette.dim(d.path.as_str()))?;
+    for (key, value) in facts(d) {
+        writeln!(out, "  {:<14}{value}", format!("{key}:"))?;
+    }
+    writeln!(out, "  {:<14}{}", "last contact:", or_dash(d.dates.last_contact))?;
+    let due = due_line(d);
+    let due = if d.dates.days_overdue.is_some_and(|n| n > 0) { palette.bad(&due) } else { due };
+    writeln!(out, "  {:<14}{due}", "next due:")?;
+    writeln!(out)?;
+    writeln!(out, "{}", palette.heading(&format!("Recent log ({} of {})", d.recent.len(), d.log_entries)))?;
+    if d.recent.is_empty() {
+        writeln!(out, "  {}", palette.dim("No log entries yet. Add them under a \"## Log\" heading."))?;
+    }
+    for entry in &d.recent {
+        writeln!(out, "  {}  {}", palette.dim(&entry.date.to_string()), entry.text)?;
+    }
+    Ok(())
+}
+
+pub fn markdown(out: &mut dyn Write, d: &PersonDetail) -> io::Result<()> {
+    writeln!(out, "## {}", d.name)?;
+    writeln!(out)?;
+    for (key, value) in facts(d) {
+        writeln!(out, "- **{key}**: {value}")?;
+    }
+    writeln!(out, "- **last contact**: {}", or_dash(d.dates.last_contact))?;
+    writeln!(out, "- **next due**: {}", due_line(d))?;
+    writeln!(out)?;
+    writeln!(out, "### Recent log")?;
+    writeln!(out)?;
+    for entry in &d.recent {
+        writeln!(out, "- {} {}", entry.date, entry.text)?;
+    }
+    Ok(())
+}

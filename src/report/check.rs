@@ -1,0 +1,155 @@
+//! `kith check`: every problem in the vault, from parsing and from rules that
+//! need the whole index (links, duplicates, dates that contradict each other).
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+use crate::diag::{self, Diagnostic};
+use crate::index::{contact_dates, Index, Resolution};
+use crate::load::Vault;
+use crate::note::{link, Kind, LinkRef, Note, NoteBody, Stage};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckReport {
+    pub notes: usize,
+    pub people: usize,
+    pub goals: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    /// Notes with at least one error.
+    pub broken_notes: usize,
+    pub problems: Vec<Diagnostic>,
+}
+
+impl CheckReport {
+    pub fn is_clean(&self) -> bool {
+        self.errors == 0
+    }
+}
+
+pub fn check(vault: &Vault, today: NaiveDate) -> CheckReport {
+    let index = &vault.index;
+    let mut problems = vault.problems();
+    for note in index.notes() {
+        note_rules(vault, note, today, &mut problems);
+    }
+    duplicate_goal_titles(index, &mut problems);
+    diag::sort(&mut problems);
+    let errors = problems.iter().filter(|p| p.is_error()).count();
+    let mut broken: Vec<&str> = problems.iter().filter(|p| p.is_error()).map(|p| p.path.as_str()).collect();
+    broken.dedup();
+    CheckReport {
+        notes: index.len(),
+        people: index.people().count(),
+        goals: index.goals().count(),
+        errors,
+        warnings: problems.len() - errors,
+        broken_notes: broken.len(),
+        problems,
+    }
+}
+
+fn note_rules(vault: &Vault, note: &Note, today: NaiveDate, out: &mut Vec<Diagnostic>) {
+    let index = &vault.index;
+    match &note.body {
+        NoteBody::Person(person) => {
+            for goal in &person.goals {
+                link_rule(index, note, goal, Some(Kind::Goal), "goal", out);
+            }
+            for introducer in &person.introduced_by {
+                link_rule(index, note, introducer, Some(Kind::Person), "person", out);
+            }
+            if let Some(last) = person.last_contact.filter(|&d| d > today) {
+                out.push(
+                    Diagnostic::warning(&note.path, line_of(note, "last_contact"), format!("last_contact {last} is in the future"))
+                        .with_hint("log planned meetings as future log entries instead; last_contact counts as written"),
+                );
+            }
+            let dates = contact_dates(person, &vault.settings.cadence, today);
+            if let (Some(follow_up), Some(last)) = (person.follow_up, dates.last_contact) {
+                if follow_up < last && person.stage != Stage::Pruned {
+                    out.push(
+                        Diagnostic::warning(
+                            &note.path,
+                            line_of(note, "follow_up"),
+                            format!("follow_up {follow_up} is before the last contact {last}, and still sets the due date"),
+                        )
+                        .with_hint("move follow_up to the next date you mean, or remove it to use the cadence"),
+                    );
+                }
+            }
+            for entry in person.log.iter().filter(|e| e.has_tag("ask") && person.stage == Stage::Seed) {
+                out.push(
+                    Diagnostic::warning(&note.path, entry.line, "#ask logged while the stage is still seed")
+                        .with_hint("asked before the relationship is solid: feed it first, or update the stage"),
+                );
+            }
+        }
+        NoteBody::Goal(_) => {
+            for entry in note.log().iter().filter(|e| e.has_tag("win")) {
+                let links_a_goal = entry.links.iter().any(|l| index.resolve_goal(l).is_some());
+                if !links_a_goal {
+                    out.push(
+                        Diagnostic::warning(&note.path, entry.line, "#win links no goal, so it counts for none")
+                            .with_hint(format!("add the goal's link, e.g. [[{}]]", note.display_name())),
+                    );
+                }
+            }
+        }
+        NoteBody::Other | NoteBody::Broken { .. } => return,
+    }
+    for entry in note.log() {
+        for target in &entry.links {
+            let link = LinkRef { target: target.clone(), line: entry.line };
+            link_rule(index, note, &link, None, "note", out);
+        }
+    }
+}
+
+fn link_rule(index: &Index, note: &Note, link: &LinkRef, kind: Option<Kind>, what: &str, out: &mut Vec<Diagnostic>) {
+    match index.resolve(&link.target, kind) {
+        Resolution::Found(_) => {}
+        Resolution::Missing => {
+            let other_kind = kind.is_some() && index.resolve(&link.target, None).first().is_some();
+            let message = if other_kind {
+                format!("[[{}]] is not a {what} note", link.target)
+            } else {
+                format!("[[{}]] links to no {what} in the vault", link.target)
+            };
+            let hint = match kind {
+                Some(Kind::Goal) => "create the goal note or fix the link's spelling",
+                Some(Kind::Person) => "create the person's note (it can be nearly empty) or fix the spelling",
+                None => "create the note or fix the link's spelling",
+            };
+            out.push(Diagnostic::warning(&note.path, link.line, message).with_hint(hint));
+        }
+        Resolution::Ambiguous(notes) => {
+            let paths: Vec<&str> = notes.iter().map(|n| n.path.as_str()).collect();
+            out.push(
+                Diagnostic::warning(&note.path, link.line, format!("[[{}]] matches several notes: {}; using the first", link.target, paths.join(", ")))
+                    .with_hint("link by path, e.g. [[people/Name]], or rename one of the notes"),
+            );
+        }
+    }
+}
+
+fn duplicate_goal_titles(index: &Index, out: &mut Vec<Diagnostic>) {
+    let mut by_title: BTreeMap<String, Vec<&Note>> = BTreeMap::new();
+    for (note, goal) in index.goals() {
+        by_title.entry(link::key(&goal.title)).or_default().push(note);
+    }
+    for notes in by_title.values().filter(|n| n.len() > 1) {
+        for note in notes {
+            let others: Vec<&str> = notes.iter().filter(|n| n.path != note.path).map(|n| n.path.as_str()).collect();
+            out.push(
+                Diagnostic::warning(&note.path, line_of(note, "title"), format!("goal title \"{}\" is also used by {}", note.display_name(), others.join(", ")))
+                    .with_hint("give each goal its own title so wins and links count for the right one"),
+            );
+        }
+    }
+}
+
+fn line_of(note: &Note, key: &str) -> u32 {
+    note.field_line(key)
+}

@@ -1,0 +1,106 @@
+//! The people list, with filters, and each person's full record for JSON.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::goal_titles;
+use crate::config::StageCadences;
+use crate::index::{contact_dates, ContactDates, Index};
+use crate::note::{link, fields_to_json, Kind, Note, Person, Purpose, Stage};
+
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub stages: Vec<Stage>,
+    pub tags: Vec<String>,
+    pub goals: Vec<String>,
+    pub circles: Vec<String>,
+    pub purposes: Vec<Purpose>,
+}
+
+impl Filter {
+    fn keeps(&self, index: &Index, person: &Person) -> bool {
+        let any_ci = |wanted: &[String], have: &[String]| {
+            wanted.is_empty()
+                || wanted.iter().any(|w| {
+                    let w = w.trim_start_matches('#').to_lowercase();
+                    have.iter().any(|h| h.to_lowercase() == w)
+                })
+        };
+        (self.stages.is_empty() || self.stages.contains(&person.stage))
+            && (self.purposes.is_empty() || person.purpose.is_some_and(|p| self.purposes.contains(&p)))
+            && any_ci(&self.tags, &person.tags)
+            && any_ci(&self.circles, &person.circles)
+            && (self.goals.is_empty() || self.goals.iter().any(|g| links_goal(index, person, g)))
+    }
+}
+
+/// Does `person` link the goal named `wanted` (by any of its names)?
+fn links_goal(index: &Index, person: &Person, wanted: &str) -> bool {
+    let wanted_note = index.resolve(wanted, Some(Kind::Goal)).first().map(|n| &n.path);
+    person.goals.iter().any(|g| match (wanted_note, index.resolve(&g.target, Some(Kind::Goal)).first()) {
+        (Some(want), Some(have)) => want == &have.path,
+        _ => link::key(&g.target) == link::key(wanted),
+    })
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonRow {
+    pub name: String,
+    pub path: crate::path::NotePath,
+    pub stage: Stage,
+    pub company: Option<String>,
+    pub goals: Vec<String>,
+    pub last_contact: Option<NaiveDate>,
+    pub due: Option<NaiveDate>,
+    pub days_overdue: Option<i64>,
+    #[serde(skip)]
+    pub record: Value,
+}
+
+/// Everyone the filter keeps, by name.
+pub fn people(index: &Index, cadences: &StageCadences, today: NaiveDate, filter: &Filter) -> Vec<PersonRow> {
+    let mut rows: Vec<PersonRow> = index
+        .people()
+        .filter(|(_, p)| filter.keeps(index, p))
+        .map(|(note, person)| {
+            let dates = contact_dates(person, cadences, today);
+            PersonRow {
+                name: person.name.clone(),
+                path: note.path.clone(),
+                stage: person.stage,
+                company: person.company.clone(),
+                goals: goal_titles(index, person),
+                last_contact: dates.last_contact,
+                due: dates.due,
+                days_overdue: dates.days_overdue,
+                record: Value::Object(record(index, note, person, &dates)),
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.path.cmp(&b.path)));
+    rows
+}
+
+/// A person as JSON: every front matter field as written, then kith's reading
+/// of them (normalised stage, resolved goal titles) and the derived dates.
+pub fn record(index: &Index, note: &Note, person: &Person, dates: &ContactDates) -> Map<String, Value> {
+    let mut map = fields_to_json(&person.fields);
+    let mut set = |k: &str, v: Value| {
+        map.insert(k.to_string(), v);
+    };
+    set("name", Value::String(person.name.clone()));
+    set("path", Value::String(note.path.to_string()));
+    set("stage", Value::String(person.stage.as_str().to_string()));
+    set("goals", json(&goal_titles(index, person)));
+    set("last_contact", json(&dates.last_contact));
+    set("cadence", json(&dates.cadence));
+    set("due", json(&dates.due));
+    set("due_reason", json(&dates.due_reason));
+    set("days_overdue", json(&dates.days_overdue));
+    map
+}
+
+fn json<T: Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
+}

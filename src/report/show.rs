@@ -1,0 +1,94 @@
+//! One person in full: fields, derived dates and recent log.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::{goal_titles, introducer_names};
+use crate::config::StageCadences;
+use crate::index::{contact_dates, ContactDates, Index, Resolution};
+use crate::note::{Kind, LogEntry, Note, Person};
+use crate::path::NotePath;
+
+/// How many log entries `show` prints, newest first.
+pub const RECENT_ENTRIES: usize = 10;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonDetail {
+    pub name: String,
+    pub path: NotePath,
+    pub aliases: Vec<String>,
+    pub stage: crate::note::Stage,
+    pub company: Option<String>,
+    pub role: Option<String>,
+    pub email: Option<String>,
+    pub purpose: Option<crate::note::Purpose>,
+    pub tags: Vec<String>,
+    pub circles: Vec<String>,
+    pub interests: Vec<String>,
+    pub goals: Vec<String>,
+    pub met: Option<NaiveDate>,
+    pub introduced_by: Vec<String>,
+    pub follow_up: Option<NaiveDate>,
+    #[serde(flatten)]
+    pub dates: ContactDates,
+    pub log_entries: usize,
+    pub recent: Vec<LogEntry>,
+    pub fields: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The outcome of looking a person up by name.
+pub enum Lookup<'a> {
+    Found(&'a Note, &'a Person),
+    Ambiguous(Vec<&'a Note>),
+    /// No match; names that contain the query, as suggestions.
+    Missing(Vec<String>),
+}
+
+/// Find a person like a wikilink would, falling back to suggestions.
+pub fn lookup<'a>(index: &'a Index, name: &str) -> Lookup<'a> {
+    match index.resolve(name, Some(Kind::Person)) {
+        Resolution::Found(note) => match note.person() {
+            Some(person) => Lookup::Found(note, person),
+            None => Lookup::Missing(Vec::new()),
+        },
+        Resolution::Ambiguous(notes) => Lookup::Ambiguous(notes),
+        Resolution::Missing => {
+            let needle = name.trim().to_lowercase();
+            let mut similar: Vec<String> = index
+                .people()
+                .filter(|(_, p)| !needle.is_empty() && p.name.to_lowercase().contains(&needle))
+                .map(|(_, p)| p.name.clone())
+                .collect();
+            similar.sort();
+            similar.truncate(5);
+            Lookup::Missing(similar)
+        }
+    }
+}
+
+pub fn detail(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &Note, person: &Person) -> PersonDetail {
+    let mut recent = person.log.clone();
+    recent.sort_by(|a, b| b.date.cmp(&a.date).then(b.time.cmp(&a.time)).then(a.line.cmp(&b.line)));
+    recent.truncate(RECENT_ENTRIES);
+    PersonDetail {
+        name: person.name.clone(),
+        path: note.path.clone(),
+        aliases: person.aliases.clone(),
+        stage: person.stage,
+        company: person.company.clone(),
+        role: person.role.clone(),
+        email: person.email.clone(),
+        purpose: person.purpose,
+        tags: person.tags.clone(),
+        circles: person.circles.clone(),
+        interests: person.interests.clone(),
+        goals: goal_titles(index, person),
+        met: person.met,
+        introduced_by: introducer_names(index, person),
+        follow_up: person.follow_up,
+        dates: contact_dates(person, cadences, today),
+        log_entries: person.log.len(),
+        recent,
+        fields: crate::note::fields_to_json(&person.fields),
+    }
+}

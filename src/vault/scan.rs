@@ -1,0 +1,96 @@
+//! Finding the notes of a vault: every `*.md` file, skipping hidden folders,
+//! kith's output folder, and anything reached through a symlink.
+
+use crate::diag::Diagnostic;
+use crate::path::NotePath;
+use std::path::{Path, PathBuf};
+use walkdir::{DirEntry, WalkDir};
+
+#[derive(Debug, Clone, Default)]
+pub struct ScanOptions {
+    /// Vault-relative folders never read (kith's output folder, `--out` inside the vault).
+    pub excluded: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// Sorted vault-relative paths of every note file.
+    pub notes: Vec<NotePath>,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Symlinks are never followed: a link to a file inside the vault would count
+/// the note twice, and one pointing outside would read files the user did not
+/// put in the vault. Loops are therefore harmless.
+pub fn scan(root: &Path, options: &ScanOptions) -> Scan {
+    let mut scan = Scan::default();
+    let walker = WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !skipped(root, entry, options));
+    for entry in walker {
+        match entry {
+            Ok(entry) => visit(root, &entry, &mut scan),
+            Err(err) => {
+                let path = err.path().map(|p| relative(root, p)).unwrap_or_else(|| NotePath::new("."));
+                scan.problems.push(Diagnostic::warning(&path, 1, format!("cannot read: {err}")));
+            }
+        }
+    }
+    scan.notes.sort();
+    scan
+}
+
+fn visit(root: &Path, entry: &DirEntry, scan: &mut Scan) {
+    if !is_markdown(entry.file_name()) {
+        return;
+    }
+    let file_type = entry.file_type();
+    if file_type.is_file() {
+        scan.notes.push(relative(root, entry.path()));
+    } else if file_type.is_symlink() && points_outside(root, entry.path()) {
+        scan.problems.push(
+            Diagnostic::warning(&relative(root, entry.path()), 1, "symlink to a file outside the vault; not read")
+                .with_hint("copy the note into the vault if kith should read it"),
+        );
+    }
+}
+
+fn skipped(root: &Path, entry: &DirEntry, options: &ScanOptions) -> bool {
+    let name = entry.file_name().to_string_lossy();
+    if name.starts_with('.') {
+        return true;
+    }
+    if !entry.file_type().is_dir() {
+        return false;
+    }
+    let rel = relative(root, entry.path());
+    options.excluded.iter().any(|ex| rel.as_str().eq_ignore_ascii_case(ex.trim_matches('/')))
+}
+
+fn is_markdown(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.len() > 3 && name.is_char_boundary(name.len() - 3) && name[name.len() - 3..].eq_ignore_ascii_case(".md")
+}
+
+fn points_outside(root: &Path, link: &Path) -> bool {
+    let (Ok(root), Ok(target)) = (root.canonicalize(), link.canonicalize()) else {
+        return false; // dangling or looping link: nothing to read either way
+    };
+    !target.starts_with(root)
+}
+
+fn relative(root: &Path, path: &Path) -> NotePath {
+    NotePath::from_relative(path.strip_prefix(root).unwrap_or(path))
+}
+
+/// Resolve `--out` or the configured output folder to a vault-relative folder name
+/// when it lies inside the vault, so the scan can skip it.
+pub fn relative_inside(root: &Path, folder: &Path) -> Option<String> {
+    let abs: PathBuf = if folder.is_absolute() { folder.to_path_buf() } else { std::env::current_dir().ok()?.join(folder) };
+    let root = root.canonicalize().ok()?;
+    let parent = abs.parent()?.canonicalize().ok()?;
+    let full = parent.join(abs.file_name()?);
+    full.strip_prefix(&root).ok().map(|p| NotePath::from_relative(p).as_str().to_string())
+}
