@@ -152,10 +152,10 @@ fn open_vault(config: &Config, extra_excluded: &[String]) -> Result<Vault, u8> {
     })
 }
 
-/// For report commands: errors go to stderr as `path:line: message`, warnings
-/// are counted. The report itself still covers every readable note.
-fn report_problems(vault: &Vault) {
-    let problems: Vec<Diagnostic> = vault.problems();
+/// For report commands: errors go to stderr as `path:line: message`, with a
+/// count that includes warnings; warnings alone stay quiet (`kith check` lists them). The report itself still covers every readable note.
+fn report_problems(vault: &Vault, today: NaiveDate) {
+    let problems: Vec<Diagnostic> = crate::report::check::check(vault, today).problems;
     let errors: Vec<&Diagnostic> = problems.iter().filter(|p| p.is_error()).collect();
     let stderr = io::stderr();
     let mut err = stderr.lock();
@@ -163,7 +163,7 @@ fn report_problems(vault: &Vault) {
         let _ = writeln!(err, "{problem}");
     }
     let warnings = problems.len() - errors.len();
-    if !problems.is_empty() {
+    if !errors.is_empty() {
         let _ = writeln!(
             err,
             "kith: {} {}, {} {} in the vault; `kith check` explains each",

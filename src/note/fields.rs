@@ -238,6 +238,11 @@ pub struct KeyLines {
 }
 
 impl KeyLines {
+    /// Every line a key appears on (more than one when it is repeated).
+    pub fn all<'k>(&'k self, key: &'k str) -> impl Iterator<Item = u32> + 'k {
+        self.lines.iter().filter(move |(k, _)| k == key).map(|(_, l)| *l)
+    }
+
     pub fn line(&self, key: &str) -> u32 {
         self.lines.iter().find(|(k, _)| k == key).map_or(self.fallback.max(1), |(_, l)| *l)
     }
