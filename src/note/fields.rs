@@ -181,19 +181,23 @@ pub fn scalar_text(value: &Value) -> Option<String> {
 }
 
 /// Like `scalar_text`, but also reads `[[Name]]` written without quotes, which
-/// YAML parses as a list holding a list holding `Name`.
+/// YAML parses as a list holding a list holding `Name` (or, as a list item,
+/// a list holding `Name`).
 pub fn link_text(value: &Value) -> Option<String> {
     if let Some(text) = scalar_text(value) {
         return Some(text);
     }
-    if let Value::Sequence(outer) = value {
-        if let [Value::Sequence(inner)] = outer.as_slice() {
-            if let [single] = inner.as_slice() {
-                return scalar_text(single).map(|t| format!("[[{t}]]"));
-            }
-        }
+    match value {
+        Value::Sequence(outer) => match outer.as_slice() {
+            [Value::Sequence(inner)] => match inner.as_slice() {
+                [single] => scalar_text(single).map(|t| format!("[[{t}]]")),
+                _ => None,
+            },
+            [single] => scalar_text(single).map(|t| format!("[[{t}]]")),
+            _ => None,
+        },
+        _ => None,
     }
-    None
 }
 
 pub fn describe(value: &Value) -> &'static str {

@@ -1,0 +1,217 @@
+//! `kith check`: one broken fixture per rule, its message, line and exit code,
+//! and the hostile inputs that must neither hang nor panic.
+
+mod common;
+use common::TempVault;
+use std::time::{Duration, Instant};
+
+fn check_one(rel: &str, contents: impl AsRef<[u8]>) -> common::Run {
+    let v = TempVault::new();
+    v.file(rel, contents);
+    v.kith(&["check"])
+}
+
+fn assert_reports(run: &common::Run, expected: &str, code: i32) {
+    assert!(run.stdout.contains(expected), "expected {expected:?} in:\n{}\nstderr:\n{}", run.stdout, run.stderr);
+    assert_eq!(run.code, code, "exit code for {expected:?}\n{}", run.stdout);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+}
+
+#[test]
+fn clean_vault_exits_zero() {
+    let v = TempVault::new();
+    v.file("people/A.md", "---\nstage: seed\n---\n## Log\n- 2026-01-01 hi\n");
+    let run = v.kith(&["check"]);
+    assert_reports(&run, "No problems: 1 note read (1 person, 0 goals)", 0);
+}
+
+#[test]
+fn yaml_syntax_error_has_line_and_column() {
+    let run = check_one("people/A.md", "---\nname: A\ncompany: [x\nrole: y\n---\n");
+    assert_reports(&run, "people/A.md:4:", 1);
+    assert!(run.stdout.contains("error: YAML error"), "{}", run.stdout);
+}
+
+#[test]
+fn wrong_types() {
+    let run = check_one("people/A.md", "---\nname: A\ncompany: {x: 1}\nmet: 2025\n---\n");
+    assert_reports(&run, "people/A.md:3: error: `company` should be text, not a mapping", 1);
+    assert_reports(&run, "people/A.md:4: error: `met`: \"2025\" is not a date (expected YYYY-MM-DD)", 1);
+}
+
+#[test]
+fn impossible_dates() {
+    let run = check_one("people/A.md", "---\nfollow_up: 2026-02-29\n---\n");
+    assert_reports(&run, "people/A.md:2: error: `follow_up`: \"2026-02-29\" is not a real calendar day", 1);
+}
+
+#[test]
+fn unknown_stage_and_purpose() {
+    let run = check_one("people/A.md", "---\nstage: vip\npurpose: money\n---\n");
+    assert_reports(&run, "people/A.md:2: error: unknown stage \"vip\"", 1);
+    assert_reports(&run, "hint: use one of: seed, growing, trusted, pruned", 1);
+    assert_reports(&run, "people/A.md:3: error: unknown purpose \"money\"", 1);
+}
+
+#[test]
+fn bad_cadence() {
+    let run = check_one("people/A.md", "---\ncadence: fortnightly\n---\n");
+    assert_reports(&run, "people/A.md:2: error: cadence \"fortnightly\" is not a cadence", 1);
+}
+
+#[test]
+fn impossible_log_date() {
+    let run = check_one("people/A.md", "---\n---\nText\n\n## Log\n- 2026-02-31 lunch\n");
+    assert_reports(&run, "people/A.md:6: error: log entry date 2026-02-31 is not a real calendar day; entry skipped", 1);
+}
+
+#[test]
+fn non_utf8_and_binary() {
+    let run = check_one("people/A.md", b"---\nname: Ren\xe9e\n---\n".as_slice());
+    assert_reports(&run, "people/A.md:2: error: not valid UTF-8", 1);
+    let run = check_one("people/B.md", b"\x89PNG\r\n\x1a\n\x00\x00".as_slice());
+    assert_reports(&run, "people/B.md:3: error: binary file", 1);
+}
+
+#[test]
+fn duplicate_keys_point_at_the_repeat() {
+    let run = check_one("people/A.md", "---\nname: A\nstage: seed\nname: B\n---\n");
+    assert_reports(&run, "people/A.md:4: error: YAML error: duplicate entry with key \"name\"", 1);
+}
+
+#[test]
+fn unresolved_links_are_warnings_only() {
+    let v = TempVault::new();
+    v.file("people/A.md", "---\ngoals: [\"[[Nope]]\"]\nintroduced_by: \"[[Nobody]]\"\n---\n## Log\n- 2026-01-01 met [[Ghost]]\n");
+    let run = v.kith(&["check"]);
+    assert_reports(&run, "people/A.md:2: warning: [[Nope]] links to no goal in the vault", 0);
+    assert_reports(&run, "people/A.md:3: warning: [[Nobody]] links to no person in the vault", 0);
+    assert_reports(&run, "people/A.md:6: warning: [[Ghost]] links to no note in the vault", 0);
+    assert_reports(&run, "0 errors, 3 warnings", 0);
+}
+
+#[test]
+fn broken_settings_file() {
+    let v = TempVault::new();
+    v.file("kith.yaml", "cadence:\n  seed: [\n");
+    v.file("people/A.md", "---\n---\n");
+    let run = v.kith(&["check"]);
+    assert_reports(&run, "kith.yaml:", 1);
+    assert_reports(&run, "settings not used", 1);
+}
+
+#[test]
+fn unclosed_front_matter_and_empty_files() {
+    let v = TempVault::new();
+    v.file("people/Open.md", "---\nname: A\n\nSome body text\n");
+    v.file("people/Empty.md", "");
+    v.file("people/OnlyFence.md", "---");
+    let run = v.kith(&["check"]);
+    assert_reports(&run, "people/Open.md:1: error: front matter never closes", 1);
+    assert_reports(&run, "people/OnlyFence.md:1: error: front matter never closes", 1);
+    assert!(!run.stdout.contains("Empty.md"), "{}", run.stdout);
+}
+
+#[test]
+fn front_matter_that_is_not_a_mapping() {
+    let run = check_one("people/A.md", "---\n- a\n- b\n---\n");
+    assert_reports(&run, "people/A.md:2: error: front matter should be `key: value` fields, not a list", 1);
+}
+
+#[test]
+fn goal_rules() {
+    let v = TempVault::new();
+    v.file("goals/A.md", "---\ntitle: Same\ntarget: -2\nstart: 2026-05-01\ndeadline: 2026-01-01\n---\n");
+    v.file("goals/B.md", "---\ntitle: same\ntarget: 3\n---\n## Log\n- 2026-01-01 #win did a thing\n");
+    let run = v.kith(&["check"]);
+    assert_reports(&run, "goals/A.md:3: error: `target` should be a positive whole number, not -2", 1);
+    assert_reports(&run, "goals/A.md:5: error: deadline 2026-01-01 is before start 2026-05-01", 1);
+    assert_reports(&run, "goals/A.md:2: warning: goal title \"Same\" is also used by goals/B.md", 1);
+    assert_reports(&run, "goals/B.md:6: warning: #win links no goal, so it counts for none", 1);
+}
+
+#[test]
+fn ask_while_seed_is_flagged() {
+    let run = check_one("people/A.md", "---\nstage: seed\n---\n## Log\n- 2026-01-01 asked for an intro #ask\n");
+    assert_reports(&run, "people/A.md:5: warning: #ask logged while the stage is still seed", 0);
+}
+
+#[test]
+fn json_output_lists_problems() {
+    let v = TempVault::new();
+    v.file("people/A.md", "---\nstage: vip\n---\n");
+    let run = v.kith(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    let json = run.json();
+    assert_eq!(json["errors"], 1);
+    assert_eq!(json["problems"][0]["path"], "people/A.md");
+    assert_eq!(json["problems"][0]["line"], 2);
+    assert_eq!(json["problems"][0]["severity"], "error");
+}
+
+fn assert_fast(run: impl FnOnce() -> common::Run, limit: Duration) -> common::Run {
+    let start = Instant::now();
+    let run = run();
+    assert!(start.elapsed() < limit, "took {:?}", start.elapsed());
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run
+}
+
+#[test]
+fn yaml_alias_bomb_is_refused() {
+    let mut yaml = String::from("---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    for (name, prev) in [("b", "a"), ("c", "b"), ("d", "c"), ("e", "d"), ("f", "e"), ("g", "f"), ("h", "g"), ("i", "h")] {
+        yaml.push_str(&format!("{name}: &{name} [{}]\n", vec![format!("*{prev}"); 9].join(",")));
+    }
+    yaml.push_str("---\n");
+    let v = TempVault::new();
+    v.file("people/Bomb.md", yaml);
+    let run = assert_fast(|| v.kith(&["check"]), Duration::from_secs(10));
+    assert_reports(&run, "people/Bomb.md:", 1);
+}
+
+#[test]
+fn five_megabyte_single_line() {
+    let v = TempVault::new();
+    v.file("people/Long.md", format!("---\nname: Long\n---\n{}\n", "word ".repeat(1_000_000)));
+    v.file("people/LongYaml.md", format!("---\nname: {}\n---\n", "x".repeat(5_000_000)));
+    let run = assert_fast(|| v.kith(&["check"]), Duration::from_secs(20));
+    assert_eq!(run.code, 0, "{}", run.stdout);
+}
+
+#[test]
+fn two_hundred_thousand_log_entries() {
+    let mut note = String::from("---\nname: Busy\n---\n## Log\n");
+    for i in 0..200_000u32 {
+        note.push_str(&format!("- 2026-{:02}-{:02} entry {i} #gave\n", i % 12 + 1, i % 28 + 1));
+    }
+    let v = TempVault::new();
+    v.file("people/Busy.md", note);
+    let run = assert_fast(|| v.kith(&["overdue", "--format", "json"]), Duration::from_secs(30));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn directory_named_like_a_note() {
+    let v = TempVault::new();
+    v.file("people/Folder.md/Inside.md", "---\n---\n");
+    let run = v.kith(&["check"]);
+    assert_reports(&run, "1 note read (1 person", 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_and_links_out_of_the_vault() {
+    let v = TempVault::new();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("Secret.md"), "---\nname: Secret\n---\n").unwrap();
+    v.file("people/A.md", "---\n---\n");
+    std::os::unix::fs::symlink(v.path().join("people"), v.path().join("people/loop")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), v.path().join("people/outside")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("Secret.md"), v.path().join("people/Secret.md")).unwrap();
+    let run = assert_fast(|| v.kith(&["check"]), Duration::from_secs(10));
+    assert_reports(&run, "people/Secret.md:1: warning: symlink to a file outside the vault; not read", 0);
+    assert_reports(&run, "1 note read (1 person", 0);
+    let people = v.kith(&["people", "--format", "json"]).ok().json();
+    assert_eq!(common::names(&people), ["A"]);
+}

@@ -1,0 +1,95 @@
+//! Shared helpers for end-to-end tests: temporary vaults and running the real binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+pub const TODAY: &str = "2026-11-23";
+
+pub struct TempVault {
+    pub dir: tempfile::TempDir,
+}
+
+impl TempVault {
+    pub fn new() -> Self {
+        TempVault { dir: tempfile::tempdir().expect("tempdir") }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Write a file (creating folders); returns self for chaining.
+    pub fn file(&self, rel: &str, contents: impl AsRef<[u8]>) -> &Self {
+        let path = self.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+        self
+    }
+
+    /// Run `kith --vault <this> --today TODAY <args>`.
+    pub fn kith(&self, args: &[&str]) -> Run {
+        run_kith(self.path(), args)
+    }
+}
+
+pub fn run_kith(vault: &Path, args: &[&str]) -> Run {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_kith"))
+        .arg("--vault")
+        .arg(vault)
+        .args(["--today", TODAY])
+        .args(args)
+        .env_remove("KITH_VAULT")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run kith");
+    Run::from(output)
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(o: Output) -> Self {
+        Run {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+}
+
+impl Run {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\nstderr:\n{}", self.stdout, self.stderr))
+    }
+
+    pub fn ok(self) -> Self {
+        assert_eq!(self.code, 0, "exit code\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        self
+    }
+}
+
+pub fn example_vault() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("example-vault")
+}
+
+/// Every file under `root` with its bytes, for "nothing else changed" checks.
+pub fn snapshot_tree(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(root).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The names in a JSON array of objects, in order.
+pub fn names(json: &serde_json::Value) -> Vec<String> {
+    json.as_array().expect("array").iter().map(|o| o["name"].as_str().unwrap().to_string()).collect()
+}
