@@ -48,12 +48,12 @@ fn due_line(d: &PersonDetail) -> String {
 pub fn text(out: &mut dyn Write, d: &PersonDetail, palette: &Palette) -> io::Result<()> {
     writeln!(out, "{}  {}", palette.heading(&d.name), palette.dim(d.path.as_str()))?;
     for (key, value) in facts(d) {
-        writeln!(out, "  {:<14}{value}", format!("{key}:"))?;
+        writeln!(out, "  {:<15}{value}", format!("{key}:"))?;
     }
-    writeln!(out, "  {:<14}{}", "last contact:", or_dash(d.dates.last_contact))?;
+    writeln!(out, "  {:<15}{}", "last contact:", or_dash(d.dates.last_contact))?;
     let due = due_line(d);
     let due = if d.dates.days_overdue.is_some_and(|n| n > 0) { palette.bad(&due) } else { due };
-    writeln!(out, "  {:<14}{due}", "next due:")?;
+    writeln!(out, "  {:<15}{due}", "next due:")?;
     writeln!(out)?;
     writeln!(out, "{}", palette.heading(&format!("Recent log ({} of {})", d.recent.len(), d.log_entries)))?;
     if d.recent.is_empty() {
