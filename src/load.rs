@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::config::{self, Settings};
 use crate::diag::Diagnostic;
 use crate::index::Index;
-use crate::note::{parse_note, Note};
+use crate::note::{front_matter, parse_note, parse_note_as, KeyLines, Note, ParseMode};
 use crate::path::NotePath;
 use crate::vault::{self, ScanOptions};
 
@@ -51,4 +51,19 @@ pub fn read_note(root: &Path, path: NotePath, folders: &config::Folders) -> Note
         Ok(text) => parse_note(path, &text, folders),
         Err(problem) => Note::unreadable(path, problem, folders),
     }
+}
+
+/// A note read again for display: log text included, and its front matter
+/// exactly as written (every field, known or not) with each key's line.
+pub struct NoteSource {
+    pub note: Note,
+    pub front: serde_norway::Mapping,
+    pub lines: KeyLines,
+}
+
+pub fn reread(root: &Path, path: &NotePath, folders: &config::Folders) -> Option<NoteSource> {
+    let text = vault::read_text(root, path).ok()?;
+    let (front, lines) = front_matter(&text).unwrap_or_default();
+    let note = parse_note_as(path.clone(), &text, folders, ParseMode::WithText);
+    Some(NoteSource { note, front, lines })
 }

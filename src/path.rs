@@ -3,10 +3,17 @@
 use serde::Serialize;
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(transparent)]
-pub struct NotePath(String);
+/// Shared (`Arc`) because the index refers to each path from several places.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct NotePath(Arc<str>);
+
+impl Serialize for NotePath {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
 
 impl NotePath {
     /// Build from a path relative to the vault root. Non-UTF-8 components are
@@ -19,11 +26,11 @@ impl NotePath {
                 _ => None,
             })
             .collect();
-        NotePath(parts.join("/"))
+        NotePath(parts.join("/").into())
     }
 
     pub fn new(path: impl Into<String>) -> Self {
-        NotePath(path.into())
+        NotePath(path.into().into())
     }
 
     pub fn as_str(&self) -> &str {

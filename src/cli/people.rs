@@ -6,7 +6,9 @@ use std::io::{self, Write};
 use super::{open_vault, report_problems, Config, Format, EXIT_OK};
 use crate::note::{Purpose, Stage};
 use crate::render;
-use crate::report::people::{people, Filter};
+use crate::index::contact_dates;
+use crate::load::{reread, Vault};
+use crate::report::people::{people, record, Filter, PersonRow};
 
 #[derive(Debug, Args)]
 pub struct PeopleArgs {
@@ -54,9 +56,19 @@ pub fn run(config: &Config, args: &PeopleArgs, out: &mut dyn Write) -> io::Resul
         Format::Text => render::people::text(out, &rows, &config.palette)?,
         Format::Md => render::people::markdown(out, &rows)?,
         Format::Json => {
-            let records: Vec<&serde_json::Value> = rows.iter().map(|r| &r.record).collect();
+            let records: Vec<serde_json::Value> = rows.iter().map(|row| full_record(&vault, config, row)).collect();
             render::json(out, &records)?;
         }
     }
     Ok(EXIT_OK)
+}
+
+/// Every front matter field (read from the file) merged with kith's reading.
+fn full_record(vault: &Vault, config: &Config, row: &PersonRow) -> serde_json::Value {
+    let Some((note, person)) = vault.index.get(&row.path).and_then(|n| n.person().map(|p| (n, p))) else {
+        return serde_json::Value::Null;
+    };
+    let front = reread(&vault.root, &row.path, &vault.settings.folders).map(|s| s.front).unwrap_or_default();
+    let dates = contact_dates(person, &vault.settings.cadence, config.today);
+    serde_json::Value::Object(record(&vault.index, note, person, &dates, &front))
 }

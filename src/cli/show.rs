@@ -29,7 +29,13 @@ pub fn run(config: &Config, name: &str, out: &mut dyn Write) -> io::Result<u8> {
             return Ok(EXIT_PROBLEMS);
         }
     };
-    let detail = detail(&vault.index, &vault.settings.cadence, config.today, note, person);
+    // The index keeps no log text; read the note again for display.
+    let source = crate::load::reread(&vault.root, &note.path, &vault.settings.folders);
+    let (shown, front) = match &source {
+        Some(source) => (source.note.person().unwrap_or(person), &source.front),
+        None => (person, &serde_norway::Mapping::new()),
+    };
+    let detail = detail(&vault.index, &vault.settings.cadence, config.today, note, shown, front);
     match config.format {
         Format::Text => render::show::text(out, &detail, &config.palette)?,
         Format::Md => render::show::markdown(out, &detail)?,

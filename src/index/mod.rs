@@ -14,8 +14,6 @@ use crate::path::NotePath;
 /// How a name matched a note; better matches win over worse ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum MatchBy {
-    /// `[[people/Ada Lovelace]]`: the vault path without `.md`.
-    Path,
     /// The file name without `.md`, as Obsidian resolves links.
     FileName,
     /// `aliases`, a person's `name`, a goal's `title`.
@@ -51,7 +49,8 @@ impl<'a> Resolution<'a> {
 #[derive(Debug, Default)]
 pub struct Index {
     notes: BTreeMap<NotePath, Note>,
-    names: HashMap<String, Vec<NameEntry>>,
+    /// Lowercased file names and aliases → the notes they name.
+    names: HashMap<Box<str>, Vec<NameEntry>>,
 }
 
 impl Index {
@@ -71,7 +70,7 @@ impl Index {
     pub fn upsert(&mut self, note: Note) {
         self.remove(&note.path);
         for (key, by) in name_keys(&note) {
-            self.names.entry(key).or_default().push(NameEntry { path: note.path.clone(), by });
+            self.names.entry(key).or_insert_with(|| Vec::with_capacity(1)).push(NameEntry { path: note.path.clone(), by });
         }
         self.notes.insert(note.path.clone(), note);
     }
@@ -127,7 +126,10 @@ impl Index {
     /// case-insensitively; `kind` restricts the candidates.
     pub fn resolve(&self, target: &str, kind: Option<Kind>) -> Resolution<'_> {
         let Some(target) = link::target_of(target) else { return Resolution::Missing };
-        let Some(entries) = self.names.get(&link::key(target)) else { return Resolution::Missing };
+        if target.contains('/') {
+            return self.resolve_path(target, kind);
+        }
+        let Some(entries) = self.names.get(link::key(target).as_str()) else { return Resolution::Missing };
         let candidates = entries.iter().filter(|e| kind.is_none() || self.notes.get(&e.path).and_then(Note::kind) == kind);
         let Some(best) = candidates.clone().map(|e| e.by).min() else { return Resolution::Missing };
         let mut notes: Vec<&Note> =
@@ -138,6 +140,18 @@ impl Index {
             0 => Resolution::Missing,
             1 => Resolution::Found(notes[0]),
             _ => Resolution::Ambiguous(notes),
+        }
+    }
+
+    /// `[[people/Ada Lovelace]]`: a vault path without `.md`, case-insensitive.
+    /// Exact paths are a map lookup; other casings (rare) cost a scan.
+    fn resolve_path(&self, target: &str, kind: Option<Kind>) -> Resolution<'_> {
+        let wanted = target.trim_start_matches('/');
+        let exact = self.notes.get(&NotePath::new(format!("{wanted}.md")));
+        let found = exact.or_else(|| self.notes.values().find(|n| n.path.without_extension().eq_ignore_ascii_case(wanted)));
+        match found {
+            Some(note) if kind.is_none() || note.kind() == kind => Resolution::Found(note),
+            _ => Resolution::Missing,
         }
     }
 
@@ -152,20 +166,12 @@ impl Index {
     }
 }
 
-fn name_keys(note: &Note) -> Vec<(String, MatchBy)> {
-    let mut keys = vec![
-        (link::key(note.path.without_extension()), MatchBy::Path),
-        (link::key(note.path.stem()), MatchBy::FileName),
-    ];
-    keys.extend(note.aliases().into_iter().map(|a| (link::key(a), MatchBy::Alias)));
+fn name_keys(note: &Note) -> Vec<(Box<str>, MatchBy)> {
+    let mut keys = vec![(link::key(note.path.stem()).into_boxed_str(), MatchBy::FileName)];
+    keys.extend(note.aliases().into_iter().map(|a| (link::key(a).into_boxed_str(), MatchBy::Alias)));
     keys.sort();
     keys.dedup_by(|a, b| a.0 == b.0);
     keys
-}
-
-/// Counts for one-line summaries.
-pub fn summary(index: &Index) -> (usize, usize) {
-    (index.people().count(), index.goals().count())
 }
 
 impl Index {

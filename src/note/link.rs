@@ -52,28 +52,20 @@ pub fn find_links(text: &str) -> Vec<String> {
 /// `#1` and `issue#3` are not tags), as in Obsidian.
 pub fn find_tags(text: &str) -> Vec<String> {
     let mut tags: Vec<String> = Vec::new();
-    let mut prev: Option<char> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let starts_word = prev.is_none_or(|p| p.is_whitespace() || "([{,;\"'".contains(p));
-        prev = Some(c);
-        if c != '#' || !starts_word {
+    let mut from = 0;
+    while let Some(found) = text[from..].find('#') {
+        let hash = from + found;
+        from = hash + 1;
+        let starts_word = text[..hash].chars().next_back().is_none_or(|p| p.is_whitespace() || "([{,;\"'".contains(p));
+        if !starts_word {
             continue;
         }
-        let start = i + 1;
-        let mut end = start;
-        while let Some(&(j, d)) = chars.peek() {
-            if d.is_alphanumeric() || d == '_' || d == '-' || d == '/' {
-                end = j + d.len_utf8();
-                prev = Some(d);
-                chars.next();
-            } else {
-                break;
-            }
-        }
-        let tag = &text[start..end];
-        if !tag.is_empty() && !tag.chars().all(|c| c.is_ascii_digit()) {
-            let tag = tag.to_lowercase();
+        let rest = &text[hash + 1..];
+        let len = rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-' || c == '/')).unwrap_or(rest.len());
+        let tag = &rest[..len];
+        from = hash + 1 + len;
+        if !tag.is_empty() && !tag.bytes().all(|b| b.is_ascii_digit()) {
+            let tag = if tag.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) { tag.to_lowercase() } else { tag.to_string() };
             if !tags.contains(&tag) {
                 tags.push(tag);
             }

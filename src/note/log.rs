@@ -1,6 +1,6 @@
 //! The `Log` section of a note: dated entries written as list items or headings.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveTime, Timelike};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
@@ -9,35 +9,110 @@ use super::link::{find_links, find_tags};
 use crate::diag::Diagnostic;
 use crate::path::NotePath;
 
-/// One dated interaction or event in a note's log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// Tags kith gives meaning to, kept as bits so a log entry stays small: a
+/// 100k-note vault holds millions of entries.
+const KNOWN_TAGS: [&str; 9] = ["gave", "got", "ask", "intro", "referral", "win", "meeting", "coffee", "call"];
+
+/// One dated interaction or event in a note's log. Kept compact (24 bytes):
+/// links, other tags and the text live in a box only entries that have them pay for.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogEntry {
     pub date: NaiveDate,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub time: Option<NaiveTime>,
-    /// The entry's text after the date, as written (markup removed).
-    pub text: String,
-    /// Lowercased tags without `#`.
-    pub tags: Vec<String>,
-    /// Wikilink targets, as written.
-    pub links: Vec<String>,
     /// The file line the entry starts on.
     pub line: u32,
+    /// Minutes after midnight, `u16::MAX` when no time was written.
+    minute: u16,
+    known_tags: u16,
+    extra: Option<Box<EntryExtra>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct EntryExtra {
+    other_tags: Box<[Box<str>]>,
+    links: Box<[Box<str>]>,
+    /// Only when parsed for display (`ParseMode::WithText`).
+    text: Option<Box<str>>,
 }
 
 impl LogEntry {
+    pub fn new(date: NaiveDate, time: Option<NaiveTime>, line: u32, tags: &[String], links: Vec<String>, text: Option<String>) -> Self {
+        let mut known_tags = 0u16;
+        let mut other_tags = Vec::new();
+        for tag in tags {
+            match KNOWN_TAGS.iter().position(|k| k == tag) {
+                Some(bit) => known_tags |= 1 << bit,
+                None => other_tags.push(tag.clone().into_boxed_str()),
+            }
+        }
+        let minute = time.map_or(u16::MAX, |t| u16::try_from(t.hour() * 60 + t.minute()).unwrap_or(u16::MAX));
+        let extra = (!other_tags.is_empty() || !links.is_empty() || text.is_some()).then(|| {
+            Box::new(EntryExtra {
+                other_tags: other_tags.into_boxed_slice(),
+                links: links.into_iter().map(String::into_boxed_str).collect(),
+                text: text.map(String::into_boxed_str),
+            })
+        });
+        LogEntry { date, line, minute, known_tags, extra }
+    }
+
+    pub fn time(&self) -> Option<NaiveTime> {
+        (self.minute != u16::MAX).then(|| NaiveTime::from_hms_opt(u32::from(self.minute / 60), u32::from(self.minute % 60), 0)).flatten()
+    }
+
     pub fn has_tag(&self, tag: &str) -> bool {
-        self.tags.iter().any(|t| t == tag)
+        match KNOWN_TAGS.iter().position(|k| *k == tag) {
+            Some(bit) => self.known_tags & (1 << bit) != 0,
+            None => self.extra.as_ref().is_some_and(|e| e.other_tags.iter().any(|t| &**t == tag)),
+        }
+    }
+
+    /// Lowercased tags without `#`: kith's own first, then the user's.
+    pub fn tags(&self) -> impl Iterator<Item = &str> {
+        let known = KNOWN_TAGS.iter().enumerate().filter(|(bit, _)| self.known_tags & (1 << bit) != 0).map(|(_, t)| *t);
+        known.chain(self.extra.iter().flat_map(|e| e.other_tags.iter().map(|t| &**t)))
+    }
+
+    /// Wikilink targets, as written.
+    pub fn links(&self) -> &[Box<str>] {
+        self.extra.as_ref().map_or(&[], |e| &e.links)
+    }
+
+    /// The entry's text after the date (markup removed); empty unless the note
+    /// was parsed with `ParseMode::WithText`.
+    pub fn text(&self) -> &str {
+        self.extra.as_ref().and_then(|e| e.text.as_deref()).unwrap_or("")
     }
 }
 
+impl Serialize for LogEntry {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("LogEntry", 6)?;
+        st.serialize_field("date", &self.date)?;
+        st.serialize_field("time", &self.time().map(|t| t.format("%H:%M").to_string()))?;
+        st.serialize_field("text", self.text())?;
+        st.serialize_field("tags", &self.tags().collect::<Vec<_>>())?;
+        st.serialize_field("links", self.links())?;
+        st.serialize_field("line", &self.line)?;
+        st.end()
+    }
+}
+
+/// Whether log entries keep their text: not in the index (memory), yes for display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParseMode {
+    Index,
+    WithText,
+}
+
 /// Parse every `Log` section of `body`. `body_line` is the file line the body starts on.
-pub fn parse_log(body: &str, body_line: u32, path: &NotePath, problems: &mut Vec<Diagnostic>) -> Vec<LogEntry> {
+pub fn parse_log(body: &str, body_line: u32, path: &NotePath, mode: ParseMode, problems: &mut Vec<Diagnostic>) -> Vec<LogEntry> {
     if !contains_log_word(body) {
         return Vec::new();
     }
     let mut walker = LogWalker {
         path,
+        mode,
         problems,
         lines: LineCounter { body, offset: 0, line: body_line },
         entries: Vec::new(),
@@ -99,6 +174,7 @@ struct HeadingEntry {
 
 struct LogWalker<'a> {
     path: &'a NotePath,
+    mode: ParseMode,
     problems: &'a mut Vec<Diagnostic>,
     lines: LineCounter<'a>,
     entries: Vec<LogEntry>,
@@ -235,20 +311,18 @@ impl LogWalker<'_> {
             time = parsed;
             rest = &after_sep[len..];
         }
-        let display = rest.trim_start_matches([' ', '\t', ':', '-', '–', '—']).trim_end();
-        let mut scan = gathered.scan.clone();
+        let text = (self.mode == ParseMode::WithText)
+            .then(|| collapse_spaces(rest.trim_start_matches([' ', '\t', ':', '-', '–', '—']).trim_end()));
+        let (mut tags, mut links) = (find_tags(&gathered.scan), find_links(&gathered.scan));
         if let Some(details) = details {
-            scan.push(' ');
-            scan.push_str(&details.scan);
+            for tag in find_tags(&details.scan) {
+                if !tags.contains(&tag) {
+                    tags.push(tag);
+                }
+            }
+            links.extend(find_links(&details.scan));
         }
-        self.entries.push(LogEntry {
-            date,
-            time,
-            text: collapse_spaces(display),
-            tags: find_tags(&scan),
-            links: find_links(&scan),
-            line,
-        });
+        self.entries.push(LogEntry::new(date, time, line, &tags, links, text));
         true
     }
 }
@@ -271,7 +345,14 @@ fn strip_daily_link(text: &str) -> &str {
 }
 
 fn collapse_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// File line numbers for increasing byte offsets, counted incrementally.
@@ -304,7 +385,7 @@ mod tests {
 
     fn parse(body: &str) -> (Vec<LogEntry>, Vec<Diagnostic>) {
         let mut problems = Vec::new();
-        let entries = parse_log(body, 1, &NotePath::new("p.md"), &mut problems);
+        let entries = parse_log(body, 1, &NotePath::new("p.md"), ParseMode::WithText, &mut problems);
         (entries, problems)
     }
 
@@ -319,12 +400,12 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(entries.len(), 2);
         assert_eq!(entries[0].date, d("2026-10-03"));
-        assert_eq!(entries[0].text, "Coffee at the Barbican. #gave article");
-        assert_eq!(entries[0].tags, vec!["gave"]);
+        assert_eq!(entries[0].text(), "Coffee at the Barbican. #gave article");
+        assert_eq!(entries[0].tags().collect::<Vec<_>>(), vec!["gave"]);
         assert_eq!(entries[0].line, 4);
-        assert_eq!(entries[1].time, NaiveTime::from_hms_opt(14, 30, 0));
-        assert_eq!(entries[1].links, vec!["Mary Somerville"]);
-        assert_eq!(entries[1].tags, vec!["intro", "got"]);
+        assert_eq!(entries[1].time(), NaiveTime::from_hms_opt(14, 30, 0));
+        assert_eq!(entries[1].links().iter().map(|l| &**l).collect::<Vec<_>>(), vec!["Mary Somerville"]);
+        assert_eq!(entries[1].tags().collect::<Vec<_>>(), vec!["got", "intro"]);
         assert_eq!(entries[1].line, 5);
     }
 
@@ -333,9 +414,9 @@ mod tests {
         let body = "# LOG\n\n### 2026-10-03 Coffee\nTalked about engines. #gave\n- follow up with [[Ada]]\n\n### 2026-10-05 Call\n\n# Other\n";
         let (entries, _) = parse(body);
         assert_eq!(entries.len(), 2);
-        assert_eq!(entries[0].text, "Coffee");
-        assert_eq!(entries[0].tags, vec!["gave"]);
-        assert_eq!(entries[0].links, vec!["Ada"]);
+        assert_eq!(entries[0].text(), "Coffee");
+        assert_eq!(entries[0].tags().collect::<Vec<_>>(), vec!["gave"]);
+        assert_eq!(entries[0].links().iter().map(|l| &**l).collect::<Vec<_>>(), vec!["Ada"]);
         assert_eq!(entries[0].line, 3);
         assert_eq!(entries[1].date, d("2026-10-05"));
     }
@@ -345,8 +426,8 @@ mod tests {
         let body = "## log\n- 2026-10-03 Coffee\n  - she asked for help #ask\n  - 2026-10-04 sent the deck #gave\n";
         let (entries, _) = parse(body);
         assert_eq!(entries.len(), 2);
-        let coffee = entries.iter().find(|e| e.text.starts_with("Coffee")).unwrap();
-        assert_eq!(coffee.tags, vec!["ask"]);
+        let coffee = entries.iter().find(|e| e.text().starts_with("Coffee")).unwrap();
+        assert_eq!(coffee.tags().collect::<Vec<_>>(), vec!["ask"]);
         assert!(entries.iter().any(|e| e.has_tag("gave") && e.line == 4));
     }
 
@@ -355,7 +436,7 @@ mod tests {
         let body = "## Log\n- 2026-02-30 Lunch\n- Lunch someday\n- [x] 2026-03-01 task style\n\n2026-03-02 plain line\n";
         let (entries, problems) = parse(body);
         assert_eq!(entries.len(), 1);
-        assert_eq!(entries[0].text, "task style");
+        assert_eq!(entries[0].text(), "task style");
         let lines: Vec<(u32, bool)> = problems.iter().map(|p| (p.line, p.is_error())).collect();
         assert_eq!(lines, vec![(2, true), (3, false), (6, false)]);
     }
@@ -365,10 +446,10 @@ mod tests {
         let body = "## Log\r\n\r\n- 2026-10-03 wrote `#gave` in code [[2026-10-03]]\r\n- [[2026-10-04]] daily link #got\r\n";
         let (entries, _) = parse(body);
         assert_eq!(entries.len(), 2);
-        assert!(entries[0].tags.is_empty());
+        assert_eq!(entries[0].tags().count(), 0);
         assert_eq!(entries[0].line, 3);
         assert_eq!(entries[1].date, d("2026-10-04"));
-        assert_eq!(entries[1].tags, vec!["got"]);
+        assert_eq!(entries[1].tags().collect::<Vec<_>>(), vec!["got"]);
     }
 
     #[test]
@@ -376,7 +457,7 @@ mod tests {
         let body = "## Log\n### Older\n- 2025-01-01 old\n## Next\n- 2025-02-02 outside\n";
         let (entries, _) = parse(body);
         assert_eq!(entries.len(), 1);
-        assert_eq!(entries[0].text, "old");
+        assert_eq!(entries[0].text(), "old");
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::vault::{split_front_matter, FrontMatter};
 use dates::Cadence;
 use fields::Fields;
 pub use fields::{KeyLines, LinkRef};
-pub use log::LogEntry;
+pub use log::{LogEntry, ParseMode};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -89,11 +89,9 @@ pub struct Person {
     pub cadence: Option<Cadence>,
     pub follow_up: Option<NaiveDate>,
     pub last_contact: Option<NaiveDate>,
-    /// Every front matter field as written, known or not.
-    pub fields: Mapping,
-    /// The line of each front matter key, for messages.
-    pub field_lines: KeyLines,
-    pub log: Vec<LogEntry>,
+    /// Front matter keys kith does not know are not kept in memory: read
+    /// them with `front_matter` when a command shows every field.
+    pub log: Box<[LogEntry]>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -104,16 +102,13 @@ pub struct Goal {
     pub target: Option<u32>,
     pub start: Option<NaiveDate>,
     pub deadline: Option<NaiveDate>,
-    pub fields: Mapping,
-    /// The line of each front matter key, for messages.
-    pub field_lines: KeyLines,
-    pub log: Vec<LogEntry>,
+    pub log: Box<[LogEntry]>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum NoteBody {
-    Person(Person),
-    Goal(Goal),
+    Person(Box<Person>),
+    Goal(Box<Goal>),
     /// A note kith does not track (daily notes, meeting notes, …).
     Other,
     /// A note that could not be read; `kind` when its folder or type says what it was meant to be.
@@ -148,15 +143,6 @@ impl Note {
             NoteBody::Goal(_) => Some(Kind::Goal),
             NoteBody::Other => None,
             NoteBody::Broken { kind } => *kind,
-        }
-    }
-
-    /// The line of a front matter key (line 1 when absent or not a person/goal).
-    pub fn field_line(&self, key: &str) -> u32 {
-        match &self.body {
-            NoteBody::Person(p) => p.field_lines.line(key),
-            NoteBody::Goal(g) => g.field_lines.line(key),
-            _ => 1,
         }
     }
 
@@ -197,15 +183,20 @@ impl Note {
 /// More problems than this in one note are summarised, not listed.
 const MAX_PROBLEMS_PER_NOTE: usize = 50;
 
-/// Parse one note's text. Never fails: problems are collected in `Note::problems`.
+/// Parse one note's text for the index. Never fails: problems are collected
+/// in `Note::problems`.
 pub fn parse_note(path: NotePath, text: &str, folders: &Folders) -> Note {
+    parse_note_as(path, text, folders, ParseMode::Index)
+}
+
+pub fn parse_note_as(path: NotePath, text: &str, folders: &Folders, mode: ParseMode) -> Note {
     let mut problems = Vec::new();
-    let body = parse_body(&path, text, folders, &mut problems);
+    let body = parse_body(&path, text, folders, mode, &mut problems);
     finish_problems(&path, text, &mut problems);
     Note { path, body, problems }
 }
 
-fn parse_body(path: &NotePath, text: &str, folders: &Folders, problems: &mut Vec<Diagnostic>) -> NoteBody {
+fn parse_body(path: &NotePath, text: &str, folders: &Folders, mode: ParseMode, problems: &mut Vec<Diagnostic>) -> NoteBody {
     let Ok(split) = split_front_matter(text) else {
         problems.push(
             Diagnostic::error(path, 1, "front matter never closes")
@@ -227,26 +218,20 @@ fn parse_body(path: &NotePath, text: &str, folders: &Folders, problems: &mut Vec
     let lines = fields::key_lines(front);
     let mut fields = Fields { map: &map, lines: &lines, path, problems };
     let Some(kind) = kind_of(&mut fields, path, folders) else { return NoteBody::Other };
-    let log = log::parse_log(split.body, split.body_line, path, fields.problems);
+    let log = log::parse_log(split.body, split.body_line, path, mode, fields.problems).into_boxed_slice();
     match kind {
-        Kind::Person => NoteBody::Person(person(&mut fields, path, log)),
-        Kind::Goal => NoteBody::Goal(goal(&mut fields, path, log)),
+        Kind::Person => NoteBody::Person(Box::new(person(&mut fields, path, log))),
+        Kind::Goal => NoteBody::Goal(Box::new(goal(&mut fields, path, log))),
     }
-    .with_fields(map, lines)
 }
 
-trait WithFields {
-    fn with_fields(self, map: Mapping, lines: KeyLines) -> Self;
-}
-
-impl WithFields for NoteBody {
-    fn with_fields(mut self, map: Mapping, lines: KeyLines) -> Self {
-        match &mut self {
-            NoteBody::Person(p) => (p.fields, p.field_lines) = (map, lines),
-            NoteBody::Goal(g) => (g.fields, g.field_lines) = (map, lines),
-            _ => {}
-        }
-        self
+/// A note's front matter as written, with each key's line, for commands that
+/// show every field or point at one. `None` when there is none or it is broken.
+pub fn front_matter(text: &str) -> Option<(Mapping, KeyLines)> {
+    let front = split_front_matter(text).ok()?.front?;
+    match serde_norway::from_str::<Value>(front.yaml).ok()? {
+        Value::Mapping(map) => Some((map, fields::key_lines(front))),
+        _ => None,
     }
 }
 
@@ -295,7 +280,7 @@ fn kind_of(fields: &mut Fields<'_>, path: &NotePath, folders: &Folders) -> Optio
     }
 }
 
-fn person(fields: &mut Fields<'_>, path: &NotePath, log: Vec<LogEntry>) -> Person {
+fn person(fields: &mut Fields<'_>, path: &NotePath, log: Box<[LogEntry]>) -> Person {
     let strip_hash = |tags: Vec<String>| -> Vec<String> {
         tags.into_iter().map(|t| t.trim_start_matches('#').to_string()).filter(|t| !t.is_empty()).collect()
     };
@@ -316,13 +301,11 @@ fn person(fields: &mut Fields<'_>, path: &NotePath, log: Vec<LogEntry>) -> Perso
         cadence: fields.cadence("cadence"),
         follow_up: fields.date("follow_up"),
         last_contact: fields.date("last_contact"),
-        fields: Mapping::new(),
-        field_lines: KeyLines::default(),
         log,
     }
 }
 
-fn goal(fields: &mut Fields<'_>, path: &NotePath, log: Vec<LogEntry>) -> Goal {
+fn goal(fields: &mut Fields<'_>, path: &NotePath, log: Box<[LogEntry]>) -> Goal {
     let goal = Goal {
         title: fields.string("title").unwrap_or_else(|| path.stem().to_string()),
         aliases: fields.strings("aliases", false),
@@ -330,8 +313,6 @@ fn goal(fields: &mut Fields<'_>, path: &NotePath, log: Vec<LogEntry>) -> Goal {
         target: fields.positive_integer("target"),
         start: fields.date("start"),
         deadline: fields.date("deadline"),
-        fields: Mapping::new(),
-        field_lines: KeyLines::default(),
         log,
     };
     if let (Some(start), Some(deadline)) = (goal.start, goal.deadline) {

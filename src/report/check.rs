@@ -34,7 +34,7 @@ pub fn check(vault: &Vault, today: NaiveDate) -> CheckReport {
     for note in index.notes() {
         note_rules(vault, note, today, &mut problems);
     }
-    duplicate_goal_titles(index, &mut problems);
+    duplicate_goal_titles(vault, &mut problems);
     diag::sort(&mut problems);
     let errors = problems.iter().filter(|p| p.is_error()).count();
     let mut broken: Vec<&str> = problems.iter().filter(|p| p.is_error()).map(|p| p.path.as_str()).collect();
@@ -62,7 +62,7 @@ fn note_rules(vault: &Vault, note: &Note, today: NaiveDate, out: &mut Vec<Diagno
             }
             if let Some(last) = person.last_contact.filter(|&d| d > today) {
                 out.push(
-                    Diagnostic::warning(&note.path, line_of(note, "last_contact"), format!("last_contact {last} is in the future"))
+                    Diagnostic::warning(&note.path, line_of(vault, note, "last_contact"), format!("last_contact {last} is in the future"))
                         .with_hint("log planned meetings as future log entries instead; last_contact counts as written"),
                 );
             }
@@ -72,7 +72,7 @@ fn note_rules(vault: &Vault, note: &Note, today: NaiveDate, out: &mut Vec<Diagno
                     out.push(
                         Diagnostic::warning(
                             &note.path,
-                            line_of(note, "follow_up"),
+                            line_of(vault, note, "follow_up"),
                             format!("follow_up {follow_up} is before the last contact {last}, and still sets the due date"),
                         )
                         .with_hint("move follow_up to the next date you mean, or remove it to use the cadence"),
@@ -88,7 +88,7 @@ fn note_rules(vault: &Vault, note: &Note, today: NaiveDate, out: &mut Vec<Diagno
         }
         NoteBody::Goal(_) => {
             for entry in note.log().iter().filter(|e| e.has_tag("win")) {
-                let links_a_goal = entry.links.iter().any(|l| index.resolve_goal(l).is_some());
+                let links_a_goal = entry.links().iter().any(|l| index.resolve_goal(l).is_some());
                 if !links_a_goal {
                     out.push(
                         Diagnostic::warning(&note.path, entry.line, "#win links no goal, so it counts for none")
@@ -100,8 +100,8 @@ fn note_rules(vault: &Vault, note: &Note, today: NaiveDate, out: &mut Vec<Diagno
         NoteBody::Other | NoteBody::Broken { .. } => return,
     }
     for entry in note.log() {
-        for target in &entry.links {
-            let link = LinkRef { target: target.clone(), line: entry.line };
+        for target in entry.links() {
+            let link = LinkRef { target: target.to_string(), line: entry.line };
             link_rule(index, note, &link, None, "note", out);
         }
     }
@@ -134,7 +134,8 @@ fn link_rule(index: &Index, note: &Note, link: &LinkRef, kind: Option<Kind>, wha
     }
 }
 
-fn duplicate_goal_titles(index: &Index, out: &mut Vec<Diagnostic>) {
+fn duplicate_goal_titles(vault: &Vault, out: &mut Vec<Diagnostic>) {
+    let index = &vault.index;
     let mut by_title: BTreeMap<String, Vec<&Note>> = BTreeMap::new();
     for (note, goal) in index.goals() {
         by_title.entry(link::key(&goal.title)).or_default().push(note);
@@ -143,13 +144,15 @@ fn duplicate_goal_titles(index: &Index, out: &mut Vec<Diagnostic>) {
         for note in notes {
             let others: Vec<&str> = notes.iter().filter(|n| n.path != note.path).map(|n| n.path.as_str()).collect();
             out.push(
-                Diagnostic::warning(&note.path, line_of(note, "title"), format!("goal title \"{}\" is also used by {}", note.display_name(), others.join(", ")))
+                Diagnostic::warning(&note.path, line_of(vault, note, "title"), format!("goal title \"{}\" is also used by {}", note.display_name(), others.join(", ")))
                     .with_hint("give each goal its own title so wins and links count for the right one"),
             );
         }
     }
 }
 
-fn line_of(note: &Note, key: &str) -> u32 {
-    note.field_line(key)
+/// The line of a front matter key. The index does not keep key lines (memory),
+/// so the note is read again; this runs only for the rare warning that needs it.
+fn line_of(vault: &Vault, note: &Note, key: &str) -> u32 {
+    crate::load::reread(&vault.root, &note.path, &vault.settings.folders).map_or(1, |source| source.lines.line(key))
 }

@@ -54,11 +54,9 @@ pub struct PersonRow {
     pub last_contact: Option<NaiveDate>,
     pub due: Option<NaiveDate>,
     pub days_overdue: Option<i64>,
-    #[serde(skip)]
-    pub record: Value,
 }
 
-/// Everyone the filter keeps, by name.
+/// Everyone the filter keeps, by name. For every front matter field, see `record`.
 pub fn people(index: &Index, cadences: &StageCadences, today: NaiveDate, filter: &Filter) -> Vec<PersonRow> {
     let mut rows: Vec<PersonRow> = index
         .people()
@@ -74,7 +72,6 @@ pub fn people(index: &Index, cadences: &StageCadences, today: NaiveDate, filter:
                 last_contact: dates.last_contact,
                 due: dates.due,
                 days_overdue: dates.days_overdue,
-                record: Value::Object(record(index, note, person, &dates)),
             }
         })
         .collect();
@@ -84,8 +81,8 @@ pub fn people(index: &Index, cadences: &StageCadences, today: NaiveDate, filter:
 
 /// A person as JSON: every front matter field as written, then kith's reading
 /// of them (normalised stage, resolved goal titles) and the derived dates.
-pub fn record(index: &Index, note: &Note, person: &Person, dates: &ContactDates) -> Map<String, Value> {
-    let mut map = fields_to_json(&person.fields);
+pub fn record(index: &Index, note: &Note, person: &Person, dates: &ContactDates, front: &serde_norway::Mapping) -> Map<String, Value> {
+    let mut map = fields_to_json(front);
     let mut set = |k: &str, v: Value| {
         map.insert(k.to_string(), v);
     };

@@ -66,9 +66,18 @@ pub fn lookup<'a>(index: &'a Index, name: &str) -> Lookup<'a> {
     }
 }
 
-pub fn detail(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &Note, person: &Person) -> PersonDetail {
-    let mut recent = person.log.clone();
-    recent.sort_by(|a, b| b.date.cmp(&a.date).then(b.time.cmp(&a.time)).then(a.line.cmp(&b.line)));
+/// `person` should come from the note read with `ParseMode::WithText` (so the
+/// log has its text) and `front` is its front matter as written.
+pub fn detail(
+    index: &Index,
+    cadences: &StageCadences,
+    today: NaiveDate,
+    note: &Note,
+    person: &Person,
+    front: &serde_norway::Mapping,
+) -> PersonDetail {
+    let mut recent = person.log.to_vec();
+    recent.sort_by(|a, b| b.date.cmp(&a.date).then(b.time().cmp(&a.time())).then(a.line.cmp(&b.line)));
     recent.truncate(RECENT_ENTRIES);
     PersonDetail {
         name: person.name.clone(),
@@ -89,6 +98,6 @@ pub fn detail(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &
         dates: contact_dates(person, cadences, today),
         log_entries: person.log.len(),
         recent,
-        fields: crate::note::fields_to_json(&person.fields),
+        fields: crate::note::fields_to_json(front),
     }
 }
