@@ -152,27 +152,22 @@ fn open_vault(config: &Config, extra_excluded: &[String]) -> Result<Vault, u8> {
     })
 }
 
-/// For report commands: errors go to stderr as `path:line: message`, with a
-/// count that includes warnings; warnings alone stay quiet (`kith check` lists them). The report itself still covers every readable note.
-fn report_problems(vault: &Vault, today: NaiveDate) {
-    let problems: Vec<Diagnostic> = crate::report::check::check(vault, today).problems;
+/// For report commands: parse errors go to stderr as `path:line: message`
+/// with a count; warnings stay quiet (`kith check` lists them). The report
+/// itself still covers every readable note.
+fn report_problems(vault: &Vault) {
+    let problems: Vec<Diagnostic> = vault.problems();
     let errors: Vec<&Diagnostic> = problems.iter().filter(|p| p.is_error()).collect();
+    if errors.is_empty() {
+        return;
+    }
     let stderr = io::stderr();
     let mut err = stderr.lock();
     for problem in &errors {
         let _ = writeln!(err, "{problem}");
     }
-    let warnings = problems.len() - errors.len();
-    if !errors.is_empty() {
-        let _ = writeln!(
-            err,
-            "kith: {} {}, {} {} in the vault; `kith check` explains each",
-            errors.len(),
-            if errors.len() == 1 { "error" } else { "errors" },
-            warnings,
-            if warnings == 1 { "warning" } else { "warnings" }
-        );
-    }
+    let noun = if errors.len() == 1 { "error" } else { "errors" };
+    let _ = writeln!(err, "kith: {} {noun} in the vault (those fields or notes are left out); `kith check` explains each", errors.len());
 }
 
 #[cfg(test)]

@@ -43,7 +43,7 @@ pub fn run(config: &Config, args: &PeopleArgs, out: &mut dyn Write) -> io::Resul
         Ok(vault) => vault,
         Err(code) => return Ok(code),
     };
-    report_problems(&vault, config.today);
+    report_problems(&vault);
     let filter = Filter {
         stages: args.stage.clone(),
         tags: args.tag.clone(),

@@ -4,6 +4,7 @@ pub mod dates;
 pub mod fields;
 pub mod link;
 pub mod log;
+mod simple_yaml;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -89,6 +90,9 @@ pub struct Person {
     pub cadence: Option<Cadence>,
     pub follow_up: Option<NaiveDate>,
     pub last_contact: Option<NaiveDate>,
+    /// Lines of the fields `kith check` may point at after parsing.
+    pub follow_up_line: u32,
+    pub last_contact_line: u32,
     /// Front matter keys kith does not know are not kept in memory: read
     /// them with `front_matter` when a command shows every field.
     pub log: Box<[LogEntry]>,
@@ -102,6 +106,7 @@ pub struct Goal {
     pub target: Option<u32>,
     pub start: Option<NaiveDate>,
     pub deadline: Option<NaiveDate>,
+    pub title_line: u32,
     pub log: Box<[LogEntry]>,
 }
 
@@ -236,6 +241,9 @@ pub fn front_matter(text: &str) -> Option<(Mapping, KeyLines)> {
 }
 
 fn parse_yaml(path: &NotePath, front: FrontMatter<'_>) -> Result<Mapping, Diagnostic> {
+    if let Some(map) = simple_yaml::parse(front.yaml) {
+        return Ok(map);
+    }
     match serde_norway::from_str::<Value>(front.yaml) {
         Ok(Value::Mapping(map)) => Ok(map),
         Ok(Value::Null) => Ok(Mapping::new()),
@@ -301,6 +309,8 @@ fn person(fields: &mut Fields<'_>, path: &NotePath, log: Box<[LogEntry]>) -> Per
         cadence: fields.cadence("cadence"),
         follow_up: fields.date("follow_up"),
         last_contact: fields.date("last_contact"),
+        follow_up_line: fields.line("follow_up"),
+        last_contact_line: fields.line("last_contact"),
         log,
     }
 }
@@ -313,6 +323,7 @@ fn goal(fields: &mut Fields<'_>, path: &NotePath, log: Box<[LogEntry]>) -> Goal 
         target: fields.positive_integer("target"),
         start: fields.date("start"),
         deadline: fields.date("deadline"),
+        title_line: fields.line("title"),
         log,
     };
     if let (Some(start), Some(deadline)) = (goal.start, goal.deadline) {

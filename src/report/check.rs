@@ -34,7 +34,7 @@ pub fn check(vault: &Vault, today: NaiveDate) -> CheckReport {
     for note in index.notes() {
         note_rules(vault, note, today, &mut problems);
     }
-    duplicate_goal_titles(vault, &mut problems);
+    duplicate_goal_titles(index, &mut problems);
     diag::sort(&mut problems);
     let errors = problems.iter().filter(|p| p.is_error()).count();
     let mut broken: Vec<&str> = problems.iter().filter(|p| p.is_error()).map(|p| p.path.as_str()).collect();
@@ -62,7 +62,7 @@ fn note_rules(vault: &Vault, note: &Note, today: NaiveDate, out: &mut Vec<Diagno
             }
             if let Some(last) = person.last_contact.filter(|&d| d > today) {
                 out.push(
-                    Diagnostic::warning(&note.path, line_of(vault, note, "last_contact"), format!("last_contact {last} is in the future"))
+                    Diagnostic::warning(&note.path, person.last_contact_line, format!("last_contact {last} is in the future"))
                         .with_hint("log planned meetings as future log entries instead; last_contact counts as written"),
                 );
             }
@@ -72,7 +72,7 @@ fn note_rules(vault: &Vault, note: &Note, today: NaiveDate, out: &mut Vec<Diagno
                     out.push(
                         Diagnostic::warning(
                             &note.path,
-                            line_of(vault, note, "follow_up"),
+                            person.follow_up_line,
                             format!("follow_up {follow_up} is before the last contact {last}, and still sets the due date"),
                         )
                         .with_hint("move follow_up to the next date you mean, or remove it to use the cadence"),
@@ -134,8 +134,7 @@ fn link_rule(index: &Index, note: &Note, link: &LinkRef, kind: Option<Kind>, wha
     }
 }
 
-fn duplicate_goal_titles(vault: &Vault, out: &mut Vec<Diagnostic>) {
-    let index = &vault.index;
+fn duplicate_goal_titles(index: &Index, out: &mut Vec<Diagnostic>) {
     let mut by_title: BTreeMap<String, Vec<&Note>> = BTreeMap::new();
     for (note, goal) in index.goals() {
         by_title.entry(link::key(&goal.title)).or_default().push(note);
@@ -144,15 +143,9 @@ fn duplicate_goal_titles(vault: &Vault, out: &mut Vec<Diagnostic>) {
         for note in notes {
             let others: Vec<&str> = notes.iter().filter(|n| n.path != note.path).map(|n| n.path.as_str()).collect();
             out.push(
-                Diagnostic::warning(&note.path, line_of(vault, note, "title"), format!("goal title \"{}\" is also used by {}", note.display_name(), others.join(", ")))
+                Diagnostic::warning(&note.path, note.goal().map_or(1, |g| g.title_line), format!("goal title \"{}\" is also used by {}", note.display_name(), others.join(", ")))
                     .with_hint("give each goal its own title so wins and links count for the right one"),
             );
         }
     }
-}
-
-/// The line of a front matter key. The index does not keep key lines (memory),
-/// so the note is read again; this runs only for the rare warning that needs it.
-fn line_of(vault: &Vault, note: &Note, key: &str) -> u32 {
-    crate::load::reread(&vault.root, &note.path, &vault.settings.folders).map_or(1, |source| source.lines.line(key))
 }

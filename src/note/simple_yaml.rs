@@ -1,0 +1,318 @@
+//! A fast path for the front matter most notes have: flat `key: value` lines,
+//! flow lists (`[a, "[[B]]"]`) and block lists (`- a`). Anything else (nested
+//! mappings, anchors, multi-line strings, escapes, floats, duplicate keys…)
+//! returns `None` and goes to the full YAML parser, which also reports errors.
+//!
+//! Why: YAML parsing was most of a scan's cost (about 20 µs a note with the
+//! full parser). Every accepted input must give exactly the `Value` the full
+//! parser gives; the tests below check that on every case they list.
+
+use serde_norway::{Mapping, Number, Value};
+
+pub fn parse(yaml: &str) -> Option<Mapping> {
+    if yaml.contains('\t') {
+        return None;
+    }
+    let mut map = Mapping::new();
+    // A key whose value was empty: block list items may follow.
+    let mut open: Option<(String, Vec<Value>, Option<usize>)> = None;
+    for raw in yaml.split('\n') {
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - trimmed.len();
+        if trimmed == "-" || trimmed.starts_with("- ") {
+            let (_, items, item_indent) = open.as_mut()?;
+            if *item_indent.get_or_insert(indent) != indent {
+                return None;
+            }
+            items.push(value(trimmed[1..].trim(), false)?);
+            continue;
+        }
+        if indent > 0 {
+            return None;
+        }
+        close(&mut map, open.take())?;
+        let (key, rest) = line.split_once(':')?;
+        if !rest.is_empty() && !rest.starts_with(' ') {
+            return None;
+        }
+        if key.is_empty() || !key.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | ' ' | '.')) || key.ends_with(' ') {
+            return None;
+        }
+        let rest = rest.trim();
+        if rest.is_empty() || rest.starts_with('#') {
+            open = Some((key.to_string(), Vec::new(), None));
+        } else {
+            let key = Value::String(key.to_string());
+            if map.contains_key(&key) {
+                return None;
+            }
+            map.insert(key, value(rest, false)?);
+        }
+    }
+    close(&mut map, open)?;
+    Some(map)
+}
+
+fn close(map: &mut Mapping, open: Option<(String, Vec<Value>, Option<usize>)>) -> Option<()> {
+    if let Some((key, items, indent)) = open {
+        let key = Value::String(key);
+        if map.contains_key(&key) {
+            return None;
+        }
+        map.insert(key, if indent.is_some() { Value::Sequence(items) } else { Value::Null });
+    }
+    Some(())
+}
+
+/// One value: quoted, a flow list, or a plain scalar. `in_flow`: inside `[...]`.
+fn value(text: &str, in_flow: bool) -> Option<Value> {
+    let first = text.chars().next()?;
+    match first {
+        '"' => {
+            let end = text[1..].find('"')? + 1;
+            let inner = &text[1..end];
+            if inner.contains('\\') || !only_comment(&text[end + 1..], in_flow) {
+                return None;
+            }
+            Some(Value::String(inner.to_string()))
+        }
+        '\'' => {
+            let mut out = String::new();
+            let mut chars = text[1..].char_indices();
+            while let Some((i, c)) = chars.next() {
+                if c == '\'' {
+                    if text[1 + i + 1..].starts_with('\'') {
+                        out.push('\'');
+                        chars.next();
+                        continue;
+                    }
+                    return only_comment(&text[1 + i + 1..], in_flow).then_some(Value::String(out));
+                }
+                out.push(c);
+            }
+            None
+        }
+        '[' if !in_flow => flow_list(text),
+        '[' => {
+            // `[Name]` inside a list: what an unquoted `[[Name]]` becomes.
+            let inner = text.strip_prefix('[')?.strip_suffix(']')?;
+            let item = plain(inner.trim(), true)?;
+            Some(Value::Sequence(vec![item]))
+        }
+        _ => plain(text, in_flow),
+    }
+}
+
+fn only_comment(rest: &str, in_flow: bool) -> bool {
+    let rest = rest.trim_start();
+    rest.is_empty() || (!in_flow && rest.starts_with('#') && !rest.is_empty())
+}
+
+fn flow_list(text: &str) -> Option<Value> {
+    // Find the matching `]` (quotes cannot hold brackets here: we bail on them).
+    let mut depth = 0usize;
+    let mut end = None;
+    for (i, c) in text.char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    end = Some(i);
+                    break;
+                }
+            }
+            '{' | '}' => return None,
+            _ => {}
+        }
+    }
+    let end = end?;
+    let after = text[end + 1..].trim_start();
+    if !(after.is_empty() || after.starts_with('#')) {
+        return None;
+    }
+    let inner = text[1..end].trim();
+    if inner.is_empty() {
+        return Some(Value::Sequence(Vec::new()));
+    }
+    let mut items = Vec::new();
+    for part in split_flow(inner)? {
+        let part = part.trim();
+        if part.is_empty() {
+            return None;
+        }
+        items.push(value(part, true)?);
+    }
+    Some(Value::Sequence(items))
+}
+
+/// Split on top-level commas, keeping quoted text and `[...]` whole.
+fn split_flow(inner: &str) -> Option<Vec<&str>> {
+    let mut parts = Vec::new();
+    let (mut start, mut depth, mut quote) = (0, 0usize, None::<char>);
+    for (i, c) in inner.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[') => depth += 1,
+            (None, ']') => depth = depth.checked_sub(1)?,
+            (None, ',') if depth == 0 => {
+                parts.push(&inner[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if quote.is_some() || depth != 0 {
+        return None;
+    }
+    parts.push(&inner[start..]);
+    Some(parts)
+}
+
+/// A plain scalar, resolved as YAML 1.2's core schema does for the forms we
+/// accept: null, booleans, decimal integers, and text. Numbers in any other
+/// notation (floats, hex, leading zeros, infinities) go to the full parser.
+fn plain(text: &str, in_flow: bool) -> Option<Value> {
+    let text = match text.find(" #") {
+        Some(i) => &text[..i],
+        None => text,
+    }
+    .trim_end();
+    let first = text.chars().next()?;
+    if "[]{}#&*!|>'\"%@`,?:-".contains(first) && !(first == '-' && text.len() > 1 && !text[1..].starts_with(' ')) {
+        return None;
+    }
+    if text.contains(": ") || text.ends_with(':') || (in_flow && text.contains([',', '[', ']', '{', '}'])) {
+        return None;
+    }
+    match text {
+        "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
+        "true" | "True" | "TRUE" => return Some(Value::Bool(true)),
+        "false" | "False" | "FALSE" => return Some(Value::Bool(false)),
+        _ => {}
+    }
+    let numeric_looking = (first.is_ascii_digit() || "+-.".contains(first))
+        && text.chars().all(|c| c.is_ascii_hexdigit() || "+-._xXoO".contains(c));
+    let lower = text.to_ascii_lowercase();
+    if matches!(lower.trim_start_matches(['+', '-']), "inf" | ".inf" | "infinity" | "nan" | ".nan") {
+        return None;
+    }
+    if numeric_looking {
+        let digits = text.strip_prefix('-').unwrap_or(text);
+        let clean_int = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && (digits == "0" || !digits.starts_with('0'));
+        if clean_int {
+            return text.parse::<i64>().ok().map(|n| Value::Number(Number::from(n)));
+        }
+        if !is_date_like(text) {
+            return None;
+        }
+    }
+    Some(Value::String(text.to_string()))
+}
+
+/// `2026-09-01`: digits and dashes that no number notation accepts.
+fn is_date_like(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    parts.len() == 3 && parts[0].len() == 4 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whenever the fast path accepts input, it must agree with the full parser.
+    fn agrees(yaml: &str) -> bool {
+        let full = serde_norway::from_str::<Value>(yaml).ok().map(|v| match v {
+            Value::Mapping(m) => m,
+            Value::Null => Mapping::new(),
+            _ => Mapping::from_iter([(Value::Null, Value::Null)]),
+        });
+        match parse(yaml) {
+            Some(fast) => {
+                assert_eq!(Some(&fast), full.as_ref(), "fast path disagrees on:\n{yaml}");
+                true
+            }
+            None => false,
+        }
+    }
+
+    #[test]
+    fn common_front_matter_takes_the_fast_path() {
+        let cases = [
+            "",
+            "type: person\nname: Ada Lovelace\n",
+            "name: Ada # a comment\nstage: growing\n",
+            "aliases: [Ada, \"Countess\", 'O''Brien']\n",
+            "goals: [\"[[Speak at five conferences]]\", \"[[B|b]]\"]\n",
+            "goals: [[Book]]\n",
+            "goals:\n  - \"[[A]]\"\n  - [[B]]\n  - plain\n",
+            "tags:\n- a\n- b\n",
+            "met: 2025-06-12\nfollow_up: \"2026-12-01\"\ncadence: 6w\ntarget: 5\nn: -3\nz: 0\n",
+            "empty:\nnothing: ~\nyes: true\nno: False\nword: yes\n",
+            "url: https://example.com/a#b\ntime: 12:30\n",
+            "company: Analytical Engines, Ltd.\n",
+            "introduced_by: \"[[Charles Babbage]]\"\r\nstage: seed\r\n",
+            "list: []\n# comment line\n  # indented comment\n",
+            "email: ada@example.com\nrole: CTO & founder\n",
+            "name: \"\"\n",
+        ];
+        for yaml in cases {
+            assert!(agrees(yaml), "expected the fast path to accept:\n{yaml}");
+        }
+    }
+
+    #[test]
+    fn everything_else_falls_back_to_the_full_parser() {
+        let cases = [
+            "a: 1.5\n",
+            "a: 1e3\n",
+            "a: 0x1F\n",
+            "a: 007\n",
+            "a: .inf\n",
+            "name: Nan\n",
+            "a: \"esc\\\"aped\"\n",
+            "a: |\n  block\n",
+            "a: >\n  folded\n",
+            "a: &x 1\nb: *x\n",
+            "a: !!str 5\n",
+            "a:\n  b: 1\n",
+            "a: {b: 1}\n",
+            "a: 1\na: 2\n",
+            "a: b: c\n",
+            "a: [x, [y, z]]\n",
+            "a: [x,\n  y]\n",
+            "\"quoted key\": 1\n",
+            "a: multi\n  line\n",
+            "a:\n  - x\n    - y\n",
+            "a:\tb\n",
+            "- a\n- b\n",
+            "a: [x, ]\n",
+            "name: [unclosed\n",
+            "a: 'unclosed\n",
+        ];
+        for yaml in cases {
+            assert!(!agrees(yaml), "expected a fallback for:\n{yaml}");
+        }
+    }
+
+    #[test]
+    fn agrees_on_every_note_of_the_example_vault() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example-vault");
+        let mut accepted = 0;
+        for entry in walkdir::WalkDir::new(root).into_iter().filter_map(Result::ok) {
+            if entry.path().extension().is_some_and(|e| e == "md") {
+                let text = std::fs::read_to_string(entry.path()).unwrap();
+                if let Ok(crate::vault::Split { front: Some(front), .. }) = crate::vault::split_front_matter(&text) {
+                    accepted += usize::from(agrees(front.yaml));
+                }
+            }
+        }
+        assert!(accepted >= 30, "only {accepted} notes took the fast path");
+    }
+}
