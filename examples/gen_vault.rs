@@ -77,7 +77,7 @@ fn main() -> std::io::Result<()> {
             let _ = writeln!(note, "follow_up: {}", date(&mut rng));
         }
         note.push_str("---\nMet through work. Knows the Singapore market well and is generous with introductions.\nPrefers email; mornings are best. Ask about the sailing club.\n\n## Log\n");
-        for _ in 0..(12 + rng.below(6)) {
+        for _ in 0..(18 + rng.below(9)) {
             let _ = writeln!(note, "- {} {}", date(&mut rng), rng.pick(TEXTS));
         }
         let path = root.join(&folder).join(format!("{name}.md"));
