@@ -39,10 +39,10 @@ pub fn run(config: &Config, out_dir: Option<&Path>, out: &mut dyn Write) -> io::
         }
     }
     let (people, goals) = (vault.index.people().count(), vault.index.goals().count());
-    let problems = vault.problems().len();
+    let errors = vault.problems().iter().filter(|p| p.is_error()).count();
     writeln!(
         out,
-        "{people} people, {goals} goals, {} overdue, {} due this week, {problems} problems",
+        "{people} people, {goals} goals, {} overdue, {} due this week, {errors} errors",
         overdue.overdue.len(),
         overdue.due_soon.len()
     )?;
