@@ -52,6 +52,17 @@ pub fn find_links(text: &str) -> Vec<String> {
 /// `#1` and `issue#3` are not tags), as in Obsidian.
 pub fn find_tags(text: &str) -> Vec<String> {
     let mut tags: Vec<String> = Vec::new();
+    for_each_tag(text, |tag| {
+        if !tags.iter().any(|t| t == tag) {
+            tags.push(tag.to_string());
+        }
+    });
+    tags
+}
+
+/// Call `f` with each tag of `text` (lowercased, without `#`, repeats included),
+/// allocating only for tags that need lowercasing.
+pub fn for_each_tag(text: &str, mut f: impl FnMut(&str)) {
     let mut from = 0;
     while let Some(found) = text[from..].find('#') {
         let hash = from + found;
@@ -65,13 +76,13 @@ pub fn find_tags(text: &str) -> Vec<String> {
         let tag = &rest[..len];
         from = hash + 1 + len;
         if !tag.is_empty() && !tag.bytes().all(|b| b.is_ascii_digit()) {
-            let tag = if tag.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) { tag.to_lowercase() } else { tag.to_string() };
-            if !tags.contains(&tag) {
-                tags.push(tag);
+            if tag.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+                f(&tag.to_lowercase());
+            } else {
+                f(tag);
             }
         }
     }
-    tags
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use super::dates::{date_prefix, time_prefix, DateError};
-use super::link::{find_links, find_tags};
+use super::link::{find_links, for_each_tag};
 use crate::diag::Diagnostic;
 use crate::path::NotePath;
 
@@ -35,15 +35,8 @@ struct EntryExtra {
 }
 
 impl LogEntry {
-    pub fn new(date: NaiveDate, time: Option<NaiveTime>, line: u32, tags: &[String], links: Vec<String>, text: Option<String>) -> Self {
-        let mut known_tags = 0u16;
-        let mut other_tags = Vec::new();
-        for tag in tags {
-            match KNOWN_TAGS.iter().position(|k| k == tag) {
-                Some(bit) => known_tags |= 1 << bit,
-                None => other_tags.push(tag.clone().into_boxed_str()),
-            }
-        }
+    pub fn new(date: NaiveDate, time: Option<NaiveTime>, line: u32, tags: TagSet, links: Vec<String>, text: Option<String>) -> Self {
+        let TagSet { known: known_tags, other: other_tags } = tags;
         let minute = time.map_or(u16::MAX, |t| u16::try_from(t.hour() * 60 + t.minute()).unwrap_or(u16::MAX));
         let extra = (!other_tags.is_empty() || !links.is_empty() || text.is_some()).then(|| {
             Box::new(EntryExtra {
@@ -98,6 +91,23 @@ impl Serialize for LogEntry {
     }
 }
 
+/// The tags of one entry while it is parsed: kith's own as bits, others in order.
+#[derive(Debug, Default)]
+pub struct TagSet {
+    known: u16,
+    other: Vec<Box<str>>,
+}
+
+impl TagSet {
+    pub fn add(&mut self, tag: &str) {
+        match KNOWN_TAGS.iter().position(|k| *k == tag) {
+            Some(bit) => self.known |= 1 << bit,
+            None if !self.other.iter().any(|t| &**t == tag) => self.other.push(tag.into()),
+            None => {}
+        }
+    }
+}
+
 /// Whether log entries keep their text: not in the index (memory), yes for display.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParseMode {
@@ -135,28 +145,39 @@ fn contains_log_word(body: &str) -> bool {
     body.as_bytes().windows(3).any(|w| w.eq_ignore_ascii_case(b"log"))
 }
 
-/// Text gathered for one candidate entry: `text` for display, `scan` (code spans
-/// excluded) for tags and links.
+/// Text gathered for one candidate entry, with the byte ranges of code spans,
+/// which hide tags and links. One buffer: most entries have no code at all.
 #[derive(Default)]
 struct Gathered {
     text: String,
-    scan: String,
+    code: Vec<(usize, usize)>,
 }
 
 impl Gathered {
     fn push_text(&mut self, t: &str) {
         self.text.push_str(t);
-        self.scan.push_str(t);
     }
     fn push_code(&mut self, t: &str) {
+        let start = self.text.len();
         self.text.push_str(t);
-        self.scan.push(' ');
+        self.code.push((start, self.text.len()));
     }
     fn absorb(&mut self, other: Gathered) {
         self.text.push(' ');
+        let offset = self.text.len();
         self.text.push_str(&other.text);
-        self.scan.push(' ');
-        self.scan.push_str(&other.scan);
+        self.code.extend(other.code.iter().map(|(a, b)| (a + offset, b + offset)));
+    }
+    /// The text with code spans blanked out, for finding tags and links.
+    fn scan(&self) -> std::borrow::Cow<'_, str> {
+        if self.code.is_empty() {
+            return std::borrow::Cow::Borrowed(&self.text);
+        }
+        let mut bytes = self.text.clone().into_bytes();
+        for &(a, b) in &self.code {
+            bytes[a..b].fill(b' ');
+        }
+        std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_default())
     }
 }
 
@@ -313,16 +334,16 @@ impl LogWalker<'_> {
         }
         let text = (self.mode == ParseMode::WithText)
             .then(|| collapse_spaces(rest.trim_start_matches([' ', '\t', ':', '-', '–', '—']).trim_end()));
-        let (mut tags, mut links) = (find_tags(&gathered.scan), find_links(&gathered.scan));
-        if let Some(details) = details {
-            for tag in find_tags(&details.scan) {
-                if !tags.contains(&tag) {
-                    tags.push(tag);
-                }
+        let mut tags = TagSet::default();
+        let mut links = Vec::new();
+        for part in std::iter::once(gathered).chain(details) {
+            let scan = part.scan();
+            for_each_tag(&scan, |tag| tags.add(tag));
+            if scan.contains("[[") {
+                links.extend(find_links(&scan));
             }
-            links.extend(find_links(&details.scan));
         }
-        self.entries.push(LogEntry::new(date, time, line, &tags, links, text));
+        self.entries.push(LogEntry::new(date, time, line, tags, links, text));
         true
     }
 }
