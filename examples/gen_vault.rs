@@ -4,9 +4,24 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-const FIRST: &[&str] = &["Ada", "Wei", "Priya", "Tom", "Grace", "Kenji", "Maya", "Dev", "Sarah", "Ken", "Ana", "Lucas", "Noor", "Elena", "Sam", "Zara", "Omar", "Ines", "Yuki", "Jonas"];
-const LAST: &[&str] = &["Lovelace", "Zhang", "Raman", "Beckett", "Hopper", "Watanabe", "Chen", "Patel", "Okafor", "Schmidt", "Santos", "Lim", "Haddad", "Petrova", "Reid", "Ahmed", "Farouk", "Garcia", "Sato", "Berg"];
-const COMPANIES: &[&str] = &["Lumen Communications", "Analytical Engines", "Straits Media", "Northwind", "Globex", "Initech", "Umbrella Health", "Stark Industries"];
+const FIRST: &[&str] = &[
+    "Ada", "Wei", "Priya", "Tom", "Grace", "Kenji", "Maya", "Dev", "Sarah", "Ken", "Ana", "Lucas", "Noor", "Elena",
+    "Sam", "Zara", "Omar", "Ines", "Yuki", "Jonas",
+];
+const LAST: &[&str] = &[
+    "Lovelace", "Zhang", "Raman", "Beckett", "Hopper", "Watanabe", "Chen", "Patel", "Okafor", "Schmidt", "Santos",
+    "Lim", "Haddad", "Petrova", "Reid", "Ahmed", "Farouk", "Garcia", "Sato", "Berg",
+];
+const COMPANIES: &[&str] = &[
+    "Lumen Communications",
+    "Analytical Engines",
+    "Straits Media",
+    "Northwind",
+    "Globex",
+    "Initech",
+    "Umbrella Health",
+    "Stark Industries",
+];
 const STAGES: &[&str] = &["seed", "growing", "trusted", "pruned"];
 const TAGS: &[&str] = &["agency", "media", "in-house", "fintech", "speaking", "mentor", "recruiter", "friend"];
 const TEXTS: &[&str] = &[

@@ -146,7 +146,8 @@ pub fn parse(text: &str) -> (Settings, Vec<Diagnostic>) {
                 Ok(c) => *slot = c,
                 Err(message) => {
                     let line = line_of(text, name);
-                    problems.push(Diagnostic::error(&path, line, format!("cadence.{name}: {message}")).with_source(text));
+                    problems
+                        .push(Diagnostic::error(&path, line, format!("cadence.{name}: {message}")).with_source(text));
                 }
             }
         };

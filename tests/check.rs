@@ -62,7 +62,11 @@ fn bad_cadence() {
 #[test]
 fn impossible_log_date() {
     let run = check_one("people/A.md", "---\n---\nText\n\n## Log\n- 2026-02-31 lunch\n");
-    assert_reports(&run, "people/A.md:6: error: log entry date 2026-02-31 is not a real calendar day; entry skipped", 1);
+    assert_reports(
+        &run,
+        "people/A.md:6: error: log entry date 2026-02-31 is not a real calendar day; entry skipped",
+        1,
+    );
 }
 
 #[test]
@@ -82,7 +86,10 @@ fn duplicate_keys_point_at_the_repeat() {
 #[test]
 fn unresolved_links_are_warnings_only() {
     let v = TempVault::new();
-    v.file("people/A.md", "---\ngoals: [\"[[Nope]]\"]\nintroduced_by: \"[[Nobody]]\"\n---\n## Log\n- 2026-01-01 met [[Ghost]]\n");
+    v.file(
+        "people/A.md",
+        "---\ngoals: [\"[[Nope]]\"]\nintroduced_by: \"[[Nobody]]\"\n---\n## Log\n- 2026-01-01 met [[Ghost]]\n",
+    );
     let run = v.kith(&["check"]);
     assert_reports(&run, "people/A.md:2: warning: [[Nope]] links to no goal in the vault", 0);
     assert_reports(&run, "people/A.md:3: warning: [[Nobody]] links to no person in the vault", 0);
@@ -159,8 +166,10 @@ fn assert_fast(run: impl FnOnce() -> common::Run, limit: Duration) -> common::Ru
 
 #[test]
 fn yaml_alias_bomb_is_refused() {
-    let mut yaml = String::from("---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
-    for (name, prev) in [("b", "a"), ("c", "b"), ("d", "c"), ("e", "d"), ("f", "e"), ("g", "f"), ("h", "g"), ("i", "h")] {
+    let mut yaml =
+        String::from("---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    for (name, prev) in [("b", "a"), ("c", "b"), ("d", "c"), ("e", "d"), ("f", "e"), ("g", "f"), ("h", "g"), ("i", "h")]
+    {
         yaml.push_str(&format!("{name}: &{name} [{}]\n", vec![format!("*{prev}"); 9].join(",")));
     }
     yaml.push_str("---\n");

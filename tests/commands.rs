@@ -71,7 +71,11 @@ fn show_lists_candidates_when_ambiguous_and_suggests_when_missing() {
     let run = v.kith(&["show", "Ada"]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("\"Ada\" matches several people"), "{}", run.stderr);
-    assert!(run.stderr.contains("people/Ada Byron.md") && run.stderr.contains("people/Ada Lovelace.md"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("people/Ada Byron.md") && run.stderr.contains("people/Ada Lovelace.md"),
+        "{}",
+        run.stderr
+    );
     let run = v.kith(&["show", "Lovelace"]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("did you mean: Ada Lovelace?"), "{}", run.stderr);

@@ -11,7 +11,10 @@ fn person(front: &str, log: &str) -> String {
 #[test]
 fn contract_fields_and_values() {
     let v = TempVault::new();
-    v.file("people/Ada Lovelace.md", person("stage: growing\ngoals: [\"[[Speak]]\"]\ncadence: 6w", "- 2026-09-01 coffee\n"));
+    v.file(
+        "people/Ada Lovelace.md",
+        person("stage: growing\ngoals: [\"[[Speak]]\"]\ncadence: 6w", "- 2026-09-01 coffee\n"),
+    );
     v.file("goals/Speak.md", "---\ntitle: Speak at five conferences\ntarget: 5\n---\n");
     let out = v.kith(&["overdue", "--format", "json"]).ok().json();
     let ada = &out[0];
@@ -163,7 +166,10 @@ fn hidden_and_output_folders_are_not_read() {
 #[test]
 fn crlf_bom_and_quoted_dates() {
     let v = TempVault::new();
-    v.file("people/Win.md", "\u{feff}---\r\nlast_contact: \"2026-10-01\"\r\nstage: seed\r\n---\r\n## Log\r\n- 2026-10-05 call\r\n");
+    v.file(
+        "people/Win.md",
+        "\u{feff}---\r\nlast_contact: \"2026-10-01\"\r\nstage: seed\r\n---\r\n## Log\r\n- 2026-10-05 call\r\n",
+    );
     let out = v.kith(&["overdue", "--format", "json"]).ok().json();
     assert_eq!(out[0]["last_contact"], "2026-10-05");
     assert_eq!(out[0]["days_overdue"], 19);

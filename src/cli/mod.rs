@@ -167,7 +167,11 @@ fn report_problems(vault: &Vault) {
         let _ = writeln!(err, "{problem}");
     }
     let noun = if errors.len() == 1 { "error" } else { "errors" };
-    let _ = writeln!(err, "kith: {} {noun} in the vault (those fields or notes are left out); `kith check` explains each", errors.len());
+    let _ = writeln!(
+        err,
+        "kith: {} {noun} in the vault (those fields or notes are left out); `kith check` explains each",
+        errors.len()
+    );
 }
 
 #[cfg(test)]

@@ -4,10 +4,10 @@ use clap::Args;
 use std::io::{self, Write};
 
 use super::{open_vault, report_problems, Config, Format, EXIT_OK};
-use crate::note::{Purpose, Stage};
-use crate::render;
 use crate::index::contact_dates;
 use crate::load::{reread, Vault};
+use crate::note::{Purpose, Stage};
+use crate::render;
 use crate::report::people::{people, record, Filter, PersonRow};
 
 #[derive(Debug, Args)]
@@ -35,7 +35,11 @@ fn parse_stage(text: &str) -> Result<Stage, String> {
 
 fn parse_purpose(text: &str) -> Result<Purpose, String> {
     let lower = text.trim().to_lowercase();
-    Purpose::ALL.iter().find(|(n, _)| *n == lower).map(|(_, p)| *p).ok_or_else(|| format!("unknown purpose \"{text}\" (use people or leads)"))
+    Purpose::ALL
+        .iter()
+        .find(|(n, _)| *n == lower)
+        .map(|(_, p)| *p)
+        .ok_or_else(|| format!("unknown purpose \"{text}\" (use people or leads)"))
 }
 
 pub fn run(config: &Config, args: &PeopleArgs, out: &mut dyn Write) -> io::Result<u8> {

@@ -70,7 +70,10 @@ impl Index {
     pub fn upsert(&mut self, note: Note) {
         self.remove(&note.path);
         for (key, by) in name_keys(&note) {
-            self.names.entry(key).or_insert_with(|| Vec::with_capacity(1)).push(NameEntry { path: note.path.clone(), by });
+            self.names
+                .entry(key)
+                .or_insert_with(|| Vec::with_capacity(1))
+                .push(NameEntry { path: note.path.clone(), by });
         }
         self.notes.insert(note.path.clone(), note);
     }
@@ -130,7 +133,8 @@ impl Index {
             return self.resolve_path(target, kind);
         }
         let Some(entries) = self.names.get(link::key(target).as_str()) else { return Resolution::Missing };
-        let candidates = entries.iter().filter(|e| kind.is_none() || self.notes.get(&e.path).and_then(Note::kind) == kind);
+        let candidates =
+            entries.iter().filter(|e| kind.is_none() || self.notes.get(&e.path).and_then(Note::kind) == kind);
         let Some(best) = candidates.clone().map(|e| e.by).min() else { return Resolution::Missing };
         let mut notes: Vec<&Note> =
             candidates.filter(|e| e.by == best).filter_map(|e| self.notes.get(&e.path)).collect();
@@ -148,7 +152,8 @@ impl Index {
     fn resolve_path(&self, target: &str, kind: Option<Kind>) -> Resolution<'_> {
         let wanted = target.trim_start_matches('/');
         let exact = self.notes.get(&NotePath::new(format!("{wanted}.md")));
-        let found = exact.or_else(|| self.notes.values().find(|n| n.path.without_extension().eq_ignore_ascii_case(wanted)));
+        let found =
+            exact.or_else(|| self.notes.values().find(|n| n.path.without_extension().eq_ignore_ascii_case(wanted)));
         match found {
             Some(note) if kind.is_none() || note.kind() == kind => Resolution::Found(note),
             _ => Resolution::Missing,

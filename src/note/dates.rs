@@ -99,9 +99,8 @@ impl Cadence {
         let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
         let (number, unit) = text.split_at(split);
         let unit = unit.trim().to_ascii_lowercase();
-        let bad = || {
-            format!("cadence \"{text}\" is not a cadence (expected a number of days or Nd, Nw, Nm, Ny, e.g. 6w)")
-        };
+        let bad =
+            || format!("cadence \"{text}\" is not a cadence (expected a number of days or Nd, Nw, Nm, Ny, e.g. 6w)");
         let n: u32 = number.parse().map_err(|_| bad())?;
         if n == 0 {
             return Err(format!("cadence \"{text}\" must be at least one day"));
@@ -125,16 +124,6 @@ impl Cadence {
             Cadence::Weeks(n) => date.checked_add_days(Days::new(u64::from(n) * 7)),
             Cadence::Months(n) => date.checked_add_months(Months::new(n)),
             Cadence::Years(n) => date.checked_add_months(Months::new(n.checked_mul(12)?)),
-        }
-    }
-
-    /// Roughly how many days this cadence spans, for scoring and comparisons.
-    pub fn approx_days(self) -> u32 {
-        match self {
-            Cadence::Days(n) => n,
-            Cadence::Weeks(n) => n.saturating_mul(7),
-            Cadence::Months(n) => n.saturating_mul(30),
-            Cadence::Years(n) => n.saturating_mul(365),
         }
     }
 }

@@ -131,8 +131,16 @@ impl<'a> Fields<'a> {
         match Cadence::parse(&text) {
             Ok(cadence) => Some(cadence),
             Err(message) => {
-                let message = if text.is_empty() { format!("`{key}` should be a cadence, not {}", describe(value)) } else { message };
-                self.error(key, message, Some("use a number of days or Nd, Nw, Nm, Ny, e.g. 6w; the stage default applies meanwhile"));
+                let message = if text.is_empty() {
+                    format!("`{key}` should be a cadence, not {}", describe(value))
+                } else {
+                    message
+                };
+                self.error(
+                    key,
+                    message,
+                    Some("use a number of days or Nd, Nw, Nm, Ny, e.g. 6w; the stage default applies meanwhile"),
+                );
                 None
             }
         }

@@ -112,7 +112,10 @@ mod tests {
 
     #[test]
     fn finds_tags_like_obsidian() {
-        assert_eq!(find_tags("#gave article #Got, (#win) x#no #1 #a/b-c_d #gave"), vec!["gave", "got", "win", "a/b-c_d"]);
+        assert_eq!(
+            find_tags("#gave article #Got, (#win) x#no #1 #a/b-c_d #gave"),
+            vec!["gave", "got", "win", "a/b-c_d"]
+        );
         assert_eq!(find_tags("https://x.com/#frag"), Vec::<String>::new());
         assert_eq!(find_tags("#café au lait"), vec!["café"]);
     }

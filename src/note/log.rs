@@ -35,7 +35,14 @@ struct EntryExtra {
 }
 
 impl LogEntry {
-    pub fn new(date: NaiveDate, time: Option<NaiveTime>, line: u32, tags: TagSet, links: Vec<String>, text: Option<String>) -> Self {
+    pub fn new(
+        date: NaiveDate,
+        time: Option<NaiveTime>,
+        line: u32,
+        tags: TagSet,
+        links: Vec<String>,
+        text: Option<String>,
+    ) -> Self {
         let TagSet { known: known_tags, other: other_tags } = tags;
         let minute = time.map_or(u16::MAX, |t| u16::try_from(t.hour() * 60 + t.minute()).unwrap_or(u16::MAX));
         let extra = (!other_tags.is_empty() || !links.is_empty() || text.is_some()).then(|| {
@@ -49,7 +56,9 @@ impl LogEntry {
     }
 
     pub fn time(&self) -> Option<NaiveTime> {
-        (self.minute != u16::MAX).then(|| NaiveTime::from_hms_opt(u32::from(self.minute / 60), u32::from(self.minute % 60), 0)).flatten()
+        (self.minute != u16::MAX)
+            .then(|| NaiveTime::from_hms_opt(u32::from(self.minute / 60), u32::from(self.minute % 60), 0))
+            .flatten()
     }
 
     pub fn has_tag(&self, tag: &str) -> bool {
@@ -116,7 +125,13 @@ pub enum ParseMode {
 }
 
 /// Parse every `Log` section of `body`. `body_line` is the file line the body starts on.
-pub fn parse_log(body: &str, body_line: u32, path: &NotePath, mode: ParseMode, problems: &mut Vec<Diagnostic>) -> Vec<LogEntry> {
+pub fn parse_log(
+    body: &str,
+    body_line: u32,
+    path: &NotePath,
+    mode: ParseMode,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<LogEntry> {
     if !contains_log_word(body) {
         return Vec::new();
     }
@@ -243,8 +258,12 @@ impl LogWalker<'_> {
                     if let Event::Text(t) = &event {
                         if date_prefix(t.trim_start()).is_some() {
                             self.problems.push(
-                                Diagnostic::warning(self.path, line, "log line is not a list item, so it is not counted")
-                                    .with_hint("start log entries with \"- \", e.g. \"- 2026-10-03 Coffee with Ada\""),
+                                Diagnostic::warning(
+                                    self.path,
+                                    line,
+                                    "log line is not a list item, so it is not counted",
+                                )
+                                .with_hint("start log entries with \"- \", e.g. \"- 2026-10-03 Coffee with Ada\""),
                             );
                         }
                     }
@@ -311,7 +330,9 @@ impl LogWalker<'_> {
             Err(err) => {
                 let shown = &text[..end];
                 let message = match err {
-                    DateError::Impossible => format!("log entry date {shown} is not a real calendar day; entry skipped"),
+                    DateError::Impossible => {
+                        format!("log entry date {shown} is not a real calendar day; entry skipped")
+                    }
                     DateError::NotADate => format!("log entry date {shown} is not a date; entry skipped"),
                 };
                 self.problems.push(Diagnostic::error(self.path, line, message));
@@ -454,7 +475,8 @@ mod tests {
 
     #[test]
     fn impossible_dates_and_undated_items_are_reported() {
-        let body = "## Log\n- 2026-02-30 Lunch\n- Lunch someday\n- [x] 2026-03-01 task style\n\n2026-03-02 plain line\n";
+        let body =
+            "## Log\n- 2026-02-30 Lunch\n- Lunch someday\n- [x] 2026-03-01 task style\n\n2026-03-02 plain line\n";
         let (entries, problems) = parse(body);
         assert_eq!(entries.len(), 1);
         assert_eq!(entries[0].text(), "task style");
@@ -464,7 +486,8 @@ mod tests {
 
     #[test]
     fn code_spans_hide_tags_and_crlf_counts_lines() {
-        let body = "## Log\r\n\r\n- 2026-10-03 wrote `#gave` in code [[2026-10-03]]\r\n- [[2026-10-04]] daily link #got\r\n";
+        let body =
+            "## Log\r\n\r\n- 2026-10-03 wrote `#gave` in code [[2026-10-03]]\r\n- [[2026-10-04]] daily link #got\r\n";
         let (entries, _) = parse(body);
         assert_eq!(entries.len(), 2);
         assert_eq!(entries[0].tags().count(), 0);

@@ -117,7 +117,9 @@ pub enum NoteBody {
     /// A note kith does not track (daily notes, meeting notes, …).
     Other,
     /// A note that could not be read; `kind` when its folder or type says what it was meant to be.
-    Broken { kind: Option<Kind> },
+    Broken {
+        kind: Option<Kind>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -172,8 +174,12 @@ impl Note {
     /// Every name a link may use for this note besides its file name.
     pub fn aliases(&self) -> Vec<&str> {
         match &self.body {
-            NoteBody::Person(p) => std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(String::as_str)).collect(),
-            NoteBody::Goal(g) => std::iter::once(g.title.as_str()).chain(g.aliases.iter().map(String::as_str)).collect(),
+            NoteBody::Person(p) => {
+                std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(String::as_str)).collect()
+            }
+            NoteBody::Goal(g) => {
+                std::iter::once(g.title.as_str()).chain(g.aliases.iter().map(String::as_str)).collect()
+            }
             _ => Vec::new(),
         }
     }
@@ -201,7 +207,13 @@ pub fn parse_note_as(path: NotePath, text: &str, folders: &Folders, mode: ParseM
     Note { path, body, problems }
 }
 
-fn parse_body(path: &NotePath, text: &str, folders: &Folders, mode: ParseMode, problems: &mut Vec<Diagnostic>) -> NoteBody {
+fn parse_body(
+    path: &NotePath,
+    text: &str,
+    folders: &Folders,
+    mode: ParseMode,
+    problems: &mut Vec<Diagnostic>,
+) -> NoteBody {
     let Ok(split) = split_front_matter(text) else {
         problems.push(
             Diagnostic::error(path, 1, "front matter never closes")
@@ -328,7 +340,11 @@ fn goal(fields: &mut Fields<'_>, path: &NotePath, log: Box<[LogEntry]>) -> Goal 
     };
     if let (Some(start), Some(deadline)) = (goal.start, goal.deadline) {
         if deadline < start {
-            fields.error("deadline", format!("deadline {deadline} is before start {start}"), Some("swap the dates or fix the typo; pace is not judged meanwhile"));
+            fields.error(
+                "deadline",
+                format!("deadline {deadline} is before start {start}"),
+                Some("swap the dates or fix the typo; pace is not judged meanwhile"),
+            );
         }
     }
     if goal.target.is_none() && fields.get("target").is_none() {

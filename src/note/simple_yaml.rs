@@ -39,7 +39,10 @@ pub fn parse(yaml: &str) -> Option<Mapping> {
         if !rest.is_empty() && !rest.starts_with(' ') {
             return None;
         }
-        if key.is_empty() || !key.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | ' ' | '.')) || key.ends_with(' ') {
+        if key.is_empty()
+            || !key.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | ' ' | '.'))
+            || key.ends_with(' ')
+        {
             return None;
         }
         let rest = rest.trim();
@@ -205,7 +208,9 @@ fn plain(text: &str, in_flow: bool) -> Option<Value> {
     }
     if numeric_looking {
         let digits = text.strip_prefix('-').unwrap_or(text);
-        let clean_int = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && (digits == "0" || !digits.starts_with('0'));
+        let clean_int = !digits.is_empty()
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && (digits == "0" || !digits.starts_with('0'));
         if clean_int {
             return text.parse::<i64>().ok().map(|n| Value::Number(Number::from(n)));
         }
@@ -219,7 +224,9 @@ fn plain(text: &str, in_flow: bool) -> Option<Value> {
 /// `2026-09-01`: digits and dashes that no number notation accepts.
 fn is_date_like(text: &str) -> bool {
     let parts: Vec<&str> = text.split('-').collect();
-    parts.len() == 3 && parts[0].len() == 4 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    parts.len() == 3
+        && parts[0].len() == 4
+        && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[cfg(test)]

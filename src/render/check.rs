@@ -47,7 +47,8 @@ pub fn summary(report: &CheckReport, palette: &Palette) -> String {
     if report.problems.is_empty() {
         return format!("{} {read}", palette.good("No problems:"));
     }
-    let counts = format!("{}, {}", plural(report.errors, "error", "errors"), plural(report.warnings, "warning", "warnings"));
+    let counts =
+        format!("{}, {}", plural(report.errors, "error", "errors"), plural(report.warnings, "warning", "warnings"));
     let counts = if report.errors > 0 { palette.bad(&counts) } else { palette.warn(&counts) };
     let broken = if report.broken_notes > 0 {
         format!(" in {}", plural(report.broken_notes, "note", "notes"))

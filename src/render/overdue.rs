@@ -65,7 +65,11 @@ fn due_rows(out: &mut dyn Write, rows: &[DueRow], palette: &Palette, late: bool)
         .iter()
         .map(|r| {
             let when = when(r.days_overdue);
-            let when = if late { Cell::styled(when.clone(), palette.bad(&when)) } else { Cell::styled(when.clone(), palette.warn(&when)) };
+            let when = if late {
+                Cell::styled(when.clone(), palette.bad(&when))
+            } else {
+                Cell::styled(when.clone(), palette.warn(&when))
+            };
             let last = format!("last {}", or_dash(r.last_contact));
             vec![
                 when.right(),

@@ -28,8 +28,9 @@ impl Cell {
 /// Print rows with two-space gutters, indented by `indent`. The last column is not padded.
 pub fn write(out: &mut dyn Write, indent: &str, rows: &[Vec<Cell>]) -> io::Result<()> {
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> =
-        (0..columns).map(|c| rows.iter().filter_map(|r| r.get(c)).map(|cell| cell.plain.width()).max().unwrap_or(0)).collect();
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| rows.iter().filter_map(|r| r.get(c)).map(|cell| cell.plain.width()).max().unwrap_or(0))
+        .collect();
     for row in rows {
         let mut line = String::from(indent);
         for (c, cell) in row.iter().enumerate() {

@@ -62,8 +62,12 @@ fn note_rules(vault: &Vault, note: &Note, today: NaiveDate, out: &mut Vec<Diagno
             }
             if let Some(last) = person.last_contact.filter(|&d| d > today) {
                 out.push(
-                    Diagnostic::warning(&note.path, person.last_contact_line, format!("last_contact {last} is in the future"))
-                        .with_hint("log planned meetings as future log entries instead; last_contact counts as written"),
+                    Diagnostic::warning(
+                        &note.path,
+                        person.last_contact_line,
+                        format!("last_contact {last} is in the future"),
+                    )
+                    .with_hint("log planned meetings as future log entries instead; last_contact counts as written"),
                 );
             }
             let dates = contact_dates(person, &vault.settings.cadence, today);
@@ -73,7 +77,9 @@ fn note_rules(vault: &Vault, note: &Note, today: NaiveDate, out: &mut Vec<Diagno
                         Diagnostic::warning(
                             &note.path,
                             person.follow_up_line,
-                            format!("follow_up {follow_up} is before the last contact {last}, and still sets the due date"),
+                            format!(
+                                "follow_up {follow_up} is before the last contact {last}, and still sets the due date"
+                            ),
                         )
                         .with_hint("move follow_up to the next date you mean, or remove it to use the cadence"),
                     );
@@ -127,8 +133,12 @@ fn link_rule(index: &Index, note: &Note, link: &LinkRef, kind: Option<Kind>, wha
         Resolution::Ambiguous(notes) => {
             let paths: Vec<&str> = notes.iter().map(|n| n.path.as_str()).collect();
             out.push(
-                Diagnostic::warning(&note.path, link.line, format!("[[{}]] matches several notes: {}; using the first", link.target, paths.join(", ")))
-                    .with_hint("link by path, e.g. [[people/Name]], or rename one of the notes"),
+                Diagnostic::warning(
+                    &note.path,
+                    link.line,
+                    format!("[[{}]] matches several notes: {}; using the first", link.target, paths.join(", ")),
+                )
+                .with_hint("link by path, e.g. [[people/Name]], or rename one of the notes"),
             );
         }
     }
@@ -143,8 +153,12 @@ fn duplicate_goal_titles(index: &Index, out: &mut Vec<Diagnostic>) {
         for note in notes {
             let others: Vec<&str> = notes.iter().filter(|n| n.path != note.path).map(|n| n.path.as_str()).collect();
             out.push(
-                Diagnostic::warning(&note.path, note.goal().map_or(1, |g| g.title_line), format!("goal title \"{}\" is also used by {}", note.display_name(), others.join(", ")))
-                    .with_hint("give each goal its own title so wins and links count for the right one"),
+                Diagnostic::warning(
+                    &note.path,
+                    note.goal().map_or(1, |g| g.title_line),
+                    format!("goal title \"{}\" is also used by {}", note.display_name(), others.join(", ")),
+                )
+                .with_hint("give each goal its own title so wins and links count for the right one"),
             );
         }
     }

@@ -61,7 +61,8 @@ pub fn overdue(index: &Index, cadences: &StageCadences, today: NaiveDate) -> Ove
             });
             continue;
         }
-        let (Some(due), Some(days_overdue), Some(due_reason)) = (dates.due, dates.days_overdue, dates.due_reason) else {
+        let (Some(due), Some(days_overdue), Some(due_reason)) = (dates.due, dates.days_overdue, dates.due_reason)
+        else {
             continue;
         };
         if days_overdue < -DUE_SOON_DAYS {

@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 use super::goal_titles;
 use crate::config::StageCadences;
 use crate::index::{contact_dates, ContactDates, Index};
-use crate::note::{link, fields_to_json, Kind, Note, Person, Purpose, Stage};
+use crate::note::{fields_to_json, link, Kind, Note, Person, Purpose, Stage};
 
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
@@ -81,7 +81,13 @@ pub fn people(index: &Index, cadences: &StageCadences, today: NaiveDate, filter:
 
 /// A person as JSON: every front matter field as written, then kith's reading
 /// of them (normalised stage, resolved goal titles) and the derived dates.
-pub fn record(index: &Index, note: &Note, person: &Person, dates: &ContactDates, front: &serde_norway::Mapping) -> Map<String, Value> {
+pub fn record(
+    index: &Index,
+    note: &Note,
+    person: &Person,
+    dates: &ContactDates,
+    front: &serde_norway::Mapping,
+) -> Map<String, Value> {
     let mut map = fields_to_json(front);
     let mut set = |k: &str, v: Value| {
         map.insert(k.to_string(), v);

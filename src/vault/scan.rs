@@ -88,7 +88,8 @@ fn relative(root: &Path, path: &Path) -> NotePath {
 /// Resolve `--out` or the configured output folder to a vault-relative folder name
 /// when it lies inside the vault, so the scan can skip it.
 pub fn relative_inside(root: &Path, folder: &Path) -> Option<String> {
-    let abs: PathBuf = if folder.is_absolute() { folder.to_path_buf() } else { std::env::current_dir().ok()?.join(folder) };
+    let abs: PathBuf =
+        if folder.is_absolute() { folder.to_path_buf() } else { std::env::current_dir().ok()?.join(folder) };
     let root = root.canonicalize().ok()?;
     let parent = abs.parent()?.canonicalize().ok()?;
     let full = parent.join(abs.file_name()?);
