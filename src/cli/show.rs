@@ -15,10 +15,12 @@ pub fn run(config: &Config, name: &str, out: &mut dyn Write) -> io::Result<u8> {
         Lookup::Found(note, person) => (note, person),
         Lookup::Ambiguous(notes) => {
             eprintln!("kith: \"{name}\" matches several people:");
-            for note in notes {
+            for note in &notes {
                 eprintln!("  {}  ({})", note.display_name(), note.path);
             }
-            eprintln!("hint: use the file path, e.g. kith show \"{}\"", vault_path_hint(name));
+            if let Some(first) = notes.first() {
+                eprintln!("hint: name one by its path, e.g. kith show \"{}\"", first.path.without_extension());
+            }
             return Ok(EXIT_PROBLEMS);
         }
         Lookup::Missing(similar) => {
@@ -42,8 +44,4 @@ pub fn run(config: &Config, name: &str, out: &mut dyn Write) -> io::Result<u8> {
         Format::Json => render::json(out, &detail)?,
     }
     Ok(EXIT_OK)
-}
-
-fn vault_path_hint(name: &str) -> String {
-    format!("people/{name}")
 }
