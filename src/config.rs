@@ -115,9 +115,7 @@ pub fn parse(text: &str) -> (Settings, Vec<Diagnostic>) {
         match serde_norway::from_str::<Option<RawSettings>>(text) {
             Ok(raw) => raw.unwrap_or_default(),
             Err(err) => {
-                let line = err.location().map_or(1, |l| u32::try_from(l.line()).unwrap_or(1));
-                let message = err.to_string();
-                let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+                let (line, _, message) = crate::note::fields::yaml_error(&err);
                 problems.push(
                     Diagnostic::error(&path, line, format!("settings not used: {message}"))
                         .with_hint("fix kith.yaml; kith uses its defaults until then")

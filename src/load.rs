@@ -17,7 +17,6 @@ pub struct Vault {
     pub index: Index,
     /// Problems outside any one note: `kith.yaml`, unreadable folders, symlinks.
     pub setup_problems: Vec<Diagnostic>,
-    pub scan_options: ScanOptions,
 }
 
 impl Vault {
@@ -36,7 +35,7 @@ impl Vault {
         setup_problems.extend(scan.problems);
         let folders = &settings.folders;
         let notes: Vec<Note> = scan.notes.into_par_iter().map(|path| read_note(root, path, folders)).collect();
-        Ok(Vault { root: root.to_path_buf(), index: Index::from_notes(notes), settings, setup_problems, scan_options })
+        Ok(Vault { root: root.to_path_buf(), index: Index::from_notes(notes), settings, setup_problems })
     }
 
     /// Every problem: setup first, then per note in path order.

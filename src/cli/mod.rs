@@ -106,15 +106,14 @@ pub fn main() -> u8 {
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let code = match run(cli, &mut out).and_then(|code| out.flush().map(|_| code)) {
+    match run(cli, &mut out).and_then(|code| out.flush().map(|_| code)) {
         Ok(code) => code,
         Err(err) if err.kind() == io::ErrorKind::BrokenPipe => EXIT_OK,
         Err(err) => {
             eprintln!("kith: {err}");
             EXIT_FATAL
         }
-    };
-    code
+    }
 }
 
 pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
@@ -166,12 +165,9 @@ fn report_problems(vault: &Vault) {
     for problem in &errors {
         let _ = writeln!(err, "{problem}");
     }
-    let noun = if errors.len() == 1 { "error" } else { "errors" };
-    let _ = writeln!(
-        err,
-        "kith: {} {noun} in the vault (those fields or notes are left out); `kith check` explains each",
-        errors.len()
-    );
+    let count = crate::render::plural(errors.len(), "error", "errors");
+    let _ =
+        writeln!(err, "kith: {count} in the vault (those fields or notes are left out); `kith check` explains each");
 }
 
 #[cfg(test)]

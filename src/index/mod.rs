@@ -108,10 +108,6 @@ impl Index {
         self.notes.values()
     }
 
-    pub fn paths(&self) -> impl Iterator<Item = &NotePath> {
-        self.notes.keys()
-    }
-
     pub fn people(&self) -> impl Iterator<Item = (&Note, &Person)> {
         self.notes.values().filter_map(|n| n.person().map(|p| (n, p)))
     }

@@ -177,6 +177,15 @@ impl<'a> Fields<'a> {
     }
 }
 
+/// A YAML parser error as (1-based line within the parsed text, column, message
+/// without serde's own " at line … column …" suffix, which kith states itself).
+pub fn yaml_error(err: &serde_norway::Error) -> (u32, Option<u32>, String) {
+    let (line, column) = err.location().map_or((1, None), |l| (l.line(), Some(l.column())));
+    let message = err.to_string();
+    let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+    (u32::try_from(line.max(1)).unwrap_or(1), column.map(|c| u32::try_from(c).unwrap_or(1)), message)
+}
+
 /// The text of a scalar value (strings, numbers, booleans).
 pub fn scalar_text(value: &Value) -> Option<String> {
     match value {

@@ -265,12 +265,9 @@ fn parse_yaml(path: &NotePath, front: FrontMatter<'_>) -> Result<Mapping, Diagno
             format!("front matter should be `key: value` fields, not {}", fields::describe(&other)),
         )),
         Err(err) => {
-            let (line, column) = err.location().map_or((1, None), |l| (l.line(), Some(l.column())));
-            let mut line = front.first_line + u32::try_from(line.max(1) - 1).unwrap_or(0);
-            let message = err.to_string();
-            let message = message.split(" at line ").next().unwrap_or(&message);
+            let (line, mut column, message) = fields::yaml_error(&err);
+            let mut line = front.first_line + line - 1;
             // The parser points at the mapping; the user needs the repeated key.
-            let mut column = column;
             if let Some(key) = message.strip_prefix("duplicate entry with key \"").and_then(|k| k.strip_suffix('"')) {
                 if let Some(second) = fields::key_lines(front).all(key).nth(1) {
                     (line, column) = (second, None);
@@ -279,7 +276,7 @@ fn parse_yaml(path: &NotePath, front: FrontMatter<'_>) -> Result<Mapping, Diagno
             let mut diagnostic = Diagnostic::error(path, line, format!("YAML error: {message}"))
                 .with_hint("fix the front matter; this note is left out of every report until then");
             if let Some(column) = column {
-                diagnostic = diagnostic.with_column(u32::try_from(column).unwrap_or(1));
+                diagnostic = diagnostic.with_column(column);
             }
             Err(diagnostic)
         }

@@ -112,7 +112,7 @@ fn value(text: &str, in_flow: bool) -> Option<Value> {
 
 fn only_comment(rest: &str, in_flow: bool) -> bool {
     let rest = rest.trim_start();
-    rest.is_empty() || (!in_flow && rest.starts_with('#') && !rest.is_empty())
+    rest.is_empty() || (!in_flow && rest.starts_with('#'))
 }
 
 fn flow_list(text: &str) -> Option<Value> {

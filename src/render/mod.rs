@@ -36,6 +36,15 @@ pub fn md_cell(text: &str) -> String {
     text.replace('\\', "\\\\").replace('|', "\\|").replace(['\n', '\r'], " ")
 }
 
+/// Why a person is due: their follow-up date, or their cadence.
+pub fn due_reason(reason: Option<crate::index::DueReason>, cadence: Option<crate::note::dates::Cadence>) -> String {
+    match (reason, cadence) {
+        (Some(crate::index::DueReason::FollowUp), _) => "follow-up date".to_string(),
+        (_, Some(cadence)) => format!("every {cadence}"),
+        _ => "cadence".to_string(),
+    }
+}
+
 pub fn or_dash<T: ToString>(value: Option<T>) -> String {
     value.map_or_else(|| "—".to_string(), |v| v.to_string())
 }

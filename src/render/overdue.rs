@@ -5,15 +5,10 @@ use std::io::{self, Write};
 use super::style::Palette;
 use super::table::{self, Cell};
 use super::{md_cell, or_dash, plural, wikilink};
-use crate::index::DueReason;
 use crate::report::overdue::{DueRow, OverdueReport, DUE_SOON_DAYS};
 
 fn why(row: &DueRow) -> String {
-    match (row.due_reason, row.cadence) {
-        (DueReason::FollowUp, _) => "follow-up date".to_string(),
-        (DueReason::Cadence, Some(cadence)) => format!("every {cadence}"),
-        (DueReason::Cadence, None) => "cadence".to_string(),
-    }
+    super::due_reason(Some(row.due_reason), row.cadence)
 }
 
 fn when(days_overdue: i64) -> String {

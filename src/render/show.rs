@@ -4,7 +4,6 @@ use std::io::{self, Write};
 
 use super::or_dash;
 use super::style::Palette;
-use crate::index::DueReason;
 use crate::report::show::PersonDetail;
 
 fn facts(d: &PersonDetail) -> Vec<(&'static str, String)> {
@@ -31,11 +30,7 @@ fn due_line(d: &PersonDetail) -> String {
     let Some(due) = d.dates.due else {
         return if d.dates.cadence.is_none() { "never (pruned)".to_string() } else { "not yet contacted".to_string() };
     };
-    let why = match (d.dates.due_reason, d.dates.cadence) {
-        (Some(DueReason::FollowUp), _) => "follow-up date".to_string(),
-        (_, Some(c)) => format!("every {c}"),
-        _ => String::new(),
-    };
+    let why = super::due_reason(d.dates.due_reason, d.dates.cadence);
     let state = match d.dates.days_overdue {
         Some(n) if n > 0 => format!("{n} days overdue"),
         Some(0) => "due today".to_string(),

@@ -19,7 +19,7 @@ pub struct Filter {
 }
 
 impl Filter {
-    fn keeps(&self, index: &Index, person: &Person) -> bool {
+    fn keeps(&self, index: &Index, wanted_goals: &[GoalWanted<'_>], person: &Person) -> bool {
         let any_ci = |wanted: &[String], have: &[String]| {
             wanted.is_empty()
                 || wanted.iter().any(|w| {
@@ -31,16 +31,28 @@ impl Filter {
             && (self.purposes.is_empty() || person.purpose.is_some_and(|p| self.purposes.contains(&p)))
             && any_ci(&self.tags, &person.tags)
             && any_ci(&self.circles, &person.circles)
-            && (self.goals.is_empty() || self.goals.iter().any(|g| links_goal(index, person, g)))
+            && (wanted_goals.is_empty() || wanted_goals.iter().any(|g| links_goal(index, person, g)))
+    }
+
+    fn wanted_goals<'a>(&'a self, index: &'a Index) -> Vec<GoalWanted<'a>> {
+        self.goals
+            .iter()
+            .map(|name| GoalWanted { name, path: index.resolve(name, Some(Kind::Goal)).first().map(|n| &n.path) })
+            .collect()
     }
 }
 
-/// Does `person` link the goal named `wanted` (by any of its names)?
-fn links_goal(index: &Index, person: &Person, wanted: &str) -> bool {
-    let wanted_note = index.resolve(wanted, Some(Kind::Goal)).first().map(|n| &n.path);
-    person.goals.iter().any(|g| match (wanted_note, index.resolve(&g.target, Some(Kind::Goal)).first()) {
+/// A `--goal` filter value and the goal note it names, if any.
+struct GoalWanted<'a> {
+    name: &'a str,
+    path: Option<&'a crate::path::NotePath>,
+}
+
+/// Does `person` link the wanted goal (by any of its names)?
+fn links_goal(index: &Index, person: &Person, wanted: &GoalWanted<'_>) -> bool {
+    person.goals.iter().any(|g| match (wanted.path, index.resolve(&g.target, Some(Kind::Goal)).first()) {
         (Some(want), Some(have)) => want == &have.path,
-        _ => link::key(&g.target) == link::key(wanted),
+        _ => link::key(&g.target) == link::key(wanted.name),
     })
 }
 
@@ -58,9 +70,10 @@ pub struct PersonRow {
 
 /// Everyone the filter keeps, by name. For every front matter field, see `record`.
 pub fn people(index: &Index, cadences: &StageCadences, today: NaiveDate, filter: &Filter) -> Vec<PersonRow> {
+    let wanted_goals = filter.wanted_goals(index);
     let mut rows: Vec<PersonRow> = index
         .people()
-        .filter(|(_, p)| filter.keeps(index, p))
+        .filter(|(_, p)| filter.keeps(index, &wanted_goals, p))
         .map(|(note, person)| {
             let dates = contact_dates(person, cadences, today);
             PersonRow {
