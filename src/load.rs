@@ -9,7 +9,7 @@ use crate::diag::Diagnostic;
 use crate::index::Index;
 use crate::note::{front_matter, parse_note, parse_note_as, KeyLines, Note, ParseMode};
 use crate::path::NotePath;
-use crate::vault::{self, ScanOptions};
+use crate::vault::{self, Found, ScanOptions};
 
 pub struct Vault {
     pub root: PathBuf,
@@ -31,11 +31,21 @@ impl Vault {
         let mut excluded = vec![settings.output.clone()];
         excluded.extend(extra_excluded.iter().cloned());
         let scan_options = ScanOptions { excluded };
-        let scan = vault::scan(root, &scan_options);
-        setup_problems.extend(scan.problems);
         let folders = &settings.folders;
-        let notes: Vec<Note> = scan.notes.into_par_iter().map(|path| read_note(root, path, folders)).collect();
-        Ok(Vault { root: root.to_path_buf(), index: Index::from_notes(notes), settings, setup_problems })
+        // Parse while the walk goes on; the index sorts by path, so order does not matter.
+        let found: Vec<Result<Note, Diagnostic>> = vault::walk(root, &scan_options)
+            .par_bridge()
+            .map(|found| match found {
+                Found::Note(path) => Ok(read_note(root, path, folders)),
+                Found::Problem(problem) => Err(problem),
+            })
+            .collect();
+        let (notes, problems): (Vec<_>, Vec<_>) = found.into_iter().partition(Result::is_ok);
+        let mut walk_problems: Vec<Diagnostic> = problems.into_iter().filter_map(Result::err).collect();
+        walk_problems.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        setup_problems.extend(walk_problems);
+        let index = Index::from_notes(notes.into_iter().filter_map(Result::ok));
+        Ok(Vault { root: root.to_path_buf(), index, settings, setup_problems })
     }
 
     /// Every problem: setup first, then per note in path order.

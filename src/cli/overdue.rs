@@ -11,7 +11,7 @@ pub fn run(config: &Config, out: &mut dyn Write) -> io::Result<u8> {
         Ok(vault) => vault,
         Err(code) => return Ok(code),
     };
-    report_problems(&vault);
+    report_problems(vault);
     let report = overdue(&vault.index, &vault.settings.cadence, config.today);
     match config.format {
         Format::Text => render::overdue::text(out, &report, &config.palette)?,

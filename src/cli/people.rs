@@ -47,7 +47,7 @@ pub fn run(config: &Config, args: &PeopleArgs, out: &mut dyn Write) -> io::Resul
         Ok(vault) => vault,
         Err(code) => return Ok(code),
     };
-    report_problems(&vault);
+    report_problems(vault);
     let filter = Filter {
         stages: args.stage.clone(),
         tags: args.tag.clone(),
@@ -60,7 +60,7 @@ pub fn run(config: &Config, args: &PeopleArgs, out: &mut dyn Write) -> io::Resul
         Format::Text => render::people::text(out, &rows, &config.palette)?,
         Format::Md => render::people::markdown(out, &rows)?,
         Format::Json => {
-            let records: Vec<serde_json::Value> = rows.iter().map(|row| full_record(&vault, config, row)).collect();
+            let records: Vec<serde_json::Value> = rows.iter().map(|row| full_record(vault, config, row)).collect();
             render::json(out, &records)?;
         }
     }

@@ -15,7 +15,7 @@ pub fn run(config: &Config, out_dir: Option<&Path>, out: &mut dyn Write) -> io::
         Ok(vault) => vault,
         Err(code) => return Ok(code),
     };
-    report_problems(&vault);
+    report_problems(vault);
     let dir: PathBuf = out_dir.map_or_else(|| vault.root.join(&vault.settings.output), Path::to_path_buf);
 
     let overdue = overdue(&vault.index, &vault.settings.cadence, config.today);

@@ -5,7 +5,8 @@ mod contact;
 
 pub use contact::{contact_dates, ContactDates, DueReason};
 
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 
 use crate::diag::Diagnostic;
 use crate::note::{link, Goal, Kind, Note, Person};
@@ -50,7 +51,7 @@ impl<'a> Resolution<'a> {
 pub struct Index {
     notes: BTreeMap<NotePath, Note>,
     /// Lowercased file names and aliases → the notes they name.
-    names: HashMap<Box<str>, Vec<NameEntry>>,
+    names: FxHashMap<Box<str>, Vec<NameEntry>>,
 }
 
 impl Index {
@@ -58,23 +59,22 @@ impl Index {
         Index::default()
     }
 
+    /// Build from many notes at once (paths are unique, as a scan gives them).
     pub fn from_notes(notes: impl IntoIterator<Item = Note>) -> Self {
-        let mut index = Index::new();
-        for note in notes {
-            index.upsert(note);
+        // Bulk-building the map from sorted pairs is linear; inserting one by one is not.
+        let notes: BTreeMap<NotePath, Note> = notes.into_iter().map(|n| (n.path.clone(), n)).collect();
+        let mut names: FxHashMap<Box<str>, Vec<NameEntry>> = FxHashMap::default();
+        names.reserve(notes.len() * 2);
+        for note in notes.values() {
+            add_names(&mut names, note);
         }
-        index
+        Index { notes, names }
     }
 
     /// Add a note, replacing any earlier version at the same path.
     pub fn upsert(&mut self, note: Note) {
         self.remove(&note.path);
-        for (key, by) in name_keys(&note) {
-            self.names
-                .entry(key)
-                .or_insert_with(|| Vec::with_capacity(1))
-                .push(NameEntry { path: note.path.clone(), by });
-        }
+        add_names(&mut self.names, &note);
         self.notes.insert(note.path.clone(), note);
     }
 
@@ -164,6 +164,12 @@ impl Index {
     pub fn resolve_person(&self, target: &str) -> Option<(&Note, &Person)> {
         let note = self.resolve(target, Some(Kind::Person)).first()?;
         note.person().map(|p| (note, p))
+    }
+}
+
+fn add_names(names: &mut FxHashMap<Box<str>, Vec<NameEntry>>, note: &Note) {
+    for (key, by) in name_keys(note) {
+        names.entry(key).or_insert_with(|| Vec::with_capacity(1)).push(NameEntry { path: note.path.clone(), by });
     }
 }
 

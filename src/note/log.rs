@@ -146,6 +146,7 @@ pub fn parse_log(
         heading_entry: None,
         items: Vec::new(),
         paragraph_pending: None,
+        spare: Vec::new(),
     };
     let options = Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
@@ -157,7 +158,8 @@ pub fn parse_log(
 
 /// Cheap pre-filter: no heading can be named Log without these letters.
 fn contains_log_word(body: &str) -> bool {
-    body.as_bytes().windows(3).any(|w| w.eq_ignore_ascii_case(b"log"))
+    let bytes = body.as_bytes();
+    memchr::memchr2_iter(b'l', b'L', bytes).any(|i| bytes.get(i..i + 3).is_some_and(|w| w.eq_ignore_ascii_case(b"log")))
 }
 
 /// Text gathered for one candidate entry, with the byte ranges of code spans,
@@ -177,7 +179,7 @@ impl Gathered {
         self.text.push_str(t);
         self.code.push((start, self.text.len()));
     }
-    fn absorb(&mut self, other: Gathered) {
+    fn absorb(&mut self, other: &Gathered) {
         self.text.push(' ');
         let offset = self.text.len();
         self.text.push_str(&other.text);
@@ -221,6 +223,8 @@ struct LogWalker<'a> {
     items: Vec<ItemFrame>,
     /// A top-level paragraph in the log whose first text is not yet seen.
     paragraph_pending: Option<u32>,
+    /// Emptied buffers of finished items, reused for the next ones.
+    spare: Vec<Gathered>,
 }
 
 impl LogWalker<'_> {
@@ -243,7 +247,8 @@ impl LogWalker<'_> {
             _ if self.log_level.is_none() => {}
             Event::Start(Tag::Item) => {
                 let line = self.lines.line_at(offset);
-                self.items.push(ItemFrame { line, gathered: Gathered::default(), has_dated_child: false });
+                let gathered = self.spare.pop().unwrap_or_default();
+                self.items.push(ItemFrame { line, gathered, has_dated_child: false });
             }
             Event::End(TagEnd::Item) => {
                 if let Some(frame) = self.items.pop() {
@@ -294,7 +299,14 @@ impl LogWalker<'_> {
         }
     }
 
-    fn item_done(&mut self, frame: ItemFrame) {
+    fn item_done(&mut self, mut frame: ItemFrame) {
+        self.item_outcome(&frame);
+        frame.gathered.text.clear();
+        frame.gathered.code.clear();
+        self.spare.push(frame.gathered);
+    }
+
+    fn item_outcome(&mut self, frame: &ItemFrame) {
         if self.dated_entry(frame.line, &frame.gathered, None) {
             if let Some(parent) = self.items.last_mut() {
                 parent.has_dated_child = true;
@@ -302,10 +314,10 @@ impl LogWalker<'_> {
             return;
         }
         if let Some(parent) = self.items.last_mut() {
-            parent.gathered.absorb(frame.gathered);
+            parent.gathered.absorb(&frame.gathered);
             parent.has_dated_child |= frame.has_dated_child;
         } else if let Some(entry) = self.heading_entry.as_mut() {
-            entry.details.absorb(frame.gathered);
+            entry.details.absorb(&frame.gathered);
         } else if !frame.has_dated_child && !frame.gathered.text.trim().is_empty() {
             self.problems.push(
                 Diagnostic::warning(self.path, frame.line, "log item has no date, so it is not counted")
@@ -418,7 +430,7 @@ impl LineCounter<'_> {
 }
 
 fn count_newlines(bytes: &[u8]) -> u32 {
-    u32::try_from(bytes.iter().filter(|&&b| b == b'\n').count()).unwrap_or(u32::MAX)
+    u32::try_from(memchr::memchr_iter(b'\n', bytes).count()).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ mod frontmatter;
 mod scan;
 
 pub use frontmatter::{split_front_matter, FrontMatter, Split};
-pub use scan::{relative_inside, scan, Scan, ScanOptions};
+pub use scan::{relative_inside, scan, walk, Found, Scan, ScanOptions};
 
 use crate::diag::Diagnostic;
 use crate::path::NotePath;
@@ -37,11 +37,11 @@ pub fn decode(path: &NotePath, mut bytes: Vec<u8>) -> Result<String, Diagnostic>
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    memchr::memchr(0, bytes)
 }
 
 fn line_of_offset(bytes: &[u8], offset: usize) -> u32 {
-    let newlines = bytes[..offset.min(bytes.len())].iter().filter(|&&b| b == b'\n').count();
+    let newlines = memchr::memchr_iter(b'\n', &bytes[..offset.min(bytes.len())]).count();
     u32::try_from(newlines + 1).unwrap_or(u32::MAX)
 }
 

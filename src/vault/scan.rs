@@ -24,36 +24,51 @@ pub struct Scan {
 /// put in the vault. Loops are therefore harmless.
 pub fn scan(root: &Path, options: &ScanOptions) -> Scan {
     let mut scan = Scan::default();
-    let walker = WalkDir::new(root)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !skipped(root, entry, options));
-    for entry in walker {
-        match entry {
-            Ok(entry) => visit(root, &entry, &mut scan),
-            Err(err) => {
-                let path = err.path().map(|p| relative(root, p)).unwrap_or_else(|| NotePath::new("."));
-                scan.problems.push(Diagnostic::warning(&path, 1, format!("cannot read: {err}")));
-            }
+    for found in walk(root, options) {
+        match found {
+            Found::Note(path) => scan.notes.push(path),
+            Found::Problem(problem) => scan.problems.push(problem),
         }
     }
     scan.notes.sort();
     scan
 }
 
-fn visit(root: &Path, entry: &DirEntry, scan: &mut Scan) {
+/// What the walk finds: a note to read, or a problem to report.
+pub enum Found {
+    Note(NotePath),
+    Problem(Diagnostic),
+}
+
+/// The walk as a lazy iterator, so notes can be parsed while the walk goes on.
+pub fn walk<'a>(root: &'a Path, options: &'a ScanOptions) -> impl Iterator<Item = Found> + Send + 'a {
+    WalkDir::new(root)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(move |entry| entry.depth() == 0 || !skipped(root, entry, options))
+        .filter_map(move |entry| match entry {
+            Ok(entry) => visit(root, &entry),
+            Err(err) => {
+                let path = err.path().map(|p| relative(root, p)).unwrap_or_else(|| NotePath::new("."));
+                Some(Found::Problem(Diagnostic::warning(&path, 1, format!("cannot read: {err}"))))
+            }
+        })
+}
+
+fn visit(root: &Path, entry: &DirEntry) -> Option<Found> {
     if !is_markdown(entry.file_name()) {
-        return;
+        return None;
     }
     let file_type = entry.file_type();
     if file_type.is_file() {
-        scan.notes.push(relative(root, entry.path()));
+        Some(Found::Note(relative(root, entry.path())))
     } else if file_type.is_symlink() && points_outside(root, entry.path()) {
-        scan.problems.push(
+        Some(Found::Problem(
             Diagnostic::warning(&relative(root, entry.path()), 1, "symlink to a file outside the vault; not read")
                 .with_hint("copy the note into the vault if kith should read it"),
-        );
+        ))
+    } else {
+        None
     }
 }
 
