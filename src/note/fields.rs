@@ -89,6 +89,8 @@ impl<'a> Fields<'a> {
                 }
             }
         }
+        // Kept for the whole run: no spare capacity (the index holds 100k of these).
+        out.shrink_to_fit();
         out
     }
 
@@ -96,11 +98,14 @@ impl<'a> Fields<'a> {
     /// `[[Name]]` that YAML reads as a nested list.
     pub fn links(&mut self, key: &str) -> Vec<LinkRef> {
         let line = self.line(key);
-        self.strings(key, false)
+        let mut links: Vec<LinkRef> = self
+            .strings(key, false)
             .iter()
             .filter_map(|raw| target_of(raw))
             .map(|target| LinkRef { target: target.to_string(), line })
-            .collect()
+            .collect();
+        links.shrink_to_fit();
+        links
     }
 
     pub fn date(&mut self, key: &str) -> Option<NaiveDate> {
