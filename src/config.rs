@@ -56,6 +56,17 @@ pub struct Settings {
     pub output: String,
     pub folders: Folders,
     pub cadence: StageCadences,
+    /// How markdown pages link to notes.
+    pub links: LinkStyle,
+}
+
+/// `[[wikilinks]]` read best in Obsidian; relative links on GitHub and elsewhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkStyle {
+    #[default]
+    Wikilink,
+    Relative,
 }
 
 impl Default for Settings {
@@ -64,6 +75,7 @@ impl Default for Settings {
             output: "kith".to_string(),
             folders: Folders { people: "people".to_string(), goals: "goals".to_string() },
             cadence: StageCadences { seed: Cadence::Days(30), growing: Cadence::Days(60), trusted: Cadence::Days(90) },
+            links: LinkStyle::Wikilink,
         }
     }
 }
@@ -74,6 +86,7 @@ struct RawSettings {
     output: Option<String>,
     folders: Option<RawFolders>,
     cadence: Option<RawCadence>,
+    links: Option<LinkStyle>,
 }
 
 #[derive(Deserialize, Default)]
@@ -125,7 +138,7 @@ pub fn parse(text: &str) -> (Settings, Vec<Diagnostic>) {
             }
         }
     };
-    let mut settings = Settings::default();
+    let mut settings = Settings { links: raw.links.unwrap_or_default(), ..Settings::default() };
     if let Some(output) = raw.output.filter(|o| !o.trim().is_empty()) {
         settings.output = output.trim().trim_matches('/').to_string();
     }

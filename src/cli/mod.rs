@@ -1,6 +1,7 @@
 //! The command line: raw flags → a validated `Config` → one command module.
 
 mod check;
+mod goals;
 mod overdue;
 mod people;
 mod report;
@@ -63,6 +64,8 @@ pub enum Command {
     Check,
     /// Who is overdue for a follow-up, who is due this week, who was never contacted
     Overdue,
+    /// Progress of each goal: wins against target and pace, its people, what to do next
+    Goals,
     /// List people, optionally filtered
     People(people::PeopleArgs),
     /// Show one person: fields, next due date, recent log
@@ -126,6 +129,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
     match cli.command {
         Command::Check => check::run(&config, out),
         Command::Overdue => overdue::run(&config, out),
+        Command::Goals => goals::run(&config, out),
         Command::People(args) => people::run(&config, &args, out),
         Command::Show { name } => show::run(&config, &name, out),
         Command::Report { out: dir } => report::run(&config, dir.as_deref(), out),

@@ -80,7 +80,7 @@ impl LogEntry {
     }
 
     /// The entry's text after the date (markup removed); empty unless the note
-    /// was parsed with `ParseMode::WithText`.
+    /// was parsed with `ParseMode::WithText` or the entry is a `#win`.
     pub fn text(&self) -> &str {
         self.extra.as_ref().and_then(|e| e.text.as_deref()).unwrap_or("")
     }
@@ -108,6 +108,13 @@ pub struct TagSet {
 }
 
 impl TagSet {
+    pub fn has(&self, tag: &str) -> bool {
+        match KNOWN_TAGS.iter().position(|k| *k == tag) {
+            Some(bit) => self.known & (1 << bit) != 0,
+            None => self.other.iter().any(|t| &**t == tag),
+        }
+    }
+
     pub fn add(&mut self, tag: &str) {
         match KNOWN_TAGS.iter().position(|k| *k == tag) {
             Some(bit) => self.known |= 1 << bit,
@@ -365,8 +372,6 @@ impl LogWalker<'_> {
             time = parsed;
             rest = &after_sep[len..];
         }
-        let text = (self.mode == ParseMode::WithText)
-            .then(|| collapse_spaces(rest.trim_start_matches([' ', '\t', ':', '-', '–', '—']).trim_end()));
         let mut tags = TagSet::default();
         let mut links = Vec::new();
         for part in std::iter::once(gathered).chain(details) {
@@ -376,6 +381,10 @@ impl LogWalker<'_> {
                 links.extend(find_links(&scan));
             }
         }
+        // Wins are rare and goal pages list them, so the index keeps their text.
+        let keep_text = self.mode == ParseMode::WithText || tags.has("win");
+        let text =
+            keep_text.then(|| collapse_spaces(rest.trim_start_matches([' ', '\t', ':', '-', '–', '—']).trim_end()));
         self.entries.push(LogEntry::new(date, time, line, tags, links, text));
         true
     }

@@ -1,10 +1,13 @@
 //! Renderers: turn report data into text, markdown or JSON on any writer.
 
 pub mod check;
+pub mod goals;
+pub mod html;
 pub mod overdue;
 pub mod people;
 pub mod show;
 pub mod style;
+pub mod svg;
 pub mod table;
 
 use serde::Serialize;
@@ -28,6 +31,27 @@ pub fn wikilink(path: &NotePath, name: &str, in_table: bool) -> String {
         format!("[[{stem}\\|{}]]", md_cell(name))
     } else {
         format!("[[{stem}|{name}]]")
+    }
+}
+
+/// How markdown output links to notes: `[[wikilinks]]` (Obsidian) or relative
+/// links (GitHub, any viewer) through `prefix`, the way from the page to the vault root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Linker {
+    Wiki,
+    Relative { prefix: String },
+}
+
+impl Linker {
+    pub fn link(&self, path: &NotePath, name: &str, in_table: bool) -> String {
+        match self {
+            Linker::Wiki => wikilink(path, name, in_table),
+            Linker::Relative { prefix } => {
+                let text = name.replace('[', "\\[").replace(']', "\\]");
+                let text = if in_table { md_cell(&text) } else { text };
+                format!("[{text}](<{prefix}{path}>)")
+            }
+        }
     }
 }
 

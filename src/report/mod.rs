@@ -1,6 +1,7 @@
 //! Reports: pure functions from the index and today's date to plain data.
 
 pub mod check;
+pub mod goals;
 pub mod overdue;
 pub mod people;
 pub mod show;

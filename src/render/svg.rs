@@ -1,0 +1,79 @@
+//! Inline SVG for the goal page: a progress bar with a pace marker, and a chart
+//! of cumulative wins against the straight pace line. Only numbers and dates go
+//! into the SVG, never note text.
+
+use chrono::NaiveDate;
+use std::fmt::Write as _;
+
+use crate::note::dates::days_between;
+use crate::report::goals::GoalRow;
+
+const W: f64 = 320.0;
+
+/// A bar filled to done/target, with a marker where "expected by today" is.
+pub fn progress_bar(goal: &GoalRow) -> String {
+    let target = f64::from(goal.target.unwrap_or(0).max(1));
+    let fill = (f64::from(goal.done) / target).clamp(0.0, 1.0) * W;
+    let mut svg = format!(
+        r#"<svg class="bar" viewBox="0 0 {W} 16" role="img" aria-label="{} of {} done"><rect class="track" x="0" y="2" width="{W}" height="12" rx="6"/><rect class="fill" x="0" y="2" width="{fill:.1}" height="12" rx="6"/>"#,
+        goal.done,
+        goal.target.map_or_else(|| "?".to_string(), |t| t.to_string()),
+    );
+    if let Some(expected) = goal.expected {
+        let x = (expected / target).clamp(0.0, 1.0) * W;
+        let _ = write!(
+            svg,
+            r#"<line class="pace" x1="{x:.1}" x2="{x:.1}" y1="0" y2="16"><title>expected by today: {expected:.1}</title></line>"#
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// Cumulative wins over time (a step line) against the pace line from
+/// (start, 0) to (deadline, target), with today marked.
+pub fn wins_chart(goal: &GoalRow, today: NaiveDate) -> String {
+    let (h, pad) = (120.0, 18.0);
+    let first_win = goal.wins.first().map(|w| w.date);
+    let from = [goal.start, first_win, Some(today)].into_iter().flatten().min().unwrap_or(today);
+    let to = [goal.deadline, Some(today)].into_iter().flatten().max().unwrap_or(today);
+    let span = days_between(from, to).max(1) as f64;
+    let top = f64::from(goal.target.unwrap_or(0)).max(goal.done as f64).max(1.0);
+    let x = |d: NaiveDate| pad + days_between(from, d) as f64 / span * (W - 2.0 * pad);
+    let y = |n: f64| h - pad - n / top * (h - 2.0 * pad);
+    let mut svg = format!(r#"<svg class="chart" viewBox="0 0 {W} {h}" role="img" aria-label="wins over time">"#);
+    let _ =
+        write!(svg, r#"<line class="axis" x1="{pad}" y1="{:.1}" x2="{:.1}" y2="{:.1}"/>"#, h - pad, W - pad, h - pad);
+    if let (Some(start), Some(deadline), Some(target)) = (goal.start, goal.deadline, goal.target) {
+        let _ = write!(
+            svg,
+            r#"<line class="pace" x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}"><title>pace to {target} by {deadline}</title></line>"#,
+            x(start),
+            y(0.0),
+            x(deadline),
+            y(f64::from(target))
+        );
+    }
+    let mut points = format!("{:.1},{:.1}", x(from), y(0.0));
+    for (i, win) in goal.wins.iter().enumerate() {
+        let _ = write!(points, " {:.1},{:.1} {:.1},{:.1}", x(win.date), y(i as f64), x(win.date), y(i as f64 + 1.0));
+    }
+    let _ = write!(points, " {:.1},{:.1}", x(today), y(goal.wins.len() as f64));
+    let _ = write!(svg, r#"<polyline class="wins" points="{points}"/>"#);
+    for (i, win) in goal.wins.iter().enumerate() {
+        let _ = write!(
+            svg,
+            r#"<circle class="win" cx="{:.1}" cy="{:.1}" r="3"><title>{}</title></circle>"#,
+            x(win.date),
+            y(i as f64 + 1.0),
+            win.date
+        );
+    }
+    let tx = x(today);
+    let _ = write!(svg, r#"<line class="today" x1="{tx:.1}" y1="{pad}" x2="{tx:.1}" y2="{:.1}"/>"#, h - pad);
+    let _ = write!(svg, r#"<text x="{pad}" y="{:.1}">{from}</text>"#, h - 4.0);
+    let _ = write!(svg, r#"<text x="{:.1}" y="{:.1}" text-anchor="end">{to}</text>"#, W - pad, h - 4.0);
+    let _ = write!(svg, r#"<text x="{tx:.1}" y="12" text-anchor="middle">today</text>"#);
+    svg.push_str("</svg>");
+    svg
+}

@@ -1,0 +1,373 @@
+//! Goal progress: wins counted against each goal's target and pace, the people
+//! working for it, and what to do next. Computed exactly as METHOD.md's contract says.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+use crate::config::StageCadences;
+use crate::index::{contact_dates, Index};
+use crate::note::dates::days_between;
+use crate::note::{Goal, Kind, Note, Purpose, Stage};
+use crate::path::NotePath;
+
+/// People linked to a goal with no contact for this many days are listed as quiet.
+pub const QUIET_DAYS: i64 = 90;
+/// The "recent activity" window of the by-purpose summary.
+pub const ACTIVITY_DAYS: i64 = 30;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GoalStatus {
+    Done,
+    Overdue,
+    Behind,
+    OnTrack,
+    Ahead,
+}
+
+impl GoalStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GoalStatus::Done => "done",
+            GoalStatus::Overdue => "overdue",
+            GoalStatus::Behind => "behind",
+            GoalStatus::OnTrack => "on-track",
+            GoalStatus::Ahead => "ahead",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Win {
+    pub date: NaiveDate,
+    /// The note the win is logged in (a person's name or a goal's title).
+    pub who: String,
+    pub path: NotePath,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GoalPerson {
+    pub name: String,
+    pub path: NotePath,
+    pub stage: Stage,
+    pub last_contact: Option<NaiveDate>,
+    pub days_overdue: Option<i64>,
+}
+
+/// A name someone gave you (`#referral [[Name]]`) not yet followed up: no note
+/// for them, or no contact since the referral.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OpenReferral {
+    pub name: String,
+    pub path: Option<NotePath>,
+    pub from: String,
+    pub from_path: NotePath,
+    pub date: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GoalRow {
+    pub title: String,
+    pub path: NotePath,
+    pub purpose: Option<Purpose>,
+    pub target: Option<u32>,
+    /// `#win` entries dated on or before today that link the goal.
+    pub done: u32,
+    /// done / target, as METHOD.md defines it (0.4 means 40%).
+    pub percent: Option<f64>,
+    /// target × the elapsed fraction of [start, deadline], clamped to 0..1.
+    pub expected: Option<f64>,
+    pub start: Option<NaiveDate>,
+    pub deadline: Option<NaiveDate>,
+    /// `None` when pace cannot be judged (no target, or no start or deadline).
+    pub status: Option<GoalStatus>,
+    /// Names of the people whose `goals` link this goal.
+    pub contacts: Vec<String>,
+    /// The same people with their stage and dates, by stage then name.
+    pub people: Vec<GoalPerson>,
+    pub wins: Vec<Win>,
+    /// Linked people overdue for a follow-up, most overdue first.
+    pub overdue: Vec<String>,
+    /// Linked people (not pruned) with no contact in `QUIET_DAYS` days.
+    pub quiet: Vec<String>,
+    pub open_referrals: Vec<OpenReferral>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PurposeActivity {
+    /// `None`: goals without a purpose.
+    pub purpose: Option<Purpose>,
+    pub goals: usize,
+    pub done: u32,
+    pub target: u32,
+    /// Wins for these goals in the last `ACTIVITY_DAYS` days.
+    pub recent_wins: usize,
+    /// Contacts (log entries) in the last `ACTIVITY_DAYS` days with people of this purpose.
+    pub recent_contacts: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GoalsReport {
+    pub today: NaiveDate,
+    /// By title, then path.
+    pub goals: Vec<GoalRow>,
+    pub by_purpose: Vec<PurposeActivity>,
+}
+
+/// The elapsed fraction of [start, deadline] on `today`, clamped to 0..1.
+pub fn elapsed_fraction(start: NaiveDate, deadline: NaiveDate, today: NaiveDate) -> Option<f64> {
+    let total = days_between(start, deadline);
+    if total < 0 {
+        return None;
+    }
+    if total == 0 {
+        return Some(if today >= deadline { 1.0 } else { 0.0 });
+    }
+    Some((days_between(start, today) as f64 / total as f64).clamp(0.0, 1.0))
+}
+
+pub fn expected(goal: &Goal, today: NaiveDate) -> Option<f64> {
+    let fraction = elapsed_fraction(goal.start?, goal.deadline?, today)?;
+    Some(f64::from(goal.target?) * fraction)
+}
+
+pub fn status(
+    done: u32,
+    target: Option<u32>,
+    expected: Option<f64>,
+    deadline: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Option<GoalStatus> {
+    if target.is_some_and(|t| done >= t) {
+        return Some(GoalStatus::Done);
+    }
+    if deadline.is_some_and(|d| today > d) {
+        return Some(GoalStatus::Overdue);
+    }
+    let expected = expected?;
+    let done = f64::from(done);
+    Some(if done < expected.floor() {
+        GoalStatus::Behind
+    } else if done > expected.ceil() {
+        GoalStatus::Ahead
+    } else {
+        GoalStatus::OnTrack
+    })
+}
+
+pub fn goals(index: &Index, cadences: &StageCadences, today: NaiveDate) -> GoalsReport {
+    let wins = wins_by_goal(index, today);
+    let mut people: BTreeMap<&NotePath, Vec<(&Note, &crate::note::Person)>> = BTreeMap::new();
+    for (note, person) in index.people() {
+        let mut linked: Vec<&NotePath> =
+            person.goals.iter().filter_map(|g| index.resolve_goal(&g.target)).map(|(n, _)| &n.path).collect();
+        linked.sort();
+        linked.dedup();
+        for goal_path in linked {
+            people.entry(goal_path).or_default().push((note, person));
+        }
+    }
+    let mut rows: Vec<GoalRow> = index
+        .goals()
+        .map(|(note, goal)| {
+            let goal_wins = wins.get(&note.path).cloned().unwrap_or_default();
+            let linked = people.get(&note.path).map(Vec::as_slice).unwrap_or(&[]);
+            goal_row(index, cadences, today, note, goal, goal_wins, linked)
+        })
+        .collect();
+    rows.sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.path.cmp(&b.path)));
+    let by_purpose = by_purpose(index, &rows, today);
+    GoalsReport { today, goals: rows, by_purpose }
+}
+
+/// Every `#win` dated on or before today, under each goal it links (once per goal).
+fn wins_by_goal(index: &Index, today: NaiveDate) -> BTreeMap<NotePath, Vec<Win>> {
+    let mut wins: BTreeMap<NotePath, Vec<Win>> = BTreeMap::new();
+    for note in index.notes() {
+        for entry in note.log().iter().filter(|e| e.date <= today && e.has_tag("win")) {
+            let mut goals: Vec<&NotePath> =
+                entry.links().iter().filter_map(|l| index.resolve_goal(l)).map(|(n, _)| &n.path).collect();
+            goals.sort();
+            goals.dedup();
+            for goal in goals {
+                wins.entry(goal.clone()).or_default().push(Win {
+                    date: entry.date,
+                    who: note.display_name().to_string(),
+                    path: note.path.clone(),
+                    text: entry.text().to_string(),
+                });
+            }
+        }
+    }
+    for list in wins.values_mut() {
+        list.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.path.cmp(&b.path)));
+    }
+    wins
+}
+
+fn goal_row(
+    index: &Index,
+    cadences: &StageCadences,
+    today: NaiveDate,
+    note: &Note,
+    goal: &Goal,
+    wins: Vec<Win>,
+    linked: &[(&Note, &crate::note::Person)],
+) -> GoalRow {
+    let done = u32::try_from(wins.len()).unwrap_or(u32::MAX);
+    let expected = expected(goal, today);
+    let mut people: Vec<GoalPerson> = linked
+        .iter()
+        .map(|(n, p)| {
+            let dates = contact_dates(p, cadences, today);
+            GoalPerson {
+                name: p.name.clone(),
+                path: n.path.clone(),
+                stage: p.stage,
+                last_contact: dates.last_contact,
+                days_overdue: dates.days_overdue,
+            }
+        })
+        .collect();
+    people.sort_by(|a, b| stage_order(b.stage).cmp(&stage_order(a.stage)).then_with(|| a.name.cmp(&b.name)));
+    let mut contacts: Vec<String> = linked.iter().map(|(_, p)| p.name.clone()).collect();
+    contacts.sort();
+    let mut overdue: Vec<&GoalPerson> = people.iter().filter(|p| p.days_overdue.is_some_and(|d| d > 0)).collect();
+    overdue.sort_by(|a, b| b.days_overdue.cmp(&a.days_overdue).then_with(|| a.name.cmp(&b.name)));
+    let quiet = people
+        .iter()
+        .filter(|p| p.stage != Stage::Pruned)
+        .filter(|p| p.last_contact.is_none_or(|last| days_between(last, today) > QUIET_DAYS))
+        .map(|p| p.name.clone())
+        .collect();
+    GoalRow {
+        title: goal.title.clone(),
+        path: note.path.clone(),
+        purpose: goal.purpose,
+        target: goal.target,
+        done,
+        percent: goal.target.map(|t| f64::from(done) / f64::from(t)),
+        expected,
+        start: goal.start,
+        deadline: goal.deadline,
+        status: status(done, goal.target, expected, goal.deadline, today),
+        contacts,
+        overdue: overdue.iter().map(|p| p.name.clone()).collect(),
+        quiet,
+        open_referrals: open_referrals(index, cadences, today, linked),
+        people,
+        wins,
+    }
+}
+
+/// Trusted first: the people most able to help.
+fn stage_order(stage: Stage) -> u8 {
+    match stage {
+        Stage::Trusted => 3,
+        Stage::Growing => 2,
+        Stage::Seed => 1,
+        Stage::Pruned => 0,
+    }
+}
+
+/// Referrals logged in the linked people's notes that nobody followed up yet.
+fn open_referrals(
+    index: &Index,
+    cadences: &StageCadences,
+    today: NaiveDate,
+    linked: &[(&Note, &crate::note::Person)],
+) -> Vec<OpenReferral> {
+    let mut open = Vec::new();
+    for (note, person) in linked {
+        for entry in person.log.iter().filter(|e| e.date <= today && e.has_tag("referral")) {
+            for target in entry.links() {
+                let referred =
+                    index.resolve(target, Some(Kind::Person)).first().and_then(|n| n.person().map(|p| (n, p)));
+                let followed = referred.is_some_and(|(_, p)| {
+                    contact_dates(p, cadences, today).last_contact.is_some_and(|last| last >= entry.date)
+                });
+                if followed || referred.is_some_and(|(n, _)| n.path == note.path) {
+                    continue;
+                }
+                open.push(OpenReferral {
+                    name: referred.map_or_else(|| target.to_string(), |(_, p)| p.name.clone()),
+                    path: referred.map(|(n, _)| n.path.clone()),
+                    from: person.name.clone(),
+                    from_path: note.path.clone(),
+                    date: entry.date,
+                });
+            }
+        }
+    }
+    open.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.name.cmp(&b.name)));
+    open.dedup_by(|a, b| a.name == b.name && a.from_path == b.from_path);
+    open
+}
+
+fn by_purpose(index: &Index, rows: &[GoalRow], today: NaiveDate) -> Vec<PurposeActivity> {
+    let recent = |date: NaiveDate| date <= today && days_between(date, today) < ACTIVITY_DAYS;
+    [Some(Purpose::People), Some(Purpose::Leads), None]
+        .into_iter()
+        .map(|purpose| {
+            let goals: Vec<&GoalRow> = rows.iter().filter(|g| g.purpose == purpose).collect();
+            let recent_contacts = index
+                .people()
+                .filter(|(_, p)| p.purpose == purpose)
+                .map(|(_, p)| p.log.iter().filter(|e| recent(e.date)).count())
+                .sum();
+            PurposeActivity {
+                purpose,
+                goals: goals.len(),
+                done: goals.iter().map(|g| g.done).sum(),
+                target: goals.iter().filter_map(|g| g.target).sum(),
+                recent_wins: goals.iter().map(|g| g.wins.iter().filter(|w| recent(w.date)).count()).sum(),
+                recent_contacts,
+            }
+        })
+        .filter(|a| a.goals > 0 || a.recent_contacts > 0)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn elapsed_fraction_edges() {
+        let (start, deadline) = (d("2026-01-01"), d("2026-01-11"));
+        assert_eq!(elapsed_fraction(start, deadline, d("2025-12-01")), Some(0.0));
+        assert_eq!(elapsed_fraction(start, deadline, start), Some(0.0));
+        assert_eq!(elapsed_fraction(start, deadline, d("2026-01-06")), Some(0.5));
+        assert_eq!(elapsed_fraction(start, deadline, deadline), Some(1.0));
+        assert_eq!(elapsed_fraction(start, deadline, d("2027-01-01")), Some(1.0));
+        assert_eq!(elapsed_fraction(deadline, start, deadline), None);
+        assert_eq!(elapsed_fraction(start, start, start), Some(1.0));
+        assert_eq!(elapsed_fraction(start, start, d("2025-12-31")), Some(0.0));
+    }
+
+    #[test]
+    fn status_rules() {
+        let today = d("2026-06-01");
+        let deadline = Some(d("2026-12-31"));
+        assert_eq!(status(5, Some(5), Some(2.0), deadline, today), Some(GoalStatus::Done));
+        assert_eq!(status(6, Some(5), None, None, today), Some(GoalStatus::Done));
+        assert_eq!(status(1, Some(5), Some(5.0), Some(d("2026-05-31")), today), Some(GoalStatus::Overdue));
+        // On the deadline day itself the goal is not yet overdue.
+        assert_eq!(status(1, Some(5), Some(5.0), Some(today), today), Some(GoalStatus::Behind));
+        assert_eq!(status(1, Some(5), Some(2.5), deadline, today), Some(GoalStatus::Behind));
+        assert_eq!(status(2, Some(5), Some(2.5), deadline, today), Some(GoalStatus::OnTrack));
+        assert_eq!(status(3, Some(5), Some(2.5), deadline, today), Some(GoalStatus::OnTrack));
+        assert_eq!(status(4, Some(5), Some(2.5), deadline, today), Some(GoalStatus::Ahead));
+        assert_eq!(status(2, Some(5), Some(2.0), deadline, today), Some(GoalStatus::OnTrack));
+        assert_eq!(status(3, Some(5), Some(2.0), deadline, today), Some(GoalStatus::Ahead));
+        assert_eq!(status(0, Some(5), Some(0.0), deadline, today), Some(GoalStatus::OnTrack));
+        assert_eq!(status(1, Some(5), None, deadline, today), None);
+        assert_eq!(status(1, None, None, Some(d("2026-01-01")), today), Some(GoalStatus::Overdue));
+    }
+}
