@@ -1,5 +1,6 @@
 //! `kith.yaml`: the vault's optional settings, with defaults for everything.
 
+use chrono::{NaiveTime, Weekday};
 use serde::Deserialize;
 use serde_norway::Value;
 use std::path::Path;
@@ -16,6 +17,8 @@ pub const FILE_NAME: &str = "kith.yaml";
 pub struct Folders {
     pub people: String,
     pub goals: String,
+    /// Where `kith review --write` puts the week's review note.
+    pub reviews: String,
 }
 
 impl Folders {
@@ -25,10 +28,47 @@ impl Folders {
             Some(Kind::Person)
         } else if path.is_under(&self.goals) {
             Some(Kind::Goal)
+        } else if path.is_under(&self.reviews) {
+            Some(Kind::Review)
         } else {
             None
         }
     }
+}
+
+/// The groups of reminders, in the order `reminders.md` lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReminderGroup {
+    Overdue,
+    ThisWeek,
+    Next30Days,
+    Referrals,
+    NotContacted,
+    Dates,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReminderSettings {
+    /// Which groups go into `reminders.ics` (not-contacted people have no date).
+    pub calendar: Vec<ReminderGroup>,
+    /// Time of day of the calendar alarm on the event's day; `None`: no alarm.
+    pub alarm: Option<NaiveTime>,
+    /// How many days ahead reminders look.
+    pub horizon_days: i64,
+}
+
+/// A weekly slot to offer in review drafts, like `Tue 10:00`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Slot {
+    pub weekday: Weekday,
+    pub time: NaiveTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewSettings {
+    pub count: usize,
+    pub availability: Vec<Slot>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +96,8 @@ pub struct Settings {
     pub output: String,
     pub folders: Folders,
     pub cadence: StageCadences,
+    pub reminders: ReminderSettings,
+    pub review: ReviewSettings,
     /// How markdown pages link to notes.
     pub links: LinkStyle,
 }
@@ -73,7 +115,26 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             output: "kith".to_string(),
-            folders: Folders { people: "people".to_string(), goals: "goals".to_string() },
+            folders: Folders {
+                people: "people".to_string(),
+                goals: "goals".to_string(),
+                reviews: "reviews".to_string(),
+            },
+            reminders: ReminderSettings {
+                calendar: vec![
+                    ReminderGroup::Overdue,
+                    ReminderGroup::ThisWeek,
+                    ReminderGroup::Next30Days,
+                    ReminderGroup::Referrals,
+                    ReminderGroup::Dates,
+                ],
+                alarm: NaiveTime::from_hms_opt(9, 0, 0),
+                horizon_days: 30,
+            },
+            review: ReviewSettings {
+                count: 3,
+                availability: ["Tue 10:00", "Wed 14:00", "Thu 16:00"].iter().filter_map(|s| parse_slot(s)).collect(),
+            },
             cadence: StageCadences { seed: Cadence::Days(30), growing: Cadence::Days(60), trusted: Cadence::Days(90) },
             links: LinkStyle::Wikilink,
         }
@@ -87,6 +148,8 @@ struct RawSettings {
     folders: Option<RawFolders>,
     cadence: Option<RawCadence>,
     links: Option<LinkStyle>,
+    reminders: Option<RawReminders>,
+    review: Option<RawReview>,
 }
 
 #[derive(Deserialize, Default)]
@@ -94,6 +157,22 @@ struct RawSettings {
 struct RawFolders {
     people: Option<String>,
     goals: Option<String>,
+    reviews: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawReminders {
+    calendar: Option<Vec<ReminderGroup>>,
+    alarm: Option<String>,
+    horizon: Option<u32>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawReview {
+    count: Option<usize>,
+    availability: Option<Vec<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -120,6 +199,7 @@ pub fn load(root: &Path) -> (Settings, Vec<Diagnostic>) {
 }
 
 pub fn parse(text: &str) -> (Settings, Vec<Diagnostic>) {
+    let source = text;
     let path = NotePath::new(FILE_NAME);
     let mut problems = Vec::new();
     let raw: RawSettings = if text.trim().is_empty() {
@@ -149,6 +229,54 @@ pub fn parse(text: &str) -> (Settings, Vec<Diagnostic>) {
         if let Some(goals) = folders.goals {
             settings.folders.goals = goals.trim().trim_matches('/').to_string();
         }
+        if let Some(reviews) = folders.reviews {
+            settings.folders.reviews = reviews.trim().trim_matches('/').to_string();
+        }
+    }
+    if let Some(reminders) = raw.reminders {
+        if let Some(calendar) = reminders.calendar {
+            settings.reminders.calendar = calendar;
+        }
+        if let Some(horizon) = reminders.horizon {
+            settings.reminders.horizon_days = i64::from(horizon);
+        }
+        match reminders.alarm.as_deref().map(str::trim) {
+            None => {}
+            Some("none" | "off" | "") => settings.reminders.alarm = None,
+            Some(text) => match NaiveTime::parse_from_str(text, "%H:%M") {
+                Ok(time) => settings.reminders.alarm = Some(time),
+                Err(_) => problems.push(
+                    Diagnostic::error(
+                        &path,
+                        line_of(source, "alarm"),
+                        format!("reminders.alarm \"{text}\" is not a time like 09:00 (or none)"),
+                    )
+                    .with_source(source),
+                ),
+            },
+        }
+    }
+    if let Some(review) = raw.review {
+        if let Some(count) = review.count {
+            settings.review.count = count.max(1);
+        }
+        if let Some(slots) = review.availability {
+            let mut parsed = Vec::new();
+            for slot in &slots {
+                match parse_slot(slot) {
+                    Some(s) => parsed.push(s),
+                    None => problems.push(
+                        Diagnostic::error(
+                            &path,
+                            line_of(source, "availability"),
+                            format!("review.availability: \"{slot}\" is not a slot like \"Tue 10:00\""),
+                        )
+                        .with_source(source),
+                    ),
+                }
+            }
+            settings.review.availability = parsed;
+        }
     }
     if let Some(cadence) = raw.cadence {
         let mut set = |name: &str, value: Option<Value>, slot: &mut Cadence| {
@@ -167,6 +295,14 @@ pub fn parse(text: &str) -> (Settings, Vec<Diagnostic>) {
         set("trusted", cadence.trusted, &mut settings.cadence.trusted);
     }
     (settings, problems)
+}
+
+/// `Tue 10:00`, `tuesday 10:00`: a weekday and a time.
+pub fn parse_slot(text: &str) -> Option<Slot> {
+    let (day, time) = text.trim().split_once(' ')?;
+    let weekday: Weekday = day.trim().parse().ok()?;
+    let time = NaiveTime::parse_from_str(time.trim(), "%H:%M").ok()?;
+    Some(Slot { weekday, time })
 }
 
 fn line_of(text: &str, key: &str) -> u32 {

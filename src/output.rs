@@ -30,6 +30,31 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CreateOutcome {
+    Created,
+    /// A file is already there; it was left untouched.
+    Exists,
+}
+
+/// Create a new file atomically, never replacing an existing one (the rename
+/// itself refuses, so a file appearing meanwhile is safe too).
+pub fn create_new(path: &Path, contents: &[u8]) -> io::Result<CreateOutcome> {
+    if path.exists() {
+        return Ok(CreateOutcome::Exists);
+    }
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut temp = tempfile::Builder::new().prefix(".kith-").suffix(".tmp").tempfile_in(dir)?;
+    temp.write_all(contents)?;
+    temp.as_file().sync_all()?;
+    match temp.persist_noclobber(path) {
+        Ok(_) => Ok(CreateOutcome::Created),
+        Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => Ok(CreateOutcome::Exists),
+        Err(e) => Err(e.error),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,9 @@ mod check;
 mod goals;
 mod overdue;
 mod people;
+mod remind;
 mod report;
+mod review;
 mod show;
 
 use chrono::NaiveDate;
@@ -66,6 +68,10 @@ pub enum Command {
     Overdue,
     /// Progress of each goal: wins against target and pace, its people, what to do next
     Goals,
+    /// Everything to act on: overdue, this week, next 30 days, referrals, first contacts, important dates
+    Remind,
+    /// The Friday review: who to write to this week, why, and how to open
+    Review(review::ReviewArgs),
     /// List people, optionally filtered
     People(people::PeopleArgs),
     /// Show one person: fields, next due date, recent log
@@ -130,6 +136,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
         Command::Check => check::run(&config, out),
         Command::Overdue => overdue::run(&config, out),
         Command::Goals => goals::run(&config, out),
+        Command::Remind => remind::run(&config, out),
+        Command::Review(args) => review::run(&config, &args, out),
         Command::People(args) => people::run(&config, &args, out),
         Command::Show { name } => show::run(&config, &name, out),
         Command::Report { out: dir } => report::run(&config, dir.as_deref(), out),

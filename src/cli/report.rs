@@ -11,6 +11,7 @@ use crate::render;
 use crate::render::Linker;
 use crate::report::goals::{goals, GoalStatus};
 use crate::report::overdue::overdue;
+use crate::report::remind::remind;
 use crate::vault::relative_inside;
 
 pub fn run(config: &Config, out_dir: Option<&Path>, out: &mut dyn Write) -> io::Result<u8> {
@@ -41,6 +42,9 @@ pub fn run(config: &Config, out_dir: Option<&Path>, out: &mut dyn Write) -> io::
     add("goals.md", &|b| render::goals::markdown(b, &goals, &linker(vault, &prefix)))?;
     add("goals.json", &|b| render::json(b, &goals.goals))?;
     add("goals.html", &|b| render::html::goals_page(b, &goals, &prefix))?;
+    let reminders = remind(&vault.index, &vault.settings, config.today);
+    add("reminders.md", &|b| render::remind::markdown(b, &reminders, &linker(vault, &prefix)))?;
+    add("reminders.ics", &|b| render::ics::calendar(b, &reminders, &vault.settings.reminders))?;
 
     for (name, contents) in &files {
         let path = dir.join(name);

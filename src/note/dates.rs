@@ -1,6 +1,6 @@
 //! Calendar values of the vault format: ISO dates and cadences.
 
-use chrono::{Days, Months, NaiveDate, NaiveTime};
+use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime};
 use serde::{Serialize, Serializer};
 use std::fmt;
 
@@ -145,6 +145,56 @@ impl Serialize for Cadence {
     }
 }
 
+/// A yearly date: a birthday (`1990-04-12`, or `--04-12` without the year) or
+/// an anniversary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AnnualDate {
+    pub year: Option<i32>,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl AnnualDate {
+    pub fn parse(text: &str) -> Result<AnnualDate, DateError> {
+        let text = text.trim();
+        if let Some(rest) = text.strip_prefix("--") {
+            let (month, day) = rest.split_once('-').ok_or(DateError::NotADate)?;
+            let num = |s: &str| {
+                (!s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit()))
+                    .then(|| s.parse::<u32>().ok())
+                    .flatten()
+            };
+            let (month, day) = (num(month).ok_or(DateError::NotADate)?, num(day).ok_or(DateError::NotADate)?);
+            // Any leap year checks the day exists (Feb 29 included).
+            NaiveDate::from_ymd_opt(2000, month, day).ok_or(DateError::Impossible)?;
+            return Ok(AnnualDate { year: None, month, day });
+        }
+        let date = parse_date(text)?;
+        Ok(AnnualDate { year: Some(date.year()), month: date.month(), day: date.day() })
+    }
+
+    /// This date in `year`; Feb 29 falls on Feb 28 in common years.
+    pub fn in_year(&self, year: i32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(year, self.month, self.day)
+            .or_else(|| NaiveDate::from_ymd_opt(year, self.month, self.day - 1))
+    }
+
+    /// The next occurrence on or after `from`.
+    pub fn next_on_or_after(&self, from: NaiveDate) -> Option<NaiveDate> {
+        let this_year = self.in_year(from.year())?;
+        if this_year >= from {
+            Some(this_year)
+        } else {
+            self.in_year(from.year() + 1)
+        }
+    }
+
+    /// How many years it will be on `date` (an age, or years since), when the year is known.
+    pub fn years_on(&self, date: NaiveDate) -> Option<i32> {
+        self.year.map(|y| date.year() - y).filter(|&n| n > 0)
+    }
+}
+
 /// Whole days from `from` to `to` (negative when `to` is earlier).
 pub fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
     (to - from).num_days()
@@ -192,6 +242,21 @@ mod tests {
         assert_eq!(time_prefix("25:99 x").map(|(t, _)| t.is_some()), Some(false));
         assert!(time_prefix("1430").is_none());
         assert!(time_prefix("14:301").is_none());
+    }
+
+    #[test]
+    fn annual_dates_and_leap_days() {
+        let b = AnnualDate::parse("--02-29").unwrap();
+        assert_eq!(b.year, None);
+        assert_eq!(b.next_on_or_after(d("2026-11-23")), Some(d("2027-02-28")));
+        assert_eq!(b.next_on_or_after(d("2027-11-23")), Some(d("2028-02-29")));
+        let b = AnnualDate::parse("1990-04-12").unwrap();
+        assert_eq!(b.next_on_or_after(d("2026-04-12")), Some(d("2026-04-12")));
+        assert_eq!(b.next_on_or_after(d("2026-04-13")), Some(d("2027-04-12")));
+        assert_eq!(b.years_on(d("2026-04-12")), Some(36));
+        assert_eq!(AnnualDate::parse("--02-30"), Err(DateError::Impossible));
+        assert_eq!(AnnualDate::parse("--4-x"), Err(DateError::NotADate));
+        assert_eq!(AnnualDate::parse("April 12"), Err(DateError::NotADate));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde_norway::{Mapping, Value};
 
-use super::dates::{parse_date, Cadence};
+use super::dates::{parse_date, AnnualDate, Cadence};
 use super::link::target_of;
 use crate::diag::Diagnostic;
 use crate::path::NotePath;
@@ -125,6 +125,39 @@ impl<'a> Fields<'a> {
                 None
             }
         }
+    }
+
+    /// A yearly date (`1990-04-12` or `--04-12`).
+    pub fn annual(&mut self, key: &str) -> Option<AnnualDate> {
+        let value = self.get(key)?;
+        let text = scalar_text(value).unwrap_or_default();
+        match AnnualDate::parse(&text) {
+            Ok(date) => Some(date),
+            Err(err) => {
+                let message =
+                    format!("`{key}`: {}", err.describe(text.trim()).replace("YYYY-MM-DD", "YYYY-MM-DD or --MM-DD"));
+                self.error(key, message, Some("write 1990-04-12, or --04-12 without the year"));
+                None
+            }
+        }
+    }
+
+    /// A mapping of names to yearly dates, like `dates: {work anniversary: 2019-03-01}`.
+    pub fn annual_map(&mut self, key: &str) -> Vec<(String, AnnualDate)> {
+        let Some(value) = self.get(key) else { return Vec::new() };
+        let Value::Mapping(map) = value else {
+            self.error(key, format!("`{key}` should be named dates, like `work anniversary: 2019-03-01`"), None);
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (name, date) in map {
+            let (Some(name), Some(text)) = (scalar_text(name), scalar_text(date)) else { continue };
+            match AnnualDate::parse(&text) {
+                Ok(date) => out.push((name, date)),
+                Err(err) => self.error(key, format!("`{key}.{name}`: {}", err.describe(text.trim())), None),
+            }
+        }
+        out
     }
 
     pub fn cadence(&mut self, key: &str) -> Option<Cadence> {

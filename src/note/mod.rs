@@ -14,7 +14,7 @@ use crate::config::Folders;
 use crate::diag::{self, Diagnostic};
 use crate::path::NotePath;
 use crate::vault::{split_front_matter, FrontMatter};
-use dates::Cadence;
+use dates::{AnnualDate, Cadence};
 use fields::Fields;
 pub use fields::{KeyLines, LinkRef};
 pub use log::{LogEntry, ParseMode};
@@ -70,6 +70,8 @@ impl Purpose {
 pub enum Kind {
     Person,
     Goal,
+    /// A weekly review note written by `kith review --write`.
+    Review,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -93,6 +95,9 @@ pub struct Person {
     /// Lines of the fields `kith check` may point at after parsing.
     pub follow_up_line: u32,
     pub last_contact_line: u32,
+    pub birthday: Option<AnnualDate>,
+    /// Other yearly dates: `dates: {work anniversary: 2019-03-01}`.
+    pub dates: Vec<(String, AnnualDate)>,
     /// Front matter keys kith does not know are not kept in memory: read
     /// them with `front_matter` when a command shows every field.
     pub log: Box<[LogEntry]>,
@@ -110,10 +115,18 @@ pub struct Goal {
     pub log: Box<[LogEntry]>,
 }
 
+/// A weekly review note: who was picked, and when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Review {
+    pub date: Option<NaiveDate>,
+    pub picks: Vec<LinkRef>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum NoteBody {
     Person(Box<Person>),
     Goal(Box<Goal>),
+    Review(Box<Review>),
     /// A note kith does not track (daily notes, meeting notes, …).
     Other,
     /// A note that could not be read; `kind` when its folder or type says what it was meant to be.
@@ -148,6 +161,7 @@ impl Note {
         match &self.body {
             NoteBody::Person(_) => Some(Kind::Person),
             NoteBody::Goal(_) => Some(Kind::Goal),
+            NoteBody::Review(_) => Some(Kind::Review),
             NoteBody::Other => None,
             NoteBody::Broken { kind } => *kind,
         }
@@ -239,6 +253,7 @@ fn parse_body(
     match kind {
         Kind::Person => NoteBody::Person(Box::new(person(&mut fields, path, log))),
         Kind::Goal => NoteBody::Goal(Box::new(goal(&mut fields, path, log))),
+        Kind::Review => NoteBody::Review(Box::new(Review { date: fields.date("date"), picks: fields.links("picks") })),
     }
 }
 
@@ -293,6 +308,7 @@ fn kind_of(fields: &mut Fields<'_>, path: &NotePath, folders: &Folders) -> Optio
     match text.as_str() {
         "person" => Some(Kind::Person),
         "goal" => Some(Kind::Goal),
+        "review" => Some(Kind::Review),
         _ => None,
     }
 }
@@ -320,6 +336,8 @@ fn person(fields: &mut Fields<'_>, path: &NotePath, log: Box<[LogEntry]>) -> Per
         last_contact: fields.date("last_contact"),
         follow_up_line: fields.line("follow_up"),
         last_contact_line: fields.line("last_contact"),
+        birthday: fields.annual("birthday"),
+        dates: fields.annual_map("dates"),
         log,
     }
 }

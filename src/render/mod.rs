@@ -3,8 +3,11 @@
 pub mod check;
 pub mod goals;
 pub mod html;
+pub mod ics;
 pub mod overdue;
 pub mod people;
+pub mod remind;
+pub mod review;
 pub mod show;
 pub mod style;
 pub mod svg;

@@ -103,6 +103,12 @@ fn note_rules(vault: &Vault, note: &Note, today: NaiveDate, out: &mut Vec<Diagno
                 }
             }
         }
+        NoteBody::Review(review) => {
+            for pick in &review.picks {
+                link_rule(index, note, pick, Some(Kind::Person), "person", out);
+            }
+            return;
+        }
         NoteBody::Other | NoteBody::Broken { .. } => return,
     }
     for entry in note.log() {
@@ -126,6 +132,7 @@ fn link_rule(index: &Index, note: &Note, link: &LinkRef, kind: Option<Kind>, wha
             let hint = match kind {
                 Some(Kind::Goal) => "create the goal note or fix the link's spelling",
                 Some(Kind::Person) => "create the person's note (it can be nearly empty) or fix the spelling",
+                Some(Kind::Review) => "fix the link's spelling",
                 None => "create the note or fix the link's spelling",
             };
             out.push(Diagnostic::warning(&note.path, link.line, message).with_hint(hint));

@@ -4,6 +4,8 @@ pub mod check;
 pub mod goals;
 pub mod overdue;
 pub mod people;
+pub mod remind;
+pub mod review;
 pub mod show;
 
 use crate::index::Index;

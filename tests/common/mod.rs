@@ -34,10 +34,15 @@ impl TempVault {
 }
 
 pub fn run_kith(vault: &Path, args: &[&str]) -> Run {
+    run_kith_on(vault, TODAY, args)
+}
+
+/// Run kith as of another day than `TODAY`.
+pub fn run_kith_on(vault: &Path, today: &str, args: &[&str]) -> Run {
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_kith"))
         .arg("--vault")
         .arg(vault)
-        .args(["--today", TODAY])
+        .args(["--today", today])
         .args(args)
         .env_remove("KITH_VAULT")
         .env("NO_COLOR", "1")

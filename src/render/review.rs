@@ -1,0 +1,105 @@
+//! The Friday review: in the terminal, and as the week's review note.
+
+use chrono::{Datelike, Days, NaiveDate};
+use std::io::{self, Write};
+
+use super::style::Palette;
+use crate::config::Slot;
+use crate::report::review::ReviewReport;
+
+pub fn text(out: &mut dyn Write, report: &ReviewReport, palette: &Palette) -> io::Result<()> {
+    let title = format!(
+        "Friday review, week {}: write to {}",
+        report.week,
+        super::plural(report.picks.len(), "person", "people")
+    );
+    writeln!(out, "{}", palette.heading(&title))?;
+    if report.picks.is_empty() {
+        writeln!(out, "  Nobody needs a note this week. Plant a seed: add someone you'd like to know.")?;
+    }
+    for (i, pick) in report.picks.iter().enumerate() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}. {}  {}",
+            i + 1,
+            palette.heading(&pick.name),
+            palette.dim(&format!("score {} · {}", pick.score, pick.path))
+        )?;
+        for reason in &pick.reasons {
+            writeln!(out, "   - {reason}")?;
+        }
+        writeln!(out, "   {} {}", palette.accent("opener:"), pick.opener)?;
+    }
+    Ok(())
+}
+
+/// The slots of next week (the ISO week after `today`'s), as dates.
+pub fn next_week_slots(today: NaiveDate, slots: &[Slot]) -> Vec<String> {
+    let monday =
+        today.checked_add_days(Days::new(7 - u64::from(today.weekday().num_days_from_monday()))).unwrap_or(today);
+    slots
+        .iter()
+        .take(3)
+        .filter_map(|s| {
+            let day = monday.checked_add_days(Days::new(u64::from(s.weekday.num_days_from_monday())))?;
+            Some(format!("{} at {}", day.format("%A %-d %B"), s.time.format("%H:%M")))
+        })
+        .collect()
+}
+
+/// The week's review note: front matter kith reads back for rotation, the
+/// picks as tasks with their reasons, a draft per pick, and the week in numbers.
+pub fn note(out: &mut dyn Write, report: &ReviewReport, slots: &[Slot]) -> io::Result<()> {
+    let picks: Vec<String> =
+        report.picks.iter().map(|p| format!("\"[[{}]]\"", p.path.stem().replace('"', "'"))).collect();
+    writeln!(out, "---")?;
+    writeln!(out, "type: review")?;
+    writeln!(out, "date: {}", report.today)?;
+    writeln!(out, "week: {}", report.week)?;
+    writeln!(out, "picks: [{}]", picks.join(", "))?;
+    writeln!(out, "---")?;
+    writeln!(out, "# Review, week {}", report.week)?;
+    writeln!(out)?;
+    writeln!(out, "## Write to")?;
+    writeln!(out)?;
+    if report.picks.is_empty() {
+        writeln!(out, "Nobody needs a note this week.")?;
+    }
+    for pick in &report.picks {
+        writeln!(out, "- [ ] [[{}]]: {}", pick.path.stem(), pick.reasons.join("; "))?;
+    }
+    let offered = next_week_slots(report.today, slots);
+    if !report.picks.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "## Drafts")?;
+        for pick in &report.picks {
+            writeln!(out)?;
+            let to = pick.email.as_deref().map(|e| format!(" <{e}>")).unwrap_or_default();
+            writeln!(out, "### {}{to}", pick.name)?;
+            writeln!(out)?;
+            writeln!(out, "{}", pick.opener)?;
+            writeln!(out)?;
+            if offered.is_empty() {
+                writeln!(out, "Would you have twenty minutes for a call next week?")?;
+            } else {
+                writeln!(
+                    out,
+                    "Would you have twenty minutes next week? {} would all work for me.",
+                    offered.join("; ")
+                )?;
+            }
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "## The week in numbers")?;
+    writeln!(out)?;
+    writeln!(out, "- Contacts logged in the last 7 days: {}", report.numbers.contacts)?;
+    writeln!(out, "- Wins in the last 7 days: {}", report.numbers.wins)?;
+    for (title, status, done, target, expected) in &report.numbers.goals {
+        let target = target.map_or_else(|| "?".to_string(), |t| t.to_string());
+        let expected = expected.map(|e| format!(", {e:.1} expected by now")).unwrap_or_default();
+        writeln!(out, "- [[{title}]]: {status}, {done} of {target}{expected}")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,161 @@
+//! Reminders: everything to act on, grouped, with a date and a reason each, for
+//! task lists and calendars.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::goal_titles;
+use crate::config::{ReminderGroup, Settings};
+use crate::index::{contact_dates, DueReason, Index};
+use crate::note::dates::{days_between, AnnualDate};
+use crate::note::Kind;
+use crate::path::NotePath;
+
+/// Days ahead that count as "this week".
+pub const WEEK_DAYS: i64 = 7;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reminder {
+    pub group: ReminderGroup,
+    /// What to do, e.g. "Follow up with".
+    pub action: &'static str,
+    /// Who it is about (a person's name, or a name known only from a referral).
+    pub name: String,
+    /// Their note, when they have one.
+    pub path: Option<NotePath>,
+    /// The day the reminder is for: the due date (in the past when overdue),
+    /// the referral's day, or the yearly date's next occurrence.
+    pub date: Option<NaiveDate>,
+    /// Why, in a few words: "last talked 2026-09-10, every 6w".
+    pub why: String,
+    pub goals: Vec<String>,
+    /// A stable identity for calendars: the same person and kind of reminder
+    /// keep the same key when dates move.
+    pub key: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RemindReport {
+    pub today: NaiveDate,
+    pub reminders: Vec<Reminder>,
+}
+
+impl RemindReport {
+    pub fn group(&self, group: ReminderGroup) -> impl Iterator<Item = &Reminder> {
+        self.reminders.iter().filter(move |r| r.group == group)
+    }
+}
+
+pub fn remind(index: &Index, settings: &Settings, today: NaiveDate) -> RemindReport {
+    let horizon = settings.reminders.horizon_days.max(WEEK_DAYS);
+    let mut reminders = Vec::new();
+    for (note, person) in index.people() {
+        let dates = contact_dates(person, &settings.cadence, today);
+        let goals = goal_titles(index, person);
+        let last = dates.last_contact.map_or_else(|| "never talked".to_string(), |d| format!("last talked {d}"));
+        let rule = match (dates.due_reason, dates.cadence) {
+            (Some(DueReason::FollowUp), _) => "follow-up date".to_string(),
+            (_, Some(c)) => format!("every {c}"),
+            _ => String::new(),
+        };
+        if let (Some(due), Some(days)) = (dates.due, dates.days_overdue) {
+            let group = match -days {
+                ..0 => Some(ReminderGroup::Overdue),
+                0..=WEEK_DAYS => Some(ReminderGroup::ThisWeek),
+                d if d <= horizon => Some(ReminderGroup::Next30Days),
+                _ => None,
+            };
+            if let Some(group) = group {
+                reminders.push(Reminder {
+                    group,
+                    action: "Follow up with",
+                    name: person.name.clone(),
+                    path: Some(note.path.clone()),
+                    date: Some(due),
+                    why: format!("{last}, {rule}"),
+                    goals: goals.clone(),
+                    key: format!("follow-up:{}", note.path),
+                });
+            }
+        } else if dates.not_yet_contacted() {
+            reminders.push(Reminder {
+                group: ReminderGroup::NotContacted,
+                action: "Make first contact with",
+                name: person.name.clone(),
+                path: Some(note.path.clone()),
+                date: None,
+                why: format!("{}, not contacted yet", person.stage.as_str()),
+                goals: goals.clone(),
+                key: format!("first-contact:{}", note.path),
+            });
+        }
+        if person.stage == crate::note::Stage::Pruned {
+            continue;
+        }
+        let yearly =
+            person.birthday.iter().map(|b| ("birthday", b)).chain(person.dates.iter().map(|(n, d)| (n.as_str(), d)));
+        for (label, date) in yearly {
+            if let Some(reminder) = yearly_reminder(label, date, &person.name, &note.path, today, horizon, &goals) {
+                reminders.push(reminder);
+            }
+        }
+        for entry in person.log.iter().filter(|e| e.date <= today && e.has_tag("referral")) {
+            for target in entry.links() {
+                let referred =
+                    index.resolve(target, Some(Kind::Person)).first().and_then(|n| n.person().map(|p| (n, p)));
+                if referred.is_some_and(|(n, p)| {
+                    n.path == note.path
+                        || contact_dates(p, &settings.cadence, today).last_contact.is_some_and(|l| l >= entry.date)
+                }) {
+                    continue;
+                }
+                let name = referred.map_or_else(|| target.to_string(), |(_, p)| p.name.clone());
+                reminders.push(Reminder {
+                    group: ReminderGroup::Referrals,
+                    action: "Reach out to",
+                    key: format!("referral:{}:{}", note.path, crate::note::link::key(&name)),
+                    name,
+                    path: referred.map(|(n, _)| n.path.clone()),
+                    date: Some(entry.date),
+                    why: format!("referred by {} on {}", person.name, entry.date),
+                    goals: goals.clone(),
+                });
+            }
+        }
+    }
+    reminders.sort_by(|a, b| (a.group, a.date, &a.name, &a.key).cmp(&(b.group, b.date, &b.name, &b.key)));
+    reminders.dedup_by(|a, b| a.key == b.key);
+    RemindReport { today, reminders }
+}
+
+fn yearly_reminder(
+    label: &str,
+    date: &AnnualDate,
+    name: &str,
+    path: &NotePath,
+    today: NaiveDate,
+    horizon: i64,
+    goals: &[String],
+) -> Option<Reminder> {
+    let next = date.next_on_or_after(today)?;
+    if days_between(today, next) > horizon {
+        return None;
+    }
+    let years = date.years_on(next);
+    let why = match (label, years) {
+        ("birthday", Some(n)) => format!("birthday, turns {n}"),
+        ("birthday", None) => "birthday".to_string(),
+        (label, Some(n)) => format!("{label}, {n} years"),
+        (label, None) => label.to_string(),
+    };
+    Some(Reminder {
+        group: ReminderGroup::Dates,
+        action: if label == "birthday" { "Wish a happy birthday to" } else { "Mark the day with" },
+        name: name.to_string(),
+        path: Some(path.clone()),
+        date: Some(next),
+        why,
+        goals: goals.to_vec(),
+        key: format!("date:{path}:{label}:{}", next.format("%Y")),
+    })
+}
