@@ -96,10 +96,10 @@ pub fn note(out: &mut dyn Write, report: &ReviewReport, slots: &[Slot]) -> io::R
     writeln!(out)?;
     writeln!(out, "- Contacts logged in the last 7 days: {}", report.numbers.contacts)?;
     writeln!(out, "- Wins in the last 7 days: {}", report.numbers.wins)?;
-    for (title, status, done, target, expected) in &report.numbers.goals {
-        let target = target.map_or_else(|| "?".to_string(), |t| t.to_string());
-        let expected = expected.map(|e| format!(", {e:.1} expected by now")).unwrap_or_default();
-        writeln!(out, "- [[{title}]]: {status}, {done} of {target}{expected}")?;
+    for goal in &report.numbers.goals {
+        let target = goal.target.map_or_else(|| "?".to_string(), |t| t.to_string());
+        let expected = goal.expected.map(|e| format!(", {e:.1} expected by now")).unwrap_or_default();
+        writeln!(out, "- [[{}]]: {}, {} of {target}{expected}", goal.title, goal.status, goal.done)?;
     }
     Ok(())
 }

@@ -60,8 +60,17 @@ pub struct WeekNumbers {
     pub contacts: usize,
     /// Wins dated in the last 7 days.
     pub wins: usize,
-    /// Each goal: title, status, done, target, expected by today.
-    pub goals: Vec<(String, String, u32, Option<u32>, Option<f64>)>,
+    pub goals: Vec<GoalPace>,
+}
+
+/// One goal's standing, for the review note.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GoalPace {
+    pub title: String,
+    pub status: &'static str,
+    pub done: u32,
+    pub target: Option<u32>,
+    pub expected: Option<f64>,
 }
 
 pub fn iso_week(date: NaiveDate) -> String {
@@ -135,14 +144,12 @@ pub fn review(index: &Index, settings: &Settings, goals: &GoalsReport, today: Na
         goals: goals
             .goals
             .iter()
-            .map(|g| {
-                (
-                    g.title.clone(),
-                    g.status.map_or("no pace", GoalStatus::as_str).to_string(),
-                    g.done,
-                    g.target,
-                    g.expected,
-                )
+            .map(|g| GoalPace {
+                title: g.title.clone(),
+                status: g.status.map_or("no pace", GoalStatus::as_str),
+                done: g.done,
+                target: g.target,
+                expected: g.expected,
             })
             .collect(),
     };
