@@ -12,6 +12,7 @@ pub mod load;
 pub mod note;
 pub mod output;
 pub mod path;
+pub mod publish;
 pub mod render;
 pub mod report;
 pub mod vault;

@@ -16,7 +16,7 @@ pub fn run(config: &Config, out: &mut dyn Write) -> io::Result<u8> {
     match config.format {
         Format::Text => render::goals::text(out, &report, &config.palette)?,
         // Printed, not saved: relative links start at the vault root.
-        Format::Md => render::goals::markdown(out, &report, &super::report::linker(vault, ""))?,
+        Format::Md => render::goals::markdown(out, &report, &crate::publish::linker(vault, ""))?,
         // The contract: an array of goals.
         Format::Json => render::json(out, &report.goals)?,
     }

@@ -15,7 +15,7 @@ pub fn run(config: &Config, out: &mut dyn Write) -> io::Result<u8> {
     let report = remind(&vault.index, &vault.settings, config.today);
     match config.format {
         Format::Text => render::remind::text(out, &report, &config.palette)?,
-        Format::Md => render::remind::markdown(out, &report, &super::report::linker(vault, ""))?,
+        Format::Md => render::remind::markdown(out, &report, &crate::publish::linker(vault, ""))?,
         Format::Json => render::json(out, &report.reminders)?,
     }
     Ok(EXIT_OK)
