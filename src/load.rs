@@ -17,6 +17,8 @@ pub struct Vault {
     pub index: Index,
     /// Problems outside any one note: `kith.yaml`, unreadable folders, symlinks.
     pub setup_problems: Vec<Diagnostic>,
+    /// Vault-relative folders never read: the output folder first, then `--out` inside the vault.
+    scan_excluded: Vec<String>,
 }
 
 impl Vault {
@@ -45,12 +47,116 @@ impl Vault {
         walk_problems.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         setup_problems.extend(walk_problems);
         let index = Index::from_notes(notes.into_iter().filter_map(Result::ok));
-        Ok(Vault { root: root.to_path_buf(), index, settings, setup_problems })
+        Ok(Vault { root: root.to_path_buf(), index, settings, setup_problems, scan_excluded: scan_options.excluded })
     }
 
     /// Every problem: setup first, then per note in path order.
     pub fn problems(&self) -> Vec<Diagnostic> {
         self.setup_problems.iter().chain(self.index.note_problems()).cloned().collect()
+    }
+}
+
+/// What one refresh changed in the index.
+#[derive(Debug, Default)]
+pub struct Refresh {
+    /// Notes read again (added or modified), in path order.
+    pub updated: Vec<NotePath>,
+    /// Notes gone from the vault.
+    pub removed: Vec<NotePath>,
+    /// `kith.yaml` changed: everything was read again.
+    pub reloaded: bool,
+}
+
+impl Refresh {
+    pub fn is_empty(&self) -> bool {
+        self.updated.is_empty() && self.removed.is_empty() && !self.reloaded
+    }
+}
+
+impl Vault {
+    /// Bring the index up to date with changed paths (absolute, as a file
+    /// watcher reports them): re-read changed notes, drop deleted ones, rescan
+    /// a folder that appeared, and read everything again if `kith.yaml` changed.
+    /// Paths kith never reads (hidden, output folder, not markdown) are ignored.
+    pub fn refresh(&mut self, changed: &[PathBuf]) -> Result<Refresh, String> {
+        let mut refresh = Refresh::default();
+        let root = self.root.clone();
+        let canonical_root = root.canonicalize().unwrap_or_else(|_| root.clone());
+        let mut rels: Vec<PathBuf> = changed
+            .iter()
+            .filter_map(|p| p.strip_prefix(&root).or_else(|_| p.strip_prefix(&canonical_root)).ok())
+            .map(Path::to_path_buf)
+            .collect();
+        rels.sort();
+        rels.dedup();
+        if rels.iter().any(|r| r == Path::new(config::FILE_NAME)) {
+            let extra: Vec<String> = self.scan_excluded.iter().skip(1).cloned().collect();
+            *self = Vault::open(&root, &extra)?;
+            refresh.reloaded = true;
+            return Ok(refresh);
+        }
+        for rel in rels {
+            if rel.as_os_str().is_empty() || vault::is_ignored(&rel, &self.scan_options()) {
+                continue;
+            }
+            let path = NotePath::from_relative(&rel);
+            match std::fs::symlink_metadata(root.join(&rel)) {
+                Ok(meta) if meta.is_dir() => self.rescan_folder(&rel, &mut refresh),
+                Ok(meta) if meta.is_file() && vault::is_markdown_path(&rel) => {
+                    self.update(read_note(&root, path, &self.settings.folders), &mut refresh);
+                }
+                Ok(_) => {}
+                Err(_) => {
+                    // Gone: a note, or a whole folder of them.
+                    if self.index.remove(&path).is_some() {
+                        refresh.removed.push(path.clone());
+                    }
+                    for inside in self.index.paths_under(path.as_str()) {
+                        self.index.remove(&inside);
+                        refresh.removed.push(inside);
+                    }
+                }
+            }
+        }
+        refresh.updated.sort();
+        refresh.updated.dedup();
+        refresh.removed.sort();
+        refresh.removed.dedup();
+        Ok(refresh)
+    }
+
+    /// Put a freshly read note in the index, unless it reads exactly as before
+    /// (editors touch files without changing them; events come twice).
+    fn update(&mut self, note: Note, refresh: &mut Refresh) {
+        if self.index.get(&note.path) != Some(&note) {
+            refresh.updated.push(note.path.clone());
+            self.index.upsert(note);
+        }
+    }
+
+    fn scan_options(&self) -> ScanOptions {
+        ScanOptions { excluded: self.scan_excluded.clone() }
+    }
+
+    /// A folder appeared or changed as a whole (moved in, renamed): read what is
+    /// in it now and drop what the index had under it that is gone.
+    fn rescan_folder(&mut self, rel: &Path, refresh: &mut Refresh) {
+        let options = self.scan_options();
+        let dir = self.root.join(rel);
+        let mut seen = std::collections::BTreeSet::new();
+        let found: Vec<Found> = vault::walk_under(&self.root, &dir, &options).collect();
+        for item in found {
+            if let Found::Note(path) = item {
+                seen.insert(path.clone());
+                self.update(read_note(&self.root, path, &self.settings.folders), refresh);
+            }
+        }
+        for old in self.index.paths_under(NotePath::from_relative(rel).as_str()) {
+            if !seen.contains(&old) {
+                self.index.remove(&old);
+                refresh.removed.push(old);
+            }
+        }
     }
 }
 

@@ -40,7 +40,8 @@ pub fn render_all(vault: &Vault, today: NaiveDate, note_prefix: &str) -> io::Res
     add("goals.html", &|b| render::html::goals_page(b, &goals, note_prefix))?;
     add("reminders.md", &|b| render::remind::markdown(b, &reminders, &links))?;
     add("reminders.ics", &|b| render::ics::calendar(b, &reminders, &vault.settings.reminders))?;
-    let goals_behind = goals.goals.iter().filter(|g| matches!(g.status, Some(GoalStatus::Behind | GoalStatus::Overdue))).count();
+    let goals_behind =
+        goals.goals.iter().filter(|g| matches!(g.status, Some(GoalStatus::Behind | GoalStatus::Overdue))).count();
     Ok(Outputs { files, overdue: overdue.overdue.len(), due_soon: overdue.due_soon.len(), goals_behind })
 }
 

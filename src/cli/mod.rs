@@ -8,6 +8,7 @@ mod remind;
 mod report;
 mod review;
 mod show;
+mod watch;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -79,6 +80,8 @@ pub enum Command {
         /// A name, alias or file name, matched like a [[wikilink]]
         name: String,
     },
+    /// Keep every output of `report` current as notes change (Ctrl-C to stop)
+    Watch(watch::WatchArgs),
     /// Write every report into the output folder (default: kith/ in the vault)
     Report {
         /// Write here instead of the vault's output folder
@@ -95,6 +98,8 @@ fn parse_day(text: &str) -> Result<NaiveDate, String> {
 pub struct Config {
     pub root: PathBuf,
     pub today: NaiveDate,
+    /// `--today` when given; long-running commands otherwise follow the clock.
+    pub fixed_today: Option<NaiveDate>,
     pub format: Format,
     pub palette: Palette,
 }
@@ -129,6 +134,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
     let config = Config {
         root: cli.vault.clone().unwrap_or_else(|| PathBuf::from(".")),
         today: cli.today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+        fixed_today: cli.today,
         format: cli.format,
         palette: Palette { enabled: color_enabled(cli.color, cli.format) },
     };
@@ -141,6 +147,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
         Command::People(args) => people::run(&config, &args, out),
         Command::Show { name } => show::run(&config, &name, out),
         Command::Report { out: dir } => report::run(&config, dir.as_deref(), out),
+        Command::Watch(args) => watch::run(&config, &args, out),
     }
 }
 

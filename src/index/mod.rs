@@ -108,6 +108,16 @@ impl Index {
         self.notes.values()
     }
 
+    /// Every note inside the folder `dir` (vault-relative), at any depth.
+    pub fn paths_under(&self, dir: &str) -> Vec<NotePath> {
+        let prefix = format!("{}/", dir.trim_end_matches('/'));
+        self.notes
+            .range(NotePath::new(prefix.clone())..)
+            .take_while(|(p, _)| p.as_str().starts_with(&prefix))
+            .map(|(p, _)| p.clone())
+            .collect()
+    }
+
     pub fn people(&self) -> impl Iterator<Item = (&Note, &Person)> {
         self.notes.values().filter_map(|n| n.person().map(|p| (n, p)))
     }

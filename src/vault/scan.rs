@@ -42,10 +42,19 @@ pub enum Found {
 
 /// The walk as a lazy iterator, so notes can be parsed while the walk goes on.
 pub fn walk<'a>(root: &'a Path, options: &'a ScanOptions) -> impl Iterator<Item = Found> + Send + 'a {
-    WalkDir::new(root)
+    walk_under(root, root, options)
+}
+
+/// The walk of one folder inside the vault (paths stay relative to `root`).
+pub fn walk_under<'a>(
+    root: &'a Path,
+    dir: &'a Path,
+    options: &'a ScanOptions,
+) -> impl Iterator<Item = Found> + Send + 'a {
+    WalkDir::new(dir)
         .follow_links(false)
         .into_iter()
-        .filter_entry(move |entry| entry.depth() == 0 || !skipped(root, entry, options))
+        .filter_entry(move |entry| entry.path() == dir || !skipped(root, entry, options))
         .filter_map(move |entry| match entry {
             Ok(entry) => visit(root, &entry),
             Err(err) => {
@@ -94,6 +103,22 @@ fn points_outside(root: &Path, link: &Path) -> bool {
         return false; // dangling or looping link: nothing to read either way
     };
     !target.starts_with(root)
+}
+
+/// Is this vault-relative path one kith never reads: inside a hidden folder,
+/// a hidden file, or inside an excluded folder (the output folder)?
+pub fn is_ignored(rel: &Path, options: &ScanOptions) -> bool {
+    let hidden = rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+    let path = NotePath::from_relative(rel);
+    hidden
+        || options.excluded.iter().any(|ex| {
+            let ex = ex.trim_matches('/');
+            path.as_str().eq_ignore_ascii_case(ex) || path.is_under(ex)
+        })
+}
+
+pub fn is_markdown_path(path: &Path) -> bool {
+    path.file_name().is_some_and(is_markdown)
 }
 
 fn relative(root: &Path, path: &Path) -> NotePath {

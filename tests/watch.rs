@@ -1,0 +1,211 @@
+//! `kith watch` end to end: a real process on a temp vault, changed the way
+//! editors and git change files, observed through its outputs and status lines.
+#![cfg(unix)]
+
+mod common;
+use common::{TempVault, TODAY};
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime};
+
+struct Watch {
+    child: Child,
+    lines: Arc<Mutex<Vec<String>>>,
+}
+
+impl Watch {
+    fn start(v: &TempVault, debounce_ms: u64) -> Watch {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kith"))
+            .args(["--vault", v.path().to_str().unwrap(), "--today", TODAY, "watch", "--debounce-ms"])
+            .arg(debounce_ms.to_string())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let lines = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&lines);
+        let stdout = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                sink.lock().unwrap().push(line);
+            }
+        });
+        let watch = Watch { child, lines };
+        watch.wait_for("start", |lines| lines.iter().any(|l| l.starts_with("watching ")));
+        watch
+    }
+
+    fn rebuilds(&self) -> usize {
+        self.lines.lock().unwrap().iter().filter(|l| l.starts_with("rebuilt in ")).count()
+    }
+
+    /// Poll until `done` holds, failing after a generous deadline (no fixed sleeps).
+    fn wait_for(&self, what: &str, done: impl Fn(&[String]) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if done(&self.lines.lock().unwrap()) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("timed out waiting for {what}; output so far:\n{}", self.lines.lock().unwrap().join("\n"));
+    }
+
+    fn wait_until(&self, what: &str, done: impl Fn() -> bool) {
+        self.wait_for(what, |_| done());
+    }
+
+    fn stop(mut self) -> Vec<String> {
+        Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().unwrap();
+        let status = self.child.wait().unwrap();
+        assert!(status.success(), "clean exit on SIGTERM: {status:?}");
+        let lines = self.lines.lock().unwrap().clone();
+        lines
+    }
+}
+
+impl Drop for Watch {
+    /// A failed test must not leave a watcher running (it would hold the test's pipes).
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// The names in overdue.json, sorted (its own order is by days overdue).
+fn overdue_names(v: &TempVault) -> Vec<String> {
+    let text = std::fs::read_to_string(v.path().join("kith/overdue.json")).unwrap_or_default();
+    let mut names = serde_json::from_str::<serde_json::Value>(&text).map(|j| common::names(&j)).unwrap_or_default();
+    names.sort();
+    names
+}
+
+fn mtime(v: &TempVault, name: &str) -> SystemTime {
+    std::fs::metadata(v.path().join("kith").join(name)).unwrap().modified().unwrap()
+}
+
+fn person(last: &str) -> String {
+    format!("---\nstage: seed\n---\n## Log\n- {last} coffee\n")
+}
+
+#[test]
+fn watch_follows_edits_renames_deletes_new_folders_and_bulk_writes() {
+    let v = TempVault::new();
+    v.file("people/Ada.md", person("2026-01-01"));
+    v.file("people/Bob.md", person("2026-01-01"));
+    v.file("goals/G.md", "---\ntitle: G\ntarget: 2\n---\n");
+    let watch = Watch::start(&v, 150);
+    assert_eq!(overdue_names(&v), ["Ada", "Bob"]);
+    let goals_time = mtime(&v, "goals.json");
+
+    // In-place edit: Ada contacted yesterday is no longer overdue.
+    std::fs::write(v.path().join("people/Ada.md"), person("2026-11-22")).unwrap();
+    watch.wait_until("the in-place edit", || overdue_names(&v) == ["Bob"]);
+    assert_eq!(mtime(&v, "goals.json"), goals_time, "an output whose content did not change is not rewritten");
+
+    // Write-temp-then-rename, as vim, VS Code and Obsidian save.
+    std::fs::write(v.path().join("people/.Ada.md.tmp"), person("2026-02-01")).unwrap();
+    std::fs::rename(v.path().join("people/.Ada.md.tmp"), v.path().join("people/Ada.md")).unwrap();
+    watch.wait_until("the rename-over save", || overdue_names(&v) == ["Ada", "Bob"]);
+
+    // Delete.
+    std::fs::remove_file(v.path().join("people/Bob.md")).unwrap();
+    watch.wait_until("the delete", || overdue_names(&v) == ["Ada"]);
+
+    // A new note in a new subfolder.
+    v.file("people/new/deeper/Cleo.md", person("2026-03-01"));
+    watch.wait_until("the new folder", || overdue_names(&v) == ["Ada", "Cleo"]);
+
+    // A folder renamed, then deleted.
+    std::fs::rename(v.path().join("people/new"), v.path().join("people/moved")).unwrap();
+    watch.wait_until("the folder rename", || {
+        std::fs::read_to_string(v.path().join("kith/overdue.json"))
+            .is_ok_and(|t| t.contains("people/moved/deeper/Cleo.md"))
+    });
+    std::fs::remove_dir_all(v.path().join("people/moved")).unwrap();
+    watch.wait_until("the folder delete", || overdue_names(&v) == ["Ada"]);
+
+    // 500 notes at once (a git checkout) become one or two rebuilds, not 500.
+    let before = watch.rebuilds();
+    for i in 0..500 {
+        v.file(&format!("people/bulk/P{i:03}.md"), person("2026-01-01"));
+    }
+    watch.wait_until("the bulk write", || overdue_names(&v).len() == 501);
+    assert!(watch.rebuilds() - before <= 3, "{} rebuilds for one checkout", watch.rebuilds() - before);
+
+    // kith's own writes and hidden folders never trigger a rebuild.
+    let mut settled = watch.rebuilds();
+    loop {
+        std::thread::sleep(Duration::from_millis(500));
+        if watch.rebuilds() == settled {
+            break;
+        }
+        settled = watch.rebuilds();
+    }
+    v.file("kith/notes.md", "mine");
+    v.file(".obsidian/workspace.md", "x");
+    std::thread::sleep(Duration::from_millis(600));
+    assert_eq!(watch.rebuilds(), settled, "no feedback loop");
+
+    let lines = watch.stop();
+    assert!(lines.last().unwrap().starts_with("stopped after"), "{lines:?}");
+}
+
+#[test]
+fn a_note_that_breaks_while_watching_is_dropped_then_comes_back() {
+    let v = TempVault::new();
+    v.file("people/Ada.md", person("2026-01-01"));
+    let watch = Watch::start(&v, 100);
+    std::fs::write(v.path().join("people/Ada.md"), "---\nname: [oops\n---\n").unwrap();
+    watch.wait_for("the error", |lines| lines.iter().any(|l| l.contains("people/Ada.md: cannot be read now")));
+    assert!(watch.lines.lock().unwrap().iter().any(|l| l.starts_with("people/Ada.md:3:1: error: YAML error")));
+    watch.wait_until("Ada dropped", || overdue_names(&v).is_empty());
+    std::fs::write(v.path().join("people/Ada.md"), person("2026-01-01")).unwrap();
+    watch.wait_until("Ada back", || overdue_names(&v) == ["Ada"]);
+    watch.stop();
+}
+
+#[test]
+fn once_reports_and_exits() {
+    let v = TempVault::new();
+    v.file("people/Ada.md", person("2026-01-01"));
+    let run = v.kith(&["watch", "--once"]).ok();
+    assert!(run.stdout.starts_with("built in "), "{}", run.stdout);
+    assert_eq!(overdue_names(&v), ["Ada"]);
+}
+
+#[test]
+fn polling_works_too() {
+    let v = TempVault::new();
+    v.file("people/Ada.md", person("2026-01-01"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kith"))
+        .args([
+            "--vault",
+            v.path().to_str().unwrap(),
+            "--today",
+            TODAY,
+            "watch",
+            "--poll",
+            "0.1",
+            "--debounce-ms",
+            "50",
+        ])
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while overdue_names(&v) != ["Ada"] && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    v.file("people/Bob.md", person("2026-01-01"));
+    while overdue_names(&v) != ["Ada", "Bob"] && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    child.wait().unwrap();
+    assert_eq!(overdue_names(&v), ["Ada", "Bob"]);
+}
