@@ -37,7 +37,7 @@ impl Folders {
 }
 
 /// The groups of reminders, in the order `reminders.md` lists them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReminderGroup {
     Overdue,

@@ -25,9 +25,25 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let mut temp = tempfile::Builder::new().prefix(".kith-").suffix(".tmp").tempfile_in(dir)?;
     temp.write_all(contents)?;
+    set_permissions(temp.as_file(), std::fs::metadata(path).ok().map(|m| m.permissions()))?;
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Temporary files are private (0600); the file they become should not be:
+/// keep the permissions of the file replaced, or give a new one the usual 0644.
+fn set_permissions(file: &std::fs::File, existing: Option<std::fs::Permissions>) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(existing.unwrap_or_else(|| std::fs::Permissions::from_mode(0o644)))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (file, existing);
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +63,7 @@ pub fn create_new(path: &Path, contents: &[u8]) -> io::Result<CreateOutcome> {
     std::fs::create_dir_all(dir)?;
     let mut temp = tempfile::Builder::new().prefix(".kith-").suffix(".tmp").tempfile_in(dir)?;
     temp.write_all(contents)?;
+    set_permissions(temp.as_file(), None)?;
     temp.as_file().sync_all()?;
     match temp.persist_noclobber(path) {
         Ok(_) => Ok(CreateOutcome::Created),
@@ -69,5 +86,21 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"b");
         let leftovers: Vec<_> = std::fs::read_dir(path.parent().unwrap()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temporary files left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn outputs_are_readable_like_any_file_and_keep_their_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.md");
+        write_if_changed(&path, b"a").unwrap();
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o644);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_if_changed(&path, b"b").unwrap();
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
+        let new = dir.path().join("new.md");
+        assert_eq!(create_new(&new, b"x").unwrap(), CreateOutcome::Created);
+        assert_eq!(std::fs::metadata(&new).unwrap().permissions().mode() & 0o777, 0o644);
     }
 }

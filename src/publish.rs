@@ -2,6 +2,7 @@
 //! the reports rendered, then written only where their content changed.
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -21,25 +22,51 @@ pub struct Outputs {
     pub goals_behind: usize,
 }
 
-pub fn render_all(vault: &Vault, today: NaiveDate, note_prefix: &str) -> io::Result<Outputs> {
-    let overdue = overdue(&vault.index, &vault.settings.cadence, today);
-    let goals = goals(&vault.index, &vault.settings.cadence, today);
-    let reminders = remind(&vault.index, &vault.settings, today);
+/// What a long-running process keeps between rebuilds to render faster.
+#[derive(Debug, Default)]
+pub struct RenderCache {
+    events: render::ics::EventCache,
+}
+
+type Render<'a> = (&'static str, Box<dyn Fn(&mut Vec<u8>) -> io::Result<()> + Send + Sync + 'a>);
+
+pub fn render_all(vault: &Vault, today: NaiveDate, note_prefix: &str, cache: &mut RenderCache) -> io::Result<Outputs> {
+    let ((overdue, goals), reminders) = rayon::join(
+        || {
+            rayon::join(
+                || overdue(&vault.index, &vault.settings.cadence, today),
+                || goals(&vault.index, &vault.settings.cadence, today),
+            )
+        },
+        || remind(&vault.index, &vault.settings, today),
+    );
     let links = linker(vault, note_prefix);
-    let mut files: Vec<(&'static str, Vec<u8>)> = Vec::new();
-    let mut add = |name, render: &dyn Fn(&mut Vec<u8>) -> io::Result<()>| -> io::Result<()> {
-        let mut bytes = Vec::new();
-        render(&mut bytes)?;
-        files.push((name, bytes));
-        Ok(())
-    };
-    add("overdue.md", &|b| render::overdue::markdown(b, &overdue))?;
-    add("overdue.json", &|b| render::json(b, &overdue.overdue))?;
-    add("goals.md", &|b| render::goals::markdown(b, &goals, &links))?;
-    add("goals.json", &|b| render::json(b, &goals.goals))?;
-    add("goals.html", &|b| render::html::goals_page(b, &goals, note_prefix))?;
-    add("reminders.md", &|b| render::remind::markdown(b, &reminders, &links))?;
-    add("reminders.ics", &|b| render::ics::calendar(b, &reminders, &vault.settings.reminders))?;
+    let renders: Vec<Render<'_>> = vec![
+        ("overdue.md", Box::new(|b| render::overdue::markdown(b, &overdue))),
+        ("overdue.json", Box::new(|b| render::json(b, &overdue.overdue))),
+        ("goals.md", Box::new(|b| render::goals::markdown(b, &goals, &links))),
+        ("goals.json", Box::new(|b| render::json(b, &goals.goals))),
+        ("goals.html", Box::new(|b| render::html::goals_page(b, &goals, note_prefix))),
+        ("reminders.md", Box::new(|b| render::remind::markdown(b, &reminders, &links))),
+    ];
+    let (files, calendar) = rayon::join(
+        || {
+            renders
+                .par_iter()
+                .map(|(name, render)| {
+                    let mut bytes = Vec::new();
+                    render(&mut bytes).map(|()| (*name, bytes))
+                })
+                .collect::<io::Result<Vec<_>>>()
+        },
+        || {
+            let mut bytes = Vec::new();
+            render::ics::calendar_cached(&mut bytes, &reminders, &vault.settings.reminders, &mut cache.events)
+                .map(|()| bytes)
+        },
+    );
+    let mut files = files?;
+    files.push(("reminders.ics", calendar?));
     let goals_behind =
         goals.goals.iter().filter(|g| matches!(g.status, Some(GoalStatus::Behind | GoalStatus::Overdue))).count();
     Ok(Outputs { files, overdue: overdue.overdue.len(), due_soon: overdue.due_soon.len(), goals_behind })

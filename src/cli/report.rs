@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::{open_vault, report_problems, Config, EXIT_FATAL, EXIT_OK};
 use crate::output::WriteOutcome;
-use crate::publish::{output_dir, prefix_to_vault, render_all, write_all};
+use crate::publish::{output_dir, prefix_to_vault, render_all, write_all, RenderCache};
 use crate::render::plural;
 use crate::vault::relative_inside;
 
@@ -21,7 +21,7 @@ pub fn run(config: &Config, out_dir: Option<&Path>, out: &mut dyn Write) -> io::
         eprintln!("kith: cannot create {}: {err}", dir.display());
         return Ok(EXIT_FATAL);
     }
-    let outputs = render_all(vault, config.today, &prefix_to_vault(&dir, &vault.root))?;
+    let outputs = render_all(vault, config.today, &prefix_to_vault(&dir, &vault.root), &mut RenderCache::default())?;
     let written = match write_all(&dir, &outputs) {
         Ok(written) => written,
         Err(err) => {

@@ -17,7 +17,7 @@ use crate::diag::Diagnostic;
 use crate::load::{Refresh, Vault};
 use crate::note::NoteBody;
 use crate::output::WriteOutcome;
-use crate::publish::{output_dir, prefix_to_vault, render_all, write_all};
+use crate::publish::{output_dir, prefix_to_vault, render_all, write_all, RenderCache};
 use crate::render::plural;
 use crate::vault::relative_inside;
 
@@ -53,7 +53,8 @@ pub fn run(config: &Config, args: &WatchArgs, out: &mut dyn Write) -> io::Result
     }
     let dir = output_dir(&vault, args.out.as_deref());
     let today = || config.fixed_today.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let Some(written) = rebuild(&vault, &dir, today(), out)? else { return Ok(EXIT_FATAL) };
+    let mut cache = RenderCache::default();
+    let Some(written) = rebuild(&vault, &dir, today(), &mut cache, out)? else { return Ok(EXIT_FATAL) };
     writeln!(
         out,
         "built in {} ms: {}, {}; {}",
@@ -123,7 +124,7 @@ pub fn run(config: &Config, args: &WatchArgs, out: &mut dyn Write) -> io::Result
         for path in broken_paths(&vault).difference(&broken_before) {
             writeln!(out, "{path}: cannot be read now; its last good version is left out until it is fixed")?;
         }
-        let Some(written) = rebuild(&vault, &dir, today(), out)? else { continue };
+        let Some(written) = rebuild(&vault, &dir, today(), &mut cache, out)? else { continue };
         rebuilds += 1;
         writeln!(
             out,
@@ -144,10 +145,11 @@ fn rebuild(
     vault: &Vault,
     dir: &Path,
     today: NaiveDate,
+    cache: &mut RenderCache,
     out: &mut dyn Write,
 ) -> io::Result<Option<Vec<(PathBuf, WriteOutcome)>>> {
     std::fs::create_dir_all(dir)?;
-    let outputs = render_all(vault, today, &prefix_to_vault(dir, &vault.root))?;
+    let outputs = render_all(vault, today, &prefix_to_vault(dir, &vault.root), cache)?;
     match write_all(dir, &outputs) {
         Ok(written) => Ok(Some(written)),
         Err(err) => {

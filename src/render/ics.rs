@@ -4,57 +4,88 @@
 //! Written with the `icalendar` crate (folding at 75 octets, escaping, CRLF).
 
 use chrono::{Days, NaiveDate, NaiveTime, TimeZone, Utc};
-use icalendar::{Alarm, Calendar, Component, EventLike, Property, Trigger};
+use icalendar::{Alarm, Component, EventLike, Trigger};
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 use crate::config::ReminderSettings;
-use crate::report::remind::RemindReport;
+use crate::report::remind::{RemindReport, Reminder};
+
+/// Rendered events kept between rebuilds (`kith watch`): an unchanged reminder
+/// is not rendered again. Only the last rebuild's events are kept.
+#[derive(Debug, Default)]
+pub struct EventCache {
+    day: Option<(NaiveDate, Option<NaiveTime>)>,
+    events: HashMap<Reminder, String>,
+}
 
 pub fn calendar(out: &mut dyn Write, report: &RemindReport, settings: &ReminderSettings) -> io::Result<()> {
-    let today = report.today;
+    calendar_cached(out, report, settings, &mut EventCache::default())
+}
+
+pub fn calendar_cached(
+    out: &mut dyn Write,
+    report: &RemindReport,
+    settings: &ReminderSettings,
+    cache: &mut EventCache,
+) -> io::Result<()> {
+    let day = Some((report.today, settings.alarm));
+    if cache.day != day {
+        *cache = EventCache { day, events: HashMap::new() };
+    }
+    // The calendar's own lines are fixed; each event comes from the icalendar crate.
+    let mut text = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n");
+    text.push_str(concat!("PRODID:-//kith//kith ", env!("CARGO_PKG_VERSION"), "//EN\r\n"));
+    text.push_str("CALSCALE:GREGORIAN\r\nX-WR-CALNAME:kith reminders\r\n");
+    let mut kept = HashMap::with_capacity(cache.events.len());
+    for r in report.reminders.iter().filter(|r| settings.calendar.contains(&r.group) && r.date.is_some()) {
+        let event = match cache.events.remove(r) {
+            Some(event) => event,
+            None => event(r, report.today, settings),
+        };
+        text.push_str(&event);
+        kept.insert(r.clone(), event);
+    }
+    cache.events = kept;
+    text.push_str("END:VCALENDAR\r\n");
+    out.write_all(text.as_bytes())
+}
+
+/// One VEVENT (with its VALARM), as folded, escaped iCalendar text.
+fn event(r: &Reminder, today: NaiveDate, settings: &ReminderSettings) -> String {
     // DTSTAMP is the report's day, not the clock: unchanged notes give an unchanged file.
     let stamp = Utc.from_utc_datetime(&today.and_time(NaiveTime::MIN));
-    let mut cal = Calendar::empty();
-    cal.append_property(Property::new("VERSION", "2.0"));
-    cal.append_property(Property::new("PRODID", concat!("-//kith//kith ", env!("CARGO_PKG_VERSION"), "//EN")));
-    cal.append_property(Property::new("CALSCALE", "GREGORIAN"));
-    cal.append_property(Property::new("X-WR-CALNAME", "kith reminders"));
-    for r in report.reminders.iter().filter(|r| settings.calendar.contains(&r.group)) {
-        let Some(date) = r.date else { continue };
-        // Overdue reminders sit on today; the description keeps the original date.
-        let day = date.max(today);
-        let summary = format!("{} {}", r.action, r.name);
-        let mut description = r.why.clone();
-        if date < today {
-            description.push_str(&format!("\nDue {date}."));
-        }
-        if !r.goals.is_empty() {
-            description.push_str(&format!("\nGoals: {}", r.goals.join(", ")));
-        }
-        if let Some(path) = &r.path {
-            description.push_str(&format!("\nNote: {path}"));
-        }
-        let uid = format!("kith-{:016x}@kith", fnv1a(r.key.as_bytes()));
-        let mut event = icalendar::Event::new();
-        event
-            .uid(&uid)
-            .timestamp(stamp)
-            .summary(&summary)
-            .description(&description)
-            .starts(day)
-            .ends(next_day(day))
-            .add_property("TRANSP", "TRANSPARENT");
-        if let Some(alarm_time) = settings.alarm {
-            let offset = alarm_time - NaiveTime::MIN;
-            let alarm = Alarm::display(&summary, Trigger::from(offset))
-                .uid(&uid.replace('@', "-alarm@"))
-                .timestamp(stamp)
-                .done();
-            event.alarm(alarm);
-        }
-        cal.push(event.done());
+    let date = r.date.unwrap_or(today);
+    // Overdue reminders sit on today; the description keeps the original date.
+    let day = date.max(today);
+    let summary = format!("{} {}", r.action, r.name);
+    let mut description = r.why.clone();
+    if date < today {
+        description.push_str(&format!("\nDue {date}."));
     }
-    out.write_all(cal.to_string().as_bytes())
+    if !r.goals.is_empty() {
+        description.push_str(&format!("\nGoals: {}", r.goals.join(", ")));
+    }
+    if let Some(path) = &r.path {
+        description.push_str(&format!("\nNote: {path}"));
+    }
+    let uid = format!("kith-{:016x}@kith", fnv1a(r.key.as_bytes()));
+    let mut event = icalendar::Event::new();
+    event
+        .uid(&uid)
+        .timestamp(stamp)
+        .summary(&summary)
+        .description(&description)
+        .starts(day)
+        .ends(next_day(day))
+        .add_property("TRANSP", "TRANSPARENT");
+    if let Some(alarm_time) = settings.alarm {
+        let offset = alarm_time - NaiveTime::MIN;
+        let alarm =
+            Alarm::display(&summary, Trigger::from(offset)).uid(&uid.replace('@', "-alarm@")).timestamp(stamp).done();
+        event.alarm(alarm);
+    }
+    event.done().to_string()
 }
 
 fn next_day(day: NaiveDate) -> NaiveDate {

@@ -14,7 +14,7 @@ use crate::path::NotePath;
 /// Days ahead that count as "this week".
 pub const WEEK_DAYS: i64 = 7;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Reminder {
     pub group: ReminderGroup,
     /// What to do, e.g. "Follow up with".

@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Benchmark `kith watch`: latency of one changed note in a large vault, and
+memory over many edits.
+
+Usage: bench/watch.py [NOTES] [EDITS]     (default 10000 notes, 1000 edits)
+
+Generates the vault with the gen_vault example, starts `kith watch`, then
+edits one note at a time and waits for kith's status line for each rebuild.
+The figure reported per rebuild is kith's own "rebuilt in N ms": from the
+debounced batch reaching kith to every output written. Memory is the watch
+process's resident size (VmRSS) sampled as the edits go on.
+"""
+import os, re, statistics, subprocess, sys, time
+
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+notes = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
+edits = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
+work = os.environ.get("BENCH_DIR", "/tmp/kith-bench")
+vault = os.path.join(work, f"watch-v{notes}")
+
+subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "kith", "--example", "gen_vault"], cwd=root, check=True)
+if not os.path.isdir(vault):
+    subprocess.run([os.path.join(root, "target/release/examples/gen_vault"), vault, str(notes)], check=True)
+people = sorted(
+    os.path.join(d, f) for d, _, fs in os.walk(os.path.join(vault, "people")) for f in fs if f.endswith(".md")
+)[:200]
+
+log_path = os.path.join(work, "watch.log")
+log = open(log_path, "w")
+proc = subprocess.Popen(
+    [os.path.join(root, "target/release/kith"), "--vault", vault, "--today", "2026-11-23", "watch", "--debounce-ms", "20"],
+    stdout=log, stderr=subprocess.STDOUT,
+)
+
+def lines():
+    with open(log_path) as f:
+        return f.read().splitlines()
+
+def rss_kb():
+    with open(f"/proc/{proc.pid}/status") as f:
+        return int(re.search(r"VmRSS:\s+(\d+)", f.read()).group(1))
+
+def wait(pred, timeout=30):
+    end = time.time() + timeout
+    while time.time() < end:
+        if pred():
+            return True
+        time.sleep(0.002)
+    raise SystemExit(f"timed out; log:\n" + "\n".join(lines()[-5:]))
+
+wait(lambda: any(l.startswith("watching ") for l in lines()))
+built = next(l for l in lines() if l.startswith("built in "))
+rss = [(0, rss_kb())]
+latencies = []
+for i in range(edits):
+    before = sum(l.startswith("rebuilt in ") for l in lines())
+    with open(people[i % len(people)], "a") as f:
+        f.write(f"- 2026-11-{1 + i % 22:02d} bench edit {i} #gave\n")
+    wait(lambda: sum(l.startswith("rebuilt in ") for l in lines()) > before)
+    last = [l for l in lines() if l.startswith("rebuilt in ")][-1]
+    latencies.append(int(re.match(r"rebuilt in (\d+) ms", last).group(1)))
+    if (i + 1) % max(1, edits // 10) == 0:
+        rss.append((i + 1, rss_kb()))
+proc.terminate()
+proc.wait()
+
+q = statistics.quantiles(latencies, n=100)
+print(f"vault: {notes} notes; initial build: {built}")
+print(f"{edits} single-note edits, kith's rebuild time after the debounce fired (ms):")
+print(f"  p50 {q[49]:.0f}  p90 {q[89]:.0f}  p99 {q[98]:.0f}  max {max(latencies)}  mean {statistics.mean(latencies):.1f}")
+print("resident memory over the edits (edits: MB):", ", ".join(f"{n}: {kb / 1024:.1f}" for n, kb in rss))
+print(f"growth from first to last sample: {(rss[-1][1] - rss[0][1]) / 1024:+.1f} MB")
