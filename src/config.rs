@@ -142,7 +142,6 @@ impl Default for Settings {
 }
 
 #[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
 struct RawSettings {
     output: Option<String>,
     folders: Option<RawFolders>,
@@ -153,7 +152,6 @@ struct RawSettings {
 }
 
 #[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
 struct RawFolders {
     people: Option<String>,
     goals: Option<String>,
@@ -161,7 +159,6 @@ struct RawFolders {
 }
 
 #[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
 struct RawReminders {
     calendar: Option<Vec<ReminderGroup>>,
     alarm: Option<String>,
@@ -169,14 +166,12 @@ struct RawReminders {
 }
 
 #[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
 struct RawReview {
     count: Option<usize>,
     availability: Option<Vec<String>>,
 }
 
 #[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
 struct RawCadence {
     seed: Option<Value>,
     growing: Option<Value>,
@@ -205,8 +200,22 @@ pub fn parse(text: &str) -> (Settings, Vec<Diagnostic>) {
     let raw: RawSettings = if text.trim().is_empty() {
         RawSettings::default()
     } else {
-        match serde_norway::from_str::<Option<RawSettings>>(text) {
-            Ok(raw) => raw.unwrap_or_default(),
+        // Unknown keys are reported and skipped; the known ones still apply.
+        let mut unknown = Vec::new();
+        // serde_ignored writes `?` for each Option it passes through.
+        let parsed = serde_ignored::deserialize(serde_norway::Deserializer::from_str(text), |key| {
+            unknown.push(key.to_string().split('.').filter(|part| *part != "?").collect::<Vec<_>>().join("."))
+        });
+        for key in &unknown {
+            let last = key.rsplit('.').next().unwrap_or(key);
+            problems.push(
+                Diagnostic::warning(&path, line_of(text, last), format!("unknown setting `{key}` is ignored"))
+                    .with_hint("see the kith.yaml reference in kith's README")
+                    .with_source(text),
+            );
+        }
+        match parsed {
+            Ok(raw) => Option::<RawSettings>::unwrap_or_default(raw),
             Err(err) => {
                 let (line, _, message) = crate::note::fields::yaml_error(&err);
                 problems.push(
@@ -340,9 +349,13 @@ mod tests {
         assert_eq!(s.cadence.seed, Cadence::Days(30));
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].line, 3);
-        let (s, problems) = parse("outptu: x\n");
-        assert_eq!(s, Settings::default());
-        assert!(problems[0].message.contains("unknown field"), "{}", problems[0].message);
-        assert_eq!(problems[0].line, 1);
+        let (s, problems) = parse("outptu: x\ncadence:\n  sed: 5d\n  seed: 2w\n");
+        assert_eq!(s.cadence.seed, Cadence::Weeks(2), "known keys still apply");
+        let messages: Vec<(u32, &str)> = problems.iter().map(|p| (p.line, p.message.as_str())).collect();
+        assert_eq!(
+            messages,
+            [(1, "unknown setting `outptu` is ignored"), (3, "unknown setting `cadence.sed` is ignored")]
+        );
+        assert!(!problems[0].is_error());
     }
 }

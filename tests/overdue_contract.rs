@@ -130,6 +130,15 @@ fn unquoted_wikilinks_in_front_matter_still_resolve() {
 }
 
 #[test]
+fn several_links_in_one_front_matter_string() {
+    let v = TempVault::new();
+    v.file("goals/A.md", "---\ntitle: Goal A\n---\n");
+    v.file("people/P.md", person("goals: \"[[A]], [[Missing B]]\"", "- 2026-01-01 x\n"));
+    let out = v.kith(&["overdue", "--format", "json"]).ok().json();
+    assert_eq!(out[0]["goals"], json!(["Goal A", "Missing B"]));
+}
+
+#[test]
 fn kind_comes_from_type_then_folder() {
     let v = TempVault::new();
     v.file("elsewhere/Typed.md", person("type: person", "- 2026-01-01 x\n"));

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde_norway::{Mapping, Value};
 
 use super::dates::{parse_date, AnnualDate, Cadence};
-use super::link::target_of;
+use super::link::{find_links, target_of};
 use crate::diag::Diagnostic;
 use crate::path::NotePath;
 use crate::vault::FrontMatter;
@@ -101,8 +101,15 @@ impl<'a> Fields<'a> {
         let mut links: Vec<LinkRef> = self
             .strings(key, false)
             .iter()
-            .filter_map(|raw| target_of(raw))
-            .map(|target| LinkRef { target: target.to_string(), line })
+            .flat_map(|raw| {
+                // `"[[A]], [[B]]"` in one string holds two links.
+                if raw.matches("[[").count() > 1 {
+                    find_links(raw)
+                } else {
+                    target_of(raw).map(str::to_string).into_iter().collect()
+                }
+            })
+            .map(|target| LinkRef { target, line })
             .collect();
         links.shrink_to_fit();
         links
