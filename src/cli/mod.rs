@@ -2,6 +2,7 @@
 
 mod check;
 mod goals;
+mod method;
 mod overdue;
 mod people;
 mod remind;
@@ -73,6 +74,12 @@ pub enum Command {
     Remind,
     /// The Friday review: who to write to this week, why, and how to open
     Review(review::ReviewArgs),
+    /// Give and get: what you gave and got per person, and where you owe someone
+    Ledger,
+    /// Seed, feed, weed: who needs feeding, who is ready to promote, what to let go
+    Garden(method::GardenArgs),
+    /// Circles and interests, with the people in each
+    Circles,
     /// List people, optionally filtered
     People(people::PeopleArgs),
     /// Show one person: fields, next due date, recent log
@@ -90,7 +97,7 @@ pub enum Command {
     },
 }
 
-fn parse_day(text: &str) -> Result<NaiveDate, String> {
+pub(crate) fn parse_day(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| format!("\"{text}\" is not a date like 2026-11-23"))
 }
 
@@ -143,6 +150,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
         Command::Overdue => overdue::run(&config, out),
         Command::Goals => goals::run(&config, out),
         Command::Remind => remind::run(&config, out),
+        Command::Ledger => method::run_ledger(&config, out),
+        Command::Garden(args) => method::run_garden(&config, &args, out),
+        Command::Circles => method::run_circles(&config, out),
         Command::Review(args) => review::run(&config, &args, out),
         Command::People(args) => people::run(&config, &args, out),
         Command::Show { name } => show::run(&config, &name, out),

@@ -128,6 +128,19 @@ impl Cadence {
     }
 }
 
+impl Cadence {
+    /// About how many days the cadence spans (months as 30 days, years as 365):
+    /// for rules that multiply it, like "silent for three cadences".
+    pub fn approx_days(self) -> u32 {
+        match self {
+            Cadence::Days(n) => n,
+            Cadence::Weeks(n) => n.saturating_mul(7),
+            Cadence::Months(n) => n.saturating_mul(30),
+            Cadence::Years(n) => n.saturating_mul(365),
+        }
+    }
+}
+
 impl fmt::Display for Cadence {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

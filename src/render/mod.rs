@@ -1,9 +1,12 @@
 //! Renderers: turn report data into text, markdown or JSON on any writer.
 
 pub mod check;
+pub mod circles;
+pub mod garden;
 pub mod goals;
 pub mod html;
 pub mod ics;
+pub mod ledger;
 pub mod overdue;
 pub mod people;
 pub mod remind;

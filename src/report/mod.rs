@@ -1,7 +1,10 @@
 //! Reports: pure functions from the index and today's date to plain data.
 
 pub mod check;
+pub mod circles;
+pub mod garden;
 pub mod goals;
+pub mod ledger;
 pub mod overdue;
 pub mod people;
 pub mod remind;

@@ -1,0 +1,78 @@
+//! The garden (seed, feed, weed) as text and markdown.
+
+use std::io::{self, Write};
+
+use super::style::Palette;
+use super::table::{self, Cell};
+use super::{or_dash, wikilink};
+use crate::report::garden::{GardenReport, GardenRow};
+
+fn sections(report: &GardenReport) -> [(&'static str, &[GardenRow]); 3] {
+    [
+        ("Need feeding (seeds without a second contact)", &report.need_feeding),
+        ("Ready to promote", &report.promote),
+        ("Weed candidates", &report.weed),
+    ]
+}
+
+fn suggestion(row: &GardenRow) -> String {
+    row.suggest.map(|s| format!(" → {}", s.as_str())).unwrap_or_default()
+}
+
+pub fn text(out: &mut dyn Write, report: &GardenReport, palette: &Palette) -> io::Result<()> {
+    writeln!(out, "{}", palette.heading(&format!("The garden (today {})", report.today)))?;
+    for s in &report.stages {
+        let since = report
+            .since
+            .map(|d| format!(" · since {d}: {} planted, {} contacted", s.planted_since, s.contacted_since))
+            .unwrap_or_default();
+        writeln!(out, "  {:<8} {:>4}{since}", s.stage.as_str(), s.people)?;
+    }
+    for (title, rows) in sections(report) {
+        writeln!(out)?;
+        writeln!(out, "{}", palette.heading(&format!("{title}: {}", rows.len())))?;
+        let cells: Vec<Vec<Cell>> = rows
+            .iter()
+            .map(|r| {
+                vec![
+                    Cell::new(format!("{}{}", r.name, suggestion(r))),
+                    Cell::styled(r.stage.as_str(), palette.dim(r.stage.as_str())),
+                    Cell::new(&r.reason),
+                ]
+            })
+            .collect();
+        table::write(out, "  ", &cells)?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", palette.dim("kith only suggests: change a person's `stage:` in their note."))
+}
+
+pub fn markdown(out: &mut dyn Write, report: &GardenReport) -> io::Result<()> {
+    writeln!(out, "# The garden on {}", report.today)?;
+    writeln!(out)?;
+    writeln!(out, "| Stage | People |")?;
+    writeln!(out, "|---|---:|")?;
+    for s in &report.stages {
+        writeln!(out, "| {} | {} |", s.stage.as_str(), s.people)?;
+    }
+    for (title, rows) in sections(report) {
+        writeln!(out)?;
+        writeln!(out, "## {title}")?;
+        writeln!(out)?;
+        if rows.is_empty() {
+            writeln!(out, "Nobody.")?;
+        }
+        for r in rows {
+            writeln!(
+                out,
+                "- {}{} ({}, last contact {}): {}",
+                wikilink(&r.path, &r.name, false),
+                suggestion(r),
+                r.stage.as_str(),
+                or_dash(r.last_contact),
+                r.reason
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,77 @@
+//! The method's reports on crafted vaults: ledger, garden, circles.
+
+mod common;
+use common::TempVault;
+use serde_json::json;
+
+#[test]
+fn ledger_balances_and_who_you_owe() {
+    let v = TempVault::new();
+    v.file(
+        "people/Owed.md",
+        "---\n---\n## Log\n- 2026-01-01 sent an article #gave\n- 2026-03-01 she introduced me #got\n",
+    );
+    v.file(
+        "people/Even.md",
+        "---\n---\n## Log\n- 2026-01-01 #got a lead\n- 2026-02-01 #gave one back\n- 2026-12-01 #got planned, not yet\n",
+    );
+    v.file("people/Generous.md", "---\n---\n## Log\n- 2026-01-01 #gave\n- 2026-01-02 #gave\n");
+    v.file("people/Quiet.md", "---\n---\n## Log\n- 2026-01-01 coffee\n");
+    let rows = v.kith(&["ledger", "--format", "json"]).ok().json();
+    let summary: Vec<(String, i64, bool)> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["name"].as_str().unwrap().to_string(), r["balance"].as_i64().unwrap(), r["owe"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(
+        summary,
+        [("Owed".to_string(), 0, true), ("Even".to_string(), 0, false), ("Generous".to_string(), 2, false)]
+    );
+    assert_eq!(rows[1]["got"], 1, "a future #got does not count yet");
+    assert_eq!(rows[0]["last_got"], "2026-03-01");
+}
+
+#[test]
+fn garden_feeding_promotion_and_weeds() {
+    let v = TempVault::new();
+    v.file("goals/G.md", "---\ntitle: Big goal\ntarget: 5\n---\n");
+    // A seed met in September, contacted once: needs feeding.
+    v.file("people/Hungry.md", "---\nstage: seed\nmet: 2026-09-01\n---\n## Log\n- 2026-09-01 met\n");
+    // A seed with three contacts in six months: ready to grow.
+    v.file("people/Sprout.md", "---\nstage: seed\n---\n## Log\n- 2026-08-01 a\n- 2026-09-01 b\n- 2026-11-01 c\n");
+    // Growing, give and get both ways recently: ready to be trusted.
+    v.file("people/Friend.md", "---\nstage: growing\n---\n## Log\n- 2026-10-01 #gave\n- 2026-11-01 #got\n");
+    // Silent for over three cadences, nothing exchanged: a weed, but linked to an active goal.
+    v.file("people/Faded.md", "---\nstage: growing\ngoals: [\"[[G]]\"]\n---\n## Log\n- 2025-12-01 once\n");
+    // Silent as long, but we once exchanged favours: not a weed.
+    v.file("people/OldFriend.md", "---\nstage: growing\n---\n## Log\n- 2025-12-01 #got help\n");
+    let g = v.kith(&["garden", "--format", "json", "--since", "2026-09-01"]).ok().json();
+    let names = |key: &str| -> Vec<String> {
+        g[key].as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(names("need_feeding"), ["Hungry"]);
+    assert_eq!(names("promote"), ["Friend", "Sprout"], "longest silent first, then by name");
+    assert_eq!(g["promote"][0]["suggest"], "trusted");
+    assert_eq!(g["promote"][1]["suggest"], "growing");
+    assert_eq!(names("weed"), ["Faded"]);
+    assert_eq!(g["weed"][0]["active_goals"], json!(["Big goal"]));
+    assert!(g["weed"][0]["reason"].as_str().unwrap().contains("think twice"));
+    let seeds = &g["stages"][0];
+    assert_eq!(
+        (seeds["stage"].as_str(), seeds["people"].as_i64(), seeds["planted_since"].as_i64()),
+        (Some("seed"), Some(2), Some(1))
+    );
+}
+
+#[test]
+fn circles_and_interests_group_people_case_insensitively() {
+    let v = TempVault::new();
+    v.file("people/A.md", "---\ncircles: [London-Tech]\ninterests: [poetry, Sailing]\n---\n");
+    v.file("people/B.md", "---\ncircles: london-tech, berlin\ninterests: [sailing]\n---\n");
+    v.file("people/C.md", "---\nstage: pruned\ncircles: [london-tech]\n---\n");
+    let c = v.kith(&["circles", "--format", "json"]).ok().json();
+    assert_eq!(c["circles"][0], json!({"name": "London-Tech", "count": 2, "people": ["A", "B"]}));
+    assert_eq!(c["circles"][1]["name"], "berlin");
+    assert_eq!(c["interests"][0], json!({"name": "Sailing", "count": 2, "people": ["A", "B"]}));
+}
