@@ -75,3 +75,37 @@ fn circles_and_interests_group_people_case_insensitively() {
     assert_eq!(c["circles"][1]["name"], "berlin");
     assert_eq!(c["interests"][0], json!({"name": "Sailing", "count": 2, "people": ["A", "B"]}));
 }
+
+#[test]
+fn referrals_open_oldest_first_and_meetings_without_names() {
+    let v = TempVault::new();
+    v.file(
+        "people/Wei.md",
+        "---\n---\n## Log\n- 2026-07-02 video call #call\n- 2026-09-10 coffee, she named [[Priya]] and [[Dan]] #coffee #referral\n- 2026-10-01 #referral [[Wei]] herself: ignored\n",
+    );
+    v.file("people/Priya.md", "---\n---\n## Log\n- 2026-09-20 first call #call\n");
+    v.file(
+        "people/Mo.md",
+        "---\n---\n## Log\n- 2026-08-01 lunch #meeting\n- 2026-08-02 he suggested [[Zed]] #referral\n",
+    );
+    let r = v.kith(&["referrals", "--format", "json"]).ok().json();
+    let open: Vec<(&str, &str, bool)> = r["open"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| (o["name"].as_str().unwrap(), o["from"].as_str().unwrap(), o["path"].is_null()))
+        .collect();
+    assert_eq!(open, [("Zed", "Mo", true), ("Dan", "Wei", true)], "Priya was contacted after the referral");
+    let meetings: Vec<(&str, &str, i64)> = r["meetings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["name"].as_str().unwrap(), m["date"].as_str().unwrap(), m["referrals"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(
+        meetings,
+        [("Wei", "2026-07-02", 0), ("Mo", "2026-08-01", 1), ("Wei", "2026-09-10", 3), ("Priya", "2026-09-20", 0)]
+    );
+    let text = v.kith(&["referrals"]).ok().stdout;
+    assert!(text.contains("Meetings that produced no names: 2 (ask for three next time)"), "{text}");
+}

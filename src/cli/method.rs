@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use super::{open_vault, report_problems, Config, Format, EXIT_OK};
 use crate::render;
-use crate::report::{circles::circles, garden::garden, goals::goals, ledger::ledger};
+use crate::report::{circles::circles, garden::garden, goals::goals, ledger::ledger, referrals::referrals};
 
 pub fn run_ledger(config: &Config, out: &mut dyn Write) -> io::Result<u8> {
     let vault = match open_vault(config, &[]) {
@@ -19,6 +19,21 @@ pub fn run_ledger(config: &Config, out: &mut dyn Write) -> io::Result<u8> {
         Format::Text => render::ledger::text(out, &rows, &config.palette)?,
         Format::Md => render::ledger::markdown(out, &rows)?,
         Format::Json => render::json(out, &rows)?,
+    }
+    Ok(EXIT_OK)
+}
+
+pub fn run_referrals(config: &Config, out: &mut dyn Write) -> io::Result<u8> {
+    let vault = match open_vault(config, &[]) {
+        Ok(vault) => vault,
+        Err(code) => return Ok(code),
+    };
+    report_problems(vault);
+    let report = referrals(&vault.index, &vault.settings.cadence, config.today);
+    match config.format {
+        Format::Text => render::referrals::text(out, &report, &config.palette)?,
+        Format::Md => render::referrals::markdown(out, &report)?,
+        Format::Json => render::json(out, &report)?,
     }
     Ok(EXIT_OK)
 }

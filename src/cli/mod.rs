@@ -76,6 +76,8 @@ pub enum Command {
     Review(review::ReviewArgs),
     /// Give and get: what you gave and got per person, and where you owe someone
     Ledger,
+    /// Names you were given and have not followed up; meetings that produced none
+    Referrals,
     /// Seed, feed, weed: who needs feeding, who is ready to promote, what to let go
     Garden(method::GardenArgs),
     /// Circles and interests, with the people in each
@@ -151,6 +153,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
         Command::Goals => goals::run(&config, out),
         Command::Remind => remind::run(&config, out),
         Command::Ledger => method::run_ledger(&config, out),
+        Command::Referrals => method::run_referrals(&config, out),
         Command::Garden(args) => method::run_garden(&config, &args, out),
         Command::Circles => method::run_circles(&config, out),
         Command::Review(args) => review::run(&config, &args, out),

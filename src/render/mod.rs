@@ -9,6 +9,7 @@ pub mod ics;
 pub mod ledger;
 pub mod overdue;
 pub mod people;
+pub mod referrals;
 pub mod remind;
 pub mod review;
 pub mod show;

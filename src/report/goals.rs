@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use crate::config::StageCadences;
 use crate::index::{contact_dates, Index};
 use crate::note::dates::days_between;
-use crate::note::{Goal, Kind, Note, Purpose, Stage};
+use crate::note::{Goal, Note, Purpose, Stage};
 use crate::path::NotePath;
 
 /// People linked to a goal with no contact for this many days are listed as quiet.
@@ -56,16 +56,8 @@ pub struct GoalPerson {
     pub days_overdue: Option<i64>,
 }
 
-/// A name someone gave you (`#referral [[Name]]`) not yet followed up: no note
-/// for them, or no contact since the referral.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct OpenReferral {
-    pub name: String,
-    pub path: Option<NotePath>,
-    pub from: String,
-    pub from_path: NotePath,
-    pub date: NaiveDate,
-}
+use super::referrals::open_referrals_from;
+pub use super::referrals::OpenReferral;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GoalRow {
@@ -279,30 +271,9 @@ fn open_referrals(
     today: NaiveDate,
     linked: &[(&Note, &crate::note::Person)],
 ) -> Vec<OpenReferral> {
-    let mut open = Vec::new();
-    for (note, person) in linked {
-        for entry in person.log.iter().filter(|e| e.date <= today && e.has_tag("referral")) {
-            for target in entry.links() {
-                let referred =
-                    index.resolve(target, Some(Kind::Person)).first().and_then(|n| n.person().map(|p| (n, p)));
-                let followed = referred.is_some_and(|(_, p)| {
-                    contact_dates(p, cadences, today).last_contact.is_some_and(|last| last >= entry.date)
-                });
-                if followed || referred.is_some_and(|(n, _)| n.path == note.path) {
-                    continue;
-                }
-                open.push(OpenReferral {
-                    name: referred.map_or_else(|| target.to_string(), |(_, p)| p.name.clone()),
-                    path: referred.map(|(n, _)| n.path.clone()),
-                    from: person.name.clone(),
-                    from_path: note.path.clone(),
-                    date: entry.date,
-                });
-            }
-        }
-    }
+    let mut open: Vec<OpenReferral> =
+        linked.iter().flat_map(|(note, person)| open_referrals_from(index, cadences, today, note, person)).collect();
     open.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.name.cmp(&b.name)));
-    open.dedup_by(|a, b| a.name == b.name && a.from_path == b.from_path);
     open
 }
 

@@ -7,6 +7,7 @@ pub mod goals;
 pub mod ledger;
 pub mod overdue;
 pub mod people;
+pub mod referrals;
 pub mod remind;
 pub mod review;
 pub mod show;

@@ -5,10 +5,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::goal_titles;
+use super::referrals::open_referrals;
 use crate::config::{ReminderGroup, Settings};
 use crate::index::{contact_dates, DueReason, Index};
 use crate::note::dates::{days_between, AnnualDate};
-use crate::note::Kind;
 use crate::path::NotePath;
 
 /// Days ahead that count as "this week".
@@ -99,29 +99,20 @@ pub fn remind(index: &Index, settings: &Settings, today: NaiveDate) -> RemindRep
                 reminders.push(reminder);
             }
         }
-        for entry in person.log.iter().filter(|e| e.date <= today && e.has_tag("referral")) {
-            for target in entry.links() {
-                let referred =
-                    index.resolve(target, Some(Kind::Person)).first().and_then(|n| n.person().map(|p| (n, p)));
-                if referred.is_some_and(|(n, p)| {
-                    n.path == note.path
-                        || contact_dates(p, &settings.cadence, today).last_contact.is_some_and(|l| l >= entry.date)
-                }) {
-                    continue;
-                }
-                let name = referred.map_or_else(|| target.to_string(), |(_, p)| p.name.clone());
-                reminders.push(Reminder {
-                    group: ReminderGroup::Referrals,
-                    action: "Reach out to",
-                    key: format!("referral:{}:{}", note.path, crate::note::link::key(&name)),
-                    name,
-                    path: referred.map(|(n, _)| n.path.clone()),
-                    date: Some(entry.date),
-                    why: format!("referred by {} on {}", person.name, entry.date),
-                    goals: goals.clone(),
-                });
-            }
-        }
+    }
+    for referral in open_referrals(index, &settings.cadence, today) {
+        let goals =
+            index.get(&referral.from_path).and_then(|n| n.person()).map(|p| goal_titles(index, p)).unwrap_or_default();
+        reminders.push(Reminder {
+            group: ReminderGroup::Referrals,
+            action: "Reach out to",
+            key: format!("referral:{}:{}", referral.from_path, crate::note::link::key(&referral.name)),
+            why: format!("referred by {} on {}", referral.from, referral.date),
+            name: referral.name,
+            path: referral.path,
+            date: Some(referral.date),
+            goals,
+        });
     }
     reminders.sort_by(|a, b| (a.group, a.date, &a.name, &a.key).cmp(&(b.group, b.date, &b.name, &b.key)));
     reminders.dedup_by(|a, b| a.key == b.key);

@@ -7,6 +7,7 @@ use serde::Serialize;
 use std::collections::BTreeSet;
 
 use super::goals::{GoalStatus, GoalsReport};
+use super::referrals::open_referrals;
 use crate::config::Settings;
 use crate::index::{contact_dates, Index};
 use crate::note::dates::days_between;
@@ -280,21 +281,10 @@ fn favour_owed(person: &Person) -> Option<NaiveDate> {
 
 /// (referred person's path, who referred them, when) for referrals not followed up.
 fn referred_people(index: &Index, settings: &Settings, today: NaiveDate) -> Vec<(NotePath, String, NaiveDate)> {
-    let mut out = Vec::new();
-    for (note, person) in index.people() {
-        for entry in person.log.iter().filter(|e| e.date <= today && e.has_tag("referral")) {
-            for target in entry.links() {
-                let Some((referred, p)) = index.resolve_person(target) else { continue };
-                if referred.path == note.path {
-                    continue;
-                }
-                let followed = contact_dates(p, &settings.cadence, today).last_contact.is_some_and(|l| l >= entry.date);
-                if !followed {
-                    out.push((referred.path.clone(), person.name.clone(), entry.date));
-                }
-            }
-        }
-    }
+    let mut out: Vec<(NotePath, String, NaiveDate)> = open_referrals(index, &settings.cadence, today)
+        .into_iter()
+        .filter_map(|r| r.path.map(|path| (path, r.from, r.date)))
+        .collect();
     out.sort();
     out.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
     out

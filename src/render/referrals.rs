@@ -1,0 +1,57 @@
+//! Referrals to follow through, and meetings that produced none.
+
+use std::io::{self, Write};
+
+use super::style::Palette;
+use super::table::{self, Cell};
+use super::{plural, wikilink};
+use crate::report::referrals::ReferralsReport;
+
+pub fn text(out: &mut dyn Write, report: &ReferralsReport, palette: &Palette) -> io::Result<()> {
+    writeln!(out, "{}", palette.heading(&format!("Referrals to follow through: {}", report.open.len())))?;
+    let rows: Vec<Vec<Cell>> = report
+        .open
+        .iter()
+        .map(|r| {
+            let status = if r.path.is_some() { "not contacted since" } else { "no note yet" };
+            vec![
+                Cell::styled(r.date.to_string(), palette.dim(&r.date.to_string())),
+                Cell::new(&r.name),
+                Cell::new(format!("from {}", r.from)),
+                Cell::new(status),
+            ]
+        })
+        .collect();
+    table::write(out, "  ", &rows)?;
+    let without: Vec<_> = report.without_referrals().collect();
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}",
+        palette.heading(&format!("Meetings that produced no names: {} (ask for three next time)", without.len()))
+    )?;
+    let rows: Vec<Vec<Cell>> = without
+        .iter()
+        .map(|m| vec![Cell::styled(m.date.to_string(), palette.dim(&m.date.to_string())), Cell::new(&m.name)])
+        .collect();
+    table::write(out, "  ", &rows)?;
+    let given: usize = report.meetings.iter().map(|m| m.referrals).sum();
+    writeln!(out)?;
+    writeln!(out, "{} gave {}.", plural(report.meetings.len(), "meeting", "meetings"), plural(given, "name", "names"))
+}
+
+pub fn markdown(out: &mut dyn Write, report: &ReferralsReport) -> io::Result<()> {
+    writeln!(out, "## Referrals to follow through")?;
+    writeln!(out)?;
+    for r in &report.open {
+        let who = r.path.as_ref().map_or_else(|| format!("[[{}]]", r.name), |p| wikilink(p, &r.name, false));
+        writeln!(out, "- [ ] Reach out to {who} (from {}, {})", wikilink(&r.from_path, &r.from, false), r.date)?;
+    }
+    writeln!(out)?;
+    writeln!(out, "## Meetings that produced no names")?;
+    writeln!(out)?;
+    for m in report.without_referrals() {
+        writeln!(out, "- {} {}: ask for three names next time", m.date, wikilink(&m.path, &m.name, false))?;
+    }
+    Ok(())
+}

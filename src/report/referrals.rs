@@ -1,0 +1,118 @@
+//! Referrals: "ask for three more names, and follow through". Which names you
+//! were given and have not followed up, and which meetings produced none.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::config::StageCadences;
+use crate::index::{contact_dates, Index};
+use crate::note::{Kind, Note, Person};
+use crate::path::NotePath;
+
+/// Log tags that mark a meeting, after which one asks for three more names.
+pub const MEETING_TAGS: [&str; 3] = ["meeting", "coffee", "call"];
+
+/// A name someone gave you (`#referral [[Name]]`) not yet followed up: no note
+/// for them, or no contact since the referral.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct OpenReferral {
+    pub name: String,
+    pub path: Option<NotePath>,
+    pub from: String,
+    pub from_path: NotePath,
+    pub date: NaiveDate,
+}
+
+/// The referrals in one person's log not yet followed up, oldest first.
+pub fn open_referrals_from(
+    index: &Index,
+    cadences: &StageCadences,
+    today: NaiveDate,
+    note: &Note,
+    person: &Person,
+) -> Vec<OpenReferral> {
+    let mut open = Vec::new();
+    for entry in person.log.iter().filter(|e| e.date <= today && e.has_tag("referral")) {
+        for target in entry.links() {
+            let referred = index.resolve(target, Some(Kind::Person)).first().and_then(|n| n.person().map(|p| (n, p)));
+            let followed = referred.is_some_and(|(_, p)| {
+                contact_dates(p, cadences, today).last_contact.is_some_and(|last| last >= entry.date)
+            });
+            if followed || referred.is_some_and(|(n, _)| n.path == note.path) {
+                continue;
+            }
+            open.push(OpenReferral {
+                name: referred.map_or_else(|| target.to_string(), |(_, p)| p.name.clone()),
+                path: referred.map(|(n, _)| n.path.clone()),
+                from: person.name.clone(),
+                from_path: note.path.clone(),
+                date: entry.date,
+            });
+        }
+    }
+    open.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.name.cmp(&b.name)));
+    open.dedup_by(|a, b| a.name == b.name);
+    open
+}
+
+/// Every open referral in the vault, oldest first.
+pub fn open_referrals(index: &Index, cadences: &StageCadences, today: NaiveDate) -> Vec<OpenReferral> {
+    let mut all: Vec<OpenReferral> =
+        index.people().flat_map(|(note, person)| open_referrals_from(index, cadences, today, note, person)).collect();
+    all.sort_by(|a, b| {
+        a.date.cmp(&b.date).then_with(|| a.name.cmp(&b.name)).then_with(|| a.from_path.cmp(&b.from_path))
+    });
+    all
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Meeting {
+    pub name: String,
+    pub path: NotePath,
+    pub date: NaiveDate,
+    /// Names received from this person on the meeting's day or after, until their next meeting.
+    pub referrals: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReferralsReport {
+    pub today: NaiveDate,
+    pub open: Vec<OpenReferral>,
+    /// Every meeting-like entry, with the referrals it produced.
+    pub meetings: Vec<Meeting>,
+}
+
+impl ReferralsReport {
+    /// Meetings that produced no names: ask for three next time.
+    pub fn without_referrals(&self) -> impl Iterator<Item = &Meeting> {
+        self.meetings.iter().filter(|m| m.referrals == 0)
+    }
+}
+
+pub fn referrals(index: &Index, cadences: &StageCadences, today: NaiveDate) -> ReferralsReport {
+    let mut meetings = Vec::new();
+    for (note, person) in index.people() {
+        let mut dates: Vec<NaiveDate> = person
+            .log
+            .iter()
+            .filter(|e| e.date <= today && MEETING_TAGS.iter().any(|t| e.has_tag(t)))
+            .map(|e| e.date)
+            .collect();
+        dates.sort();
+        dates.dedup();
+        for (i, date) in dates.iter().enumerate() {
+            let until = dates.get(i + 1).copied();
+            let referrals = person
+                .log
+                .iter()
+                .filter(|e| {
+                    e.has_tag("referral") && e.date >= *date && e.date <= today && until.is_none_or(|u| e.date < u)
+                })
+                .map(|e| e.links().len().max(1))
+                .sum();
+            meetings.push(Meeting { name: person.name.clone(), path: note.path.clone(), date: *date, referrals });
+        }
+    }
+    meetings.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.name.cmp(&b.name)));
+    ReferralsReport { today, open: open_referrals(index, cadences, today), meetings }
+}
