@@ -109,3 +109,45 @@ fn referrals_open_oldest_first_and_meetings_without_names() {
     let text = v.kith(&["referrals"]).ok().stdout;
     assert!(text.contains("Meetings that produced no names: 2 (ask for three next time)"), "{text}");
 }
+
+#[test]
+fn intros_degrees_paths_cycles_self_links_and_missing_notes() {
+    let v = TempVault::new();
+    v.file("goals/Raise.md", "---\ntitle: Raise seed round\n---\n");
+    // First degree (contacted): Ann (trusted), Bo (seed), Cy (growing, you gave more).
+    v.file("people/Ann.md", "---\nstage: trusted\n---\n## Log\n- 2026-09-01 lunch; she'll intro me to [[Fay]] and [[Ghost]] #intro\n- 2026-09-02 #referral [[Ann]] self-link\n");
+    v.file("people/Bo.md", "---\nstage: seed\nintroduced_by: \"[[Cy]]\"\n---\n## Log\n- 2026-10-01 call #referral [[Fay]] [[Raise seed round]]\n");
+    v.file("people/Cy.md", "---\nstage: growing\nintroduced_by: \"[[Bo]]\"\n---\n## Log\n- 2026-08-01 #gave\n- 2026-08-02 #referral [[Eve]]\n");
+    // Second degree: never contacted, linked to the goal.
+    v.file("people/Fay.md", "---\ngoals: [\"[[Raise]]\"]\n---\n");
+    v.file("people/Eve.md", "---\ngoals: [\"[[Raise]]\"]\nintroduced_by: \"[[Old Friend]]\"\n---\n");
+    let r = v.kith(&["intros", "--format", "json", "--goal", "raise"]).ok().json();
+    assert_eq!(r["first_degree"], json!(["Ann", "Bo", "Cy"]));
+    assert_eq!(
+        r["second_degree"],
+        json!([
+            {"name": "Eve", "path": "people/Eve.md", "via": ["Cy"]},
+            {"name": "Fay", "path": "people/Fay.md", "via": ["Ann", "Bo"]}
+        ])
+    );
+    let name_only: Vec<&str> =
+        r["known_by_name_only"].as_array().unwrap().iter().map(|k| k["name"].as_str().unwrap()).collect();
+    assert_eq!(name_only, ["Ghost", "Old Friend"], "a goal link is not a person");
+    let paths: Vec<(&str, &str)> = r["paths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["via"].as_str().unwrap(), p["target"].as_str().unwrap()))
+        .collect();
+    assert_eq!(paths, [("Ann", "Fay"), ("Cy", "Eve"), ("Bo", "Fay")], "trusted, then growing, then seed");
+    assert_eq!(r["goal"], "Raise seed round");
+    let introducers: Vec<(&str, i64)> = r["introducers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["name"].as_str().unwrap(), i["introduced"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(introducers, [("Ann", 2), ("Bo", 2), ("Cy", 2)], "the Bo ↔ Cy cycle counts once each way");
+    let missing = v.kith(&["intros", "--goal", "Nope"]);
+    assert_eq!(missing.code, 1);
+}

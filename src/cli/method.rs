@@ -6,7 +6,9 @@ use std::io::{self, Write};
 
 use super::{open_vault, report_problems, Config, Format, EXIT_OK};
 use crate::render;
-use crate::report::{circles::circles, garden::garden, goals::goals, ledger::ledger, referrals::referrals};
+use crate::report::{
+    circles::circles, garden::garden, goals::goals, intros::intros, ledger::ledger, referrals::referrals,
+};
 
 pub fn run_ledger(config: &Config, out: &mut dyn Write) -> io::Result<u8> {
     let vault = match open_vault(config, &[]) {
@@ -33,6 +35,34 @@ pub fn run_referrals(config: &Config, out: &mut dyn Write) -> io::Result<u8> {
     match config.format {
         Format::Text => render::referrals::text(out, &report, &config.palette)?,
         Format::Md => render::referrals::markdown(out, &report)?,
+        Format::Json => render::json(out, &report)?,
+    }
+    Ok(EXIT_OK)
+}
+
+#[derive(Debug, Args)]
+pub struct IntrosArgs {
+    /// Who could introduce you to the second-degree people linked to this goal
+    #[arg(long, value_name = "GOAL")]
+    goal: Option<String>,
+}
+
+pub fn run_intros(config: &Config, args: &IntrosArgs, out: &mut dyn Write) -> io::Result<u8> {
+    let vault = match open_vault(config, &[]) {
+        Ok(vault) => vault,
+        Err(code) => return Ok(code),
+    };
+    report_problems(vault);
+    if let Some(goal) = &args.goal {
+        if vault.index.resolve_goal(goal).is_none() {
+            eprintln!("kith: no goal named \"{goal}\"");
+            return Ok(super::EXIT_PROBLEMS);
+        }
+    }
+    let report = intros(&vault.index, &vault.settings.cadence, config.today, args.goal.as_deref());
+    match config.format {
+        Format::Text => render::intros::text(out, &report, &config.palette)?,
+        Format::Md => render::intros::markdown(out, &report)?,
         Format::Json => render::json(out, &report)?,
     }
     Ok(EXIT_OK)

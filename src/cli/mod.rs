@@ -78,6 +78,8 @@ pub enum Command {
     Ledger,
     /// Names you were given and have not followed up; meetings that produced none
     Referrals,
+    /// Introductions: first and second degree, introducers, and paths toward a goal
+    Intros(method::IntrosArgs),
     /// Seed, feed, weed: who needs feeding, who is ready to promote, what to let go
     Garden(method::GardenArgs),
     /// Circles and interests, with the people in each
@@ -154,6 +156,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
         Command::Remind => remind::run(&config, out),
         Command::Ledger => method::run_ledger(&config, out),
         Command::Referrals => method::run_referrals(&config, out),
+        Command::Intros(args) => method::run_intros(&config, &args, out),
         Command::Garden(args) => method::run_garden(&config, &args, out),
         Command::Circles => method::run_circles(&config, out),
         Command::Review(args) => review::run(&config, &args, out),

@@ -6,6 +6,7 @@ pub mod garden;
 pub mod goals;
 pub mod html;
 pub mod ics;
+pub mod intros;
 pub mod ledger;
 pub mod overdue;
 pub mod people;

@@ -4,6 +4,7 @@ pub mod check;
 pub mod circles;
 pub mod garden;
 pub mod goals;
+pub mod intros;
 pub mod ledger;
 pub mod overdue;
 pub mod people;

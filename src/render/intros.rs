@@ -1,0 +1,93 @@
+//! The introduction graph as text and markdown.
+
+use std::io::{self, Write};
+
+use super::style::Palette;
+use super::{or_dash, plural};
+use crate::report::intros::IntrosReport;
+
+fn via(names: &[String]) -> String {
+    if names.is_empty() {
+        String::new()
+    } else {
+        format!(" (via {})", names.join(", "))
+    }
+}
+
+pub fn text(out: &mut dyn Write, r: &IntrosReport, palette: &Palette) -> io::Result<()> {
+    if let Some(goal) = &r.goal {
+        writeln!(
+            out,
+            "{}",
+            palette.heading(&format!(
+                "Who could introduce you, for \"{goal}\": {}",
+                plural(r.paths.len(), "path", "paths")
+            ))
+        )?;
+        if r.paths.is_empty() {
+            writeln!(out, "  No second-degree person is linked to this goal yet.")?;
+        }
+        for p in &r.paths {
+            writeln!(
+                out,
+                "  {} → {}  {}",
+                p.via,
+                p.target,
+                palette.dim(&format!(
+                    "{}, last contact {}, give-get {:+}",
+                    p.via_stage.as_str(),
+                    or_dash(p.via_last_contact),
+                    p.via_balance
+                ))
+            )?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(out, "{}", palette.heading(&format!("First degree: {}", r.first_degree.len())))?;
+    writeln!(out, "  {}", r.first_degree.join(", "))?;
+    writeln!(out)?;
+    writeln!(out, "{}", palette.heading(&format!("Second degree (known through someone): {}", r.second_degree.len())))?;
+    for k in &r.second_degree {
+        writeln!(out, "  {}{}", k.name, via(&k.via))?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", palette.heading(&format!("Known by name only (no note yet): {}", r.known_by_name_only.len())))?;
+    for k in &r.known_by_name_only {
+        writeln!(out, "  {}{}", k.name, via(&k.via))?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", palette.heading("Introducers"))?;
+    for i in &r.introducers {
+        writeln!(out, "  {} introduced {}", i.name, plural(i.introduced, "person", "people"))?;
+    }
+    Ok(())
+}
+
+pub fn markdown(out: &mut dyn Write, r: &IntrosReport) -> io::Result<()> {
+    if let Some(goal) = &r.goal {
+        writeln!(out, "## Introductions for [[{goal}]]")?;
+        writeln!(out)?;
+        for p in &r.paths {
+            writeln!(
+                out,
+                "- Ask [[{}]] to introduce you to [[{}]] ({})",
+                p.via_path.stem(),
+                p.target_path.stem(),
+                p.via_stage.as_str()
+            )?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(out, "## Second degree")?;
+    writeln!(out)?;
+    for k in &r.second_degree {
+        writeln!(out, "- [[{}]]{}", k.path.as_ref().map_or(k.name.as_str(), |p| p.stem()), via(&k.via))?;
+    }
+    writeln!(out)?;
+    writeln!(out, "## Known by name only")?;
+    writeln!(out)?;
+    for k in &r.known_by_name_only {
+        writeln!(out, "- [[{}]]{}", k.name, via(&k.via))?;
+    }
+    Ok(())
+}

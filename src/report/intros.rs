@@ -1,0 +1,194 @@
+//! Introductions, one degree at a time: who you know directly, who you know
+//! only through someone, and for a goal who could introduce you to whom.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::config::StageCadences;
+use crate::index::{contact_dates, Index};
+use crate::note::{link, Kind, Stage};
+use crate::path::NotePath;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Known {
+    pub name: String,
+    /// `None` for people known by name only (no note yet).
+    pub path: Option<NotePath>,
+    /// The first-degree people they are known through.
+    pub via: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Introducer {
+    pub name: String,
+    pub path: NotePath,
+    pub introduced: usize,
+}
+
+/// One way to reach a second-degree person linked to the goal.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IntroPath {
+    pub target: String,
+    pub target_path: NotePath,
+    pub via: String,
+    pub via_path: NotePath,
+    pub via_stage: Stage,
+    pub via_last_contact: Option<NaiveDate>,
+    /// What you gave minus what you got with the introducer: positive is in your favour.
+    pub via_balance: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IntrosReport {
+    pub first_degree: Vec<String>,
+    pub second_degree: Vec<Known>,
+    pub known_by_name_only: Vec<Known>,
+    pub introducers: Vec<Introducer>,
+    /// With `--goal`: paths to the goal's second-degree people, best first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub goal: Option<String>,
+    pub paths: Vec<IntroPath>,
+}
+
+/// Someone a note names: a person note, or a name with no note yet.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Node {
+    Note(NotePath),
+    Name(String),
+}
+
+pub fn intros(index: &Index, cadences: &StageCadences, today: NaiveDate, goal: Option<&str>) -> IntrosReport {
+    // A link to a goal or any other note is not a person.
+    let node = |target: &str| match index.resolve(target, Some(Kind::Person)).first() {
+        Some(note) => Some(Node::Note(note.path.clone())),
+        None if index.resolve(target, None).first().is_some() => None,
+        None => Some(Node::Name(link::target_of(target).unwrap_or(target).to_string())),
+    };
+    // introducer → introduced, from `introduced_by` and `#intro` / `#referral` entries.
+    let mut edges: BTreeSet<(Node, Node)> = BTreeSet::new();
+    for (note, person) in index.people() {
+        let me = Node::Note(note.path.clone());
+        for by in person.introduced_by.iter().filter_map(|by| node(&by.target)) {
+            edges.insert((by, me.clone()));
+        }
+        for entry in person.log.iter().filter(|e| e.date <= today && (e.has_tag("intro") || e.has_tag("referral"))) {
+            for target in entry.links().iter().filter_map(|t| node(t)) {
+                edges.insert((me.clone(), target));
+            }
+        }
+    }
+    edges.retain(|(from, to)| from != to);
+    let name_of = |n: &Node| match n {
+        Node::Note(p) => index.get(p).map_or_else(|| p.stem().to_string(), |n| n.display_name().to_string()),
+        Node::Name(name) => name.clone(),
+    };
+    let contacted: BTreeMap<NotePath, (Stage, Option<NaiveDate>)> = index
+        .people()
+        .filter(|(_, p)| p.stage != Stage::Pruned)
+        .map(|(n, p)| (n.path.clone(), (p.stage, contact_dates(p, cadences, today).last_contact)))
+        .collect();
+    let first = |n: &Node| matches!(n, Node::Note(p) if contacted.get(p).is_some_and(|(_, last)| last.is_some()));
+    let mut first_degree: Vec<String> = contacted
+        .iter()
+        .filter(|(_, (_, last))| last.is_some())
+        .map(|(p, _)| name_of(&Node::Note(p.clone())))
+        .collect();
+    first_degree.sort();
+
+    let mut via: BTreeMap<Node, Vec<Node>> = BTreeMap::new();
+    for (from, to) in &edges {
+        if first(from) && !first(to) {
+            via.entry(to.clone()).or_default().push(from.clone());
+        }
+    }
+    let mut second_degree = Vec::new();
+    let mut known_by_name_only = Vec::new();
+    for (target, through) in &via {
+        let mut names: Vec<String> = through.iter().map(&name_of).collect();
+        names.sort();
+        match target {
+            Node::Note(p) if contacted.contains_key(p) => {
+                second_degree.push(Known { name: name_of(target), path: Some(p.clone()), via: names });
+            }
+            Node::Note(_) => {}
+            Node::Name(name) => known_by_name_only.push(Known { name: name.clone(), path: None, via: names }),
+        }
+    }
+    // Names in links nobody first-degree gave (e.g. an unknown introducer) are known by name too.
+    for (from, to) in &edges {
+        for n in [from, to] {
+            if let Node::Name(name) = n {
+                if !known_by_name_only.iter().any(|k| &k.name == name) {
+                    known_by_name_only.push(Known { name: name.clone(), path: None, via: Vec::new() });
+                }
+            }
+        }
+    }
+    second_degree.sort_by(|a, b| a.name.cmp(&b.name));
+    known_by_name_only.sort_by(|a, b| a.name.cmp(&b.name));
+
+    let mut counts: BTreeMap<NotePath, usize> = BTreeMap::new();
+    for (from, _) in &edges {
+        if let Node::Note(p) = from {
+            *counts.entry(p.clone()).or_default() += 1;
+        }
+    }
+    let mut introducers: Vec<Introducer> = counts
+        .into_iter()
+        .map(|(p, n)| Introducer { name: name_of(&Node::Note(p.clone())), path: p, introduced: n })
+        .collect();
+    introducers.sort_by(|a, b| b.introduced.cmp(&a.introduced).then_with(|| a.name.cmp(&b.name)));
+
+    let goal_note = goal.and_then(|g| index.resolve_goal(g)).map(|(n, g)| (n.path.clone(), g.title.clone()));
+    let mut paths = Vec::new();
+    if let Some((goal_path, _)) = &goal_note {
+        for known in &second_degree {
+            let Some(target_path) = &known.path else { continue };
+            let Some(person) = index.get(target_path).and_then(|n| n.person()) else { continue };
+            let linked =
+                person.goals.iter().any(|g| index.resolve_goal(&g.target).is_some_and(|(n, _)| &n.path == goal_path));
+            if !linked {
+                continue;
+            }
+            for from in via.get(&Node::Note(target_path.clone())).into_iter().flatten() {
+                let Node::Note(via_path) = from else { continue };
+                let Some(introducer) = index.get(via_path).and_then(|n| n.person()) else { continue };
+                let tagged = |tag: &str| introducer.log.iter().filter(|e| e.date <= today && e.has_tag(tag)).count();
+                paths.push(IntroPath {
+                    target: known.name.clone(),
+                    target_path: target_path.clone(),
+                    via: introducer.name.clone(),
+                    via_path: via_path.clone(),
+                    via_stage: introducer.stage,
+                    via_last_contact: contacted.get(via_path).and_then(|(_, last)| *last),
+                    via_balance: i64::try_from(tagged("gave")).unwrap_or(0) - i64::try_from(tagged("got")).unwrap_or(0),
+                });
+            }
+        }
+    }
+    // Best first: trusted over growing over seed, then the most recent contact,
+    // then reciprocity in your favour, then names.
+    let rank = |s: Stage| match s {
+        Stage::Trusted => 0,
+        Stage::Growing => 1,
+        Stage::Seed => 2,
+        Stage::Pruned => 3,
+    };
+    paths.sort_by(|a, b| {
+        rank(a.via_stage)
+            .cmp(&rank(b.via_stage))
+            .then_with(|| b.via_last_contact.cmp(&a.via_last_contact))
+            .then_with(|| b.via_balance.cmp(&a.via_balance))
+            .then_with(|| a.target.cmp(&b.target))
+            .then_with(|| a.via.cmp(&b.via))
+    });
+    IntrosReport {
+        first_degree,
+        second_degree,
+        known_by_name_only,
+        introducers,
+        goal: goal_note.map(|(_, t)| t),
+        paths,
+    }
+}
