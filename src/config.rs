@@ -98,6 +98,8 @@ pub struct Settings {
     pub cadence: StageCadences,
     pub reminders: ReminderSettings,
     pub review: ReviewSettings,
+    /// About you: `me: {interests: [...]}`, for shared interests in `kith prep`.
+    pub me_interests: Vec<String>,
     /// How markdown pages link to notes.
     pub links: LinkStyle,
 }
@@ -131,6 +133,7 @@ impl Default for Settings {
                 alarm: NaiveTime::from_hms_opt(9, 0, 0),
                 horizon_days: 30,
             },
+            me_interests: Vec::new(),
             review: ReviewSettings {
                 count: 3,
                 availability: ["Tue 10:00", "Wed 14:00", "Thu 16:00"].iter().filter_map(|s| parse_slot(s)).collect(),
@@ -149,6 +152,12 @@ struct RawSettings {
     links: Option<LinkStyle>,
     reminders: Option<RawReminders>,
     review: Option<RawReview>,
+    me: Option<RawMe>,
+}
+
+#[derive(Deserialize, Default)]
+struct RawMe {
+    interests: Option<Vec<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -264,6 +273,9 @@ pub fn parse(text: &str) -> (Settings, Vec<Diagnostic>) {
                 ),
             },
         }
+    }
+    if let Some(interests) = raw.me.and_then(|me| me.interests) {
+        settings.me_interests = interests;
     }
     if let Some(review) = raw.review {
         if let Some(count) = review.count {

@@ -40,6 +40,11 @@ pub fn render_all(vault: &Vault, today: NaiveDate, note_prefix: &str, cache: &mu
         },
         || remind(&vault.index, &vault.settings, today),
     );
+    let ledger = crate::report::ledger::ledger(&vault.index, today);
+    let referrals = crate::report::referrals::referrals(&vault.index, &vault.settings.cadence, today);
+    let intros = crate::report::intros::intros(&vault.index, &vault.settings.cadence, today, None);
+    let circles = crate::report::circles::circles(&vault.index);
+    let garden = crate::report::garden::garden(&vault.index, &vault.settings.cadence, &goals, today, None);
     let links = linker(vault, note_prefix);
     let renders: Vec<Render<'_>> = vec![
         ("overdue.md", Box::new(|b| render::overdue::markdown(b, &overdue))),
@@ -48,6 +53,11 @@ pub fn render_all(vault: &Vault, today: NaiveDate, note_prefix: &str, cache: &mu
         ("goals.json", Box::new(|b| render::json(b, &goals.goals))),
         ("goals.html", Box::new(|b| render::html::goals_page(b, &goals, note_prefix))),
         ("reminders.md", Box::new(|b| render::remind::markdown(b, &reminders, &links))),
+        ("ledger.md", Box::new(|b| render::ledger::markdown(b, &ledger))),
+        ("referrals.md", Box::new(|b| render::referrals::markdown(b, &referrals))),
+        ("intros.md", Box::new(|b| render::intros::markdown(b, &intros))),
+        ("circles.md", Box::new(|b| render::circles::markdown(b, &circles))),
+        ("garden.md", Box::new(|b| render::garden::markdown(b, &garden))),
     ];
     let (files, calendar) = rayon::join(
         || {

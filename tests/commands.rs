@@ -8,7 +8,7 @@ fn vault_with_people() -> TempVault {
     v.file("goals/Raise.md", "---\ntitle: Raise seed round\naliases: [Seed]\ntarget: 3\n---\n");
     v.file(
         "people/Ada Lovelace.md",
-        "---\naliases: [Ada]\nstage: trusted\ntags: [Mathematics, '#speaking']\ncircles: london\npurpose: leads\ngoals: [\"[[Seed]]\"]\ncustom_field: 42\n---\n## Log\n- 2026-11-01 tea #gave\n",
+        "---\naliases: [Ada]\nstage: trusted\ntags: [Mathematics, '#speaking']\ncircles: london\ninterests: [poetry]\ncompany: Analytical Engines\npurpose: leads\ngoals: [\"[[Seed]]\"]\ncustom_field: 42\n---\n## Log\n- 2026-11-01 tea #gave\n",
     );
     v.file("people/Ada Byron.md", "---\naliases: [Ada]\nstage: seed\n---\n");
     v.file("people/Charles.md", "---\nstage: growing\ntags: speaking, engines\ncircles: [cambridge]\n---\n");
@@ -33,6 +33,8 @@ fn people_filters() {
     assert_eq!(by(&["--goal", "raise seed round"]), ["Ada Lovelace"]);
     assert_eq!(by(&["--goal", "Raise"]), ["Ada Lovelace"]);
     assert_eq!(by(&["--purpose", "leads"]), ["Ada Lovelace"]);
+    assert_eq!(by(&["--interest", "POETRY"]), ["Ada Lovelace"]);
+    assert_eq!(by(&["--company", "engines"]), ["Ada Lovelace"]);
     let bad = v.kith(&["people", "--stage", "vip"]);
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("unknown stage \"vip\""), "{}", bad.stderr);
@@ -103,7 +105,7 @@ fn report_writes_atomically_and_only_when_changed() {
     let (md_time, json_time) = (mtime("overdue.md"), mtime("overdue.json"));
     std::thread::sleep(std::time::Duration::from_millis(20));
     let run = v.kith(&["report"]).ok();
-    assert_eq!(run.stdout.matches("unchanged").count(), 7, "every output is unchanged: {}", run.stdout);
+    assert_eq!(run.stdout.matches("unchanged").count(), 12, "every output is unchanged: {}", run.stdout);
     assert_eq!((mtime("overdue.md"), mtime("overdue.json")), (md_time, json_time));
 }
 

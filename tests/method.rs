@@ -151,3 +151,42 @@ fn intros_degrees_paths_cycles_self_links_and_missing_notes() {
     let missing = v.kith(&["intros", "--goal", "Nope"]);
     assert_eq!(missing.code, 1);
 }
+
+#[test]
+fn prep_brief_has_history_threads_prompts_and_the_three_names_reminder() {
+    let v = TempVault::new();
+    v.file("kith.yaml", "me:\n  interests: [Sailing]\n");
+    v.file("goals/G.md", "---\ntitle: Find a job\n---\n");
+    v.file(
+        "people/Tom Reed.md",
+        "---\nrole: CTO\ncompany: Acme\ninterests: [sailing, chess]\ngoals: [\"[[G]]\"]\nmet: 2025-01-01\nintroduced_by: \"[[Ann]]\"\n---\n## Log\n\
+         - 2026-01-01 first coffee #coffee\n- 2026-02-01 I asked for an intro to the CEO #ask\n- 2026-03-01 he sent a report #got\n\
+         - 2026-04-01 he named [[Zed]] #referral\n- 2026-05-01 call\n- 2026-06-01 lunch about hiring\n- 2026-12-01 planned dinner\n",
+    );
+    v.file("people/Ann.md", "---\n---\n");
+    let b = v.kith(&["prep", "tom reed", "--format", "json"]).ok().json();
+    assert_eq!(b["how_met"], "met 2025-01-01, introduced by Ann");
+    let last: Vec<&str> =
+        b["last_interactions"].as_array().unwrap().iter().map(|e| e["date"].as_str().unwrap()).collect();
+    assert_eq!(
+        last,
+        ["2026-06-01", "2026-05-01", "2026-04-01", "2026-03-01", "2026-02-01"],
+        "five, newest first, none planned"
+    );
+    let threads: Vec<&str> = b["open_threads"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
+    assert_eq!(
+        threads,
+        [
+            "they gave you Zed on 2026-04-01: not followed up yet",
+            "you asked on 2026-02-01: I asked for an intro to the CEO #ask",
+            "you owe them: on 2026-03-01 he sent a report #got",
+        ]
+    );
+    assert_eq!(b["shared_interests"], json!(["sailing"]));
+    assert_eq!(b["prompts"].as_array().unwrap().len(), 3);
+    assert_eq!(b["prompts"][0], "Last time (2026-06-01): \"lunch about hiring\". What happened since?");
+    assert_eq!(b["prompts"][1], "What would Tom advise for \"Find a job\"?");
+    assert!(b["reminder"].as_str().unwrap().contains("ask Tom for three more people"));
+    let md = v.kith(&["prep", "Tom Reed", "--format", "md"]).ok().stdout;
+    assert!(md.starts_with("### Prep for Tom Reed\n"), "{md}");
+}

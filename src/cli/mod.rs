@@ -5,6 +5,7 @@ mod goals;
 mod method;
 mod overdue;
 mod people;
+mod prep;
 mod remind;
 mod report;
 mod review;
@@ -93,6 +94,11 @@ pub enum Command {
     },
     /// Keep every output of `report` current as notes change (Ctrl-C to stop)
     Watch(watch::WatchArgs),
+    /// A one-screen brief before meeting someone: who, history, open threads, three questions
+    Prep {
+        /// A name, alias or file name, matched like a [[wikilink]]
+        name: String,
+    },
     /// Write every report into the output folder (default: kith/ in the vault)
     Report {
         /// Write here instead of the vault's output folder
@@ -162,6 +168,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
         Command::Review(args) => review::run(&config, &args, out),
         Command::People(args) => people::run(&config, &args, out),
         Command::Show { name } => show::run(&config, &name, out),
+        Command::Prep { name } => prep::run(&config, &name, out),
         Command::Report { out: dir } => report::run(&config, dir.as_deref(), out),
         Command::Watch(args) => watch::run(&config, &args, out),
     }

@@ -24,6 +24,12 @@ pub struct PeopleArgs {
     /// Only people in this circle (repeatable)
     #[arg(long, value_name = "CIRCLE")]
     circle: Vec<String>,
+    /// Only people with this interest (repeatable)
+    #[arg(long, value_name = "INTEREST")]
+    interest: Vec<String>,
+    /// Only people whose company contains this text (repeatable)
+    #[arg(long, value_name = "COMPANY")]
+    company: Vec<String>,
     /// Only people with this purpose: people or leads
     #[arg(long, value_parser = parse_purpose, value_name = "PURPOSE")]
     purpose: Vec<Purpose>,
@@ -54,6 +60,8 @@ pub fn run(config: &Config, args: &PeopleArgs, out: &mut dyn Write) -> io::Resul
         goals: args.goal.clone(),
         circles: args.circle.clone(),
         purposes: args.purpose.clone(),
+        interests: args.interest.clone(),
+        companies: args.company.clone(),
     };
     let rows = people(&vault.index, &vault.settings.cadence, config.today, &filter);
     match config.format {

@@ -10,6 +10,7 @@ pub mod intros;
 pub mod ledger;
 pub mod overdue;
 pub mod people;
+pub mod prep;
 pub mod referrals;
 pub mod remind;
 pub mod review;

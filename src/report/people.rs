@@ -16,6 +16,9 @@ pub struct Filter {
     pub goals: Vec<String>,
     pub circles: Vec<String>,
     pub purposes: Vec<Purpose>,
+    pub interests: Vec<String>,
+    /// Matches when the company contains the text (any case).
+    pub companies: Vec<String>,
 }
 
 impl Filter {
@@ -31,6 +34,12 @@ impl Filter {
             && (self.purposes.is_empty() || person.purpose.is_some_and(|p| self.purposes.contains(&p)))
             && any_ci(&self.tags, &person.tags)
             && any_ci(&self.circles, &person.circles)
+            && any_ci(&self.interests, &person.interests)
+            && (self.companies.is_empty()
+                || person.company.as_ref().is_some_and(|c| {
+                    let c = c.to_lowercase();
+                    self.companies.iter().any(|w| c.contains(&w.to_lowercase()))
+                }))
             && (wanted_goals.is_empty() || wanted_goals.iter().any(|g| links_goal(index, person, g)))
     }
 

@@ -1,0 +1,111 @@
+//! `kith prep NAME`: a one-screen brief before a meeting. Be prepared, get
+//! three insights, ask for three more names.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::referrals::open_referrals_from;
+use super::{goal_titles, introducer_names};
+use crate::config::Settings;
+use crate::index::{contact_dates, Index};
+use crate::note::{LogEntry, Note, Person};
+
+/// How many past interactions the brief shows.
+pub const LAST_INTERACTIONS: usize = 5;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Brief {
+    pub name: String,
+    pub path: crate::path::NotePath,
+    pub who: Vec<(String, String)>,
+    pub how_met: String,
+    pub last_interactions: Vec<LogEntry>,
+    pub open_threads: Vec<String>,
+    pub shared_interests: Vec<String>,
+    pub goals: Vec<String>,
+    pub prompts: Vec<String>,
+    pub reminder: String,
+}
+
+/// `person` should be read with `ParseMode::WithText`, so the log has its text.
+pub fn prep(index: &Index, settings: &Settings, today: NaiveDate, note: &Note, person: &Person) -> Brief {
+    let mut who = Vec::new();
+    let mut push = |k: &str, v: Option<&String>| {
+        if let Some(v) = v.filter(|v| !v.is_empty()) {
+            who.push((k.to_string(), v.clone()));
+        }
+    };
+    push("role", person.role.as_ref());
+    push("company", person.company.as_ref());
+    push("email", person.email.as_ref());
+    who.push(("stage".to_string(), person.stage.as_str().to_string()));
+    if !person.tags.is_empty() {
+        who.push(("tags".to_string(), person.tags.join(", ")));
+    }
+    if !person.interests.is_empty() {
+        who.push(("interests".to_string(), person.interests.join(", ")));
+    }
+    let introducers = introducer_names(index, person);
+    let how_met = match (person.met, introducers.is_empty()) {
+        (Some(met), true) => format!("met {met}"),
+        (Some(met), false) => format!("met {met}, introduced by {}", introducers.join(", ")),
+        (None, false) => format!("introduced by {}", introducers.join(", ")),
+        (None, true) => "not recorded (add `met:` or `introduced_by:`)".to_string(),
+    };
+    let mut past: Vec<LogEntry> = person.log.iter().filter(|e| e.date <= today).cloned().collect();
+    past.sort_by(|a, b| b.date.cmp(&a.date).then(b.line.cmp(&a.line)));
+    past.truncate(LAST_INTERACTIONS);
+
+    let mut open_threads: Vec<String> = open_referrals_from(index, &settings.cadence, today, note, person)
+        .into_iter()
+        .map(|r| format!("they gave you {} on {}: not followed up yet", r.name, r.date))
+        .collect();
+    for ask in person.log.iter().filter(|e| e.date <= today && e.has_tag("ask")).rev().take(3) {
+        open_threads.push(format!("you asked on {}: {}", ask.date, ask.text()));
+    }
+    let last = |tag: &str| person.log.iter().filter(|e| e.date <= today && e.has_tag(tag)).max_by_key(|e| e.date);
+    if let Some(got) = last("got").filter(|g| last("gave").is_none_or(|v| v.date < g.date)) {
+        open_threads.push(format!("you owe them: on {} {}", got.date, got.text()));
+    }
+    let shared_interests: Vec<String> = person
+        .interests
+        .iter()
+        .filter(|i| settings.me_interests.iter().any(|m| m.eq_ignore_ascii_case(i)))
+        .cloned()
+        .collect();
+    let goals = goal_titles(index, person);
+    let first = person.name.split_whitespace().next().unwrap_or(&person.name);
+    let mut prompts = Vec::new();
+    if let Some(entry) = past.first() {
+        prompts.push(format!("Last time ({}): \"{}\". What happened since?", entry.date, entry.text()));
+    }
+    if let Some(goal) = goals.first() {
+        prompts.push(format!("What would {first} advise for \"{goal}\"?"));
+    }
+    if let (Some(role), Some(company)) = (&person.role, &person.company) {
+        prompts.push(format!("As {role} at {company}, what is changing in their work this year?"));
+    } else if let Some(company) = &person.company {
+        prompts.push(format!("What is {company} focused on right now?"));
+    }
+    if let Some(interest) = shared_interests.first().or(person.interests.first()) {
+        prompts.push(format!("Small talk: {interest}."));
+    }
+    prompts.push(format!("What is {first} working on that you could help with?"));
+    prompts.truncate(3);
+    let dates = contact_dates(person, &settings.cadence, today);
+    if dates.last_contact.is_none() {
+        open_threads.push("first contact: introduce yourself in one minute, then listen".to_string());
+    }
+    Brief {
+        name: person.name.clone(),
+        path: note.path.clone(),
+        who,
+        how_met,
+        last_interactions: past,
+        open_threads,
+        shared_interests,
+        goals,
+        prompts,
+        reminder: format!("Before you leave, ask {first} for three more people you should talk to, then thank them."),
+    }
+}
