@@ -100,6 +100,8 @@ pub struct Settings {
     pub review: ReviewSettings,
     /// About you: `me: {interests: [...]}`, for shared interests in `kith prep`.
     pub me_interests: Vec<String>,
+    /// Log tags that mark a meeting (after which one asks for three more names).
+    pub meeting_tags: Vec<String>,
     /// How markdown pages link to notes.
     pub links: LinkStyle,
 }
@@ -134,6 +136,7 @@ impl Default for Settings {
                 horizon_days: 30,
             },
             me_interests: Vec::new(),
+            meeting_tags: ["meeting", "coffee", "call"].map(String::from).to_vec(),
             review: ReviewSettings {
                 count: 3,
                 availability: ["Tue 10:00", "Wed 14:00", "Thu 16:00"].iter().filter_map(|s| parse_slot(s)).collect(),
@@ -153,6 +156,7 @@ struct RawSettings {
     reminders: Option<RawReminders>,
     review: Option<RawReview>,
     me: Option<RawMe>,
+    meeting_tags: Option<Vec<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -273,6 +277,10 @@ pub fn parse(text: &str) -> (Settings, Vec<Diagnostic>) {
                 ),
             },
         }
+    }
+    if let Some(tags) = raw.meeting_tags {
+        settings.meeting_tags =
+            tags.iter().map(|t| t.trim().trim_start_matches('#').to_lowercase()).filter(|t| !t.is_empty()).collect();
     }
     if let Some(interests) = raw.me.and_then(|me| me.interests) {
         settings.me_interests = interests;

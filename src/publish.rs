@@ -41,7 +41,8 @@ pub fn render_all(vault: &Vault, today: NaiveDate, note_prefix: &str, cache: &mu
         || remind(&vault.index, &vault.settings, today),
     );
     let ledger = crate::report::ledger::ledger(&vault.index, today);
-    let referrals = crate::report::referrals::referrals(&vault.index, &vault.settings.cadence, today);
+    let referrals =
+        crate::report::referrals::referrals(&vault.index, &vault.settings.cadence, &vault.settings.meeting_tags, today);
     let intros = crate::report::intros::intros(&vault.index, &vault.settings.cadence, today, None);
     let circles = crate::report::circles::circles(&vault.index);
     let garden = crate::report::garden::garden(&vault.index, &vault.settings.cadence, &goals, today, None);

@@ -108,6 +108,9 @@ fn referrals_open_oldest_first_and_meetings_without_names() {
     );
     let text = v.kith(&["referrals"]).ok().stdout;
     assert!(text.contains("Meetings that produced no names: 2 (ask for three next time)"), "{text}");
+    v.file("kith.yaml", "meeting_tags: [\"#coffee\"]\n");
+    let r = v.kith(&["referrals", "--format", "json"]).ok().json();
+    assert_eq!(r["meetings"].as_array().unwrap().len(), 1, "only #coffee counts now: {r}");
 }
 
 #[test]

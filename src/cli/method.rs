@@ -31,7 +31,7 @@ pub fn run_referrals(config: &Config, out: &mut dyn Write) -> io::Result<u8> {
         Err(code) => return Ok(code),
     };
     report_problems(vault);
-    let report = referrals(&vault.index, &vault.settings.cadence, config.today);
+    let report = referrals(&vault.index, &vault.settings.cadence, &vault.settings.meeting_tags, config.today);
     match config.format {
         Format::Text => render::referrals::text(out, &report, &config.palette)?,
         Format::Md => render::referrals::markdown(out, &report)?,

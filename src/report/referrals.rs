@@ -9,9 +9,6 @@ use crate::index::{contact_dates, Index};
 use crate::note::{Kind, Note, Person};
 use crate::path::NotePath;
 
-/// Log tags that mark a meeting, after which one asks for three more names.
-pub const MEETING_TAGS: [&str; 3] = ["meeting", "coffee", "call"];
-
 /// A name someone gave you (`#referral [[Name]]`) not yet followed up: no note
 /// for them, or no contact since the referral.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -89,13 +86,19 @@ impl ReferralsReport {
     }
 }
 
-pub fn referrals(index: &Index, cadences: &StageCadences, today: NaiveDate) -> ReferralsReport {
+/// `meeting_tags`: the log tags that mark a meeting (`meeting_tags` in kith.yaml).
+pub fn referrals(
+    index: &Index,
+    cadences: &StageCadences,
+    meeting_tags: &[String],
+    today: NaiveDate,
+) -> ReferralsReport {
     let mut meetings = Vec::new();
     for (note, person) in index.people() {
         let mut dates: Vec<NaiveDate> = person
             .log
             .iter()
-            .filter(|e| e.date <= today && MEETING_TAGS.iter().any(|t| e.has_tag(t)))
+            .filter(|e| e.date <= today && meeting_tags.iter().any(|t| e.has_tag(t)))
             .map(|e| e.date)
             .collect();
         dates.sort();
