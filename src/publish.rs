@@ -31,21 +31,28 @@ pub struct RenderCache {
 type Render<'a> = (&'static str, Box<dyn Fn(&mut Vec<u8>) -> io::Result<()> + Send + Sync + 'a>);
 
 pub fn render_all(vault: &Vault, today: NaiveDate, note_prefix: &str, cache: &mut RenderCache) -> io::Result<Outputs> {
-    let ((overdue, goals), reminders) = rayon::join(
+    // Every report at once: each is a pure function of the index.
+    let (index, settings) = (&vault.index, &vault.settings);
+    let (((overdue, goals), (reminders, ledger)), ((referrals, intros), circles)) = rayon::join(
         || {
             rayon::join(
-                || overdue(&vault.index, &vault.settings.cadence, today),
-                || goals(&vault.index, &vault.settings.cadence, today),
+                || rayon::join(|| overdue(index, &settings.cadence, today), || goals(index, &settings.cadence, today)),
+                || rayon::join(|| remind(index, settings, today), || crate::report::ledger::ledger(index, today)),
             )
         },
-        || remind(&vault.index, &vault.settings, today),
+        || {
+            rayon::join(
+                || {
+                    rayon::join(
+                        || crate::report::referrals::referrals(index, &settings.cadence, &settings.meeting_tags, today),
+                        || crate::report::intros::intros(index, &settings.cadence, today, None),
+                    )
+                },
+                || crate::report::circles::circles(index),
+            )
+        },
     );
-    let ledger = crate::report::ledger::ledger(&vault.index, today);
-    let referrals =
-        crate::report::referrals::referrals(&vault.index, &vault.settings.cadence, &vault.settings.meeting_tags, today);
-    let intros = crate::report::intros::intros(&vault.index, &vault.settings.cadence, today, None);
-    let circles = crate::report::circles::circles(&vault.index);
-    let garden = crate::report::garden::garden(&vault.index, &vault.settings.cadence, &goals, today, None);
+    let garden = crate::report::garden::garden(index, &settings.cadence, &goals, today, None);
     let links = linker(vault, note_prefix);
     let renders: Vec<Render<'_>> = vec![
         ("overdue.md", Box::new(|b| render::overdue::markdown(b, &overdue))),
