@@ -2,6 +2,7 @@
 
 mod check;
 mod goals;
+mod log;
 mod method;
 mod overdue;
 mod people;
@@ -99,6 +100,15 @@ pub enum Command {
         /// A name, alias or file name, matched like a [[wikilink]]
         name: String,
     },
+    /// Add a dated entry to a person's Log (nothing else in the note changes)
+    Log(log::LogArgs),
+    /// Print shell completions: kith completions bash > ~/.local/share/bash-completion/completions/kith
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page: kith man > ~/.local/share/man/man1/kith.1
+    Man,
     /// Write every report into the output folder (default: kith/ in the vault)
     Report {
         /// Write here instead of the vault's output folder
@@ -171,6 +181,15 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
         Command::Prep { name } => prep::run(&config, &name, out),
         Command::Report { out: dir } => report::run(&config, dir.as_deref(), out),
         Command::Watch(args) => watch::run(&config, &args, out),
+        Command::Log(args) => log::run(&config, &args, out),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "kith", out);
+            Ok(EXIT_OK)
+        }
+        Command::Man => {
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(out)?;
+            Ok(EXIT_OK)
+        }
     }
 }
 

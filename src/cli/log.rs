@@ -1,0 +1,92 @@
+//! `kith log NAME TEXT`: add a dated entry to a person's Log, changing nothing else.
+
+use chrono::NaiveDate;
+use clap::Args;
+use std::io::{self, Write};
+
+use super::show::find_person;
+use super::{open_vault, Config, EXIT_FATAL, EXIT_OK, EXIT_PROBLEMS};
+use crate::edit::{add_log_entry, touch_last_contact};
+use crate::output::write_atomic;
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// The person: a name, alias or file name, matched like a [[wikilink]]
+    name: String,
+    /// What happened; may contain [[links]] and #tags
+    text: String,
+    /// The day it happened [default: --today, else today]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::parse_day)]
+    date: Option<NaiveDate>,
+    /// You gave something (#gave)
+    #[arg(long)]
+    gave: bool,
+    /// You got something (#got)
+    #[arg(long)]
+    got: bool,
+    /// You asked for something (#ask)
+    #[arg(long)]
+    ask: bool,
+    /// An introduction (#intro)
+    #[arg(long)]
+    intro: bool,
+    /// They referred someone (#referral); link them in the text
+    #[arg(long)]
+    referral: bool,
+    /// A win for this goal (#win [[GOAL]])
+    #[arg(long, value_name = "GOAL")]
+    win: Option<String>,
+    /// Also set last_contact in the front matter (only that line changes)
+    #[arg(long)]
+    touch: bool,
+}
+
+pub fn run(config: &Config, args: &LogArgs, out: &mut dyn Write) -> io::Result<u8> {
+    let vault = match open_vault(config, &[]) {
+        Ok(vault) => vault,
+        Err(code) => return Ok(code),
+    };
+    let Some((note, _)) = find_person(vault, &args.name, "log") else { return Ok(EXIT_PROBLEMS) };
+    let date = args.date.unwrap_or(config.today);
+    let mut entry = format!("{date} {}", args.text.trim().replace(['\n', '\r'], " "));
+    for (on, tag) in [
+        (args.gave, "#gave"),
+        (args.got, "#got"),
+        (args.ask, "#ask"),
+        (args.intro, "#intro"),
+        (args.referral, "#referral"),
+    ] {
+        if on && !entry.split_whitespace().any(|w| w.eq_ignore_ascii_case(tag)) {
+            entry.push(' ');
+            entry.push_str(tag);
+        }
+    }
+    if let Some(goal) = &args.win {
+        entry.push_str(&format!(" #win [[{}]]", goal.trim_start_matches("[[").trim_end_matches("]]")));
+    }
+    let path = note.path.to_fs_path(&vault.root);
+    let text = match std::fs::read(&path).map(String::from_utf8) {
+        Ok(Ok(text)) => text,
+        Ok(Err(_)) => {
+            eprintln!("kith: {} is not UTF-8; not changed", note.path);
+            return Ok(EXIT_FATAL);
+        }
+        Err(err) => {
+            eprintln!("kith: cannot read {}: {err}", note.path);
+            return Ok(EXIT_FATAL);
+        }
+    };
+    let mut new = add_log_entry(&text, &entry);
+    if args.touch {
+        match touch_last_contact(&new, &date.to_string()) {
+            Some(touched) => new = touched,
+            None => eprintln!("kith: {} has no front matter; last_contact not set", note.path),
+        }
+    }
+    if let Err(err) = write_atomic(&path, new.as_bytes()) {
+        eprintln!("kith: cannot write {}: {err}; the note is unchanged", note.path);
+        return Ok(EXIT_FATAL);
+    }
+    writeln!(out, "{}: {entry}", note.path)?;
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,188 @@
+//! Editing a note in place for `kith log`: add one log entry (and optionally
+//! update `last_contact`), leaving every other byte as it was: line endings,
+//! BOM, trailing newline, front matter formatting.
+
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+
+use crate::vault::split_front_matter;
+
+/// The note's text with `entry` (e.g. `2026-11-23 Coffee #got`) added to its
+/// Log section, created at the end when there is none.
+pub fn add_log_entry(text: &str, entry: &str) -> String {
+    let (bom, text) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", text),
+    };
+    let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let body_start = split_front_matter(text).ok().map_or(0, |s| text.len() - s.body.len());
+    let body = &text[body_start..];
+    let out = match log_section(body) {
+        Some(section) => {
+            let style =
+                section.heading_entries.map_or_else(|| "- ".to_string(), |level| format!("{} ", "#".repeat(level)));
+            let content = &body[..section.end];
+            // After the last non-blank line of the section (or the heading itself).
+            let last =
+                content[section.heading_end..].trim_end_matches([' ', '\t', '\r', '\n']).len() + section.heading_end;
+            let insert_at = body_start + last;
+            let line = format!("{nl}{style}{entry}");
+            let mut out = String::with_capacity(text.len() + line.len());
+            out.push_str(&text[..insert_at]);
+            out.push_str(&line);
+            out.push_str(&text[insert_at..]);
+            out
+        }
+        None => {
+            let trimmed = text.trim_end_matches([' ', '\t', '\r', '\n']);
+            let ends_with_newline = text.ends_with('\n');
+            let mut out = String::from(trimmed);
+            if !trimmed.is_empty() {
+                out.push_str(nl);
+                out.push_str(nl);
+            }
+            out.push_str(&format!("## Log{nl}{nl}- {entry}"));
+            if ends_with_newline || trimmed.is_empty() {
+                out.push_str(nl);
+            }
+            out
+        }
+    };
+    format!("{bom}{out}")
+}
+
+struct Section {
+    /// Offset just after the Log heading.
+    heading_end: usize,
+    /// Offset where the section ends (the next heading of its level or above, or the end).
+    end: usize,
+    /// When the entries are sub-headings: their level.
+    heading_entries: Option<usize>,
+}
+
+fn log_section(body: &str) -> Option<Section> {
+    let mut found: Option<(HeadingLevel, usize)> = None;
+    let mut heading: Option<(HeadingLevel, usize, String)> = None;
+    let mut sub_heading_level = None;
+    for (event, range) in Parser::new(body).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => heading = Some((level, range.start, String::new())),
+            Event::Text(t) | Event::Code(t) if heading.is_some() => {
+                if let Some((_, _, text)) = heading.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                let Some((_, start, text)) = heading.take() else { continue };
+                match found {
+                    None if text.trim().eq_ignore_ascii_case("log") => {
+                        found = Some((level, body[..range.end].trim_end_matches(['\r', '\n']).len()));
+                    }
+                    Some((log_level, heading_end)) if level <= log_level => {
+                        return Some(Section { heading_end, end: start, heading_entries: sub_heading_level });
+                    }
+                    Some(_) if crate::note::dates::date_prefix(text.trim_start()).is_some() => {
+                        sub_heading_level = Some(level as usize);
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    found.map(|(_, heading_end)| Section { heading_end, end: body.len(), heading_entries: sub_heading_level })
+}
+
+/// Set `last_contact: DATE` in the front matter, changing only that line (or
+/// adding it before the closing fence). `None` when there is no front matter.
+pub fn touch_last_contact(text: &str, date: &str) -> Option<String> {
+    let (bom, rest) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", text),
+    };
+    let split = split_front_matter(rest).ok()?;
+    let front = split.front?;
+    let yaml_start = front.yaml.as_ptr() as usize - rest.as_ptr() as usize;
+    let yaml_end = yaml_start + front.yaml.len();
+    let mut offset = yaml_start;
+    for line in front.yaml.split_inclusive('\n') {
+        if let Some(after) = line.strip_prefix("last_contact:") {
+            let value = after.trim_end_matches(['\r', '\n']);
+            let comment = value.find(" #").map(|i| &value[i..]).unwrap_or("");
+            let value_end = offset + "last_contact:".len() + value.len();
+            return Some(format!("{bom}{}last_contact: {date}{comment}{}", &rest[..offset], &rest[value_end..]));
+        }
+        offset += line.len();
+    }
+    let nl = if rest.contains("\r\n") { "\r\n" } else { "\n" };
+    let needs_nl = !front.yaml.is_empty() && !front.yaml.ends_with('\n');
+    Some(format!(
+        "{bom}{}{}last_contact: {date}{nl}{}",
+        &rest[..yaml_end],
+        if needs_nl { nl } else { "" },
+        &rest[yaml_end..]
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const E: &str = "2026-11-23 Coffee #got";
+
+    #[test]
+    fn appends_after_the_last_entry_of_a_log_in_the_middle() {
+        let text = "---\nname: A\n---\nIntro\n\n## Log\n- 2026-01-01 one\n- 2026-02-01 two\n\n## Notes\nmore\n";
+        assert_eq!(
+            add_log_entry(text, E),
+            "---\nname: A\n---\nIntro\n\n## Log\n- 2026-01-01 one\n- 2026-02-01 two\n- 2026-11-23 Coffee #got\n\n## Notes\nmore\n"
+        );
+    }
+
+    #[test]
+    fn keeps_crlf_bom_and_missing_trailing_newline() {
+        let text = "\u{feff}---\r\nname: A\r\n---\r\n## Log\r\n- 2026-01-01 one";
+        assert_eq!(
+            add_log_entry(text, E),
+            "\u{feff}---\r\nname: A\r\n---\r\n## Log\r\n- 2026-01-01 one\r\n- 2026-11-23 Coffee #got"
+        );
+    }
+
+    #[test]
+    fn creates_the_section_when_missing() {
+        assert_eq!(
+            add_log_entry("---\nname: A\n---\nText.\n", E),
+            "---\nname: A\n---\nText.\n\n## Log\n\n- 2026-11-23 Coffee #got\n"
+        );
+        assert_eq!(add_log_entry("", E), "## Log\n\n- 2026-11-23 Coffee #got\n");
+        assert_eq!(add_log_entry("Text", E), "Text\n\n## Log\n\n- 2026-11-23 Coffee #got");
+    }
+
+    #[test]
+    fn heading_style_logs_get_a_heading_entry() {
+        let text = "# Log\n\n### 2026-01-01 Lunch\nDetails.\n\n# Other\n";
+        assert_eq!(
+            add_log_entry(text, E),
+            "# Log\n\n### 2026-01-01 Lunch\nDetails.\n### 2026-11-23 Coffee #got\n\n# Other\n"
+        );
+    }
+
+    #[test]
+    fn empty_log_section() {
+        assert_eq!(add_log_entry("## Log\n", E), "## Log\n- 2026-11-23 Coffee #got\n");
+    }
+
+    #[test]
+    fn touch_changes_only_that_line() {
+        let text = "---\nname: A   # keep\nlast_contact: 2020-01-01 # old\nstage: seed\n---\nbody";
+        assert_eq!(
+            touch_last_contact(text, "2026-11-23").unwrap(),
+            "---\nname: A   # keep\nlast_contact: 2026-11-23 # old\nstage: seed\n---\nbody"
+        );
+        let text = "---\r\nname: A\r\n---\r\nbody";
+        assert_eq!(
+            touch_last_contact(text, "2026-11-23").unwrap(),
+            "---\r\nname: A\r\nlast_contact: 2026-11-23\r\n---\r\nbody"
+        );
+        assert_eq!(touch_last_contact("no front matter", "2026-11-23"), None);
+    }
+}

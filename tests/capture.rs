@@ -1,0 +1,72 @@
+//! `kith log` edits one note byte-exactly; completions and the man page print.
+
+mod common;
+use common::TempVault;
+
+fn read(v: &TempVault, rel: &str) -> Vec<u8> {
+    std::fs::read(v.path().join(rel)).unwrap()
+}
+
+#[test]
+fn log_adds_exactly_one_entry_and_keeps_every_other_byte() {
+    let v = TempVault::new();
+    let original = "\u{feff}---\r\nname: Wei Zhang   # hand-aligned\r\naliases: [Wei]\r\n---\r\nNotes.\r\n\r\n## Log\r\n- 2026-09-10 coffee\r\n\r\n## Later\r\nkeep";
+    v.file("people/Wei Zhang.md", original);
+    let run = v
+        .kith(&[
+            "log",
+            "wei",
+            "Call; she'll intro me to [[Priya Raman]]",
+            "--got",
+            "--referral",
+            "--date",
+            "2026-11-20",
+        ])
+        .ok();
+    assert!(
+        run.stdout.contains("people/Wei Zhang.md: 2026-11-20 Call; she'll intro me to [[Priya Raman]] #got #referral"),
+        "{}",
+        run.stdout
+    );
+    let expected = original.replace(
+        "- 2026-09-10 coffee\r\n",
+        "- 2026-09-10 coffee\r\n- 2026-11-20 Call; she'll intro me to [[Priya Raman]] #got #referral\r\n",
+    );
+    assert_eq!(String::from_utf8(read(&v, "people/Wei Zhang.md")).unwrap(), expected);
+    // kith reads it back as a contact.
+    let show = v.kith(&["show", "Wei", "--format", "json"]).ok().json();
+    assert_eq!(show["last_contact"], "2026-11-20");
+}
+
+#[test]
+fn log_with_touch_and_win_and_no_log_section() {
+    let v = TempVault::new();
+    v.file("goals/G.md", "---\ntitle: Speak\n---\n");
+    v.file("people/Ada.md", "---\nstage: growing\nlast_contact: 2026-01-01\n---\nFree text.");
+    v.kith(&["log", "Ada", "invited to keynote", "--win", "Speak", "--touch"]).ok();
+    let text = String::from_utf8(read(&v, "people/Ada.md")).unwrap();
+    assert_eq!(text, "---\nstage: growing\nlast_contact: 2026-11-23\n---\nFree text.\n\n## Log\n\n- 2026-11-23 invited to keynote #win [[Speak]]");
+    let goals = v.kith(&["goals", "--format", "json"]).ok().json();
+    assert_eq!(goals[0]["done"], 1);
+}
+
+#[test]
+fn log_on_an_ambiguous_name_changes_nothing() {
+    let v = TempVault::new();
+    v.file("people/Ada Byron.md", "---\naliases: [Ada]\n---\n");
+    v.file("people/Ada Lovelace.md", "---\naliases: [Ada]\n---\n");
+    let run = v.kith(&["log", "Ada", "hello"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("matches several people"), "{}", run.stderr);
+    assert_eq!(read(&v, "people/Ada Byron.md"), b"---\naliases: [Ada]\n---\n");
+    assert_eq!(read(&v, "people/Ada Lovelace.md"), b"---\naliases: [Ada]\n---\n");
+}
+
+#[test]
+fn completions_and_man_page() {
+    let v = TempVault::new();
+    let bash = v.kith(&["completions", "bash"]).ok().stdout;
+    assert!(bash.contains("kith") && bash.contains("overdue"), "{}", &bash[..200.min(bash.len())]);
+    let man = v.kith(&["man"]).ok().stdout;
+    assert!(man.contains(".TH kith"), "{}", &man[..200.min(man.len())]);
+}
