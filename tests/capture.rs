@@ -70,3 +70,39 @@ fn completions_and_man_page() {
     let man = v.kith(&["man"]).ok().stdout;
     assert!(man.contains(".TH kith"), "{}", &man[..200.min(man.len())]);
 }
+
+#[test]
+fn init_then_add_then_check_is_clean() {
+    let v = TempVault::new();
+    v.file("notes/mine.md", "my own note");
+    let init = common::run_kith(v.path(), &["init"]).ok();
+    assert!(init.stdout.contains("created") && init.stdout.contains("kith.yaml"), "{}", init.stdout);
+    assert_eq!(read(&v, "notes/mine.md"), b"my own note", "existing files untouched");
+    let again = common::run_kith(v.path(), &["init"]).ok();
+    assert_eq!(again.stdout.matches("kept").count(), 6, "{}", again.stdout);
+    let add = v
+        .kith(&[
+            "add",
+            "Ada: Lovelace",
+            "--company",
+            "Analytical \"Engines\"",
+            "--tag",
+            "#math",
+            "--goal",
+            "Speak",
+            "--stage",
+            "growing",
+        ])
+        .ok();
+    assert!(add.stdout.contains("added people/Ada- Lovelace.md"), "{}", add.stdout);
+    let people = v.kith(&["people", "--format", "json"]).ok().json();
+    assert_eq!(people[0]["name"], "Ada: Lovelace");
+    assert_eq!(people[0]["company"], "Analytical \"Engines\"");
+    assert_eq!(people[0]["stage"], "growing");
+    assert_eq!(people[0]["tags"], serde_json::json!(["math"]));
+    let dup = v.kith(&["add", "ada lovelace"]);
+    assert_eq!(dup.code, 1, "near-duplicate refused: {}", dup.stderr);
+    v.kith(&["add", "ada lovelace", "--force"]).ok();
+    let check = v.kith(&["check"]);
+    assert!(check.stdout.contains("0 errors"), "{}", check.stdout);
+}

@@ -1,5 +1,6 @@
 //! The command line: raw flags → a validated `Config` → one command module.
 
+mod add;
 mod check;
 mod goals;
 mod log;
@@ -100,6 +101,13 @@ pub enum Command {
         /// A name, alias or file name, matched like a [[wikilink]]
         name: String,
     },
+    /// Start a vault: folders, a commented kith.yaml, templates, .gitignore (never overwrites)
+    Init {
+        /// The folder [default: --vault, else the current folder]
+        dir: Option<PathBuf>,
+    },
+    /// Add a person: a new note from the template (never overwrites; warns about near-duplicates)
+    Add(add::AddArgs),
     /// Add a dated entry to a person's Log (nothing else in the note changes)
     Log(log::LogArgs),
     /// Print shell completions: kith completions bash > ~/.local/share/bash-completion/completions/kith
@@ -182,6 +190,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
         Command::Report { out: dir } => report::run(&config, dir.as_deref(), out),
         Command::Watch(args) => watch::run(&config, &args, out),
         Command::Log(args) => log::run(&config, &args, out),
+        Command::Init { dir } => add::run_init(dir.as_deref().unwrap_or(&config.root), out),
+        Command::Add(args) => add::run_add(&config, &args, out),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "kith", out);
             Ok(EXIT_OK)
