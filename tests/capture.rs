@@ -106,3 +106,28 @@ fn init_then_add_then_check_is_clean() {
     let check = v.kith(&["check"]);
     assert!(check.stdout.contains("0 errors"), "{}", check.stdout);
 }
+
+#[test]
+fn export_csv_and_json_with_filters() {
+    let v = TempVault::new();
+    v.file(
+        "people/Ada.md",
+        "---\nstage: trusted\ncompany: \"Engines, Ltd\"\ntags: [math, speaking]\n---\n## Log\n- 2026-11-01 tea\n",
+    );
+    v.file("people/Bob.md", "---\nstage: seed\n---\n");
+    let csv = v.kith(&["export", "csv", "--stage", "trusted"]).ok().stdout;
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(&headers[0], "name");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1);
+    let get = |col: &str| rows[0][headers.iter().position(|h| h == col).unwrap()].to_string();
+    assert_eq!(get("name"), "Ada");
+    assert_eq!(get("company"), "Engines, Ltd");
+    assert_eq!(get("tags"), "math; speaking");
+    assert_eq!(get("last_contact"), "2026-11-01");
+    let out = v.path().join("all.json");
+    v.kith(&["export", "json", "-o", out.to_str().unwrap()]).ok();
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(out).unwrap()).unwrap();
+    assert_eq!(common::names(&json), ["Ada", "Bob"]);
+}

@@ -2,6 +2,7 @@
 
 mod add;
 mod check;
+mod export;
 mod goals;
 mod log;
 mod method;
@@ -108,6 +109,8 @@ pub enum Command {
     },
     /// Add a person: a new note from the template (never overwrites; warns about near-duplicates)
     Add(add::AddArgs),
+    /// Export all or filtered people as CSV or JSON
+    Export(export::ExportArgs),
     /// Add a dated entry to a person's Log (nothing else in the note changes)
     Log(log::LogArgs),
     /// Print shell completions: kith completions bash > ~/.local/share/bash-completion/completions/kith
@@ -192,6 +195,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
         Command::Log(args) => log::run(&config, &args, out),
         Command::Init { dir } => add::run_init(dir.as_deref().unwrap_or(&config.root), out),
         Command::Add(args) => add::run_add(&config, &args, out),
+        Command::Export(args) => export::run(&config, &args, out),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "kith", out);
             Ok(EXIT_OK)

@@ -12,6 +12,12 @@ use crate::report::people::{people, record, Filter, PersonRow};
 
 #[derive(Debug, Args)]
 pub struct PeopleArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct FilterArgs {
     /// Only people at this stage (repeatable)
     #[arg(long, value_parser = parse_stage, value_name = "STAGE")]
     stage: Vec<Stage>,
@@ -48,21 +54,27 @@ fn parse_purpose(text: &str) -> Result<Purpose, String> {
         .ok_or_else(|| format!("unknown purpose \"{text}\" (use people or leads)"))
 }
 
+impl FilterArgs {
+    pub fn to_filter(&self) -> Filter {
+        Filter {
+            stages: self.stage.clone(),
+            tags: self.tag.clone(),
+            goals: self.goal.clone(),
+            circles: self.circle.clone(),
+            purposes: self.purpose.clone(),
+            interests: self.interest.clone(),
+            companies: self.company.clone(),
+        }
+    }
+}
+
 pub fn run(config: &Config, args: &PeopleArgs, out: &mut dyn Write) -> io::Result<u8> {
     let vault = match open_vault(config, &[]) {
         Ok(vault) => vault,
         Err(code) => return Ok(code),
     };
     report_problems(vault);
-    let filter = Filter {
-        stages: args.stage.clone(),
-        tags: args.tag.clone(),
-        goals: args.goal.clone(),
-        circles: args.circle.clone(),
-        purposes: args.purpose.clone(),
-        interests: args.interest.clone(),
-        companies: args.company.clone(),
-    };
+    let filter = args.filter.to_filter();
     let rows = people(&vault.index, &vault.settings.cadence, config.today, &filter);
     match config.format {
         Format::Text => render::people::text(out, &rows, &config.palette)?,
@@ -76,7 +88,7 @@ pub fn run(config: &Config, args: &PeopleArgs, out: &mut dyn Write) -> io::Resul
 }
 
 /// Every front matter field (read from the file) merged with kith's reading.
-fn full_record(vault: &Vault, config: &Config, row: &PersonRow) -> serde_json::Value {
+pub(super) fn full_record(vault: &Vault, config: &Config, row: &PersonRow) -> serde_json::Value {
     let Some((note, person)) = vault.index.get(&row.path).and_then(|n| n.person().map(|p| (n, p))) else {
         return serde_json::Value::Null;
     };
