@@ -123,6 +123,29 @@ pub fn touch_last_contact(text: &str, date: &str) -> Option<String> {
     ))
 }
 
+/// Add `key: value` lines for keys the front matter does not have (or has
+/// empty), before its closing fence; every other byte stays. A note without
+/// front matter gets one at the top.
+pub fn add_missing_fields(text: &str, fields: &[(&str, String)], present: &dyn Fn(&str) -> bool) -> String {
+    let (bom, rest) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", text),
+    };
+    let nl = if rest.contains("\r\n") { "\r\n" } else { "\n" };
+    let lines: String = fields.iter().filter(|(k, _)| !present(k)).map(|(k, v)| format!("{k}: {v}{nl}")).collect();
+    if lines.is_empty() {
+        return text.to_string();
+    }
+    match split_front_matter(rest).ok().and_then(|s| s.front) {
+        Some(front) => {
+            let yaml_end = front.yaml.as_ptr() as usize - rest.as_ptr() as usize + front.yaml.len();
+            let needs_nl = !front.yaml.is_empty() && !front.yaml.ends_with('\n');
+            format!("{bom}{}{}{lines}{}", &rest[..yaml_end], if needs_nl { nl } else { "" }, &rest[yaml_end..])
+        }
+        None => format!("{bom}---{nl}{lines}---{nl}{rest}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,5 +207,16 @@ mod tests {
             "---\r\nname: A\r\nlast_contact: 2026-11-23\r\n---\r\nbody"
         );
         assert_eq!(touch_last_contact("no front matter", "2026-11-23"), None);
+    }
+
+    #[test]
+    fn missing_fields_are_added_before_the_fence_only() {
+        let text = "---\r\nname: A # mine\r\ncompany: Mine\r\n---\r\nbody";
+        let out = add_missing_fields(text, &[("company", "\"X\"".into()), ("email", "\"a@b\"".into())], &|k| {
+            k == "name" || k == "company"
+        });
+        assert_eq!(out, "---\r\nname: A # mine\r\ncompany: Mine\r\nemail: \"a@b\"\r\n---\r\nbody");
+        assert_eq!(add_missing_fields("body", &[("a", "1".into())], &|_| false), "---\na: 1\n---\nbody");
+        assert_eq!(add_missing_fields(text, &[("name", "\"B\"".into())], &|_| true), text);
     }
 }

@@ -131,3 +131,51 @@ fn export_csv_and_json_with_filters() {
     let json: serde_json::Value = serde_json::from_slice(&std::fs::read(out).unwrap()).unwrap();
     assert_eq!(common::names(&json), ["Ada", "Bob"]);
 }
+
+const LINKEDIN: &str = "\u{feff}Notes:\r\n\"When exporting your connection data, you may notice that some of the email addresses are missing, because members can choose.\"\r\n\r\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\r\nWei,Zhang,https://www.linkedin.com/in/weizhang,,\"Lumen Communications, APAC\",Managing Director,15 Mar 2023\r\nZoë,Ça,https://www.linkedin.com/in/zoe,zoe@example.com,Acme,CTO,01 Feb 2024\r\n,,https://www.linkedin.com/in/left,,,,02 Feb 2024\r\n";
+
+#[test]
+fn linkedin_import_creates_merges_and_is_idempotent() {
+    let v = TempVault::new();
+    let hand = "---\nname: Wei Zhang   # written by hand\ncompany: Lumen\n---\nMy notes.\n";
+    v.file("people/Wei Zhang.md", hand);
+    v.file("Connections.csv", LINKEDIN);
+    let csv = v.path().join("Connections.csv");
+    let dry = v.kith(&["import", "linkedin", csv.to_str().unwrap(), "--dry-run"]).ok();
+    assert!(
+        dry.stdout.contains("1 new, 1 merged, 0 unchanged, 1 skipped (no name), 1 conflicts (dry run"),
+        "{}",
+        dry.stdout
+    );
+    assert!(!v.path().join("people/Zoë Ça.md").exists());
+    let run = v.kith(&["import", "linkedin", csv.to_str().unwrap()]).ok();
+    assert!(run.stdout.contains("conflict  people/Wei Zhang.md: company is \"Lumen\""), "{}", run.stdout);
+    let wei = std::fs::read_to_string(v.path().join("people/Wei Zhang.md")).unwrap();
+    assert_eq!(
+        wei,
+        "---\nname: Wei Zhang   # written by hand\ncompany: Lumen\nrole: \"Managing Director\"\nlinkedin: \"https://www.linkedin.com/in/weizhang\"\nmet: 2023-03-15\n---\nMy notes.\n",
+        "only missing fields added, nothing overwritten"
+    );
+    let people = v.kith(&["people", "--format", "json"]).ok().json();
+    let zoe = people.as_array().unwrap().iter().find(|p| p["name"] == "Zoë Ça").unwrap();
+    assert_eq!(
+        (zoe["company"].as_str(), zoe["stage"].as_str(), zoe["met"].as_str()),
+        (Some("Acme"), Some("seed"), Some("2024-02-01"))
+    );
+    let before = common::snapshot_tree(v.path());
+    let again = v.kith(&["import", "linkedin", csv.to_str().unwrap()]).ok();
+    assert!(again.stdout.contains("0 new, 0 merged, 2 unchanged"), "{}", again.stdout);
+    assert_eq!(before, common::snapshot_tree(v.path()), "importing twice changes nothing");
+}
+
+#[test]
+fn older_linkedin_exports_without_preamble_or_url() {
+    let v = TempVault::new();
+    v.file("c.csv", "First Name,Last Name,Email Address,Company,Position,Connected On\nAda,Lovelace,ada@example.com,Engines,CTO,12 Jun 2015\n");
+    let run = v.kith(&["import", "linkedin", v.path().join("c.csv").to_str().unwrap()]).ok();
+    assert!(run.stdout.contains("1 new"), "{}", run.stdout);
+    v.file("bad.csv", "name,email\n");
+    let err = v.kith(&["import", "linkedin", v.path().join("bad.csv").to_str().unwrap()]);
+    assert_eq!(err.code, 1);
+    assert!(err.stderr.contains("no header row"), "{}", err.stderr);
+}

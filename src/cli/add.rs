@@ -54,11 +54,11 @@ pub fn safe_file_name(name: &str) -> String {
 }
 
 /// Names compared loosely: case, spacing and punctuation ignored.
-fn loose(name: &str) -> String {
+pub(super) fn loose(name: &str) -> String {
     name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
-fn yaml_text(value: &str) -> String {
+pub(super) fn yaml_text(value: &str) -> String {
     format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
 }
 

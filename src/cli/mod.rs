@@ -4,6 +4,7 @@ mod add;
 mod check;
 mod export;
 mod goals;
+mod import;
 mod log;
 mod method;
 mod overdue;
@@ -109,6 +110,9 @@ pub enum Command {
     },
     /// Add a person: a new note from the template (never overwrites; warns about near-duplicates)
     Add(add::AddArgs),
+    /// Import contacts: kith import linkedin Connections.csv [--dry-run]
+    #[command(subcommand)]
+    Import(import::ImportSource),
     /// Export all or filtered people as CSV or JSON
     Export(export::ExportArgs),
     /// Add a dated entry to a person's Log (nothing else in the note changes)
@@ -196,6 +200,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
         Command::Init { dir } => add::run_init(dir.as_deref().unwrap_or(&config.root), out),
         Command::Add(args) => add::run_add(&config, &args, out),
         Command::Export(args) => export::run(&config, &args, out),
+        Command::Import(source) => import::run(&config, &source, out),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "kith", out);
             Ok(EXIT_OK)
