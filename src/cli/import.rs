@@ -152,7 +152,7 @@ fn parse_linkedin(text: &str) -> Result<(Vec<Contact>, usize), String> {
         offset += line.len();
     }
     let start = start.ok_or("no header row with \"First Name\"; is this LinkedIn's Connections.csv?")?;
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text[start..].as_bytes());
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(&text.as_bytes()[start..]);
     let headers = reader.headers().map_err(|e| e.to_string())?.clone();
     let col = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
     let (first, last) = (col("First Name"), col("Last Name"));
