@@ -179,3 +179,36 @@ fn older_linkedin_exports_without_preamble_or_url() {
     assert_eq!(err.code, 1);
     assert!(err.stderr.contains("no header row"), "{}", err.stderr);
 }
+
+#[test]
+fn vcard_export_parses_with_an_independent_parser() {
+    let v = TempVault::new();
+    v.file(
+        "people/Zoë Ça.md",
+        "---\ncompany: \"Acme; Sons, Ltd\"\nrole: CTO\nemail: zoe@example.com\ntags: [math, speaking]\nbirthday: 1990-04-12\n---\n",
+    );
+    v.file(
+        &format!("people/{}.md", "Long Name ".repeat(10).trim()),
+        "---\nrole: \"😀 emoji role that is long enough to need folding at seventy-five octets\"\n---\n",
+    );
+    let text = v.kith(&["export", "vcard"]).ok().stdout;
+    for line in text.split_terminator("\r\n") {
+        assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
+    }
+    let cards: Vec<_> =
+        ical::VcardParser::new(std::io::BufReader::new(text.as_bytes())).map(|c| c.expect("valid vCard")).collect();
+    assert_eq!(cards.len(), 2);
+    let value = |card: &ical::parser::vcard::component::VcardContact, name: &str| {
+        card.properties.iter().find(|p| p.name == name).and_then(|p| p.value.clone()).unwrap_or_default()
+    };
+    let zoe = cards.iter().find(|c| value(c, "FN") == "Zoë Ça").expect("Zoë");
+    assert_eq!(value(zoe, "VERSION"), "3.0");
+    assert_eq!(value(zoe, "N"), "Ça;Zoë;;;");
+    assert_eq!(value(zoe, "ORG"), "Acme\\; Sons\\, Ltd");
+    assert_eq!(value(zoe, "EMAIL"), "zoe@example.com");
+    assert_eq!(value(zoe, "BDAY"), "1990-04-12");
+    let long = cards.iter().find(|c| value(c, "FN").starts_with("Long")).unwrap();
+    assert_eq!(value(long, "TITLE"), "😀 emoji role that is long enough to need folding at seventy-five octets");
+    let v4 = v.kith(&["export", "vcard", "--vcard-version", "4"]).ok().stdout;
+    assert!(v4.contains("VERSION:4.0\r\n"));
+}

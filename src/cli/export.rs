@@ -7,22 +7,27 @@ use std::path::PathBuf;
 use super::people::{full_record, FilterArgs};
 use super::{open_vault, report_problems, Config, EXIT_FATAL, EXIT_OK};
 use crate::output::write_atomic;
+use crate::render::vcard;
 use crate::report::people::people;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
+    Vcard,
     Csv,
     Json,
 }
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// csv or json
+    /// vcard, csv or json
     #[arg(value_enum, value_name = "FORMAT")]
     to: ExportFormat,
     /// Write to this file instead of stdout
     #[arg(short = 'o', long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// vCard version: 3 (what Android and Apple handle best) or 4
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(3..=4))]
+    vcard_version: u8,
     #[command(flatten)]
     filter: FilterArgs,
 }
@@ -58,6 +63,10 @@ pub fn run(config: &Config, args: &ExportArgs, out: &mut dyn Write) -> io::Resul
     let mut bytes = Vec::new();
     match args.to {
         ExportFormat::Json => crate::render::json(&mut bytes, &records)?,
+        ExportFormat::Vcard => {
+            let version = if args.vcard_version == 4 { vcard::Version::V4 } else { vcard::Version::V3 };
+            bytes.extend_from_slice(vcard::cards(&records, version).as_bytes());
+        }
         ExportFormat::Csv => {
             let mut writer = csv::Writer::from_writer(&mut bytes);
             writer.write_record(COLUMNS).map_err(io::Error::other)?;

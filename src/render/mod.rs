@@ -18,6 +18,7 @@ pub mod show;
 pub mod style;
 pub mod svg;
 pub mod table;
+pub mod vcard;
 
 use serde::Serialize;
 use std::io::{self, Write};
