@@ -21,14 +21,23 @@ pub fn write_if_changed(path: &Path, contents: &[u8]) -> io::Result<WriteOutcome
 }
 
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, contents, |temp, path| temp.persist(path).map(drop).map_err(|e| e.error))
+}
+
+/// `write_atomic` with the final rename as a parameter, so tests can make it fail.
+fn write_atomic_with(
+    path: &Path,
+    contents: &[u8],
+    persist: impl FnOnce(tempfile::NamedTempFile, &Path) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let mut temp = tempfile::Builder::new().prefix(".kith-").suffix(".tmp").tempfile_in(dir)?;
     temp.write_all(contents)?;
     set_permissions(temp.as_file(), std::fs::metadata(path).ok().map(|m| m.permissions()))?;
     temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    // On failure the temporary file is dropped (deleted); the original stays.
+    persist(temp, path)
 }
 
 /// Temporary files are private (0600); the file they become should not be:
@@ -86,6 +95,17 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"b");
         let leftovers: Vec<_> = std::fs::read_dir(path.parent().unwrap()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temporary files left behind");
+    }
+
+    #[test]
+    fn a_crash_before_the_rename_leaves_the_original_intact() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("note.md");
+        std::fs::write(&path, b"original").unwrap();
+        let failed = write_atomic_with(&path, b"new text", |_temp, _| Err(io::Error::other("simulated crash")));
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), b"original");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left behind");
     }
 
     #[cfg(unix)]
