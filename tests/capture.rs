@@ -212,3 +212,64 @@ fn vcard_export_parses_with_an_independent_parser() {
     let v4 = v.kith(&["export", "vcard", "--vcard-version", "4"]).ok().stdout;
     assert!(v4.contains("VERSION:4.0\r\n"));
 }
+
+const GOOGLE: &str = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Priya Raman\r\nN:Raman;Priya;;;\r\nEMAIL;TYPE=INTERNET;TYPE=WORK:priya@example.org\r\nEMAIL;TYPE=INTERNET;TYPE=HOME:priya.home@example.org\r\nTEL;TYPE=CELL:+65 1234 5678\r\nORG:Temasek Foundation\\, Singapore;Comms\r\nTITLE:Head of Communications\r\nBDAY:1988-07-03\r\nNOTE:Met at the summit\\; loves poetry.\\nFollow up in May.\r\nURL:https://www.linkedin.com/in/priyaraman\r\nEND:VCARD\r\n";
+const APPLE: &str = "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Tan;Mei Ling;;;\r\nFN:Mei Ling Tan\r\nitem1.EMAIL;type=INTERNET;type=pref:meiling@example.com\r\nitem1.X-ABLabel:_$!<Other>!$_\r\nBDAY;VALUE=date:--11-02\r\nORG:Grab;\r\nTITLE:Director\\, Corporate Affairs and a title long enough to be fol\r\n ded by the exporter\r\nEND:VCARD\r\n";
+const OUTLOOK: &str = "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=utf-8:M=C3=BCller;J=C3=BCrgen\r\nFN;CHARSET=utf-8;ENCODING=QUOTED-PRINTABLE:J=C3=BCrgen M=C3=BCller\r\nEMAIL;PREF;INTERNET:jm@example.de\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nEMAIL:nobody@example.com\r\nEND:VCARD\r\n";
+
+#[test]
+fn vcard_import_from_each_exporter_style() {
+    let v = TempVault::new();
+    v.file("contacts.vcf", format!("{GOOGLE}{APPLE}{OUTLOOK}"));
+    let run = v.kith(&["import", "vcard", v.path().join("contacts.vcf").to_str().unwrap()]).ok();
+    assert!(run.stdout.contains("3 new, 0 merged, 0 unchanged, 1 skipped (no name)"), "{}", run.stdout);
+    let people = v.kith(&["people", "--format", "json"]).ok().json();
+    let find = |name: &str| {
+        people
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == name)
+            .unwrap_or_else(|| panic!("{name}: {people}"))
+            .clone()
+    };
+    let priya = find("Priya Raman");
+    assert_eq!(priya["company"], "Temasek Foundation, Singapore");
+    assert_eq!(priya["email"], "priya@example.org");
+    assert_eq!(priya["emails"], serde_json::json!(["priya.home@example.org"]));
+    assert_eq!(priya["phones"], serde_json::json!(["+65 1234 5678"]));
+    assert_eq!(priya["birthday"], "1988-07-03");
+    assert_eq!(priya["linkedin"], "https://www.linkedin.com/in/priyaraman");
+    let note = std::fs::read_to_string(v.path().join("people/Priya Raman.md")).unwrap();
+    assert!(note.contains("Met at the summit; loves poetry.\nFollow up in May."), "{note}");
+    let mei = find("Mei Ling Tan");
+    assert_eq!(mei["email"], "meiling@example.com");
+    assert_eq!(mei["birthday"], "--11-02");
+    assert_eq!(mei["role"], "Director, Corporate Affairs and a title long enough to be folded by the exporter");
+    assert_eq!(find("Jürgen Müller")["email"], "jm@example.de");
+    // Importing again changes nothing.
+    let before = common::snapshot_tree(v.path());
+    v.kith(&["import", "vcard", v.path().join("contacts.vcf").to_str().unwrap()]).ok();
+    assert_eq!(before, common::snapshot_tree(v.path()));
+}
+
+#[test]
+fn vcard_export_then_import_round_trips() {
+    let a = TempVault::new();
+    a.file("people/Zoë Ça.md", "---\ncompany: \"Acme; Sons, Ltd\"\nrole: CTO\nemail: zoe@example.com\nbirthday: 1990-04-12\nlinkedin: https://www.linkedin.com/in/zoe\n---\n");
+    let vcf = a.kith(&["export", "vcard"]).ok().stdout;
+    let b = TempVault::new();
+    b.file("in.vcf", &vcf);
+    b.kith(&["import", "vcard", b.path().join("in.vcf").to_str().unwrap()]).ok();
+    let person = &b.kith(&["people", "--format", "json"]).ok().json()[0];
+    for (key, value) in [
+        ("name", "Zoë Ça"),
+        ("company", "Acme; Sons, Ltd"),
+        ("role", "CTO"),
+        ("email", "zoe@example.com"),
+        ("birthday", "1990-04-12"),
+        ("linkedin", "https://www.linkedin.com/in/zoe"),
+    ] {
+        assert_eq!(person[key], value, "{key}");
+    }
+}
