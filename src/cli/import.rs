@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use std::collections::HashMap;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
 use super::add::{loose, safe_file_name, yaml_text};
@@ -82,7 +82,13 @@ pub fn run(config: &Config, source: &ImportSource, out: &mut dyn Write) -> io::R
         fronts.insert(note.path.clone(), front);
     }
     let (mut new, mut merged, mut unchanged, mut conflicts) = (0, 0, 0, 0);
-    for contact in contacts {
+    // A progress bar for large files, only on a terminal (never in pipes or cron).
+    let progress = if contacts.len() >= 200 && io::stderr().is_terminal() {
+        indicatif::ProgressBar::new(contacts.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    for contact in progress.wrap_iter(contacts.into_iter()) {
         let known = contact
             .url
             .as_ref()
@@ -149,6 +155,7 @@ pub fn run(config: &Config, source: &ImportSource, out: &mut dyn Write) -> io::R
             }
         }
     }
+    progress.finish_and_clear();
     let mode = if args.dry_run { " (dry run: nothing written)" } else { "" };
     writeln!(
         out,
