@@ -4,7 +4,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 use crate::index::Index;
-use crate::note::Stage;
+use crate::note::{Person, Stage};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Group {
@@ -19,27 +19,49 @@ pub struct CirclesReport {
     pub interests: Vec<Group>,
 }
 
+/// One person's circles and interests, each as (lowercased key, as written).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Membership {
+    name: String,
+    circles: Vec<(String, String)>,
+    interests: Vec<(String, String)>,
+}
+
 /// Circles and interests (compared case-insensitively, shown as first written),
 /// largest first, then by name; pruned people are left out.
 pub fn circles(index: &Index) -> CirclesReport {
-    let mut circles: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
-    let mut interests: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
-    for (_, person) in index.people().filter(|(_, p)| p.stage != Stage::Pruned) {
-        for (values, groups) in [(&person.circles, &mut circles), (&person.interests, &mut interests)] {
-            for value in values {
-                let entry = groups.entry(value.to_lowercase()).or_insert_with(|| (value.clone(), Vec::new()));
-                if !entry.1.contains(&person.name) {
-                    entry.1.push(person.name.clone());
-                }
+    let members: Vec<Membership> = index.people().filter_map(|(_, person)| membership(person)).collect();
+    combine(members.iter())
+}
+
+/// What one person adds; nothing for pruned people.
+pub fn membership(person: &Person) -> Option<Membership> {
+    if person.stage == Stage::Pruned {
+        return None;
+    }
+    let keyed = |values: &[String]| values.iter().map(|v| (v.to_lowercase(), v.clone())).collect();
+    Some(Membership { name: person.name.clone(), circles: keyed(&person.circles), interests: keyed(&person.interests) })
+}
+
+/// The report from every person's membership, in path order.
+pub fn combine<'a>(members: impl Iterator<Item = &'a Membership>) -> CirclesReport {
+    let mut circles: BTreeMap<&str, (&str, Vec<&str>)> = BTreeMap::new();
+    let mut interests: BTreeMap<&str, (&str, Vec<&str>)> = BTreeMap::new();
+    for member in members {
+        for (values, groups) in [(&member.circles, &mut circles), (&member.interests, &mut interests)] {
+            for (key, shown) in values {
+                groups.entry(key).or_insert_with(|| (shown, Vec::new())).1.push(&member.name);
             }
         }
     }
-    let finish = |groups: BTreeMap<String, (String, Vec<String>)>| {
+    let finish = |groups: BTreeMap<&str, (&str, Vec<&str>)>| {
         let mut list: Vec<Group> = groups
             .into_values()
             .map(|(name, mut people)| {
-                people.sort();
-                Group { name, count: people.len(), people }
+                people.sort_unstable();
+                people.dedup();
+                let people: Vec<String> = people.into_iter().map(str::to_string).collect();
+                Group { name: name.to_string(), count: people.len(), people }
             })
             .collect();
         list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase())));

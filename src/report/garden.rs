@@ -7,8 +7,8 @@ use serde::Serialize;
 use super::goals::GoalsReport;
 use crate::config::StageCadences;
 use crate::index::{contact_dates, Index};
-use crate::note::dates::days_between;
-use crate::note::{Person, Stage};
+use crate::note::dates::{days_between, Cadence};
+use crate::note::{Note, Person, Stage};
 use crate::path::NotePath;
 
 /// The window for promotion rules, in days (about six months).
@@ -54,6 +54,28 @@ pub struct GardenReport {
     pub weed: Vec<GardenRow>,
 }
 
+/// One person's share of the garden: their stage for the counts, and the rows
+/// they are listed in. A weed's reason names the active goals they are linked
+/// to, which only the goals report knows, so it is finished in `combine`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    stage: Stage,
+    planted_since: bool,
+    contacted_since: bool,
+    need_feeding: Option<GardenRow>,
+    promote: Option<GardenRow>,
+    weed: Option<Weed>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Weed {
+    row: GardenRow,
+    silent_since: NaiveDate,
+    cadence: Cadence,
+    /// The goals the person links, resolved, in the order written.
+    goals: Vec<NotePath>,
+}
+
 pub fn garden(
     index: &Index,
     cadences: &StageCadences,
@@ -61,94 +83,129 @@ pub fn garden(
     today: NaiveDate,
     since: Option<NaiveDate>,
 ) -> GardenReport {
+    let parts: Vec<Part> =
+        index.people().map(|(note, person)| part(index, cadences, today, since, note, person)).collect();
+    combine(goals, today, since, parts.iter())
+}
+
+pub fn part(
+    index: &Index,
+    cadences: &StageCadences,
+    today: NaiveDate,
+    since: Option<NaiveDate>,
+    note: &Note,
+    person: &Person,
+) -> Part {
+    let mut part = Part {
+        stage: person.stage,
+        planted_since: since.is_some_and(|s| person.met.is_some_and(|m| m >= s)),
+        contacted_since: since.is_some_and(|s| person.log.iter().any(|e| e.date >= s && e.date <= today)),
+        need_feeding: None,
+        promote: None,
+        weed: None,
+    };
+    if person.stage == Stage::Pruned {
+        return part;
+    }
+    let dates = contact_dates(person, cadences, today);
+    let Some(cadence) = dates.cadence else { return part };
+    let contacts: Vec<NaiveDate> = {
+        let mut days: Vec<NaiveDate> = person.log.iter().map(|e| e.date).filter(|d| *d <= today).collect();
+        days.sort();
+        days.dedup();
+        days
+    };
+    let row = |reason: String| GardenRow {
+        name: person.name.clone(),
+        path: note.path.clone(),
+        stage: person.stage,
+        last_contact: dates.last_contact,
+        reason,
+        suggest: None,
+        active_goals: Vec::new(),
+    };
+    let recent = |tag: &str| {
+        person.log.iter().any(|e| e.has_tag(tag) && e.date <= today && days_between(e.date, today) <= RECENT_DAYS)
+    };
+    let planted = person.met.or(contacts.first().copied());
+    // Feed: a seed with no second contact within its cadence.
+    if person.stage == Stage::Seed && contacts.len() <= 1 {
+        if let Some(planted) = planted.filter(|p| cadence.add_to(*p).is_some_and(|due| due < today)) {
+            part.need_feeding =
+                Some(row(format!("planted {planted}, {} since, within {cadence}", plural_contacts(contacts.len()))));
+        }
+    }
+    // Promote.
+    let recent_contacts = contacts.iter().filter(|d| days_between(**d, today) <= RECENT_DAYS).count();
+    match person.stage {
+        Stage::Seed if recent_contacts >= SEED_TO_GROWING_CONTACTS => {
+            part.promote = Some(GardenRow {
+                suggest: Some(Stage::Growing),
+                ..row(format!("{recent_contacts} contacts in the last six months"))
+            });
+        }
+        Stage::Growing if recent("gave") && recent("got") => {
+            part.promote = Some(GardenRow {
+                suggest: Some(Stage::Trusted),
+                ..row("give and get both ways in the last six months".to_string())
+            });
+        }
+        _ => {}
+    }
+    // Weed: long silence, nothing given or got, ever.
+    let silent_since = dates.last_contact.or(person.met);
+    let exchanged = person.log.iter().any(|e| e.has_tag("gave") || e.has_tag("got"));
+    let limit = i64::from(cadence.approx_days()) * WEED_CADENCES;
+    if let Some(silent_since) = silent_since.filter(|s| days_between(*s, today) > limit) {
+        if !exchanged {
+            let goals = person.goals.iter().filter_map(|g| index.resolve_goal(&g.target)).map(|(n, _)| n.path.clone());
+            part.weed = Some(Weed { row: row(String::new()), silent_since, cadence, goals: goals.collect() });
+        }
+    }
+    part
+}
+
+/// The report from every person's part, in path order.
+pub fn combine<'a>(
+    goals: &GoalsReport,
+    today: NaiveDate,
+    since: Option<NaiveDate>,
+    parts: impl Iterator<Item = &'a Part>,
+) -> GardenReport {
     let mut report = GardenReport {
         today,
         since,
-        stages: Vec::new(),
+        stages: [Stage::Seed, Stage::Growing, Stage::Trusted, Stage::Pruned]
+            .into_iter()
+            .map(|stage| StageCount { stage, people: 0, planted_since: 0, contacted_since: 0 })
+            .collect(),
         need_feeding: Vec::new(),
         promote: Vec::new(),
         weed: Vec::new(),
     };
-    for stage in [Stage::Seed, Stage::Growing, Stage::Trusted, Stage::Pruned] {
-        let people: Vec<&Person> = index.people().map(|(_, p)| p).filter(|p| p.stage == stage).collect();
-        let count =
-            |f: &dyn Fn(&Person, NaiveDate) -> bool| since.map_or(0, |s| people.iter().filter(|p| f(p, s)).count());
-        report.stages.push(StageCount {
-            stage,
-            people: people.len(),
-            planted_since: count(&|p, s| p.met.is_some_and(|m| m >= s)),
-            contacted_since: count(&|p, s| p.log.iter().any(|e| e.date >= s && e.date <= today)),
-        });
-    }
-    for (note, person) in index.people().filter(|(_, p)| p.stage != Stage::Pruned) {
-        let dates = contact_dates(person, cadences, today);
-        let Some(cadence) = dates.cadence else { continue };
-        let contacts: Vec<NaiveDate> = {
-            let mut days: Vec<NaiveDate> = person.log.iter().map(|e| e.date).filter(|d| *d <= today).collect();
-            days.sort();
-            days.dedup();
-            days
-        };
-        let row = |reason: String| GardenRow {
-            name: person.name.clone(),
-            path: note.path.clone(),
-            stage: person.stage,
-            last_contact: dates.last_contact,
-            reason,
-            suggest: None,
-            active_goals: Vec::new(),
-        };
-        let recent = |tag: &str| {
-            person.log.iter().any(|e| e.has_tag(tag) && e.date <= today && days_between(e.date, today) <= RECENT_DAYS)
-        };
-        let planted = person.met.or(contacts.first().copied());
-        // Feed: a seed with no second contact within its cadence.
-        if person.stage == Stage::Seed && contacts.len() <= 1 {
-            if let Some(planted) = planted.filter(|p| cadence.add_to(*p).is_some_and(|due| due < today)) {
-                report.need_feeding.push(row(format!(
-                    "planted {planted}, {} since, within {cadence}",
-                    plural_contacts(contacts.len())
-                )));
-            }
+    for part in parts {
+        if let Some(count) = report.stages.iter_mut().find(|c| c.stage == part.stage) {
+            count.people += 1;
+            count.planted_since += usize::from(part.planted_since);
+            count.contacted_since += usize::from(part.contacted_since);
         }
-        // Promote.
-        let recent_contacts = contacts.iter().filter(|d| days_between(**d, today) <= RECENT_DAYS).count();
-        match person.stage {
-            Stage::Seed if recent_contacts >= SEED_TO_GROWING_CONTACTS => {
-                report.promote.push(GardenRow {
-                    suggest: Some(Stage::Growing),
-                    ..row(format!("{recent_contacts} contacts in the last six months"))
-                });
+        report.need_feeding.extend(part.need_feeding.clone());
+        report.promote.extend(part.promote.clone());
+        if let Some(weed) = &part.weed {
+            let active_goals: Vec<String> = weed
+                .goals
+                .iter()
+                .filter_map(|path| goals.goals.iter().find(|g| &g.path == path))
+                .filter(|g| g.status != Some(super::goals::GoalStatus::Done))
+                .map(|g| g.title.clone())
+                .collect();
+            let (silent_since, cadence) = (weed.silent_since, weed.cadence);
+            let mut reason =
+                format!("no contact since {silent_since} ({WEED_CADENCES}× every {cadence}), nothing given or got");
+            if !active_goals.is_empty() {
+                reason.push_str(&format!("; but linked to {}: think twice", active_goals.join(", ")));
             }
-            Stage::Growing if recent("gave") && recent("got") => {
-                report.promote.push(GardenRow {
-                    suggest: Some(Stage::Trusted),
-                    ..row("give and get both ways in the last six months".to_string())
-                });
-            }
-            _ => {}
-        }
-        // Weed: long silence, nothing given or got, ever.
-        let silent_since = dates.last_contact.or(person.met);
-        let exchanged = person.log.iter().any(|e| e.has_tag("gave") || e.has_tag("got"));
-        let limit = i64::from(cadence.approx_days()) * WEED_CADENCES;
-        if let Some(since) = silent_since.filter(|s| days_between(*s, today) > limit) {
-            if !exchanged {
-                let active_goals: Vec<String> = person
-                    .goals
-                    .iter()
-                    .filter_map(|g| index.resolve_goal(&g.target))
-                    .filter_map(|(n, _)| goals.goals.iter().find(|g| g.path == n.path))
-                    .filter(|g| g.status != Some(super::goals::GoalStatus::Done))
-                    .map(|g| g.title.clone())
-                    .collect();
-                let mut reason =
-                    format!("no contact since {since} ({WEED_CADENCES}× every {cadence}), nothing given or got");
-                if !active_goals.is_empty() {
-                    reason.push_str(&format!("; but linked to {}: think twice", active_goals.join(", ")));
-                }
-                report.weed.push(GardenRow { active_goals, ..row(reason) });
-            }
+            report.weed.push(GardenRow { active_goals, reason, ..weed.row.clone() });
         }
     }
     for list in [&mut report.need_feeding, &mut report.promote, &mut report.weed] {

@@ -149,82 +149,115 @@ pub fn status(
     })
 }
 
+/// One note's share of the goals report: its wins, and for a person, where
+/// they stand with the goals they link.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Part {
+    /// `#win` entries dated on or before today, under each goal they link (once per goal).
+    wins: Vec<(NotePath, Win)>,
+    person: Option<Linked>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Linked {
+    /// The goals the person links, resolved, by path, each once.
+    goals: Vec<NotePath>,
+    person: GoalPerson,
+    purpose: Option<Purpose>,
+    /// Log entries in the last `ACTIVITY_DAYS` days.
+    recent_contacts: usize,
+    open_referrals: Vec<OpenReferral>,
+}
+
 pub fn goals(index: &Index, cadences: &StageCadences, today: NaiveDate) -> GoalsReport {
-    let wins = wins_by_goal(index, today);
-    let mut people: BTreeMap<&NotePath, Vec<(&Note, &crate::note::Person)>> = BTreeMap::new();
-    for (note, person) in index.people() {
-        let mut linked: Vec<&NotePath> =
-            person.goals.iter().filter_map(|g| index.resolve_goal(&g.target)).map(|(n, _)| &n.path).collect();
-        linked.sort();
-        linked.dedup();
-        for goal_path in linked {
-            people.entry(goal_path).or_default().push((note, person));
+    let parts: Vec<Part> = index
+        .notes()
+        .map(|note| {
+            let open = note.person().map(|p| open_referrals_from(index, cadences, today, note, p)).unwrap_or_default();
+            part(index, cadences, today, note, &open)
+        })
+        .collect();
+    combine(index, today, parts.iter())
+}
+
+/// `open`: the person's open referrals (see `open_referrals_from`).
+pub fn part(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &Note, open: &[OpenReferral]) -> Part {
+    let mut wins = Vec::new();
+    for entry in note.log().iter().filter(|e| e.date <= today && e.has_tag("win")) {
+        let mut goals: Vec<&NotePath> =
+            entry.links().iter().filter_map(|l| index.resolve_goal(l)).map(|(n, _)| &n.path).collect();
+        goals.sort();
+        goals.dedup();
+        for goal in goals {
+            let win = Win {
+                date: entry.date,
+                who: note.display_name().to_string(),
+                path: note.path.clone(),
+                text: entry.text().to_string(),
+            };
+            wins.push((goal.clone(), win));
+        }
+    }
+    let person = note.person().map(|person| {
+        let mut goals: Vec<NotePath> =
+            person.goals.iter().filter_map(|g| index.resolve_goal(&g.target)).map(|(n, _)| n.path.clone()).collect();
+        goals.sort();
+        goals.dedup();
+        let dates = contact_dates(person, cadences, today);
+        let recent = |date: NaiveDate| date <= today && days_between(date, today) < ACTIVITY_DAYS;
+        Linked {
+            person: GoalPerson {
+                name: person.name.clone(),
+                path: note.path.clone(),
+                stage: person.stage,
+                last_contact: dates.last_contact,
+                days_overdue: dates.days_overdue,
+            },
+            open_referrals: if goals.is_empty() { Vec::new() } else { open.to_vec() },
+            goals,
+            purpose: person.purpose,
+            recent_contacts: person.log.iter().filter(|e| recent(e.date)).count(),
+        }
+    });
+    Part { wins, person }
+}
+
+/// The report from every note's part, in path order.
+pub fn combine<'a>(index: &Index, today: NaiveDate, parts: impl Iterator<Item = &'a Part>) -> GoalsReport {
+    let mut wins: BTreeMap<&NotePath, Vec<Win>> = BTreeMap::new();
+    let mut people: BTreeMap<&NotePath, Vec<&Linked>> = BTreeMap::new();
+    let mut recent_contacts: Vec<(Option<Purpose>, usize)> = Vec::new();
+    for part in parts {
+        for (goal, win) in &part.wins {
+            wins.entry(goal).or_default().push(win.clone());
+        }
+        if let Some(linked) = &part.person {
+            for goal in &linked.goals {
+                people.entry(goal).or_default().push(linked);
+            }
+            recent_contacts.push((linked.purpose, linked.recent_contacts));
         }
     }
     let mut rows: Vec<GoalRow> = index
         .goals()
         .map(|(note, goal)| {
-            let goal_wins = wins.get(&note.path).cloned().unwrap_or_default();
+            let mut goal_wins = wins.remove(&note.path).unwrap_or_default();
+            goal_wins.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.path.cmp(&b.path)));
             let linked = people.get(&note.path).map(Vec::as_slice).unwrap_or(&[]);
-            goal_row(index, cadences, today, note, goal, goal_wins, linked)
+            goal_row(today, note, goal, goal_wins, linked)
         })
         .collect();
     rows.sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.path.cmp(&b.path)));
-    let by_purpose = by_purpose(index, &rows, today);
+    let by_purpose = by_purpose(&rows, &recent_contacts, today);
     GoalsReport { today, goals: rows, by_purpose }
 }
 
-/// Every `#win` dated on or before today, under each goal it links (once per goal).
-fn wins_by_goal(index: &Index, today: NaiveDate) -> BTreeMap<NotePath, Vec<Win>> {
-    let mut wins: BTreeMap<NotePath, Vec<Win>> = BTreeMap::new();
-    for note in index.notes() {
-        for entry in note.log().iter().filter(|e| e.date <= today && e.has_tag("win")) {
-            let mut goals: Vec<&NotePath> =
-                entry.links().iter().filter_map(|l| index.resolve_goal(l)).map(|(n, _)| &n.path).collect();
-            goals.sort();
-            goals.dedup();
-            for goal in goals {
-                wins.entry(goal.clone()).or_default().push(Win {
-                    date: entry.date,
-                    who: note.display_name().to_string(),
-                    path: note.path.clone(),
-                    text: entry.text().to_string(),
-                });
-            }
-        }
-    }
-    for list in wins.values_mut() {
-        list.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.path.cmp(&b.path)));
-    }
-    wins
-}
-
-fn goal_row(
-    index: &Index,
-    cadences: &StageCadences,
-    today: NaiveDate,
-    note: &Note,
-    goal: &Goal,
-    wins: Vec<Win>,
-    linked: &[(&Note, &crate::note::Person)],
-) -> GoalRow {
+fn goal_row(today: NaiveDate, note: &Note, goal: &Goal, wins: Vec<Win>, linked: &[&Linked]) -> GoalRow {
     let done = u32::try_from(wins.len()).unwrap_or(u32::MAX);
     let expected = expected(goal, today);
-    let mut people: Vec<GoalPerson> = linked
-        .iter()
-        .map(|(n, p)| {
-            let dates = contact_dates(p, cadences, today);
-            GoalPerson {
-                name: p.name.clone(),
-                path: n.path.clone(),
-                stage: p.stage,
-                last_contact: dates.last_contact,
-                days_overdue: dates.days_overdue,
-            }
-        })
-        .collect();
+    let mut people: Vec<GoalPerson> = linked.iter().map(|l| l.person.clone()).collect();
     people.sort_by(|a, b| stage_order(b.stage).cmp(&stage_order(a.stage)).then_with(|| a.name.cmp(&b.name)));
-    let mut contacts: Vec<String> = linked.iter().map(|(_, p)| p.name.clone()).collect();
+    let mut contacts: Vec<String> = linked.iter().map(|l| l.person.name.clone()).collect();
     contacts.sort();
     let mut overdue: Vec<&GoalPerson> = people.iter().filter(|p| p.days_overdue.is_some_and(|d| d > 0)).collect();
     overdue.sort_by(|a, b| b.days_overdue.cmp(&a.days_overdue).then_with(|| a.name.cmp(&b.name)));
@@ -234,6 +267,8 @@ fn goal_row(
         .filter(|p| p.last_contact.is_none_or(|last| days_between(last, today) > QUIET_DAYS))
         .map(|p| p.name.clone())
         .collect();
+    let mut open_referrals: Vec<OpenReferral> = linked.iter().flat_map(|l| l.open_referrals.iter().cloned()).collect();
+    open_referrals.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.name.cmp(&b.name)));
     GoalRow {
         title: goal.title.clone(),
         path: note.path.clone(),
@@ -248,7 +283,7 @@ fn goal_row(
         contacts,
         overdue: overdue.iter().map(|p| p.name.clone()).collect(),
         quiet,
-        open_referrals: open_referrals(index, cadences, today, linked),
+        open_referrals,
         people,
         wins,
     }
@@ -264,30 +299,18 @@ fn stage_order(stage: Stage) -> u8 {
     }
 }
 
-/// Referrals logged in the linked people's notes that nobody followed up yet.
-fn open_referrals(
-    index: &Index,
-    cadences: &StageCadences,
+/// `recent_contacts`: each person's purpose and recent log entries.
+fn by_purpose(
+    rows: &[GoalRow],
+    recent_contacts: &[(Option<Purpose>, usize)],
     today: NaiveDate,
-    linked: &[(&Note, &crate::note::Person)],
-) -> Vec<OpenReferral> {
-    let mut open: Vec<OpenReferral> =
-        linked.iter().flat_map(|(note, person)| open_referrals_from(index, cadences, today, note, person)).collect();
-    open.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.name.cmp(&b.name)));
-    open
-}
-
-fn by_purpose(index: &Index, rows: &[GoalRow], today: NaiveDate) -> Vec<PurposeActivity> {
+) -> Vec<PurposeActivity> {
     let recent = |date: NaiveDate| date <= today && days_between(date, today) < ACTIVITY_DAYS;
     [Some(Purpose::People), Some(Purpose::Leads), None]
         .into_iter()
         .map(|purpose| {
             let goals: Vec<&GoalRow> = rows.iter().filter(|g| g.purpose == purpose).collect();
-            let recent_contacts = index
-                .people()
-                .filter(|(_, p)| p.purpose == purpose)
-                .map(|(_, p)| p.log.iter().filter(|e| recent(e.date)).count())
-                .sum();
+            let recent_contacts = recent_contacts.iter().filter(|(p, _)| *p == purpose).map(|(_, n)| n).sum();
             PurposeActivity {
                 purpose,
                 goals: goals.len(),

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::config::StageCadences;
 use crate::index::{contact_dates, Index};
-use crate::note::{link, Kind, Stage};
+use crate::note::{link, Kind, Note, Person, Stage};
 use crate::path::NotePath;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -58,54 +58,75 @@ enum Node {
     Name(String),
 }
 
+/// One person's share: the introductions their note records (introducer →
+/// introduced), and whether they count as contacted (`None` when pruned).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    edges: Vec<(Node, Node)>,
+    contacted: Option<(Stage, Option<NaiveDate>)>,
+}
+
 pub fn intros(index: &Index, cadences: &StageCadences, today: NaiveDate, goal: Option<&str>) -> IntrosReport {
+    let parts: Vec<(&NotePath, Part)> =
+        index.people().map(|(note, person)| (&note.path, part(index, cadences, today, note, person))).collect();
+    combine(index, today, goal, parts.iter().map(|(path, part)| (*path, part)))
+}
+
+pub fn part(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &Note, person: &Person) -> Part {
     // A link to a goal or any other note is not a person.
     let node = |target: &str| match index.resolve(target, Some(Kind::Person)).first() {
         Some(note) => Some(Node::Note(note.path.clone())),
         None if index.resolve(target, None).first().is_some() => None,
         None => Some(Node::Name(link::target_of(target).unwrap_or(target).to_string())),
     };
-    // introducer → introduced, from `introduced_by` and `#intro` / `#referral` entries.
-    let mut edges: BTreeSet<(Node, Node)> = BTreeSet::new();
-    for (note, person) in index.people() {
-        let me = Node::Note(note.path.clone());
-        for by in person.introduced_by.iter().filter_map(|by| node(&by.target)) {
-            edges.insert((by, me.clone()));
-        }
-        for entry in person.log.iter().filter(|e| e.date <= today && (e.has_tag("intro") || e.has_tag("referral"))) {
-            for target in entry.links().iter().filter_map(|t| node(t)) {
-                edges.insert((me.clone(), target));
-            }
+    let me = Node::Note(note.path.clone());
+    let mut edges = Vec::new();
+    for by in person.introduced_by.iter().filter_map(|by| node(&by.target)) {
+        edges.push((by, me.clone()));
+    }
+    for entry in person.log.iter().filter(|e| e.date <= today && (e.has_tag("intro") || e.has_tag("referral"))) {
+        for target in entry.links().iter().filter_map(|t| node(t)) {
+            edges.push((me.clone(), target));
         }
     }
     edges.retain(|(from, to)| from != to);
+    let contacted =
+        (person.stage != Stage::Pruned).then(|| (person.stage, contact_dates(person, cadences, today).last_contact));
+    Part { edges, contacted }
+}
+
+/// The report from every person's part, in path order.
+pub fn combine<'a>(
+    index: &Index,
+    today: NaiveDate,
+    goal: Option<&str>,
+    parts: impl Iterator<Item = (&'a NotePath, &'a Part)> + Clone,
+) -> IntrosReport {
+    let edges: BTreeSet<&(Node, Node)> = parts.clone().flat_map(|(_, p)| p.edges.iter()).collect();
+    let contacted: BTreeMap<&NotePath, (Stage, Option<NaiveDate>)> =
+        parts.filter_map(|(path, p)| p.contacted.map(|c| (path, c))).collect();
     let name_of = |n: &Node| match n {
         Node::Note(p) => index.get(p).map_or_else(|| p.stem().to_string(), |n| n.display_name().to_string()),
         Node::Name(name) => name.clone(),
     };
-    let contacted: BTreeMap<NotePath, (Stage, Option<NaiveDate>)> = index
-        .people()
-        .filter(|(_, p)| p.stage != Stage::Pruned)
-        .map(|(n, p)| (n.path.clone(), (p.stage, contact_dates(p, cadences, today).last_contact)))
-        .collect();
     let first = |n: &Node| matches!(n, Node::Note(p) if contacted.get(p).is_some_and(|(_, last)| last.is_some()));
     let mut first_degree: Vec<String> = contacted
         .iter()
         .filter(|(_, (_, last))| last.is_some())
-        .map(|(p, _)| name_of(&Node::Note(p.clone())))
+        .map(|(p, _)| index.get(p).map_or_else(|| p.stem().to_string(), |n| n.display_name().to_string()))
         .collect();
     first_degree.sort();
 
-    let mut via: BTreeMap<Node, Vec<Node>> = BTreeMap::new();
-    for (from, to) in &edges {
+    let mut via: BTreeMap<&Node, Vec<&Node>> = BTreeMap::new();
+    for (from, to) in edges.iter().copied() {
         if first(from) && !first(to) {
-            via.entry(to.clone()).or_default().push(from.clone());
+            via.entry(to).or_default().push(from);
         }
     }
     let mut second_degree = Vec::new();
     let mut known_by_name_only = Vec::new();
     for (target, through) in &via {
-        let mut names: Vec<String> = through.iter().map(&name_of).collect();
+        let mut names: Vec<String> = through.iter().map(|n| name_of(n)).collect();
         names.sort();
         match target {
             Node::Note(p) if contacted.contains_key(p) => {
@@ -116,10 +137,11 @@ pub fn intros(index: &Index, cadences: &StageCadences, today: NaiveDate, goal: O
         }
     }
     // Names in links nobody first-degree gave (e.g. an unknown introducer) are known by name too.
+    let mut listed: BTreeSet<String> = known_by_name_only.iter().map(|k| k.name.clone()).collect();
     for (from, to) in &edges {
         for n in [from, to] {
             if let Node::Name(name) = n {
-                if !known_by_name_only.iter().any(|k| &k.name == name) {
+                if listed.insert(name.clone()) {
                     known_by_name_only.push(Known { name: name.clone(), path: None, via: Vec::new() });
                 }
             }

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::index::Index;
+use crate::note::{Note, Person};
 use crate::path::NotePath;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -23,29 +24,33 @@ pub struct LedgerRow {
 /// Everyone with a `#gave` or `#got` dated on or before today: those you owe
 /// first (longest-standing first), then by balance, lowest first, then by name.
 pub fn ledger(index: &Index, today: NaiveDate) -> Vec<LedgerRow> {
-    let mut rows: Vec<LedgerRow> = index
-        .people()
-        .filter_map(|(note, person)| {
-            let dated = |tag: &'static str| {
-                person.log.iter().filter(move |e| e.date <= today && e.has_tag(tag)).map(|e| e.date)
-            };
-            let (gave, got) = (dated("gave").count(), dated("got").count());
-            if gave + got == 0 {
-                return None;
-            }
-            let (last_gave, last_got) = (dated("gave").max(), dated("got").max());
-            Some(LedgerRow {
-                name: person.name.clone(),
-                path: note.path.clone(),
-                gave,
-                last_gave,
-                got,
-                last_got,
-                balance: i64::try_from(gave).unwrap_or(i64::MAX) - i64::try_from(got).unwrap_or(i64::MAX),
-                owe: last_got.is_some_and(|g| last_gave.is_none_or(|v| v < g)),
-            })
-        })
-        .collect();
+    let rows: Vec<LedgerRow> = index.people().filter_map(|(note, person)| row(note, person, today)).collect();
+    combine(rows.iter())
+}
+
+/// One person's give and get, when there is any.
+pub fn row(note: &Note, person: &Person, today: NaiveDate) -> Option<LedgerRow> {
+    let dated =
+        |tag: &'static str| person.log.iter().filter(move |e| e.date <= today && e.has_tag(tag)).map(|e| e.date);
+    let (gave, got) = (dated("gave").count(), dated("got").count());
+    if gave + got == 0 {
+        return None;
+    }
+    let (last_gave, last_got) = (dated("gave").max(), dated("got").max());
+    Some(LedgerRow {
+        name: person.name.clone(),
+        path: note.path.clone(),
+        gave,
+        last_gave,
+        got,
+        last_got,
+        balance: i64::try_from(gave).unwrap_or(i64::MAX) - i64::try_from(got).unwrap_or(i64::MAX),
+        owe: last_got.is_some_and(|g| last_gave.is_none_or(|v| v < g)),
+    })
+}
+
+pub fn combine<'a>(rows: impl Iterator<Item = &'a LedgerRow>) -> Vec<LedgerRow> {
+    let mut rows: Vec<LedgerRow> = rows.cloned().collect();
     rows.sort_by(|a, b| {
         b.owe
             .cmp(&a.owe)

@@ -7,7 +7,7 @@ use super::goal_titles;
 use crate::config::StageCadences;
 use crate::index::{contact_dates, DueReason, Index};
 use crate::note::dates::Cadence;
-use crate::note::Stage;
+use crate::note::{Note, Person, Stage};
 use crate::path::NotePath;
 
 /// How far ahead "due soon" looks, in days.
@@ -47,40 +47,60 @@ pub struct OverdueReport {
     pub not_yet_contacted: Vec<UncontactedRow>,
 }
 
+/// One person's share of the report: a due row, an uncontacted row, or nothing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Entry {
+    Due(DueRow),
+    Uncontacted(UncontactedRow),
+}
+
 pub fn overdue(index: &Index, cadences: &StageCadences, today: NaiveDate) -> OverdueReport {
-    let mut report = OverdueReport { today, overdue: Vec::new(), due_soon: Vec::new(), not_yet_contacted: Vec::new() };
-    for (note, person) in index.people() {
-        let dates = contact_dates(person, cadences, today);
-        if dates.not_yet_contacted() {
-            report.not_yet_contacted.push(UncontactedRow {
-                name: person.name.clone(),
-                path: note.path.clone(),
-                stage: person.stage,
-                goals: goal_titles(index, person),
-                company: person.company.clone(),
-            });
-            continue;
-        }
-        let (Some(due), Some(days_overdue), Some(due_reason)) = (dates.due, dates.days_overdue, dates.due_reason)
-        else {
-            continue;
-        };
-        if days_overdue < -DUE_SOON_DAYS {
-            continue;
-        }
-        let row = DueRow {
+    let entries: Vec<Entry> =
+        index.people().filter_map(|(note, person)| entry(index, cadences, today, note, person)).collect();
+    combine(today, entries.iter())
+}
+
+/// Where one person stands: due (overdue or within `DUE_SOON_DAYS`), never contacted, or neither.
+pub fn entry(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &Note, person: &Person) -> Option<Entry> {
+    let dates = contact_dates(person, cadences, today);
+    if dates.not_yet_contacted() {
+        return Some(Entry::Uncontacted(UncontactedRow {
             name: person.name.clone(),
             path: note.path.clone(),
             stage: person.stage,
-            last_contact: dates.last_contact,
-            due,
-            days_overdue,
             goals: goal_titles(index, person),
-            due_reason,
-            cadence: dates.cadence,
             company: person.company.clone(),
-        };
-        if days_overdue > 0 { &mut report.overdue } else { &mut report.due_soon }.push(row);
+        }));
+    }
+    let (Some(due), Some(days_overdue), Some(due_reason)) = (dates.due, dates.days_overdue, dates.due_reason) else {
+        return None;
+    };
+    if days_overdue < -DUE_SOON_DAYS {
+        return None;
+    }
+    Some(Entry::Due(DueRow {
+        name: person.name.clone(),
+        path: note.path.clone(),
+        stage: person.stage,
+        last_contact: dates.last_contact,
+        due,
+        days_overdue,
+        goals: goal_titles(index, person),
+        due_reason,
+        cadence: dates.cadence,
+        company: person.company.clone(),
+    }))
+}
+
+/// The report from every person's entry, in path order.
+pub fn combine<'a>(today: NaiveDate, entries: impl Iterator<Item = &'a Entry>) -> OverdueReport {
+    let mut report = OverdueReport { today, overdue: Vec::new(), due_soon: Vec::new(), not_yet_contacted: Vec::new() };
+    for entry in entries {
+        match entry {
+            Entry::Uncontacted(row) => report.not_yet_contacted.push(row.clone()),
+            Entry::Due(row) if row.days_overdue > 0 => report.overdue.push(row.clone()),
+            Entry::Due(row) => report.due_soon.push(row.clone()),
+        }
     }
     let by_urgency = |a: &DueRow, b: &DueRow| {
         b.days_overdue.cmp(&a.days_overdue).then_with(|| a.name.cmp(&b.name)).then_with(|| a.path.cmp(&b.path))

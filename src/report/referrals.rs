@@ -54,12 +54,7 @@ pub fn open_referrals_from(
 
 /// Every open referral in the vault, oldest first.
 pub fn open_referrals(index: &Index, cadences: &StageCadences, today: NaiveDate) -> Vec<OpenReferral> {
-    let mut all: Vec<OpenReferral> =
-        index.people().flat_map(|(note, person)| open_referrals_from(index, cadences, today, note, person)).collect();
-    all.sort_by(|a, b| {
-        a.date.cmp(&b.date).then_with(|| a.name.cmp(&b.name)).then_with(|| a.from_path.cmp(&b.from_path))
-    });
-    all
+    all_open(index.people().flat_map(|(note, person)| open_referrals_from(index, cadences, today, note, person)))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -86,6 +81,15 @@ impl ReferralsReport {
     }
 }
 
+/// One person's share: their meetings, their referrals still open, and every
+/// person their referrals name (whose contacts decide whether one is open).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Part {
+    pub meetings: Vec<Meeting>,
+    pub open: Vec<OpenReferral>,
+    pub refers_to: Vec<NotePath>,
+}
+
 /// `meeting_tags`: the log tags that mark a meeting (`meeting_tags` in kith.yaml).
 pub fn referrals(
     index: &Index,
@@ -93,29 +97,62 @@ pub fn referrals(
     meeting_tags: &[String],
     today: NaiveDate,
 ) -> ReferralsReport {
+    let parts: Vec<Part> =
+        index.people().map(|(note, person)| part(index, cadences, meeting_tags, today, note, person)).collect();
+    combine(today, parts.iter())
+}
+
+pub fn part(
+    index: &Index,
+    cadences: &StageCadences,
+    meeting_tags: &[String],
+    today: NaiveDate,
+    note: &Note,
+    person: &Person,
+) -> Part {
     let mut meetings = Vec::new();
-    for (note, person) in index.people() {
-        let mut dates: Vec<NaiveDate> = person
+    let mut dates: Vec<NaiveDate> = person
+        .log
+        .iter()
+        .filter(|e| e.date <= today && meeting_tags.iter().any(|t| e.has_tag(t)))
+        .map(|e| e.date)
+        .collect();
+    dates.sort();
+    dates.dedup();
+    for (i, date) in dates.iter().enumerate() {
+        let until = dates.get(i + 1).copied();
+        let referrals = person
             .log
             .iter()
-            .filter(|e| e.date <= today && meeting_tags.iter().any(|t| e.has_tag(t)))
-            .map(|e| e.date)
-            .collect();
-        dates.sort();
-        dates.dedup();
-        for (i, date) in dates.iter().enumerate() {
-            let until = dates.get(i + 1).copied();
-            let referrals = person
-                .log
-                .iter()
-                .filter(|e| {
-                    e.has_tag("referral") && e.date >= *date && e.date <= today && until.is_none_or(|u| e.date < u)
-                })
-                .map(|e| e.links().len().max(1))
-                .sum();
-            meetings.push(Meeting { name: person.name.clone(), path: note.path.clone(), date: *date, referrals });
-        }
+            .filter(|e| e.has_tag("referral") && e.date >= *date && e.date <= today && until.is_none_or(|u| e.date < u))
+            .map(|e| e.links().len().max(1))
+            .sum();
+        meetings.push(Meeting { name: person.name.clone(), path: note.path.clone(), date: *date, referrals });
     }
+    let mut refers_to: Vec<NotePath> = person
+        .log
+        .iter()
+        .filter(|e| e.date <= today && e.has_tag("referral"))
+        .flat_map(|e| e.links().iter())
+        .filter_map(|target| index.resolve(target, Some(Kind::Person)).first().map(|n| n.path.clone()))
+        .collect();
+    refers_to.sort();
+    refers_to.dedup();
+    Part { meetings, open: open_referrals_from(index, cadences, today, note, person), refers_to }
+}
+
+/// The report from every person's part, in path order.
+pub fn combine<'a>(today: NaiveDate, parts: impl Iterator<Item = &'a Part> + Clone) -> ReferralsReport {
+    let mut meetings: Vec<Meeting> = parts.clone().flat_map(|p| p.meetings.iter().cloned()).collect();
     meetings.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.name.cmp(&b.name)));
-    ReferralsReport { today, open: open_referrals(index, cadences, today), meetings }
+    ReferralsReport { today, open: all_open(parts.flat_map(|p| p.open.iter().cloned())), meetings }
+}
+
+/// Every open referral in the vault, oldest first.
+pub fn all_open(open: impl Iterator<Item = OpenReferral>) -> Vec<OpenReferral> {
+    let mut all: Vec<OpenReferral> = open.collect();
+    all.sort_by(|a, b| {
+        a.date.cmp(&b.date).then_with(|| a.name.cmp(&b.name)).then_with(|| a.from_path.cmp(&b.from_path))
+    });
+    all
 }

@@ -5,10 +5,11 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::goal_titles;
-use super::referrals::open_referrals;
+use super::referrals::{open_referrals_from, OpenReferral};
 use crate::config::{ReminderGroup, Settings};
 use crate::index::{contact_dates, DueReason, Index};
 use crate::note::dates::{days_between, AnnualDate};
+use crate::note::{Note, Person};
 use crate::path::NotePath;
 
 /// Days ahead that count as "this week".
@@ -47,51 +48,68 @@ impl RemindReport {
 }
 
 pub fn remind(index: &Index, settings: &Settings, today: NaiveDate) -> RemindReport {
+    let parts: Vec<Vec<Reminder>> = index
+        .people()
+        .map(|(note, person)| {
+            let open = open_referrals_from(index, &settings.cadence, today, note, person);
+            reminders_for(index, settings, today, note, person, &open)
+        })
+        .collect();
+    combine(today, parts.iter())
+}
+
+/// One person's reminders: following up, first contact, yearly dates, and the
+/// names they referred (`open`, their open referrals) to reach out to.
+pub fn reminders_for(
+    index: &Index,
+    settings: &Settings,
+    today: NaiveDate,
+    note: &Note,
+    person: &Person,
+    open: &[OpenReferral],
+) -> Vec<Reminder> {
     let horizon = settings.reminders.horizon_days.max(WEEK_DAYS);
     let mut reminders = Vec::new();
-    for (note, person) in index.people() {
-        let dates = contact_dates(person, &settings.cadence, today);
-        let goals = goal_titles(index, person);
-        let last = dates.last_contact.map_or_else(|| "never talked".to_string(), |d| format!("last talked {d}"));
-        let rule = match (dates.due_reason, dates.cadence) {
-            (Some(DueReason::FollowUp), _) => "follow-up date".to_string(),
-            (_, Some(c)) => format!("every {c}"),
-            _ => String::new(),
+    let dates = contact_dates(person, &settings.cadence, today);
+    let goals = goal_titles(index, person);
+    let last = dates.last_contact.map_or_else(|| "never talked".to_string(), |d| format!("last talked {d}"));
+    let rule = match (dates.due_reason, dates.cadence) {
+        (Some(DueReason::FollowUp), _) => "follow-up date".to_string(),
+        (_, Some(c)) => format!("every {c}"),
+        _ => String::new(),
+    };
+    if let (Some(due), Some(days)) = (dates.due, dates.days_overdue) {
+        let group = match -days {
+            ..0 => Some(ReminderGroup::Overdue),
+            0..=WEEK_DAYS => Some(ReminderGroup::ThisWeek),
+            d if d <= horizon => Some(ReminderGroup::Next30Days),
+            _ => None,
         };
-        if let (Some(due), Some(days)) = (dates.due, dates.days_overdue) {
-            let group = match -days {
-                ..0 => Some(ReminderGroup::Overdue),
-                0..=WEEK_DAYS => Some(ReminderGroup::ThisWeek),
-                d if d <= horizon => Some(ReminderGroup::Next30Days),
-                _ => None,
-            };
-            if let Some(group) = group {
-                reminders.push(Reminder {
-                    group,
-                    action: "Follow up with",
-                    name: person.name.clone(),
-                    path: Some(note.path.clone()),
-                    date: Some(due),
-                    why: format!("{last}, {rule}"),
-                    goals: goals.clone(),
-                    key: format!("follow-up:{}", note.path),
-                });
-            }
-        } else if dates.not_yet_contacted() {
+        if let Some(group) = group {
             reminders.push(Reminder {
-                group: ReminderGroup::NotContacted,
-                action: "Make first contact with",
+                group,
+                action: "Follow up with",
                 name: person.name.clone(),
                 path: Some(note.path.clone()),
-                date: None,
-                why: format!("{}, not contacted yet", person.stage.as_str()),
+                date: Some(due),
+                why: format!("{last}, {rule}"),
                 goals: goals.clone(),
-                key: format!("first-contact:{}", note.path),
+                key: format!("follow-up:{}", note.path),
             });
         }
-        if person.stage == crate::note::Stage::Pruned {
-            continue;
-        }
+    } else if dates.not_yet_contacted() {
+        reminders.push(Reminder {
+            group: ReminderGroup::NotContacted,
+            action: "Make first contact with",
+            name: person.name.clone(),
+            path: Some(note.path.clone()),
+            date: None,
+            why: format!("{}, not contacted yet", person.stage.as_str()),
+            goals: goals.clone(),
+            key: format!("first-contact:{}", note.path),
+        });
+    }
+    if person.stage != crate::note::Stage::Pruned {
         let yearly =
             person.birthday.iter().map(|b| ("birthday", b)).chain(person.dates.iter().map(|(n, d)| (n.as_str(), d)));
         for (label, date) in yearly {
@@ -100,20 +118,24 @@ pub fn remind(index: &Index, settings: &Settings, today: NaiveDate) -> RemindRep
             }
         }
     }
-    for referral in open_referrals(index, &settings.cadence, today) {
-        let goals =
-            index.get(&referral.from_path).and_then(|n| n.person()).map(|p| goal_titles(index, p)).unwrap_or_default();
+    for referral in open {
         reminders.push(Reminder {
             group: ReminderGroup::Referrals,
             action: "Reach out to",
             key: format!("referral:{}:{}", referral.from_path, crate::note::link::key(&referral.name)),
             why: format!("referred by {} on {}", referral.from, referral.date),
-            name: referral.name,
-            path: referral.path,
+            name: referral.name.clone(),
+            path: referral.path.clone(),
             date: Some(referral.date),
-            goals,
+            goals: goals.clone(),
         });
     }
+    reminders
+}
+
+/// The report from every person's reminders.
+pub fn combine<'a>(today: NaiveDate, parts: impl Iterator<Item = &'a Vec<Reminder>>) -> RemindReport {
+    let mut reminders: Vec<Reminder> = parts.flatten().cloned().collect();
     reminders.sort_by(|a, b| (a.group, a.date, &a.name, &a.key).cmp(&(b.group, b.date, &b.name, &b.key)));
     reminders.dedup_by(|a, b| a.key == b.key);
     RemindReport { today, reminders }
