@@ -65,6 +65,9 @@ pub struct Refresh {
     pub removed: Vec<NotePath>,
     /// `kith.yaml` changed: everything was read again.
     pub reloaded: bool,
+    /// A note was added or removed, or a changed one is not a person with the
+    /// same names as before: links may resolve differently now.
+    pub reshaped: bool,
 }
 
 impl Refresh {
@@ -115,6 +118,7 @@ impl Vault {
                         self.index.remove(&inside);
                         refresh.removed.push(inside);
                     }
+                    refresh.reshaped |= !refresh.removed.is_empty();
                 }
             }
         }
@@ -128,7 +132,12 @@ impl Vault {
     /// Put a freshly read note in the index, unless it reads exactly as before
     /// (editors touch files without changing them; events come twice).
     fn update(&mut self, note: Note, refresh: &mut Refresh) {
-        if self.index.get(&note.path) != Some(&note) {
+        let old = self.index.get(&note.path);
+        if old != Some(&note) {
+            let same_person = old.is_some_and(|old| {
+                old.person().is_some() && note.person().is_some() && crate::index::same_names(old, &note)
+            });
+            refresh.reshaped |= !same_person;
             refresh.updated.push(note.path.clone());
             self.index.upsert(note);
         }
@@ -155,6 +164,7 @@ impl Vault {
             if !seen.contains(&old) {
                 self.index.remove(&old);
                 refresh.removed.push(old);
+                refresh.reshaped = true;
             }
         }
     }

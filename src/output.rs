@@ -10,24 +10,40 @@ pub enum WriteOutcome {
     Unchanged,
 }
 
-/// Write `contents` to `path` through a temporary file in the same folder and a
-/// rename, so a reader never sees half a file. Creates the folder if needed.
+/// Write a generated file (a report) atomically, unless it already holds
+/// `contents`. It is not flushed to disk before the rename, unlike a note: a
+/// crash can at worst leave a stale or empty report, which the next run finds
+/// different and writes again, and `kith watch` stays fast.
 pub fn write_if_changed(path: &Path, contents: &[u8]) -> io::Result<WriteOutcome> {
     if std::fs::read(path).is_ok_and(|existing| existing == contents) {
         return Ok(WriteOutcome::Unchanged);
     }
-    write_atomic(path, contents)?;
+    write_atomic_with(path, contents, Sync::No, persist)?;
     Ok(WriteOutcome::Written)
 }
 
+/// Write `contents` to `path` through a temporary file in the same folder and a
+/// rename, so a reader never sees half a file, flushed to disk first so a
+/// crash leaves the old version or the new one. Creates the folder if needed.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
-    write_atomic_with(path, contents, |temp, path| temp.persist(path).map(drop).map_err(|e| e.error))
+    write_atomic_with(path, contents, Sync::Yes, persist)
+}
+
+fn persist(temp: tempfile::NamedTempFile, path: &Path) -> io::Result<()> {
+    temp.persist(path).map(drop).map_err(|e| e.error)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sync {
+    Yes,
+    No,
 }
 
 /// `write_atomic` with the final rename as a parameter, so tests can make it fail.
 fn write_atomic_with(
     path: &Path,
     contents: &[u8],
+    sync: Sync,
     persist: impl FnOnce(tempfile::NamedTempFile, &Path) -> io::Result<()>,
 ) -> io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
@@ -35,7 +51,9 @@ fn write_atomic_with(
     let mut temp = tempfile::Builder::new().prefix(".kith-").suffix(".tmp").tempfile_in(dir)?;
     temp.write_all(contents)?;
     set_permissions(temp.as_file(), std::fs::metadata(path).ok().map(|m| m.permissions()))?;
-    temp.as_file().sync_all()?;
+    if sync == Sync::Yes {
+        temp.as_file().sync_all()?;
+    }
     // On failure the temporary file is dropped (deleted); the original stays.
     persist(temp, path)
 }
@@ -102,7 +120,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("note.md");
         std::fs::write(&path, b"original").unwrap();
-        let failed = write_atomic_with(&path, b"new text", |_temp, _| Err(io::Error::other("simulated crash")));
+        let failed =
+            write_atomic_with(&path, b"new text", Sync::Yes, |_temp, _| Err(io::Error::other("simulated crash")));
         assert!(failed.is_err());
         assert_eq!(std::fs::read(&path).unwrap(), b"original");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left behind");

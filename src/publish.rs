@@ -10,95 +10,177 @@ use crate::config::LinkStyle;
 use crate::load::Vault;
 use crate::output::{write_if_changed, WriteOutcome};
 use crate::render::{self, Linker};
-use crate::report::goals::{goals, GoalStatus};
-use crate::report::overdue::overdue;
-use crate::report::remind::remind;
+use crate::report::goals::{GoalRow, GoalStatus};
+use crate::report::parts::{Changed, Parts, Stale};
+
+/// One output file's content.
+pub struct Output {
+    pub name: &'static str,
+    pub bytes: Vec<u8>,
+    /// Rendered by this call; else kept from the last one, its report unchanged.
+    pub fresh: bool,
+}
 
 /// The rendered output files, and the numbers for a one-line summary.
+#[derive(Default)]
 pub struct Outputs {
-    pub files: Vec<(&'static str, Vec<u8>)>,
+    pub files: Vec<Output>,
     pub overdue: usize,
     pub due_soon: usize,
     pub goals_behind: usize,
 }
 
-/// What a long-running process keeps between rebuilds to render faster.
-#[derive(Debug, Default)]
+/// What a long-running process keeps between rebuilds to render faster: each
+/// note's share of the reports, rendered calendar events, and the last outputs
+/// (with the link prefix they were rendered for).
+#[derive(Default)]
 pub struct RenderCache {
+    parts: Parts,
     events: render::ics::EventCache,
+    prefix: Option<String>,
+    outputs: Outputs,
 }
 
 type Render<'a> = (&'static str, Box<dyn Fn(&mut Vec<u8>) -> io::Result<()> + Send + Sync + 'a>);
 
-pub fn render_all(vault: &Vault, today: NaiveDate, note_prefix: &str, cache: &mut RenderCache) -> io::Result<Outputs> {
-    // Every report at once: each is a pure function of the index.
+/// Render every output whose report may have changed. `changed` says what
+/// changed in the index since the last call with this `cache`
+/// (`Changed::Everything` for a new cache).
+pub fn render_all<'c>(
+    vault: &Vault,
+    today: NaiveDate,
+    note_prefix: &str,
+    changed: Changed<'_>,
+    cache: &'c mut RenderCache,
+) -> io::Result<&'c Outputs> {
     let (index, settings) = (&vault.index, &vault.settings);
-    let (((overdue, goals), (reminders, ledger)), ((referrals, intros), circles)) = rayon::join(
+    let mut stale = cache.parts.update(index, settings, today, changed);
+    if cache.prefix.as_deref() != Some(note_prefix) {
+        stale = Stale::ALL;
+    }
+    let parts = &cache.parts;
+    // Every stale report at once: each combines the notes' shares.
+    let ((overdue, (goals, garden)), ((reminders, ledger), ((referrals, intros), circles))) = rayon::join(
         || {
             rayon::join(
-                || rayon::join(|| overdue(index, &settings.cadence, today), || goals(index, &settings.cadence, today)),
-                || rayon::join(|| remind(index, settings, today), || crate::report::ledger::ledger(index, today)),
+                || stale.overdue.then(|| parts.overdue()),
+                || {
+                    let goals = parts.goals();
+                    // Weeds name the active goals they link: the garden needs the goals.
+                    let garden = goals.filter(|_| stale.garden).map(|goals| parts.garden(goals));
+                    (goals.filter(|_| stale.goals), garden)
+                },
             )
         },
         || {
             rayon::join(
+                || rayon::join(|| stale.reminders.then(|| parts.reminders()), || stale.ledger.then(|| parts.ledger())),
                 || {
                     rayon::join(
-                        || crate::report::referrals::referrals(index, &settings.cadence, &settings.meeting_tags, today),
-                        || crate::report::intros::intros(index, &settings.cadence, today, None),
+                        || {
+                            rayon::join(
+                                || stale.referrals.then(|| parts.referrals()),
+                                || stale.intros.then(|| parts.intros(index, settings)),
+                            )
+                        },
+                        || stale.circles.then(|| parts.circles()),
                     )
                 },
-                || crate::report::circles::circles(index),
             )
         },
     );
-    let garden = crate::report::garden::garden(index, &settings.cadence, &goals, today, None);
     let links = linker(vault, note_prefix);
-    let renders: Vec<Render<'_>> = vec![
-        ("overdue.md", Box::new(|b| render::overdue::markdown(b, &overdue))),
-        ("overdue.json", Box::new(|b| render::json(b, &overdue.overdue))),
-        ("goals.md", Box::new(|b| render::goals::markdown(b, &goals, &links))),
-        ("goals.json", Box::new(|b| render::json(b, &goals.goals))),
-        ("goals.html", Box::new(|b| render::html::goals_page(b, &goals, note_prefix))),
-        ("reminders.md", Box::new(|b| render::remind::markdown(b, &reminders, &links))),
-        ("ledger.md", Box::new(|b| render::ledger::markdown(b, &ledger))),
-        ("referrals.md", Box::new(|b| render::referrals::markdown(b, &referrals))),
-        ("intros.md", Box::new(|b| render::intros::markdown(b, &intros))),
-        ("circles.md", Box::new(|b| render::circles::markdown(b, &circles))),
-        ("garden.md", Box::new(|b| render::garden::markdown(b, &garden))),
-    ];
+    let mut renders: Vec<Render<'_>> = Vec::new();
+    if let Some(overdue) = &overdue {
+        renders.push(("overdue.md", Box::new(|b| render::overdue::markdown(b, overdue))));
+        renders.push(("overdue.json", Box::new(|b| render::json(b, &overdue.overdue))));
+    }
+    if let Some(goals) = goals {
+        renders.push(("goals.md", Box::new(|b| render::goals::markdown(b, goals, &links))));
+        renders.push(("goals.json", Box::new(|b| render::json(b, &goals.goals))));
+        renders.push(("goals.html", Box::new(|b| render::html::goals_page(b, goals, note_prefix))));
+    }
+    if let Some(reminders) = &reminders {
+        renders.push(("reminders.md", Box::new(|b| render::remind::markdown(b, reminders, &links))));
+    }
+    if let Some(ledger) = &ledger {
+        renders.push(("ledger.md", Box::new(|b| render::ledger::markdown(b, ledger))));
+    }
+    if let Some(referrals) = &referrals {
+        renders.push(("referrals.md", Box::new(|b| render::referrals::markdown(b, referrals))));
+    }
+    if let Some(intros) = &intros {
+        renders.push(("intros.md", Box::new(|b| render::intros::markdown(b, intros))));
+    }
+    if let Some(circles) = &circles {
+        renders.push(("circles.md", Box::new(|b| render::circles::markdown(b, circles))));
+    }
+    if let Some(garden) = &garden {
+        renders.push(("garden.md", Box::new(|b| render::garden::markdown(b, garden))));
+    }
+    let events = &mut cache.events;
+    // Output sizes barely change between rebuilds: start each buffer at its last size.
+    let last_len = |name: &str| cache.outputs.files.iter().find(|f| f.name == name).map_or(0, |f| f.bytes.len());
+    let renders: Vec<(Render<'_>, usize)> = renders
+        .into_iter()
+        .map(|r| {
+            let n = last_len(r.0);
+            (r, n)
+        })
+        .collect();
+    let ics_len = last_len("reminders.ics");
     let (files, calendar) = rayon::join(
         || {
             renders
                 .par_iter()
-                .map(|(name, render)| {
-                    let mut bytes = Vec::new();
+                .map(|((name, render), len)| {
+                    let mut bytes = Vec::with_capacity(len + len / 8);
                     render(&mut bytes).map(|()| (*name, bytes))
                 })
                 .collect::<io::Result<Vec<_>>>()
         },
         || {
-            let mut bytes = Vec::new();
-            render::ics::calendar_cached(&mut bytes, &reminders, &vault.settings.reminders, &mut cache.events)
-                .map(|()| bytes)
+            let Some(reminders) = &reminders else { return Ok(None) };
+            let mut bytes = Vec::with_capacity(ics_len + ics_len / 8);
+            render::ics::calendar_cached(&mut bytes, reminders, &settings.reminders, events).map(|()| Some(bytes))
         },
     );
-    let mut files = files?;
-    files.push(("reminders.ics", calendar?));
-    let goals_behind =
-        goals.goals.iter().filter(|g| matches!(g.status, Some(GoalStatus::Behind | GoalStatus::Overdue))).count();
-    Ok(Outputs { files, overdue: overdue.overdue.len(), due_soon: overdue.due_soon.len(), goals_behind })
+    let mut fresh = files?;
+    fresh.extend(calendar?.map(|bytes| ("reminders.ics", bytes)));
+    let outputs = &mut cache.outputs;
+    for file in &mut outputs.files {
+        file.fresh = false;
+    }
+    for (name, bytes) in fresh {
+        match outputs.files.iter_mut().find(|f| f.name == name) {
+            Some(file) => *file = Output { name, bytes, fresh: true },
+            None => outputs.files.push(Output { name, bytes, fresh: true }),
+        }
+    }
+    if let Some(overdue) = &overdue {
+        (outputs.overdue, outputs.due_soon) = (overdue.overdue.len(), overdue.due_soon.len());
+    }
+    if let Some(goals) = goals {
+        let behind = |g: &&GoalRow| matches!(g.status, Some(GoalStatus::Behind | GoalStatus::Overdue));
+        outputs.goals_behind = goals.goals.iter().filter(behind).count();
+    }
+    cache.prefix = Some(note_prefix.to_string());
+    Ok(&cache.outputs)
 }
 
-/// Write each file into `dir` when its content changed; returns (path, outcome) per file.
+/// Write each file into `dir` when its content changed; returns (path, outcome)
+/// per file. A file kept from the last render is only checked to still be there.
 pub fn write_all(dir: &Path, outputs: &Outputs) -> io::Result<Vec<(PathBuf, WriteOutcome)>> {
     std::fs::create_dir_all(dir)?;
     outputs
         .files
-        .iter()
-        .map(|(name, contents)| {
-            let path = dir.join(name);
-            write_if_changed(&path, contents)
+        .par_iter()
+        .map(|file| {
+            let path = dir.join(file.name);
+            if !file.fresh && path.is_file() {
+                return Ok((path, WriteOutcome::Unchanged));
+            }
+            write_if_changed(&path, &file.bytes)
                 .map(|outcome| (path.clone(), outcome))
                 .map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display())))
         })

@@ -7,6 +7,7 @@ use super::{open_vault, report_problems, Config, EXIT_FATAL, EXIT_OK};
 use crate::output::WriteOutcome;
 use crate::publish::{output_dir, prefix_to_vault, render_all, write_all, RenderCache};
 use crate::render::plural;
+use crate::report::parts::Changed;
 use crate::vault::relative_inside;
 
 pub fn run(config: &Config, out_dir: Option<&Path>, out: &mut dyn Write) -> io::Result<u8> {
@@ -21,8 +22,10 @@ pub fn run(config: &Config, out_dir: Option<&Path>, out: &mut dyn Write) -> io::
         eprintln!("kith: cannot create {}: {err}", dir.display());
         return Ok(EXIT_FATAL);
     }
-    let outputs = render_all(vault, config.today, &prefix_to_vault(&dir, &vault.root), &mut RenderCache::default())?;
-    let written = match write_all(&dir, &outputs) {
+    let mut cache = RenderCache::default();
+    let prefix = prefix_to_vault(&dir, &vault.root);
+    let outputs = render_all(vault, config.today, &prefix, Changed::Everything, &mut cache)?;
+    let written = match write_all(&dir, outputs) {
         Ok(written) => written,
         Err(err) => {
             eprintln!("kith: {err}");

@@ -19,6 +19,7 @@ use crate::note::NoteBody;
 use crate::output::WriteOutcome;
 use crate::publish::{output_dir, prefix_to_vault, render_all, write_all, RenderCache};
 use crate::render::plural;
+use crate::report::parts::Changed;
 use crate::vault::relative_inside;
 
 #[derive(Debug, Args)]
@@ -54,7 +55,9 @@ pub fn run(config: &Config, args: &WatchArgs, out: &mut dyn Write) -> io::Result
     let dir = output_dir(&vault, args.out.as_deref());
     let today = || config.fixed_today.unwrap_or_else(|| chrono::Local::now().date_naive());
     let mut cache = RenderCache::default();
-    let Some(written) = rebuild(&vault, &dir, today(), &mut cache, out)? else { return Ok(EXIT_FATAL) };
+    let Some(written) = rebuild(&vault, &dir, today(), Changed::Everything, &mut cache, out)? else {
+        return Ok(EXIT_FATAL);
+    };
     writeln!(
         out,
         "built in {} ms: {}, {}; {}",
@@ -86,27 +89,28 @@ pub fn run(config: &Config, args: &WatchArgs, out: &mut dyn Write) -> io::Result
     out.flush()?;
 
     let mut rebuilds = 0u64;
+    let mut built_for = today();
     while !stop.load(Ordering::SeqCst) {
-        let batch = match rx.recv_timeout(Duration::from_millis(200)) {
-            Ok(batch) => batch,
-            Err(mpsc::RecvTimeoutError::Timeout) => continue,
-            Err(mpsc::RecvTimeoutError::Disconnected) => break,
-        };
-        let paths: Vec<PathBuf> = match batch {
+        let paths: Vec<PathBuf> = match rx.recv_timeout(Duration::from_millis(200)) {
             // Reading a note is an event too (access); only changes matter.
-            Ok(events) => events
+            Ok(Ok(events)) => events
                 .into_iter()
                 .filter(|e| changes_content(&e.event.kind))
                 .flat_map(|e| e.event.paths.clone())
                 .collect(),
-            Err(errors) => {
+            Ok(Err(errors)) => {
                 for error in errors {
                     writeln!(out, "kith: watcher: {error}")?;
                 }
                 continue;
             }
+            Err(mpsc::RecvTimeoutError::Timeout) if today() == built_for => continue,
+            // A new day: who is due moves even when no note does.
+            Err(mpsc::RecvTimeoutError::Timeout) => Vec::new(),
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
         };
         let started = Instant::now();
+        let day = today();
         let broken_before = broken_paths(&vault);
         let refresh = match vault.refresh(&paths) {
             Ok(refresh) => refresh,
@@ -115,7 +119,7 @@ pub fn run(config: &Config, args: &WatchArgs, out: &mut dyn Write) -> io::Result
                 continue;
             }
         };
-        if refresh.is_empty() {
+        if refresh.is_empty() && day == built_for {
             continue; // only ignored paths: kith's own outputs, hidden folders, other files
         }
         for problem in new_errors(&vault, &refresh) {
@@ -124,13 +128,15 @@ pub fn run(config: &Config, args: &WatchArgs, out: &mut dyn Write) -> io::Result
         for path in broken_paths(&vault).difference(&broken_before) {
             writeln!(out, "{path}: cannot be read now; its last good version is left out until it is fixed")?;
         }
-        let Some(written) = rebuild(&vault, &dir, today(), &mut cache, out)? else { continue };
+        let changed = Changed::from(&refresh);
+        let Some(written) = rebuild(&vault, &dir, day, changed, &mut cache, out)? else { continue };
+        built_for = day;
         rebuilds += 1;
         writeln!(
             out,
             "rebuilt in {} ms: {}; {}; {}",
             started.elapsed().as_millis(),
-            change_summary(&refresh),
+            if refresh.is_empty() { format!("a new day, {day}") } else { change_summary(&refresh) },
             written_summary(&written),
             plural(error_count(&vault), "error", "errors"),
         )?;
@@ -145,12 +151,13 @@ fn rebuild(
     vault: &Vault,
     dir: &Path,
     today: NaiveDate,
+    changed: Changed<'_>,
     cache: &mut RenderCache,
     out: &mut dyn Write,
 ) -> io::Result<Option<Vec<(PathBuf, WriteOutcome)>>> {
     std::fs::create_dir_all(dir)?;
-    let outputs = render_all(vault, today, &prefix_to_vault(dir, &vault.root), cache)?;
-    match write_all(dir, &outputs) {
+    let outputs = render_all(vault, today, &prefix_to_vault(dir, &vault.root), changed, cache)?;
+    match write_all(dir, outputs) {
         Ok(written) => Ok(Some(written)),
         Err(err) => {
             writeln!(out, "kith: {err}")?;

@@ -183,6 +183,11 @@ fn add_names(names: &mut FxHashMap<Box<str>, Vec<NameEntry>>, note: &Note) {
     }
 }
 
+/// Two versions of a note that links resolve to alike and show by the same name.
+pub fn same_names(a: &Note, b: &Note) -> bool {
+    a.path == b.path && a.display_name() == b.display_name() && name_keys(a) == name_keys(b)
+}
+
 fn name_keys(note: &Note) -> Vec<(Box<str>, MatchBy)> {
     let mut keys = vec![(link::key(note.path.stem()).into_boxed_str(), MatchBy::FileName)];
     keys.extend(note.aliases().into_iter().map(|a| (link::key(a).into_boxed_str(), MatchBy::Alias)));

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::config::StageCadences;
 use crate::index::{contact_dates, Index};
@@ -223,33 +223,72 @@ pub fn part(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &No
 }
 
 /// The report from every note's part, in path order.
-pub fn combine<'a>(index: &Index, today: NaiveDate, parts: impl Iterator<Item = &'a Part>) -> GoalsReport {
+pub fn combine<'a>(index: &Index, today: NaiveDate, parts: impl Iterator<Item = &'a Part> + Clone) -> GoalsReport {
+    let mut rows = rows(index, today, parts.clone(), |_| true);
+    rows.sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.path.cmp(&b.path)));
+    let by_purpose = by_purpose(&rows, parts, today);
+    GoalsReport { today, goals: rows, by_purpose }
+}
+
+/// Compute again the rows of the goals in `changed`, whose notes are the same
+/// as when `report` was made (only what counts toward them changed), and the
+/// summary by purpose. Says whether the report reads differently now.
+pub fn refresh<'a>(
+    report: &mut GoalsReport,
+    index: &Index,
+    parts: impl Iterator<Item = &'a Part> + Clone,
+    changed: &BTreeSet<&NotePath>,
+) -> bool {
+    let mut differs = false;
+    for row in rows(index, report.today, parts.clone(), |path| changed.contains(path)) {
+        if let Some(old) = report.goals.iter_mut().find(|g| g.path == row.path).filter(|old| **old != row) {
+            *old = row;
+            differs = true;
+        }
+    }
+    let by_purpose = by_purpose(&report.goals, parts, report.today);
+    differs |= by_purpose != report.by_purpose;
+    report.by_purpose = by_purpose;
+    differs
+}
+
+impl Part {
+    /// The goals this note's share counts toward: those its wins link, and
+    /// for a person, those they link.
+    pub fn goal_paths(&self) -> impl Iterator<Item = &NotePath> {
+        self.wins.iter().map(|(goal, _)| goal).chain(self.person.iter().flat_map(|p| p.goals.iter()))
+    }
+}
+
+/// The rows of the goals `wanted`, in path order.
+fn rows<'a>(
+    index: &Index,
+    today: NaiveDate,
+    parts: impl Iterator<Item = &'a Part>,
+    wanted: impl Fn(&NotePath) -> bool,
+) -> Vec<GoalRow> {
     let mut wins: BTreeMap<&NotePath, Vec<Win>> = BTreeMap::new();
     let mut people: BTreeMap<&NotePath, Vec<&Linked>> = BTreeMap::new();
-    let mut recent_contacts: Vec<(Option<Purpose>, usize)> = Vec::new();
     for part in parts {
-        for (goal, win) in &part.wins {
+        for (goal, win) in part.wins.iter().filter(|(goal, _)| wanted(goal)) {
             wins.entry(goal).or_default().push(win.clone());
         }
         if let Some(linked) = &part.person {
-            for goal in &linked.goals {
+            for goal in linked.goals.iter().filter(|goal| wanted(goal)) {
                 people.entry(goal).or_default().push(linked);
             }
-            recent_contacts.push((linked.purpose, linked.recent_contacts));
         }
     }
-    let mut rows: Vec<GoalRow> = index
+    index
         .goals()
+        .filter(|(note, _)| wanted(&note.path))
         .map(|(note, goal)| {
             let mut goal_wins = wins.remove(&note.path).unwrap_or_default();
             goal_wins.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.path.cmp(&b.path)));
             let linked = people.get(&note.path).map(Vec::as_slice).unwrap_or(&[]);
             goal_row(today, note, goal, goal_wins, linked)
         })
-        .collect();
-    rows.sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.path.cmp(&b.path)));
-    let by_purpose = by_purpose(&rows, &recent_contacts, today);
-    GoalsReport { today, goals: rows, by_purpose }
+        .collect()
 }
 
 fn goal_row(today: NaiveDate, note: &Note, goal: &Goal, wins: Vec<Win>, linked: &[&Linked]) -> GoalRow {
@@ -300,12 +339,10 @@ fn stage_order(stage: Stage) -> u8 {
 }
 
 /// `recent_contacts`: each person's purpose and recent log entries.
-fn by_purpose(
-    rows: &[GoalRow],
-    recent_contacts: &[(Option<Purpose>, usize)],
-    today: NaiveDate,
-) -> Vec<PurposeActivity> {
+fn by_purpose<'a>(rows: &[GoalRow], parts: impl Iterator<Item = &'a Part>, today: NaiveDate) -> Vec<PurposeActivity> {
     let recent = |date: NaiveDate| date <= today && days_between(date, today) < ACTIVITY_DAYS;
+    let recent_contacts: Vec<(Option<Purpose>, usize)> =
+        parts.filter_map(|p| p.person.as_ref()).map(|l| (l.purpose, l.recent_contacts)).collect();
     [Some(Purpose::People), Some(Purpose::Leads), None]
         .into_iter()
         .map(|purpose| {

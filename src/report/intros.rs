@@ -2,6 +2,7 @@
 //! only through someone, and for a goal who could introduce you to whom.
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -59,17 +60,17 @@ enum Node {
 }
 
 /// One person's share: the introductions their note records (introducer →
-/// introduced), and whether they count as contacted (`None` when pruned).
+/// introduced), and whether they were ever contacted (`None` when pruned).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Part {
     edges: Vec<(Node, Node)>,
-    contacted: Option<(Stage, Option<NaiveDate>)>,
+    contacted: Option<bool>,
 }
 
 pub fn intros(index: &Index, cadences: &StageCadences, today: NaiveDate, goal: Option<&str>) -> IntrosReport {
     let parts: Vec<(&NotePath, Part)> =
         index.people().map(|(note, person)| (&note.path, part(index, cadences, today, note, person))).collect();
-    combine(index, today, goal, parts.iter().map(|(path, part)| (*path, part)))
+    combine(index, cadences, today, goal, parts.iter().map(|(path, part)| (*path, part)))
 }
 
 pub fn part(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &Note, person: &Person) -> Part {
@@ -91,28 +92,28 @@ pub fn part(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &No
     }
     edges.retain(|(from, to)| from != to);
     let contacted =
-        (person.stage != Stage::Pruned).then(|| (person.stage, contact_dates(person, cadences, today).last_contact));
+        (person.stage != Stage::Pruned).then(|| contact_dates(person, cadences, today).last_contact.is_some());
     Part { edges, contacted }
 }
 
 /// The report from every person's part, in path order.
 pub fn combine<'a>(
     index: &Index,
+    cadences: &StageCadences,
     today: NaiveDate,
     goal: Option<&str>,
     parts: impl Iterator<Item = (&'a NotePath, &'a Part)> + Clone,
 ) -> IntrosReport {
     let edges: BTreeSet<&(Node, Node)> = parts.clone().flat_map(|(_, p)| p.edges.iter()).collect();
-    let contacted: BTreeMap<&NotePath, (Stage, Option<NaiveDate>)> =
-        parts.filter_map(|(path, p)| p.contacted.map(|c| (path, c))).collect();
+    let contacted: FxHashMap<&NotePath, bool> = parts.filter_map(|(path, p)| p.contacted.map(|c| (path, c))).collect();
     let name_of = |n: &Node| match n {
         Node::Note(p) => index.get(p).map_or_else(|| p.stem().to_string(), |n| n.display_name().to_string()),
         Node::Name(name) => name.clone(),
     };
-    let first = |n: &Node| matches!(n, Node::Note(p) if contacted.get(p).is_some_and(|(_, last)| last.is_some()));
+    let first = |n: &Node| matches!(n, Node::Note(p) if contacted.get(p) == Some(&true));
     let mut first_degree: Vec<String> = contacted
         .iter()
-        .filter(|(_, (_, last))| last.is_some())
+        .filter(|(_, ever)| **ever)
         .map(|(p, _)| index.get(p).map_or_else(|| p.stem().to_string(), |n| n.display_name().to_string()))
         .collect();
     first_degree.sort();
@@ -183,7 +184,7 @@ pub fn combine<'a>(
                     via: introducer.name.clone(),
                     via_path: via_path.clone(),
                     via_stage: introducer.stage,
-                    via_last_contact: contacted.get(via_path).and_then(|(_, last)| *last),
+                    via_last_contact: contact_dates(introducer, cadences, today).last_contact,
                     via_balance: i64::try_from(tagged("gave")).unwrap_or(0) - i64::try_from(tagged("got")).unwrap_or(0),
                 });
             }

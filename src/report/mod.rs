@@ -7,6 +7,7 @@ pub mod goals;
 pub mod intros;
 pub mod ledger;
 pub mod overdue;
+pub mod parts;
 pub mod people;
 pub mod prep;
 pub mod referrals;

@@ -1,0 +1,253 @@
+//! Every note's share of each report `kith report` writes, kept between
+//! rebuilds: `kith watch` recomputes the shares of the notes that changed and
+//! combines them with everyone else's as they were.
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::circles::{self, CirclesReport, Membership};
+use super::garden::{self, GardenReport};
+use super::goals::{self, GoalsReport};
+use super::intros::{self, IntrosReport};
+use super::ledger::{self, LedgerRow};
+use super::overdue::{self, OverdueReport};
+use super::referrals::{self, open_referrals_from, ReferralsReport};
+use super::remind::{self, RemindReport, Reminder};
+use crate::config::Settings;
+use crate::index::Index;
+use crate::load::Refresh;
+use crate::note::Note;
+use crate::path::NotePath;
+
+/// One note's share of every report.
+#[derive(Debug, Clone, PartialEq)]
+struct NoteParts {
+    goals: goals::Part,
+    person: Option<PersonParts>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct PersonParts {
+    overdue: Option<overdue::Entry>,
+    reminders: Vec<Reminder>,
+    ledger: Option<LedgerRow>,
+    referrals: referrals::Part,
+    garden: garden::Part,
+    circles: Option<Membership>,
+    intros: intros::Part,
+}
+
+impl NoteParts {
+    fn of(index: &Index, settings: &Settings, today: NaiveDate, note: &Note) -> NoteParts {
+        let cadences = &settings.cadence;
+        let Some(person) = note.person() else {
+            return NoteParts { goals: goals::part(index, cadences, today, note, &[]), person: None };
+        };
+        let open = open_referrals_from(index, cadences, today, note, person);
+        let person = PersonParts {
+            overdue: overdue::entry(index, cadences, today, note, person),
+            reminders: remind::reminders_for(index, settings, today, note, person, &open),
+            ledger: ledger::row(note, person, today),
+            referrals: referrals::part(index, cadences, &settings.meeting_tags, today, note, person),
+            garden: garden::part(index, cadences, today, None, note, person),
+            circles: circles::membership(person),
+            intros: intros::part(index, cadences, today, note, person),
+        };
+        NoteParts { goals: goals::part(index, cadences, today, note, &open), person: Some(person) }
+    }
+}
+
+/// What changed in the index since the parts were last brought up to date.
+#[derive(Debug, Clone, Copy)]
+pub enum Changed<'a> {
+    /// Anything that can change how links resolve or what a note's share says
+    /// beyond its own text: a note added, removed or renamed, a goal or other
+    /// note edited, the settings. Every share is computed again.
+    Everything,
+    /// Only these people's notes, each still a person with the same names.
+    People(&'a [NotePath]),
+}
+
+/// Which reports may read differently since the last update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stale {
+    pub overdue: bool,
+    pub goals: bool,
+    pub reminders: bool,
+    pub ledger: bool,
+    pub referrals: bool,
+    pub intros: bool,
+    pub circles: bool,
+    pub garden: bool,
+}
+
+impl Stale {
+    pub const ALL: Stale = Stale {
+        overdue: true,
+        goals: true,
+        reminders: true,
+        ledger: true,
+        referrals: true,
+        intros: true,
+        circles: true,
+        garden: true,
+    };
+    const NONE: Stale = Stale {
+        overdue: false,
+        goals: false,
+        reminders: false,
+        ledger: false,
+        referrals: false,
+        intros: false,
+        circles: false,
+        garden: false,
+    };
+
+    /// Mark the reports whose share differs between two versions of a note
+    /// (the goals report is compared row by row by its own refresh).
+    fn compare(&mut self, old: Option<&NoteParts>, new: Option<&NoteParts>) {
+        let (Some(old), Some(new)) = (old, new) else {
+            *self = Stale::ALL;
+            return;
+        };
+        match (&old.person, &new.person) {
+            (Some(a), Some(b)) => {
+                self.overdue |= a.overdue != b.overdue;
+                self.reminders |= a.reminders != b.reminders;
+                self.ledger |= a.ledger != b.ledger;
+                self.referrals |= a.referrals != b.referrals;
+                self.intros |= a.intros != b.intros;
+                self.circles |= a.circles != b.circles;
+                self.garden |= a.garden != b.garden;
+            }
+            (None, None) => {}
+            _ => *self = Stale::ALL,
+        }
+    }
+}
+
+impl<'a> From<&'a Refresh> for Changed<'a> {
+    /// Only people's own notes changed: only their shares are computed again.
+    fn from(refresh: &'a Refresh) -> Changed<'a> {
+        match refresh.reloaded || refresh.reshaped {
+            true => Changed::Everything,
+            false => Changed::People(&refresh.updated),
+        }
+    }
+}
+
+/// Every note's share, for one day.
+#[derive(Debug, Default)]
+pub struct Parts {
+    today: Option<NaiveDate>,
+    notes: BTreeMap<NotePath, NoteParts>,
+    /// Kept whole: a change touches only the goals it counts toward.
+    goals: Option<GoalsReport>,
+}
+
+impl Parts {
+    /// Bring the shares up to date with the index (a new day recomputes all),
+    /// and say which reports may have changed.
+    pub fn update(&mut self, index: &Index, settings: &Settings, today: NaiveDate, changed: Changed<'_>) -> Stale {
+        let Changed::People(people) = changed else { return self.rebuild(index, settings, today) };
+        let still_people = people.iter().all(|p| index.get(p).is_some_and(|n| n.person().is_some()));
+        if self.today != Some(today) || !still_people {
+            return self.rebuild(index, settings, today);
+        }
+        // A referral stays open until the referred person is contacted, so a
+        // change to them changes the share of whoever referred them.
+        let changed: BTreeSet<&NotePath> = people.iter().collect();
+        let mut dirty: Vec<NotePath> = people.to_vec();
+        for (path, parts) in &self.notes {
+            let refers = parts.person.as_ref().map_or(&[][..], |p| &p.referrals.refers_to);
+            if refers.iter().any(|r| changed.contains(r)) {
+                dirty.push(path.clone());
+            }
+        }
+        dirty.sort();
+        dirty.dedup();
+        let fresh: Vec<(NotePath, Option<NoteParts>)> = dirty
+            .into_par_iter()
+            .map(|path| {
+                let parts = index.get(&path).map(|note| NoteParts::of(index, settings, today, note));
+                (path, parts)
+            })
+            .collect();
+        let mut stale = Stale::NONE;
+        let mut goals_changed: BTreeSet<NotePath> = BTreeSet::new();
+        for (path, parts) in fresh {
+            let old = self.notes.get(&path);
+            stale.compare(old, parts.as_ref());
+            // The goals the note counted toward before and after, when its share changed.
+            let (before, after) = (old.map(|p| &p.goals), parts.as_ref().map(|p| &p.goals));
+            if before != after {
+                goals_changed.extend(before.into_iter().chain(after).flat_map(goals::Part::goal_paths).cloned());
+            }
+            match parts {
+                Some(parts) => self.notes.insert(path, parts),
+                None => self.notes.remove(&path),
+            };
+        }
+        let Some(mut report) = self.goals.take() else { return self.rebuild(index, settings, today) };
+        let changed: BTreeSet<&NotePath> = goals_changed.iter().collect();
+        stale.goals = goals::refresh(&mut report, index, self.notes.values().map(|p| &p.goals), &changed);
+        // Weeds name the active goals they link.
+        stale.garden |= stale.goals;
+        self.goals = Some(report);
+        stale
+    }
+
+    fn rebuild(&mut self, index: &Index, settings: &Settings, today: NaiveDate) -> Stale {
+        let notes: Vec<&Note> = index.notes().collect();
+        let parts: Vec<(NotePath, NoteParts)> = notes
+            .into_par_iter()
+            .map(|note| (note.path.clone(), NoteParts::of(index, settings, today, note)))
+            .collect();
+        // Already in path order: building the map from sorted pairs is linear.
+        self.notes = parts.into_iter().collect();
+        self.today = Some(today);
+        self.goals = Some(goals::combine(index, today, self.notes.values().map(|p| &p.goals)));
+        Stale::ALL
+    }
+
+    fn today(&self) -> NaiveDate {
+        self.today.unwrap_or_default()
+    }
+
+    fn people(&self) -> impl Iterator<Item = (&NotePath, &PersonParts)> + Clone {
+        self.notes.iter().filter_map(|(path, parts)| parts.person.as_ref().map(|p| (path, p)))
+    }
+
+    pub fn overdue(&self) -> OverdueReport {
+        overdue::combine(self.today(), self.people().filter_map(|(_, p)| p.overdue.as_ref()))
+    }
+
+    pub fn goals(&self) -> Option<&GoalsReport> {
+        self.goals.as_ref()
+    }
+
+    pub fn reminders(&self) -> RemindReport {
+        remind::combine(self.today(), self.people().map(|(_, p)| &p.reminders))
+    }
+
+    pub fn ledger(&self) -> Vec<LedgerRow> {
+        ledger::combine(self.people().filter_map(|(_, p)| p.ledger.as_ref()))
+    }
+
+    pub fn referrals(&self) -> ReferralsReport {
+        referrals::combine(self.today(), self.people().map(|(_, p)| &p.referrals))
+    }
+
+    pub fn intros(&self, index: &Index, settings: &Settings) -> IntrosReport {
+        intros::combine(index, &settings.cadence, self.today(), None, self.people().map(|(path, p)| (path, &p.intros)))
+    }
+
+    pub fn circles(&self) -> CirclesReport {
+        circles::combine(self.people().filter_map(|(_, p)| p.circles.as_ref()))
+    }
+
+    pub fn garden(&self, goals: &GoalsReport) -> GardenReport {
+        garden::combine(goals, self.today(), None, self.people().map(|(_, p)| &p.garden))
+    }
+}

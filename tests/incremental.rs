@@ -1,0 +1,172 @@
+//! `kith watch` keeps each note's share of the reports between rebuilds and
+//! computes again only what a change can reach. After every kind of edit its
+//! outputs must be byte for byte what a fresh `kith report` writes.
+
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+use kith::load::Vault;
+use kith::publish::{render_all, RenderCache};
+use kith::report::parts::Changed;
+
+type Files = Vec<(&'static str, Vec<u8>)>;
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn files(outputs: &kith::publish::Outputs) -> Files {
+    outputs.files.iter().map(|f| (f.name, f.bytes.clone())).collect()
+}
+
+/// Everything read and rendered from scratch, as `kith report` does.
+fn from_scratch(root: &Path, today: NaiveDate) -> Files {
+    let vault = Vault::open(root, &[]).unwrap();
+    files(render_all(&vault, today, "../", Changed::Everything, &mut RenderCache::default()).unwrap())
+}
+
+/// A vault kept open across edits, as `kith watch` keeps it.
+struct Live {
+    root: PathBuf,
+    vault: Vault,
+    cache: RenderCache,
+    today: NaiveDate,
+    step: usize,
+}
+
+impl Live {
+    fn open(root: &Path, today: NaiveDate) -> Live {
+        let vault = Vault::open(root, &[]).unwrap();
+        let mut cache = RenderCache::default();
+        render_all(&vault, today, "../", Changed::Everything, &mut cache).unwrap();
+        Live { root: root.to_path_buf(), vault, cache, today, step: 0 }
+    }
+
+    /// Refresh the changed files, render incrementally, and compare every
+    /// output with a fresh render of the same files. `people_only`: whether
+    /// the change is one only the changed people's shares are computed for.
+    fn check(&mut self, what: &str, changed: &[&str], people_only: bool) {
+        self.step += 1;
+        let paths: Vec<PathBuf> = changed.iter().map(|rel| self.root.join(rel)).collect();
+        let refresh = self.vault.refresh(&paths).unwrap();
+        let kept = matches!(Changed::from(&refresh), Changed::People(_));
+        assert_eq!(kept, people_only, "step {} ({what}): only people's shares computed again", self.step);
+        let live = files(render_all(&self.vault, self.today, "../", Changed::from(&refresh), &mut self.cache).unwrap());
+        let fresh = from_scratch(&self.root, self.today);
+        assert_eq!(live.len(), fresh.len(), "step {} ({what}): outputs", self.step);
+        for ((name, live), (fresh_name, fresh)) in live.iter().zip(&fresh) {
+            assert_eq!(name, fresh_name);
+            if live != fresh {
+                let (live, fresh) = (String::from_utf8_lossy(live), String::from_utf8_lossy(fresh));
+                let line = live.lines().zip(fresh.lines()).position(|(a, b)| a != b).unwrap_or(0);
+                panic!(
+                    "step {} ({what}): {name} differs from a fresh report at line {}:\n  kept:  {:?}\n  fresh: {:?}",
+                    self.step,
+                    line + 1,
+                    live.lines().nth(line),
+                    fresh.lines().nth(line)
+                );
+            }
+        }
+    }
+
+    fn edit(&self, rel: &str, f: impl FnOnce(String) -> String) {
+        let path = self.root.join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let new = f(text.clone());
+        assert_ne!(new, text, "the edit to {rel} changed nothing");
+        std::fs::write(path, new).unwrap();
+    }
+
+    fn append(&self, rel: &str, line: &str) {
+        self.edit(rel, |text| format!("{text}{line}\n"));
+    }
+}
+
+#[test]
+fn kept_shares_match_a_fresh_report_after_every_kind_of_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new("example-vault"), dir.path());
+    let mut live = Live::open(dir.path(), day("2026-11-23"));
+    let (bea, siti, chris) =
+        ("people/Beatriz Santos.md", "people/singapore/Siti Rahman.md", "people/online/Chris Okonkwo.md");
+
+    live.append(bea, "- 2026-11-20 Coffee; sent her the deck. #gave");
+    live.check("a log entry", &[bea], true);
+
+    // Chris referred Siti; contacting Siti closes that referral, in Chris's share.
+    live.edit(siti, |t| format!("{t}\n## Log\n- 2026-11-21 Coffee at Lau Pa Sat. #meeting\n"));
+    live.check("the referred person is contacted", &[siti], true);
+
+    live.append(chris, "- 2026-11-22 Two more names: [[Siti Rahman]] and [[Someone New]]. #referral");
+    live.check("a new referral", &[chris], true);
+
+    live.append("people/Yuki Sato.md", "- 2026-11-22 She set up the meeting. #win [[20 informational meetings]]");
+    live.check("a win for a goal", &["people/Yuki Sato.md"], true);
+
+    live.edit(bea, |t| t.replace("circles: [london-pr]", "circles: [london-pr, Runners]"));
+    live.check("circles", &[bea], true);
+
+    live.edit(bea, |t| t.replace("stage: trusted", "stage: pruned"));
+    live.check("pruned", &[bea], true);
+
+    live.edit(bea, |t| t.replace("name: Beatriz Santos", "name: Bea Santos"));
+    live.check("a new display name", &[bea], false);
+
+    live.edit("goals/20 informational meetings.md", |t| t.replace("target: 20", "target: 4"));
+    live.check("a goal's target", &["goals/20 informational meetings.md"], false);
+
+    live.edit(siti, |t| t.replace("name: Siti Rahman\n", "name: Siti Rahman\nfollow_up: 2026-11-24\n"));
+    live.check("a follow-up date", &[siti], true);
+
+    std::fs::write(dir.path().join("people/Someone New.md"), "---\nname: Someone New\nstage: seed\n---\n").unwrap();
+    live.check("a new person a referral names", &["people/Someone New.md"], false);
+
+    let (from, to) = ("people/Henry Walsh.md", "people/london/Henry Walsh.md");
+    std::fs::rename(dir.path().join(from), dir.path().join(to)).unwrap();
+    live.check("a note moved", &[from, to], false);
+
+    live.edit("people/Leo Marsh.md", |t| t.replacen("---\n", "---\nname: [unclosed\n", 1));
+    live.check("a note broken", &["people/Leo Marsh.md"], false);
+    live.edit("people/Leo Marsh.md", |t| t.replacen("name: [unclosed\n", "", 1));
+    live.check("the note fixed", &["people/Leo Marsh.md"], false);
+
+    std::fs::remove_file(dir.path().join(chris)).unwrap();
+    live.check("a note deleted", &[chris], false);
+
+    live.today = day("2026-11-24");
+    live.check("the next day", &[], true);
+}
+
+#[test]
+fn kept_shares_match_after_an_entry_in_every_note() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new("example-vault"), dir.path());
+    let mut live = Live::open(dir.path(), day("2026-11-23"));
+    let people: Vec<String> = walkdir::WalkDir::new(dir.path().join("people"))
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap().path().strip_prefix(dir.path()).unwrap().to_string_lossy().into_owned())
+        .filter(|p| p.ends_with(".md"))
+        .collect();
+    assert!(people.len() > 20);
+    let tags = ["#gave", "#got", "#intro", "#referral #meeting", "#win", "#call"];
+    for (i, rel) in people.iter().enumerate() {
+        let other = Path::new(&people[(i + 7) % people.len()]).file_stem().unwrap().to_string_lossy().into_owned();
+        let (date, tag) = (format!("2026-11-{:02}", 1 + i % 23), tags[i % tags.len()]);
+        live.append(rel, &format!("- {date} With [[{other}]] and [[Reconnect with 10 former colleagues]]. {tag}"));
+        live.check(&format!("{tag} in {rel}"), &[rel.as_str()], true);
+    }
+}
