@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::config::{self, Settings};
 use crate::diag::Diagnostic;
 use crate::index::Index;
-use crate::note::{front_matter, parse_note, parse_note_as, KeyLines, Note, ParseMode};
+use crate::note::{front_matter, parse_note, parse_note_as, KeyLines, Note, NoteBody, ParseMode};
 use crate::path::NotePath;
 use crate::vault::{self, Found, ScanOptions};
 
@@ -68,6 +68,9 @@ pub struct Refresh {
     /// A note was added or removed, or a changed one is not a person with the
     /// same names as before: links may resolve differently now.
     pub reshaped: bool,
+    /// Notes that became unreadable as people or goals (broken YAML), and
+    /// whether a good version of them was in the index until now.
+    pub broke: Vec<(NotePath, bool)>,
 }
 
 impl Refresh {
@@ -138,6 +141,10 @@ impl Vault {
                 old.person().is_some() && note.person().is_some() && crate::index::same_names(old, &note)
             });
             refresh.reshaped |= !same_person;
+            let broken = |n: &Note| matches!(n.body, NoteBody::Broken { kind: Some(_) });
+            if broken(&note) && !old.is_some_and(broken) {
+                refresh.broke.push((note.path.clone(), old.is_some()));
+            }
             refresh.updated.push(note.path.clone());
             self.index.upsert(note);
         }

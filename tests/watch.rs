@@ -160,11 +160,16 @@ fn a_note_that_breaks_while_watching_is_dropped_then_comes_back() {
     v.file("people/Ada.md", person("2026-01-01"));
     let watch = Watch::start(&v, 100);
     std::fs::write(v.path().join("people/Ada.md"), "---\nname: [oops\n---\n").unwrap();
-    watch.wait_for("the error", |lines| lines.iter().any(|l| l.contains("people/Ada.md: cannot be read now")));
+    let dropped = "people/Ada.md: cannot be read now; its last good version is left out until it is fixed";
+    watch.wait_for("the error", |lines| lines.iter().any(|l| l == dropped));
     assert!(watch.lines.lock().unwrap().iter().any(|l| l.starts_with("people/Ada.md:3:1: error: YAML error")));
     watch.wait_until("Ada dropped", || overdue_names(&v).is_empty());
     std::fs::write(v.path().join("people/Ada.md"), person("2026-01-01")).unwrap();
     watch.wait_until("Ada back", || overdue_names(&v) == ["Ada"]);
+    // A new note that never read well has no good version to fall back on.
+    v.file("people/Bo.md", "---\nname: [oops\n---\n");
+    let new = "people/Bo.md: cannot be read; left out until it is fixed";
+    watch.wait_for("the new note's error", |lines| lines.iter().any(|l| l == new));
     watch.stop();
 }
 

@@ -15,7 +15,6 @@ use std::time::{Duration, Instant};
 use super::{Config, EXIT_FATAL, EXIT_OK};
 use crate::diag::Diagnostic;
 use crate::load::{Refresh, Vault};
-use crate::note::NoteBody;
 use crate::output::WriteOutcome;
 use crate::publish::{output_dir, prefix_to_vault, render_all, write_all, RenderCache};
 use crate::render::plural;
@@ -111,7 +110,6 @@ pub fn run(config: &Config, args: &WatchArgs, out: &mut dyn Write) -> io::Result
         };
         let started = Instant::now();
         let day = today();
-        let broken_before = broken_paths(&vault);
         let refresh = match vault.refresh(&paths) {
             Ok(refresh) => refresh,
             Err(message) => {
@@ -125,8 +123,13 @@ pub fn run(config: &Config, args: &WatchArgs, out: &mut dyn Write) -> io::Result
         for problem in new_errors(&vault, &refresh) {
             writeln!(out, "{problem}")?;
         }
-        for path in broken_paths(&vault).difference(&broken_before) {
-            writeln!(out, "{path}: cannot be read now; its last good version is left out until it is fixed")?;
+        for (path, had_good_version) in &refresh.broke {
+            match had_good_version {
+                true => {
+                    writeln!(out, "{path}: cannot be read now; its last good version is left out until it is fixed")?
+                }
+                false => writeln!(out, "{path}: cannot be read; left out until it is fixed")?,
+            }
         }
         let changed = Changed::from(&refresh);
         let Some(written) = rebuild(&vault, &dir, day, changed, &mut cache, out)? else { continue };
@@ -209,15 +212,6 @@ fn changes_content(kind: &notify::EventKind) -> bool {
         EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_)) => false,
         EventKind::Any | EventKind::Other | EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) => true,
     }
-}
-
-fn broken_paths(vault: &Vault) -> std::collections::BTreeSet<String> {
-    vault
-        .index
-        .notes()
-        .filter(|n| matches!(n.body, NoteBody::Broken { kind: Some(_) }))
-        .map(|n| n.path.to_string())
-        .collect()
 }
 
 fn new_errors<'a>(vault: &'a Vault, refresh: &'a Refresh) -> impl Iterator<Item = &'a Diagnostic> {

@@ -151,7 +151,9 @@ impl Parts {
     /// and say which reports may have changed.
     pub fn update(&mut self, index: &Index, settings: &Settings, today: NaiveDate, changed: Changed<'_>) -> Stale {
         let Changed::People(people) = changed else { return self.rebuild(index, settings, today) };
-        let still_people = people.iter().all(|p| index.get(p).is_some_and(|n| n.person().is_some()));
+        // Each must have been a person before and still be one; else links may resolve differently.
+        let still_people =
+            people.iter().all(|p| self.notes.contains_key(p) && index.get(p).is_some_and(|n| n.person().is_some()));
         if self.today != Some(today) || !still_people {
             return self.rebuild(index, settings, today);
         }
