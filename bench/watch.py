@@ -2,7 +2,14 @@
 """Benchmark `kith watch`: latency of one changed note in a large vault, and
 memory over many edits.
 
-Usage: bench/watch.py [NOTES] [EDITS]     (default 10000 notes, 1000 edits)
+Usage: bench/watch.py [NOTES] [EDITS] [spread|today]
+       (default 10000 notes, 1000 edits, spread)
+
+spread: each edit appends a #gave entry dated earlier this month to one of 200
+        people in turn (most edits change the ledger, goals and garden).
+today:  each edit appends an entry dated today to a different person, so their
+        last contact moves and overdue, reminders and the calendar change too
+        (the most a one-line edit to one person can change).
 
 Generates the vault with the gen_vault example, starts `kith watch`, then
 edits one note at a time and waits for kith's status line for each rebuild.
@@ -15,6 +22,9 @@ import os, re, statistics, subprocess, sys
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 notes = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
 edits = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
+mode = sys.argv[3] if len(sys.argv) > 3 else "spread"
+if mode not in ("spread", "today"):
+    raise SystemExit("mode: spread or today")
 work = os.environ.get("BENCH_DIR", "/tmp/kith-bench")
 vault = os.path.join(work, f"watch-v{notes}")
 
@@ -23,7 +33,7 @@ if not os.path.isdir(vault):
     subprocess.run([os.path.join(root, "target/release/examples/gen_vault"), vault, str(notes)], check=True)
 people = sorted(
     os.path.join(d, f) for d, _, fs in os.walk(os.path.join(vault, "people")) for f in fs if f.endswith(".md")
-)[:200]
+)[: 200 if mode == "spread" else None]
 
 # kith's status lines come through a pipe, read with a blocking readline: the
 # bench uses no CPU while kith rebuilds (the machine may have only 2 cores).
@@ -52,7 +62,8 @@ rss = [(0, rss_kb())]
 latencies = []
 for i in range(edits):
     with open(people[i % len(people)], "a") as f:
-        f.write(f"- 2026-11-{1 + i % 22:02d} bench edit {i} #gave\n")
+        date = f"2026-11-{1 + i % 22:02d}" if mode == "spread" else "2026-11-23"
+        f.write(f"- {date} bench edit {i} #gave\n")
     line = next_line("rebuilt in ")
     latencies.append(int(re.match(r"rebuilt in (\d+) ms", line).group(1)))
     if (i + 1) % max(1, edits // 10) == 0:
@@ -62,7 +73,7 @@ proc.wait()
 
 q = statistics.quantiles(latencies, n=100)
 print(f"vault: {notes} notes; initial build: {built}")
-print(f"{edits} single-note edits, kith's rebuild time after the debounce fired (ms):")
+print(f"{edits} single-note edits ({mode}), kith's rebuild time after the debounce fired (ms):")
 print(f"  p50 {q[49]:.0f}  p90 {q[89]:.0f}  p99 {q[98]:.0f}  max {max(latencies)}  mean {statistics.mean(latencies):.1f}")
 print("resident memory over the edits (edits: MB):", ", ".join(f"{n}: {kb / 1024:.1f}" for n, kb in rss))
 print(f"growth from first to last sample: {(rss[-1][1] - rss[0][1]) / 1024:+.1f} MB")

@@ -18,8 +18,13 @@ pub fn write_if_changed(path: &Path, contents: &[u8]) -> io::Result<WriteOutcome
     if std::fs::read(path).is_ok_and(|existing| existing == contents) {
         return Ok(WriteOutcome::Unchanged);
     }
-    write_atomic_with(path, contents, Sync::No, persist)?;
+    write_generated(path, contents)?;
     Ok(WriteOutcome::Written)
+}
+
+/// Write a generated file atomically, not flushed to disk first (see `write_if_changed`).
+pub fn write_generated(path: &Path, contents: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, contents, Sync::No, persist)
 }
 
 /// Write `contents` to `path` through a temporary file in the same folder and a

@@ -39,7 +39,11 @@ impl NotePath {
 
     /// The file name without its `.md` extension: the note's link name.
     pub fn stem(&self) -> &str {
-        let name = self.0.rsplit('/').next().unwrap_or(&self.0);
+        // A byte scan: paths are short, and '/' is never part of a longer UTF-8 character.
+        let name = match self.0.bytes().rposition(|b| b == b'/') {
+            Some(slash) => &self.0[slash + 1..],
+            None => &self.0,
+        };
         strip_md(name)
     }
 

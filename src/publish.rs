@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::LinkStyle;
 use crate::load::Vault;
-use crate::output::{write_if_changed, WriteOutcome};
+use crate::output::{write_generated, write_if_changed, WriteOutcome};
 use crate::render::{self, Linker};
 use crate::report::goals::{GoalRow, GoalStatus};
 use crate::report::parts::{Changed, Parts, Stale};
@@ -17,8 +17,27 @@ use crate::report::parts::{Changed, Parts, Stale};
 pub struct Output {
     pub name: &'static str,
     pub bytes: Vec<u8>,
-    /// Rendered by this call; else kept from the last one, its report unchanged.
-    pub fresh: bool,
+    /// Differs from what was rendered last time (always, the first time).
+    changed: bool,
+    /// The file as last written or found holding `bytes`.
+    on_disk: Option<DiskState>,
+}
+
+/// What the file system said of an output file right after kith wrote it or
+/// found it holding the same bytes: while it still says so, the file holds
+/// them, and need not be read to be compared.
+#[derive(Debug, Clone, PartialEq)]
+struct DiskState {
+    path: PathBuf,
+    len: u64,
+    modified: std::time::SystemTime,
+}
+
+impl DiskState {
+    fn of(path: &Path) -> Option<DiskState> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(DiskState { path: path.to_path_buf(), len: meta.len(), modified: meta.modified().ok()? })
+    }
 }
 
 /// The rendered output files, and the numbers for a one-line summary.
@@ -41,7 +60,29 @@ pub struct RenderCache {
     outputs: Outputs,
 }
 
-type Render<'a> = (&'static str, Box<dyn Fn(&mut Vec<u8>) -> io::Result<()> + Send + Sync + 'a>);
+/// Every output file, in the order they are listed.
+pub const FILES: [&str; 12] = [
+    "overdue.md",
+    "overdue.json",
+    "goals.md",
+    "goals.json",
+    "goals.html",
+    "reminders.md",
+    "ledger.md",
+    "referrals.md",
+    "intros.md",
+    "circles.md",
+    "garden.md",
+    "reminders.ics",
+];
+
+/// Combine one report and render its files.
+type Job<'a> = Box<dyn FnOnce() -> io::Result<Vec<(&'static str, Vec<u8>)>> + Send + 'a>;
+
+fn rendered(render: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    render(&mut bytes).map(|()| bytes)
+}
 
 /// Render every output whose report may have changed. `changed` says what
 /// changed in the index since the last call with this `cache`
@@ -52,137 +93,104 @@ pub fn render_all<'c>(
     note_prefix: &str,
     changed: Changed<'_>,
     cache: &'c mut RenderCache,
-) -> io::Result<&'c Outputs> {
+) -> io::Result<&'c mut Outputs> {
     let (index, settings) = (&vault.index, &vault.settings);
     let mut stale = cache.parts.update(index, settings, today, changed);
     if cache.prefix.as_deref() != Some(note_prefix) {
         stale = Stale::ALL;
     }
     let parts = &cache.parts;
-    // Every stale report at once: each combines the notes' shares.
-    let ((overdue, (goals, garden)), ((reminders, ledger), ((referrals, intros), circles))) = rayon::join(
-        || {
-            rayon::join(
-                || stale.overdue.then(|| parts.overdue()),
-                || {
-                    let goals = parts.goals();
-                    // Weeds name the active goals they link: the garden needs the goals.
-                    let garden = goals.filter(|_| stale.garden).map(|goals| parts.garden(goals));
-                    (goals.filter(|_| stale.goals), garden)
-                },
-            )
-        },
-        || {
-            rayon::join(
-                || rayon::join(|| stale.reminders.then(|| parts.reminders()), || stale.ledger.then(|| parts.ledger())),
-                || {
-                    rayon::join(
-                        || {
-                            rayon::join(
-                                || stale.referrals.then(|| parts.referrals()),
-                                || stale.intros.then(|| parts.intros(index, settings)),
-                            )
-                        },
-                        || stale.circles.then(|| parts.circles()),
-                    )
-                },
-            )
-        },
-    );
+    let goals = parts.goals();
     let links = linker(vault, note_prefix);
-    let mut renders: Vec<Render<'_>> = Vec::new();
-    if let Some(overdue) = &overdue {
-        renders.push(("overdue.md", Box::new(|b| render::overdue::markdown(b, overdue))));
-        renders.push(("overdue.json", Box::new(|b| render::json(b, &overdue.overdue))));
+    // One job per stale report (the goals report, already whole, one per file):
+    // each combines the notes' shares and renders, and the two cores take jobs
+    // as they finish, so no report waits for all the others to be combined.
+    let mut jobs: Vec<Job<'_>> = Vec::new();
+    if let Some(report) = parts.overdue().filter(|_| stale.overdue) {
+        jobs.push(Box::new(|| Ok(vec![("overdue.md", rendered(|b| render::overdue::markdown(b, report))?)])));
+        jobs.push(Box::new(|| Ok(vec![("overdue.json", rendered(|b| render::json(b, &report.overdue))?)])));
     }
-    if let Some(goals) = goals {
-        renders.push(("goals.md", Box::new(|b| render::goals::markdown(b, goals, &links))));
-        renders.push(("goals.json", Box::new(|b| render::json(b, &goals.goals))));
-        renders.push(("goals.html", Box::new(|b| render::html::goals_page(b, goals, note_prefix))));
+    if let Some(goals) = goals.filter(|_| stale.goals) {
+        let links = &links;
+        jobs.push(Box::new(move || Ok(vec![("goals.md", rendered(|b| render::goals::markdown(b, goals, links))?)])));
+        jobs.push(Box::new(move || Ok(vec![("goals.json", rendered(|b| render::json(b, &goals.goals))?)])));
+        jobs.push(Box::new(move || {
+            Ok(vec![("goals.html", rendered(|b| render::html::goals_page(b, goals, note_prefix))?)])
+        }));
     }
-    if let Some(reminders) = &reminders {
-        renders.push(("reminders.md", Box::new(|b| render::remind::markdown(b, reminders, &links))));
+    if let Some(report) = parts.reminders().filter(|_| stale.reminders) {
+        let (links, events, reminder_settings) = (&links, &mut cache.events, &settings.reminders);
+        jobs.push(Box::new(move || {
+            Ok(vec![("reminders.md", rendered(|b| render::remind::markdown(b, report, links))?)])
+        }));
+        jobs.push(Box::new(move || {
+            let calendar = rendered(|b| render::ics::calendar_cached(b, report, reminder_settings, events))?;
+            Ok(vec![("reminders.ics", calendar)])
+        }));
     }
-    if let Some(ledger) = &ledger {
-        renders.push(("ledger.md", Box::new(|b| render::ledger::markdown(b, ledger))));
+    if let Some(rows) = parts.ledger().filter(|_| stale.ledger) {
+        jobs.push(Box::new(|| Ok(vec![("ledger.md", rendered(|b| render::ledger::markdown(b, rows))?)])));
     }
-    if let Some(referrals) = &referrals {
-        renders.push(("referrals.md", Box::new(|b| render::referrals::markdown(b, referrals))));
+    if stale.referrals {
+        jobs.push(Box::new(|| {
+            Ok(vec![("referrals.md", rendered(|b| render::referrals::markdown(b, &parts.referrals()))?)])
+        }));
     }
-    if let Some(intros) = &intros {
-        renders.push(("intros.md", Box::new(|b| render::intros::markdown(b, intros))));
+    if stale.intros {
+        jobs.push(Box::new(|| {
+            Ok(vec![("intros.md", rendered(|b| render::intros::markdown(b, &parts.intros(index, settings)))?)])
+        }));
     }
-    if let Some(circles) = &circles {
-        renders.push(("circles.md", Box::new(|b| render::circles::markdown(b, circles))));
+    if stale.circles {
+        jobs.push(Box::new(|| Ok(vec![("circles.md", rendered(|b| render::circles::markdown(b, &parts.circles()))?)])));
     }
-    if let Some(garden) = &garden {
-        renders.push(("garden.md", Box::new(|b| render::garden::markdown(b, garden))));
+    if let Some(goals) = goals.filter(|_| stale.garden) {
+        jobs.push(Box::new(|| {
+            Ok(vec![("garden.md", rendered(|b| render::garden::markdown(b, &parts.garden(goals)))?)])
+        }));
     }
-    let events = &mut cache.events;
-    // Output sizes barely change between rebuilds: start each buffer at its last size.
-    let last_len = |name: &str| cache.outputs.files.iter().find(|f| f.name == name).map_or(0, |f| f.bytes.len());
-    let renders: Vec<(Render<'_>, usize)> = renders
-        .into_iter()
-        .map(|r| {
-            let n = last_len(r.0);
-            (r, n)
-        })
-        .collect();
-    let ics_len = last_len("reminders.ics");
-    let (files, calendar) = rayon::join(
-        || {
-            renders
-                .par_iter()
-                .map(|((name, render), len)| {
-                    let mut bytes = Vec::with_capacity(len + len / 8);
-                    render(&mut bytes).map(|()| (*name, bytes))
-                })
-                .collect::<io::Result<Vec<_>>>()
-        },
-        || {
-            let Some(reminders) = &reminders else { return Ok(None) };
-            let mut bytes = Vec::with_capacity(ics_len + ics_len / 8);
-            render::ics::calendar_cached(&mut bytes, reminders, &settings.reminders, events).map(|()| Some(bytes))
-        },
-    );
-    let mut fresh = files?;
-    fresh.extend(calendar?.map(|bytes| ("reminders.ics", bytes)));
+    let counts = parts.overdue().filter(|_| stale.overdue).map(|r| (r.overdue.len(), r.due_soon.len()));
+    let behind = |g: &&GoalRow| matches!(g.status, Some(GoalStatus::Behind | GoalStatus::Overdue));
+    let goals_behind = goals.filter(|_| stale.goals).map(|goals| goals.goals.iter().filter(behind).count());
+    let fresh: Vec<Vec<(&'static str, Vec<u8>)>> = jobs.into_par_iter().map(|job| job()).collect::<io::Result<_>>()?;
     let outputs = &mut cache.outputs;
-    for file in &mut outputs.files {
-        file.fresh = false;
-    }
-    for (name, bytes) in fresh {
+    for (name, bytes) in fresh.into_iter().flatten() {
         match outputs.files.iter_mut().find(|f| f.name == name) {
-            Some(file) => *file = Output { name, bytes, fresh: true },
-            None => outputs.files.push(Output { name, bytes, fresh: true }),
+            Some(file) if file.bytes == bytes => {}
+            Some(file) => (file.bytes, file.changed) = (bytes, true),
+            None => outputs.files.push(Output { name, bytes, changed: true, on_disk: None }),
         }
     }
-    if let Some(overdue) = &overdue {
-        (outputs.overdue, outputs.due_soon) = (overdue.overdue.len(), overdue.due_soon.len());
+    outputs.files.sort_by_key(|f| FILES.iter().position(|name| *name == f.name));
+    if let Some((overdue, due_soon)) = counts {
+        (outputs.overdue, outputs.due_soon) = (overdue, due_soon);
     }
-    if let Some(goals) = goals {
-        let behind = |g: &&GoalRow| matches!(g.status, Some(GoalStatus::Behind | GoalStatus::Overdue));
-        outputs.goals_behind = goals.goals.iter().filter(behind).count();
+    if let Some(behind) = goals_behind {
+        outputs.goals_behind = behind;
     }
     cache.prefix = Some(note_prefix.to_string());
-    Ok(&cache.outputs)
+    Ok(&mut cache.outputs)
 }
 
 /// Write each file into `dir` when its content changed; returns (path, outcome)
-/// per file. A file kept from the last render is only checked to still be there.
-pub fn write_all(dir: &Path, outputs: &Outputs) -> io::Result<Vec<(PathBuf, WriteOutcome)>> {
+/// per file. A file known to hold what was rendered before is not read again.
+pub fn write_all(dir: &Path, outputs: &mut Outputs) -> io::Result<Vec<(PathBuf, WriteOutcome)>> {
     std::fs::create_dir_all(dir)?;
     outputs
         .files
-        .par_iter()
+        .par_iter_mut()
         .map(|file| {
             let path = dir.join(file.name);
-            if !file.fresh && path.is_file() {
-                return Ok((path, WriteOutcome::Unchanged));
-            }
-            write_if_changed(&path, &file.bytes)
-                .map(|outcome| (path.clone(), outcome))
-                .map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display())))
+            let known = file.on_disk.is_some() && file.on_disk == DiskState::of(&path);
+            let outcome = match (known, file.changed) {
+                (true, false) => Ok(WriteOutcome::Unchanged),
+                (true, true) => write_generated(&path, &file.bytes).map(|()| WriteOutcome::Written),
+                (false, _) => write_if_changed(&path, &file.bytes),
+            };
+            let outcome =
+                outcome.map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display())))?;
+            (file.changed, file.on_disk) = (false, DiskState::of(&path));
+            Ok((path, outcome))
         })
         .collect()
 }

@@ -5,7 +5,7 @@
 
 use chrono::{Days, NaiveDate, NaiveTime, TimeZone, Utc};
 use icalendar::{Alarm, Component, EventLike, Trigger};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::io::{self, Write};
 
 use crate::config::ReminderSettings;
@@ -16,7 +16,11 @@ use crate::report::remind::{RemindReport, Reminder};
 #[derive(Debug, Default)]
 pub struct EventCache {
     day: Option<(NaiveDate, Option<NaiveTime>)>,
-    events: HashMap<Reminder, String>,
+    /// Each event, with the rebuild that last used it.
+    events: FxHashMap<Reminder, (String, u64)>,
+    rebuild: u64,
+    /// The last calendar's size, to allocate the next one at once.
+    size: usize,
 }
 
 pub fn calendar(out: &mut dyn Write, report: &RemindReport, settings: &ReminderSettings) -> io::Result<()> {
@@ -31,22 +35,30 @@ pub fn calendar_cached(
 ) -> io::Result<()> {
     let day = Some((report.today, settings.alarm));
     if cache.day != day {
-        *cache = EventCache { day, events: HashMap::new() };
+        *cache = EventCache { day, ..EventCache::default() };
     }
+    cache.rebuild += 1;
+    let rebuild = cache.rebuild;
     // The calendar's own lines are fixed; each event comes from the icalendar crate.
-    let mut text = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n");
+    let mut text = String::with_capacity(cache.size);
+    text.push_str("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n");
     text.push_str(concat!("PRODID:-//kith//kith ", env!("CARGO_PKG_VERSION"), "//EN\r\n"));
     text.push_str("CALSCALE:GREGORIAN\r\nX-WR-CALNAME:kith reminders\r\n");
-    let mut kept = HashMap::with_capacity(cache.events.len());
     for r in report.reminders.iter().filter(|r| settings.calendar.contains(&r.group) && r.date.is_some()) {
-        let event = match cache.events.remove(r) {
-            Some(event) => event,
-            None => event(r, report.today, settings),
-        };
-        text.push_str(&event);
-        kept.insert(r.clone(), event);
+        match cache.events.get_mut(r) {
+            Some((event, used)) => {
+                text.push_str(event);
+                *used = rebuild;
+            }
+            None => {
+                let event = event(r, report.today, settings);
+                text.push_str(&event);
+                cache.events.insert(r.clone(), (event, rebuild));
+            }
+        }
     }
-    cache.events = kept;
+    cache.events.retain(|_, (_, used)| *used == rebuild);
+    cache.size = text.len() + 64;
     text.push_str("END:VCALENDAR\r\n");
     out.write_all(text.as_bytes())
 }

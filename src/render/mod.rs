@@ -21,14 +21,17 @@ pub mod table;
 pub mod vcard;
 
 use serde::Serialize;
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use crate::path::NotePath;
 
 /// Pretty JSON with a trailing newline: stable and diff-friendly.
 pub fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
-    writeln!(out)
+    // Into a buffer first: the serializer's many small writes are then direct, not through `dyn Write`.
+    let mut bytes = serde_json::to_vec_pretty(value).map_err(io::Error::other)?;
+    bytes.push(b'\n');
+    out.write_all(&bytes)
 }
 
 /// A wikilink to a note, showing `name` when it differs from the file name.
@@ -58,7 +61,7 @@ impl Linker {
             Linker::Wiki => wikilink(path, name, in_table),
             Linker::Relative { prefix } => {
                 let text = name.replace('[', "\\[").replace(']', "\\]");
-                let text = if in_table { md_cell(&text) } else { text };
+                let text = if in_table { md_cell(&text).into_owned() } else { text };
                 format!("[{text}](<{prefix}{path}>)")
             }
         }
@@ -66,8 +69,11 @@ impl Linker {
 }
 
 /// Text safe inside a markdown table cell.
-pub fn md_cell(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('|', "\\|").replace(['\n', '\r'], " ")
+pub fn md_cell(text: &str) -> Cow<'_, str> {
+    if !text.contains(['\\', '|', '\n', '\r']) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.replace('\\', "\\\\").replace('|', "\\|").replace(['\n', '\r'], " "))
 }
 
 /// Why a person is due: their follow-up date, or their cadence.

@@ -51,13 +51,16 @@ pub fn row(note: &Note, person: &Person, today: NaiveDate) -> Option<LedgerRow> 
 
 pub fn combine<'a>(rows: impl Iterator<Item = &'a LedgerRow>) -> Vec<LedgerRow> {
     let mut rows: Vec<LedgerRow> = rows.cloned().collect();
-    rows.sort_by(|a, b| {
-        b.owe
-            .cmp(&a.owe)
-            .then_with(|| if a.owe { a.last_got.cmp(&b.last_got) } else { std::cmp::Ordering::Equal })
-            .then_with(|| a.balance.cmp(&b.balance))
-            .then_with(|| a.name.cmp(&b.name))
-            .then_with(|| a.path.cmp(&b.path))
-    });
+    rows.sort_by(order);
     rows
+}
+
+/// Those you owe first (longest-standing first), then by balance, name and path.
+pub fn order(a: &LedgerRow, b: &LedgerRow) -> std::cmp::Ordering {
+    b.owe
+        .cmp(&a.owe)
+        .then_with(|| if a.owe { a.last_got.cmp(&b.last_got) } else { std::cmp::Ordering::Equal })
+        .then_with(|| a.balance.cmp(&b.balance))
+        .then_with(|| a.name.cmp(&b.name))
+        .then_with(|| a.path.cmp(&b.path))
 }

@@ -102,11 +102,17 @@ pub fn combine<'a>(today: NaiveDate, entries: impl Iterator<Item = &'a Entry>) -
             Entry::Due(row) => report.due_soon.push(row.clone()),
         }
     }
-    let by_urgency = |a: &DueRow, b: &DueRow| {
-        b.days_overdue.cmp(&a.days_overdue).then_with(|| a.name.cmp(&b.name)).then_with(|| a.path.cmp(&b.path))
-    };
     report.overdue.sort_by(by_urgency);
     report.due_soon.sort_by(by_urgency);
-    report.not_yet_contacted.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.path.cmp(&b.path)));
+    report.not_yet_contacted.sort_by(by_name);
     report
+}
+
+/// Most overdue first, then by name and path (one row per path: a total order).
+pub fn by_urgency(a: &DueRow, b: &DueRow) -> std::cmp::Ordering {
+    b.days_overdue.cmp(&a.days_overdue).then_with(|| a.name.cmp(&b.name)).then_with(|| a.path.cmp(&b.path))
+}
+
+pub fn by_name(a: &UncontactedRow, b: &UncontactedRow) -> std::cmp::Ordering {
+    a.name.cmp(&b.name).then_with(|| a.path.cmp(&b.path))
 }

@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::circles::{self, CirclesReport, Membership};
@@ -137,13 +138,23 @@ impl<'a> From<&'a Refresh> for Changed<'a> {
     }
 }
 
-/// Every note's share, for one day.
+/// Every note's share, for one day, and the reports kept whole because a
+/// change moves only a few of their rows.
 #[derive(Debug, Default)]
 pub struct Parts {
     today: Option<NaiveDate>,
     notes: BTreeMap<NotePath, NoteParts>,
-    /// Kept whole: a change touches only the goals it counts toward.
-    goals: Option<GoalsReport>,
+    kept: Option<Kept>,
+}
+
+#[derive(Debug)]
+struct Kept {
+    /// A change touches only the goals it counts toward.
+    goals: GoalsReport,
+    /// Sorted lists: a changed person's rows are taken out and put back in place.
+    overdue: OverdueReport,
+    reminders: RemindReport,
+    ledger: Vec<LedgerRow>,
 }
 
 impl Parts {
@@ -154,9 +165,9 @@ impl Parts {
         // Each must have been a person before and still be one; else links may resolve differently.
         let still_people =
             people.iter().all(|p| self.notes.contains_key(p) && index.get(p).is_some_and(|n| n.person().is_some()));
-        if self.today != Some(today) || !still_people {
+        let Some(mut kept) = self.kept.take().filter(|_| self.today == Some(today) && still_people) else {
             return self.rebuild(index, settings, today);
-        }
+        };
         // A referral stays open until the referred person is contacted, so a
         // change to them changes the share of whoever referred them.
         let changed: BTreeSet<&NotePath> = people.iter().collect();
@@ -169,34 +180,32 @@ impl Parts {
         }
         dirty.sort();
         dirty.dedup();
-        let fresh: Vec<(NotePath, Option<NoteParts>)> = dirty
+        let fresh: Vec<(NotePath, NoteParts)> = dirty
             .into_par_iter()
-            .map(|path| {
-                let parts = index.get(&path).map(|note| NoteParts::of(index, settings, today, note));
-                (path, parts)
+            .filter_map(|path| {
+                let parts = index.get(&path).map(|note| NoteParts::of(index, settings, today, note))?;
+                Some((path, parts))
             })
             .collect();
         let mut stale = Stale::NONE;
         let mut goals_changed: BTreeSet<NotePath> = BTreeSet::new();
-        for (path, parts) in fresh {
-            let old = self.notes.get(&path);
-            stale.compare(old, parts.as_ref());
+        for (path, new) in fresh {
+            let Some(old) = self.notes.get(&path) else { continue };
+            stale.compare(Some(old), Some(&new));
             // The goals the note counted toward before and after, when its share changed.
-            let (before, after) = (old.map(|p| &p.goals), parts.as_ref().map(|p| &p.goals));
-            if before != after {
-                goals_changed.extend(before.into_iter().chain(after).flat_map(goals::Part::goal_paths).cloned());
+            if old.goals != new.goals {
+                goals_changed.extend(old.goals.goal_paths().chain(new.goals.goal_paths()).cloned());
             }
-            match parts {
-                Some(parts) => self.notes.insert(path, parts),
-                None => self.notes.remove(&path),
-            };
+            if let (Some(old), Some(new)) = (&old.person, &new.person) {
+                kept.move_rows(old, new);
+            }
+            self.notes.insert(path, new);
         }
-        let Some(mut report) = self.goals.take() else { return self.rebuild(index, settings, today) };
         let changed: BTreeSet<&NotePath> = goals_changed.iter().collect();
-        stale.goals = goals::refresh(&mut report, index, self.notes.values().map(|p| &p.goals), &changed);
+        stale.goals = goals::refresh(&mut kept.goals, index, self.notes.values().map(|p| &p.goals), &changed);
         // Weeds name the active goals they link.
         stale.garden |= stale.goals;
-        self.goals = Some(report);
+        self.kept = Some(kept);
         stale
     }
 
@@ -209,7 +218,13 @@ impl Parts {
         // Already in path order: building the map from sorted pairs is linear.
         self.notes = parts.into_iter().collect();
         self.today = Some(today);
-        self.goals = Some(goals::combine(index, today, self.notes.values().map(|p| &p.goals)));
+        let people = || self.people().map(|(_, p)| p);
+        self.kept = Some(Kept {
+            goals: goals::combine(index, today, self.notes.values().map(|p| &p.goals)),
+            overdue: overdue::combine(today, people().filter_map(|p| p.overdue.as_ref())),
+            reminders: remind::combine(today, people().map(|p| &p.reminders)),
+            ledger: ledger::combine(people().filter_map(|p| p.ledger.as_ref())),
+        });
         Stale::ALL
     }
 
@@ -221,20 +236,20 @@ impl Parts {
         self.notes.iter().filter_map(|(path, parts)| parts.person.as_ref().map(|p| (path, p)))
     }
 
-    pub fn overdue(&self) -> OverdueReport {
-        overdue::combine(self.today(), self.people().filter_map(|(_, p)| p.overdue.as_ref()))
+    pub fn overdue(&self) -> Option<&OverdueReport> {
+        self.kept.as_ref().map(|k| &k.overdue)
     }
 
     pub fn goals(&self) -> Option<&GoalsReport> {
-        self.goals.as_ref()
+        self.kept.as_ref().map(|k| &k.goals)
     }
 
-    pub fn reminders(&self) -> RemindReport {
-        remind::combine(self.today(), self.people().map(|(_, p)| &p.reminders))
+    pub fn reminders(&self) -> Option<&RemindReport> {
+        self.kept.as_ref().map(|k| &k.reminders)
     }
 
-    pub fn ledger(&self) -> Vec<LedgerRow> {
-        ledger::combine(self.people().filter_map(|(_, p)| p.ledger.as_ref()))
+    pub fn ledger(&self) -> Option<&[LedgerRow]> {
+        self.kept.as_ref().map(|k| k.ledger.as_slice())
     }
 
     pub fn referrals(&self) -> ReferralsReport {
@@ -251,5 +266,51 @@ impl Parts {
 
     pub fn garden(&self, goals: &GoalsReport) -> GardenReport {
         garden::combine(goals, self.today(), None, self.people().map(|(_, p)| &p.garden))
+    }
+}
+
+impl Kept {
+    /// Move one person's rows in the sorted reports from their old share to their new one.
+    fn move_rows(&mut self, old: &PersonParts, new: &PersonParts) {
+        if old.overdue != new.overdue {
+            let report = &mut self.overdue;
+            for (entry, put) in [(&old.overdue, false), (&new.overdue, true)] {
+                match entry {
+                    Some(overdue::Entry::Due(row)) if row.days_overdue > 0 => {
+                        place(&mut report.overdue, row, put, overdue::by_urgency);
+                    }
+                    Some(overdue::Entry::Due(row)) => place(&mut report.due_soon, row, put, overdue::by_urgency),
+                    Some(overdue::Entry::Uncontacted(row)) => {
+                        place(&mut report.not_yet_contacted, row, put, overdue::by_name);
+                    }
+                    None => {}
+                }
+            }
+        }
+        if old.reminders != new.reminders {
+            for reminder in &old.reminders {
+                place(&mut self.reminders.reminders, reminder, false, remind::order);
+            }
+            for reminder in &new.reminders {
+                place(&mut self.reminders.reminders, reminder, true, remind::order);
+            }
+        }
+        if old.ledger != new.ledger {
+            for (row, put) in [(&old.ledger, false), (&new.ledger, true)] {
+                if let Some(row) = row {
+                    place(&mut self.ledger, row, put, ledger::order);
+                }
+            }
+        }
+    }
+}
+
+/// Put `row` into the list sorted by `order` (a total order), or take it out.
+fn place<T: Clone>(rows: &mut Vec<T>, row: &T, put: bool, order: fn(&T, &T) -> Ordering) {
+    match (rows.binary_search_by(|r| order(r, row)), put) {
+        (Ok(i), false) => drop(rows.remove(i)),
+        (Err(i), true) => rows.insert(i, row.clone()),
+        // Already there, or already gone: nothing to do.
+        (Ok(_), true) | (Err(_), false) => {}
     }
 }

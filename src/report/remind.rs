@@ -130,14 +130,23 @@ pub fn reminders_for(
             goals: goals.clone(),
         });
     }
+    // One reminder per key (a calendar UID must be unique): the first in report order.
+    reminders.sort_by(order);
+    let mut seen = std::collections::HashSet::new();
+    reminders.retain(|r| seen.insert(r.key.clone()));
     reminders
 }
 
-/// The report from every person's reminders.
+/// The report's order: by group, then date, name and key. Keys are unique
+/// and carry the person's path, so this is a total order across the vault.
+pub fn order(a: &Reminder, b: &Reminder) -> std::cmp::Ordering {
+    (a.group, a.date, &a.name, &a.key).cmp(&(b.group, b.date, &b.name, &b.key))
+}
+
+/// The report from every person's reminders (see `reminders_for`).
 pub fn combine<'a>(today: NaiveDate, parts: impl Iterator<Item = &'a Vec<Reminder>>) -> RemindReport {
     let mut reminders: Vec<Reminder> = parts.flatten().cloned().collect();
-    reminders.sort_by(|a, b| (a.group, a.date, &a.name, &a.key).cmp(&(b.group, b.date, &b.name, &b.key)));
-    reminders.dedup_by(|a, b| a.key == b.key);
+    reminders.sort_by(order);
     RemindReport { today, reminders }
 }
 
