@@ -76,13 +76,8 @@ pub const FILES: [&str; 12] = [
     "reminders.ics",
 ];
 
-/// Combine one report and render its files.
-type Job<'a> = Box<dyn FnOnce() -> io::Result<Vec<(&'static str, Vec<u8>)>> + Send + 'a>;
-
-fn rendered(render: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    render(&mut bytes).map(|()| bytes)
-}
+/// One output file to render (combining its report first where it is not kept whole).
+type Job<'a> = (&'static str, Box<dyn FnOnce(&mut Vec<u8>) -> io::Result<()> + Send + 'a>);
 
 /// Render every output whose report may have changed. `changed` says what
 /// changed in the index since the last call with this `cache`
@@ -102,59 +97,48 @@ pub fn render_all<'c>(
     let parts = &cache.parts;
     let goals = parts.goals();
     let links = linker(vault, note_prefix);
-    // One job per stale report (the goals report, already whole, one per file):
-    // each combines the notes' shares and renders, and the two cores take jobs
-    // as they finish, so no report waits for all the others to be combined.
+    // One job per file of a stale report: each combines its report where it
+    // is not kept whole, then renders; the cores take jobs as they finish.
     let mut jobs: Vec<Job<'_>> = Vec::new();
     if let Some(report) = parts.overdue().filter(|_| stale.overdue) {
-        jobs.push(Box::new(|| Ok(vec![("overdue.md", rendered(|b| render::overdue::markdown(b, report))?)])));
-        jobs.push(Box::new(|| Ok(vec![("overdue.json", rendered(|b| render::json(b, &report.overdue))?)])));
+        jobs.push(("overdue.md", Box::new(|b| render::overdue::markdown(b, report))));
+        jobs.push(("overdue.json", Box::new(|b| render::json(b, &report.overdue))));
     }
     if let Some(goals) = goals.filter(|_| stale.goals) {
         let links = &links;
-        jobs.push(Box::new(move || Ok(vec![("goals.md", rendered(|b| render::goals::markdown(b, goals, links))?)])));
-        jobs.push(Box::new(move || Ok(vec![("goals.json", rendered(|b| render::json(b, &goals.goals))?)])));
-        jobs.push(Box::new(move || {
-            Ok(vec![("goals.html", rendered(|b| render::html::goals_page(b, goals, note_prefix))?)])
-        }));
+        jobs.push(("goals.md", Box::new(move |b| render::goals::markdown(b, goals, links))));
+        jobs.push(("goals.json", Box::new(|b| render::json(b, &goals.goals))));
+        jobs.push(("goals.html", Box::new(|b| render::html::goals_page(b, goals, note_prefix))));
     }
     if let Some(report) = parts.reminders().filter(|_| stale.reminders) {
         let (links, events, reminder_settings) = (&links, &mut cache.events, &settings.reminders);
-        jobs.push(Box::new(move || {
-            Ok(vec![("reminders.md", rendered(|b| render::remind::markdown(b, report, links))?)])
-        }));
-        jobs.push(Box::new(move || {
-            let calendar = rendered(|b| render::ics::calendar_cached(b, report, reminder_settings, events))?;
-            Ok(vec![("reminders.ics", calendar)])
-        }));
+        jobs.push(("reminders.md", Box::new(move |b| render::remind::markdown(b, report, links))));
+        jobs.push(("reminders.ics", Box::new(|b| render::ics::calendar_cached(b, report, reminder_settings, events))));
     }
     if let Some(rows) = parts.ledger().filter(|_| stale.ledger) {
-        jobs.push(Box::new(|| Ok(vec![("ledger.md", rendered(|b| render::ledger::markdown(b, rows))?)])));
+        jobs.push(("ledger.md", Box::new(|b| render::ledger::markdown(b, rows))));
     }
     if stale.referrals {
-        jobs.push(Box::new(|| {
-            Ok(vec![("referrals.md", rendered(|b| render::referrals::markdown(b, &parts.referrals()))?)])
-        }));
+        jobs.push(("referrals.md", Box::new(|b| render::referrals::markdown(b, &parts.referrals()))));
     }
     if stale.intros {
-        jobs.push(Box::new(|| {
-            Ok(vec![("intros.md", rendered(|b| render::intros::markdown(b, &parts.intros(index, settings)))?)])
-        }));
+        jobs.push(("intros.md", Box::new(|b| render::intros::markdown(b, &parts.intros(index, settings)))));
     }
     if stale.circles {
-        jobs.push(Box::new(|| Ok(vec![("circles.md", rendered(|b| render::circles::markdown(b, &parts.circles()))?)])));
+        jobs.push(("circles.md", Box::new(|b| render::circles::markdown(b, &parts.circles()))));
     }
     if let Some(goals) = goals.filter(|_| stale.garden) {
-        jobs.push(Box::new(|| {
-            Ok(vec![("garden.md", rendered(|b| render::garden::markdown(b, &parts.garden(goals)))?)])
-        }));
+        jobs.push(("garden.md", Box::new(|b| render::garden::markdown(b, &parts.garden(goals)))));
     }
-    let counts = parts.overdue().filter(|_| stale.overdue).map(|r| (r.overdue.len(), r.due_soon.len()));
-    let behind = |g: &&GoalRow| matches!(g.status, Some(GoalStatus::Behind | GoalStatus::Overdue));
-    let goals_behind = goals.filter(|_| stale.goals).map(|goals| goals.goals.iter().filter(behind).count());
-    let fresh: Vec<Vec<(&'static str, Vec<u8>)>> = jobs.into_par_iter().map(|job| job()).collect::<io::Result<_>>()?;
+    let fresh: Vec<(&'static str, Vec<u8>)> = jobs
+        .into_par_iter()
+        .map(|(name, render)| {
+            let mut bytes = Vec::new();
+            render(&mut bytes).map(|()| (name, bytes))
+        })
+        .collect::<io::Result<_>>()?;
     let outputs = &mut cache.outputs;
-    for (name, bytes) in fresh.into_iter().flatten() {
+    for (name, bytes) in fresh {
         match outputs.files.iter_mut().find(|f| f.name == name) {
             Some(file) if file.bytes == bytes => {}
             Some(file) => (file.bytes, file.changed) = (bytes, true),
@@ -162,12 +146,11 @@ pub fn render_all<'c>(
         }
     }
     outputs.files.sort_by_key(|f| FILES.iter().position(|name| *name == f.name));
-    if let Some((overdue, due_soon)) = counts {
-        (outputs.overdue, outputs.due_soon) = (overdue, due_soon);
+    if let Some(report) = parts.overdue() {
+        (outputs.overdue, outputs.due_soon) = (report.overdue.len(), report.due_soon.len());
     }
-    if let Some(behind) = goals_behind {
-        outputs.goals_behind = behind;
-    }
+    let behind = |g: &&GoalRow| matches!(g.status, Some(GoalStatus::Behind | GoalStatus::Overdue));
+    outputs.goals_behind = goals.map_or(0, |goals| goals.goals.iter().filter(behind).count());
     cache.prefix = Some(note_prefix.to_string());
     Ok(&mut cache.outputs)
 }
