@@ -170,3 +170,35 @@ fn kept_shares_match_after_an_entry_in_every_note() {
         live.check(&format!("{tag} in {rel}"), &[rel.as_str()], true);
     }
 }
+
+#[test]
+fn outputs_kith_knows_it_wrote_are_not_read_back_but_a_file_changed_by_hand_is_restored() {
+    use kith::output::WriteOutcome;
+    use kith::publish::write_all;
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new("example-vault"), dir.path());
+    let out = dir.path().join("kith");
+    let vault = Vault::open(dir.path(), &[]).unwrap();
+    let mut cache = RenderCache::default();
+    let today = day("2026-11-23");
+    let mut write = |cache: &mut RenderCache| {
+        let outputs = render_all(&vault, today, "../", Changed::People(&[]), cache).unwrap();
+        write_all(&out, outputs).unwrap()
+    };
+    assert!(write(&mut cache).iter().all(|(_, o)| *o == WriteOutcome::Written));
+    let ledger = out.join("ledger.md");
+    let written = std::fs::read(&ledger).unwrap();
+    let mtime = std::fs::metadata(&ledger).unwrap().modified().unwrap();
+    assert!(write(&mut cache).iter().all(|(_, o)| *o == WriteOutcome::Unchanged));
+    assert_eq!(std::fs::metadata(&ledger).unwrap().modified().unwrap(), mtime, "an unchanged file is not touched");
+
+    std::fs::write(&ledger, "edited by hand\n").unwrap();
+    std::fs::remove_file(out.join("goals.html")).unwrap();
+    let outcomes = write(&mut cache);
+    let outcome = |name: &str| outcomes.iter().find(|(p, _)| p.ends_with(name)).unwrap().1;
+    assert_eq!(outcome("ledger.md"), WriteOutcome::Written);
+    assert_eq!(outcome("goals.html"), WriteOutcome::Written);
+    assert_eq!(outcome("overdue.md"), WriteOutcome::Unchanged);
+    assert_eq!(std::fs::read(&ledger).unwrap(), written);
+    assert!(out.join("goals.html").is_file());
+}
