@@ -50,7 +50,7 @@ impl NoteParts {
             overdue: overdue::entry(index, cadences, today, note, person),
             reminders: remind::reminders_for(index, settings, today, note, person, &open),
             ledger: ledger::row(note, person, today),
-            referrals: referrals::part(index, cadences, &settings.meeting_tags, today, note, person),
+            referrals: referrals::part(index, &settings.meeting_tags, today, note, person, open.clone()),
             garden: garden::part(index, cadences, today, None, note, person),
             circles: circles::membership(person),
             intros: intros::part(index, cadences, today, note, person),

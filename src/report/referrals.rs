@@ -97,18 +97,24 @@ pub fn referrals(
     meeting_tags: &[String],
     today: NaiveDate,
 ) -> ReferralsReport {
-    let parts: Vec<Part> =
-        index.people().map(|(note, person)| part(index, cadences, meeting_tags, today, note, person)).collect();
+    let parts: Vec<Part> = index
+        .people()
+        .map(|(note, person)| {
+            let open = open_referrals_from(index, cadences, today, note, person);
+            part(index, meeting_tags, today, note, person, open)
+        })
+        .collect();
     combine(today, parts.iter())
 }
 
+/// `open`: the person's open referrals (see `open_referrals_from`).
 pub fn part(
     index: &Index,
-    cadences: &StageCadences,
     meeting_tags: &[String],
     today: NaiveDate,
     note: &Note,
     person: &Person,
+    open: Vec<OpenReferral>,
 ) -> Part {
     let mut meetings = Vec::new();
     let mut dates: Vec<NaiveDate> = person
@@ -138,7 +144,7 @@ pub fn part(
         .collect();
     refers_to.sort();
     refers_to.dedup();
-    Part { meetings, open: open_referrals_from(index, cadences, today, note, person), refers_to }
+    Part { meetings, open, refers_to }
 }
 
 /// The report from every person's part, in path order.
