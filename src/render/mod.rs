@@ -28,10 +28,11 @@ use crate::path::NotePath;
 
 /// Pretty JSON with a trailing newline: stable and diff-friendly.
 pub fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
-    // Into a buffer first: the serializer's many small writes are then direct, not through `dyn Write`.
-    let mut bytes = serde_json::to_vec_pretty(value).map_err(io::Error::other)?;
-    bytes.push(b'\n');
-    out.write_all(&bytes)
+    // Through a buffer: the serializer's many small writes are then direct, not through `dyn Write`.
+    let mut buffered = io::BufWriter::with_capacity(64 * 1024, out);
+    serde_json::to_writer_pretty(&mut buffered, value).map_err(io::Error::other)?;
+    buffered.write_all(b"\n")?;
+    buffered.flush()
 }
 
 /// A wikilink to a note, showing `name` when it differs from the file name.

@@ -24,8 +24,7 @@ pub struct LedgerRow {
 /// Everyone with a `#gave` or `#got` dated on or before today: those you owe
 /// first (longest-standing first), then by balance, lowest first, then by name.
 pub fn ledger(index: &Index, today: NaiveDate) -> Vec<LedgerRow> {
-    let rows: Vec<LedgerRow> = index.people().filter_map(|(note, person)| row(note, person, today)).collect();
-    combine(rows.iter())
+    combine(index.people().filter_map(|(note, person)| row(note, person, today)))
 }
 
 /// One person's give and get, when there is any.
@@ -49,8 +48,8 @@ pub fn row(note: &Note, person: &Person, today: NaiveDate) -> Option<LedgerRow> 
     })
 }
 
-pub fn combine<'a>(rows: impl Iterator<Item = &'a LedgerRow>) -> Vec<LedgerRow> {
-    let mut rows: Vec<LedgerRow> = rows.cloned().collect();
+pub fn combine(rows: impl Iterator<Item = LedgerRow>) -> Vec<LedgerRow> {
+    let mut rows: Vec<LedgerRow> = rows.collect();
     rows.sort_by(order);
     rows
 }

@@ -55,9 +55,7 @@ pub enum Entry {
 }
 
 pub fn overdue(index: &Index, cadences: &StageCadences, today: NaiveDate) -> OverdueReport {
-    let entries: Vec<Entry> =
-        index.people().filter_map(|(note, person)| entry(index, cadences, today, note, person)).collect();
-    combine(today, entries.iter())
+    combine(today, index.people().filter_map(|(note, person)| entry(index, cadences, today, note, person)))
 }
 
 /// Where one person stands: due (overdue or within `DUE_SOON_DAYS`), never contacted, or neither.
@@ -93,13 +91,13 @@ pub fn entry(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &N
 }
 
 /// The report from every person's entry, in path order.
-pub fn combine<'a>(today: NaiveDate, entries: impl Iterator<Item = &'a Entry>) -> OverdueReport {
+pub fn combine(today: NaiveDate, entries: impl Iterator<Item = Entry>) -> OverdueReport {
     let mut report = OverdueReport { today, overdue: Vec::new(), due_soon: Vec::new(), not_yet_contacted: Vec::new() };
     for entry in entries {
         match entry {
-            Entry::Uncontacted(row) => report.not_yet_contacted.push(row.clone()),
-            Entry::Due(row) if row.days_overdue > 0 => report.overdue.push(row.clone()),
-            Entry::Due(row) => report.due_soon.push(row.clone()),
+            Entry::Uncontacted(row) => report.not_yet_contacted.push(row),
+            Entry::Due(row) if row.days_overdue > 0 => report.overdue.push(row),
+            Entry::Due(row) => report.due_soon.push(row),
         }
     }
     report.overdue.sort_by(by_urgency);

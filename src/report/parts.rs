@@ -221,9 +221,9 @@ impl Parts {
         let people = || self.people().map(|(_, p)| p);
         self.kept = Some(Kept {
             goals: goals::combine(index, today, self.notes.values().map(|p| &p.goals)),
-            overdue: overdue::combine(today, people().filter_map(|p| p.overdue.as_ref())),
-            reminders: remind::combine(today, people().map(|p| &p.reminders)),
-            ledger: ledger::combine(people().filter_map(|p| p.ledger.as_ref())),
+            overdue: overdue::combine(today, people().filter_map(|p| p.overdue.clone())),
+            reminders: remind::combine(today, people().flat_map(|p| p.reminders.iter().cloned())),
+            ledger: ledger::combine(people().filter_map(|p| p.ledger.clone())),
         });
         Stale::ALL
     }

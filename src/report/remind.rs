@@ -48,14 +48,11 @@ impl RemindReport {
 }
 
 pub fn remind(index: &Index, settings: &Settings, today: NaiveDate) -> RemindReport {
-    let parts: Vec<Vec<Reminder>> = index
-        .people()
-        .map(|(note, person)| {
-            let open = open_referrals_from(index, &settings.cadence, today, note, person);
-            reminders_for(index, settings, today, note, person, &open)
-        })
-        .collect();
-    combine(today, parts.iter())
+    let parts = index.people().flat_map(|(note, person)| {
+        let open = open_referrals_from(index, &settings.cadence, today, note, person);
+        reminders_for(index, settings, today, note, person, &open)
+    });
+    combine(today, parts)
 }
 
 /// One person's reminders: following up, first contact, yearly dates, and the
@@ -144,8 +141,8 @@ pub fn order(a: &Reminder, b: &Reminder) -> std::cmp::Ordering {
 }
 
 /// The report from every person's reminders (see `reminders_for`).
-pub fn combine<'a>(today: NaiveDate, parts: impl Iterator<Item = &'a Vec<Reminder>>) -> RemindReport {
-    let mut reminders: Vec<Reminder> = parts.flatten().cloned().collect();
+pub fn combine(today: NaiveDate, reminders: impl Iterator<Item = Reminder>) -> RemindReport {
+    let mut reminders: Vec<Reminder> = reminders.collect();
     reminders.sort_by(order);
     RemindReport { today, reminders }
 }
