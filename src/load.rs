@@ -65,8 +65,8 @@ pub struct Refresh {
     pub removed: Vec<NotePath>,
     /// `kith.yaml` changed: everything was read again.
     pub reloaded: bool,
-    /// A note was added or removed, or a changed one is not a person with the
-    /// same names as before: links may resolve differently now.
+    /// A note was added, or a changed one is not a person with the same names
+    /// as before (see `links_may_move`).
     pub reshaped: bool,
     /// Notes that became unreadable as people or goals (broken YAML), and
     /// whether a good version of them was in the index until now.
@@ -76,6 +76,12 @@ pub struct Refresh {
 impl Refresh {
     pub fn is_empty(&self) -> bool {
         self.updated.is_empty() && self.removed.is_empty() && !self.reloaded
+    }
+
+    /// Whether links may resolve differently now: everything was read again,
+    /// or a note was added, removed, renamed or turned into another kind.
+    pub fn links_may_move(&self) -> bool {
+        self.reloaded || self.reshaped || !self.removed.is_empty()
     }
 }
 
@@ -121,7 +127,6 @@ impl Vault {
                         self.index.remove(&inside);
                         refresh.removed.push(inside);
                     }
-                    refresh.reshaped |= !refresh.removed.is_empty();
                 }
             }
         }
@@ -171,7 +176,6 @@ impl Vault {
             if !seen.contains(&old) {
                 self.index.remove(&old);
                 refresh.removed.push(old);
-                refresh.reshaped = true;
             }
         }
     }

@@ -61,7 +61,7 @@ pub struct RenderCache {
 }
 
 /// Every output file, in the order they are listed.
-pub const FILES: [&str; 12] = [
+const FILES: [&str; 12] = [
     "overdue.md",
     "overdue.json",
     "goals.md",
@@ -138,14 +138,14 @@ pub fn render_all<'c>(
         })
         .collect::<io::Result<_>>()?;
     let outputs = &mut cache.outputs;
+    if outputs.files.is_empty() {
+        outputs.files = FILES.map(|name| Output { name, bytes: Vec::new(), changed: true, on_disk: None }).into();
+    }
     for (name, bytes) in fresh {
-        match outputs.files.iter_mut().find(|f| f.name == name) {
-            Some(file) if file.bytes == bytes => {}
-            Some(file) => (file.bytes, file.changed) = (bytes, true),
-            None => outputs.files.push(Output { name, bytes, changed: true, on_disk: None }),
+        if let Some(file) = outputs.files.iter_mut().find(|f| f.name == name).filter(|f| f.bytes != bytes) {
+            (file.bytes, file.changed) = (bytes, true);
         }
     }
-    outputs.files.sort_by_key(|f| FILES.iter().position(|name| *name == f.name));
     if let Some(report) = parts.overdue() {
         (outputs.overdue, outputs.due_soon) = (report.overdue.len(), report.due_soon.len());
     }

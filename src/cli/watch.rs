@@ -124,11 +124,10 @@ pub fn run(config: &Config, args: &WatchArgs, out: &mut dyn Write) -> io::Result
             writeln!(out, "{problem}")?;
         }
         for (path, had_good_version) in &refresh.broke {
-            match had_good_version {
-                true => {
-                    writeln!(out, "{path}: cannot be read now; its last good version is left out until it is fixed")?
-                }
-                false => writeln!(out, "{path}: cannot be read; left out until it is fixed")?,
+            if *had_good_version {
+                writeln!(out, "{path}: cannot be read now; its last good version is left out until it is fixed")?;
+            } else {
+                writeln!(out, "{path}: cannot be read; left out until it is fixed")?;
             }
         }
         let changed = Changed::from(&refresh);

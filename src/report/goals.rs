@@ -338,7 +338,7 @@ fn stage_order(stage: Stage) -> u8 {
     }
 }
 
-/// `recent_contacts`: each person's purpose and recent log entries.
+/// Goals, wins and recent contacts by purpose; contacts are counted from every person's share.
 fn by_purpose<'a>(rows: &[GoalRow], parts: impl Iterator<Item = &'a Part>, today: NaiveDate) -> Vec<PurposeActivity> {
     let recent = |date: NaiveDate| date <= today && days_between(date, today) < ACTIVITY_DAYS;
     let recent_contacts: Vec<(Option<Purpose>, usize)> =

@@ -106,16 +106,14 @@ pub fn combine<'a>(
 ) -> IntrosReport {
     let edges: BTreeSet<&(Node, Node)> = parts.clone().flat_map(|(_, p)| p.edges.iter()).collect();
     let contacted: FxHashMap<&NotePath, bool> = parts.filter_map(|(path, p)| p.contacted.map(|c| (path, c))).collect();
+    let note_name = |p: &NotePath| index.get(p).map_or_else(|| p.stem().to_string(), |n| n.display_name().to_string());
     let name_of = |n: &Node| match n {
-        Node::Note(p) => index.get(p).map_or_else(|| p.stem().to_string(), |n| n.display_name().to_string()),
+        Node::Note(p) => note_name(p),
         Node::Name(name) => name.clone(),
     };
     let first = |n: &Node| matches!(n, Node::Note(p) if contacted.get(p) == Some(&true));
-    let mut first_degree: Vec<String> = contacted
-        .iter()
-        .filter(|(_, ever)| **ever)
-        .map(|(p, _)| index.get(p).map_or_else(|| p.stem().to_string(), |n| n.display_name().to_string()))
-        .collect();
+    let mut first_degree: Vec<String> =
+        contacted.iter().filter(|(_, ever)| **ever).map(|(p, _)| note_name(p)).collect();
     first_degree.sort();
 
     let mut via: BTreeMap<&Node, Vec<&Node>> = BTreeMap::new();

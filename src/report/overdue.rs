@@ -47,6 +47,13 @@ pub struct OverdueReport {
     pub not_yet_contacted: Vec<UncontactedRow>,
 }
 
+impl DueRow {
+    /// Past its due day; else due today or within `DUE_SOON_DAYS` days.
+    pub fn is_overdue(&self) -> bool {
+        self.days_overdue > 0
+    }
+}
+
 /// One person's share of the report: a due row, an uncontacted row, or nothing.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Entry {
@@ -96,7 +103,7 @@ pub fn combine(today: NaiveDate, entries: impl Iterator<Item = Entry>) -> Overdu
     for entry in entries {
         match entry {
             Entry::Uncontacted(row) => report.not_yet_contacted.push(row),
-            Entry::Due(row) if row.days_overdue > 0 => report.overdue.push(row),
+            Entry::Due(row) if row.is_overdue() => report.overdue.push(row),
             Entry::Due(row) => report.due_soon.push(row),
         }
     }

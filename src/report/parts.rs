@@ -13,7 +13,7 @@ use super::goals::{self, GoalsReport};
 use super::intros::{self, IntrosReport};
 use super::ledger::{self, LedgerRow};
 use super::overdue::{self, OverdueReport};
-use super::referrals::{self, open_referrals_from, ReferralsReport};
+use super::referrals::{self, ReferralsReport};
 use super::remind::{self, RemindReport, Reminder};
 use crate::config::Settings;
 use crate::index::Index;
@@ -45,17 +45,19 @@ impl NoteParts {
         let Some(person) = note.person() else {
             return NoteParts { goals: goals::part(index, cadences, today, note, &[]), person: None };
         };
-        let open = open_referrals_from(index, cadences, today, note, person);
+        let referrals = referrals::part(index, cadences, &settings.meeting_tags, today, note, person);
+        let open = &referrals.open;
+        let goals = goals::part(index, cadences, today, note, open);
         let person = PersonParts {
             overdue: overdue::entry(index, cadences, today, note, person),
-            reminders: remind::reminders_for(index, settings, today, note, person, &open),
+            reminders: remind::reminders_for(index, settings, today, note, person, open),
             ledger: ledger::row(note, person, today),
-            referrals: referrals::part(index, &settings.meeting_tags, today, note, person, open.clone()),
             garden: garden::part(index, cadences, today, None, note, person),
             circles: circles::membership(person),
             intros: intros::part(index, cadences, today, note, person),
+            referrals,
         };
-        NoteParts { goals: goals::part(index, cadences, today, note, &open), person: Some(person) }
+        NoteParts { goals, person: Some(person) }
     }
 }
 
@@ -70,8 +72,8 @@ pub enum Changed<'a> {
     People(&'a [NotePath]),
 }
 
-/// Which reports may read differently since the last update.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which reports may read differently since the last update (none, by default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Stale {
     pub overdue: bool,
     pub goals: bool,
@@ -94,24 +96,10 @@ impl Stale {
         circles: true,
         garden: true,
     };
-    const NONE: Stale = Stale {
-        overdue: false,
-        goals: false,
-        reminders: false,
-        ledger: false,
-        referrals: false,
-        intros: false,
-        circles: false,
-        garden: false,
-    };
 
     /// Mark the reports whose share differs between two versions of a note
     /// (the goals report is compared row by row by its own refresh).
-    fn compare(&mut self, old: Option<&NoteParts>, new: Option<&NoteParts>) {
-        let (Some(old), Some(new)) = (old, new) else {
-            *self = Stale::ALL;
-            return;
-        };
+    fn compare(&mut self, old: &NoteParts, new: &NoteParts) {
         match (&old.person, &new.person) {
             (Some(a), Some(b)) => {
                 self.overdue |= a.overdue != b.overdue;
@@ -131,9 +119,10 @@ impl Stale {
 impl<'a> From<&'a Refresh> for Changed<'a> {
     /// Only people's own notes changed: only their shares are computed again.
     fn from(refresh: &'a Refresh) -> Changed<'a> {
-        match refresh.reloaded || refresh.reshaped {
-            true => Changed::Everything,
-            false => Changed::People(&refresh.updated),
+        if refresh.links_may_move() {
+            Changed::Everything
+        } else {
+            Changed::People(&refresh.updated)
         }
     }
 }
@@ -187,11 +176,11 @@ impl Parts {
                 Some((path, parts))
             })
             .collect();
-        let mut stale = Stale::NONE;
+        let mut stale = Stale::default();
         let mut goals_changed: BTreeSet<NotePath> = BTreeSet::new();
         for (path, new) in fresh {
             let Some(old) = self.notes.get(&path) else { continue };
-            stale.compare(Some(old), Some(&new));
+            stale.compare(old, &new);
             // The goals the note counted toward before and after, when its share changed.
             if old.goals != new.goals {
                 goals_changed.extend(old.goals.goal_paths().chain(new.goals.goal_paths()).cloned());
@@ -276,7 +265,7 @@ impl Kept {
             let report = &mut self.overdue;
             for (entry, put) in [(&old.overdue, false), (&new.overdue, true)] {
                 match entry {
-                    Some(overdue::Entry::Due(row)) if row.days_overdue > 0 => {
+                    Some(overdue::Entry::Due(row)) if row.is_overdue() => {
                         place(&mut report.overdue, row, put, overdue::by_urgency);
                     }
                     Some(overdue::Entry::Due(row)) => place(&mut report.due_soon, row, put, overdue::by_urgency),

@@ -20,6 +20,24 @@ pub struct OpenReferral {
     pub date: NaiveDate,
 }
 
+/// A name one of a person's `#referral` entries (dated on or before today)
+/// links, with the person note it resolves to.
+struct Referred<'a> {
+    date: NaiveDate,
+    target: &'a str,
+    to: Option<(&'a Note, &'a Person)>,
+}
+
+fn referred<'a>(index: &'a Index, today: NaiveDate, person: &'a Person) -> impl Iterator<Item = Referred<'a>> {
+    person.log.iter().filter(move |e| e.date <= today && e.has_tag("referral")).flat_map(move |entry| {
+        entry.links().iter().map(move |target| Referred {
+            date: entry.date,
+            target,
+            to: index.resolve(target, Some(Kind::Person)).first().and_then(|n| n.person().map(|p| (n, p))),
+        })
+    })
+}
+
 /// The referrals in one person's log not yet followed up, oldest first.
 pub fn open_referrals_from(
     index: &Index,
@@ -28,24 +46,31 @@ pub fn open_referrals_from(
     note: &Note,
     person: &Person,
 ) -> Vec<OpenReferral> {
+    still_open(cadences, today, note, person, referred(index, today, person))
+}
+
+/// Those of `referred` nobody followed up: no note, or no contact since.
+fn still_open<'a>(
+    cadences: &StageCadences,
+    today: NaiveDate,
+    note: &Note,
+    person: &Person,
+    referred: impl Iterator<Item = Referred<'a>>,
+) -> Vec<OpenReferral> {
     let mut open = Vec::new();
-    for entry in person.log.iter().filter(|e| e.date <= today && e.has_tag("referral")) {
-        for target in entry.links() {
-            let referred = index.resolve(target, Some(Kind::Person)).first().and_then(|n| n.person().map(|p| (n, p)));
-            let followed = referred.is_some_and(|(_, p)| {
-                contact_dates(p, cadences, today).last_contact.is_some_and(|last| last >= entry.date)
-            });
-            if followed || referred.is_some_and(|(n, _)| n.path == note.path) {
-                continue;
-            }
-            open.push(OpenReferral {
-                name: referred.map_or_else(|| target.to_string(), |(_, p)| p.name.clone()),
-                path: referred.map(|(n, _)| n.path.clone()),
-                from: person.name.clone(),
-                from_path: note.path.clone(),
-                date: entry.date,
-            });
+    for Referred { date, target, to } in referred {
+        let followed =
+            to.is_some_and(|(_, p)| contact_dates(p, cadences, today).last_contact.is_some_and(|last| last >= date));
+        if followed || to.is_some_and(|(n, _)| n.path == note.path) {
+            continue;
         }
+        open.push(OpenReferral {
+            name: to.map_or_else(|| target.to_string(), |(_, p)| p.name.clone()),
+            path: to.map(|(n, _)| n.path.clone()),
+            from: person.name.clone(),
+            from_path: note.path.clone(),
+            date,
+        });
     }
     open.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.name.cmp(&b.name)));
     open.dedup_by(|a, b| a.name == b.name);
@@ -97,24 +122,18 @@ pub fn referrals(
     meeting_tags: &[String],
     today: NaiveDate,
 ) -> ReferralsReport {
-    let parts: Vec<Part> = index
-        .people()
-        .map(|(note, person)| {
-            let open = open_referrals_from(index, cadences, today, note, person);
-            part(index, meeting_tags, today, note, person, open)
-        })
-        .collect();
+    let parts: Vec<Part> =
+        index.people().map(|(note, person)| part(index, cadences, meeting_tags, today, note, person)).collect();
     combine(today, parts.iter())
 }
 
-/// `open`: the person's open referrals (see `open_referrals_from`).
 pub fn part(
     index: &Index,
+    cadences: &StageCadences,
     meeting_tags: &[String],
     today: NaiveDate,
     note: &Note,
     person: &Person,
-    open: Vec<OpenReferral>,
 ) -> Part {
     let mut meetings = Vec::new();
     let mut dates: Vec<NaiveDate> = person
@@ -135,16 +154,11 @@ pub fn part(
             .sum();
         meetings.push(Meeting { name: person.name.clone(), path: note.path.clone(), date: *date, referrals });
     }
-    let mut refers_to: Vec<NotePath> = person
-        .log
-        .iter()
-        .filter(|e| e.date <= today && e.has_tag("referral"))
-        .flat_map(|e| e.links().iter())
-        .filter_map(|target| index.resolve(target, Some(Kind::Person)).first().map(|n| n.path.clone()))
-        .collect();
+    let referred: Vec<Referred> = referred(index, today, person).collect();
+    let mut refers_to: Vec<NotePath> = referred.iter().filter_map(|r| r.to.map(|(n, _)| n.path.clone())).collect();
     refers_to.sort();
     refers_to.dedup();
-    Part { meetings, open, refers_to }
+    Part { meetings, open: still_open(cadences, today, note, person, referred.into_iter()), refers_to }
 }
 
 /// The report from every person's part, in path order.
