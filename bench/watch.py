@@ -75,5 +75,8 @@ q = statistics.quantiles(latencies, n=100)
 print(f"vault: {notes} notes; initial build: {built}")
 print(f"{edits} single-note edits ({mode}), kith's rebuild time after the debounce fired (ms):")
 print(f"  p50 {q[49]:.0f}  p90 {q[89]:.0f}  p99 {q[98]:.0f}  max {max(latencies)}  mean {statistics.mean(latencies):.1f}")
+# The baseline, from the same run: the full build (read, index, render, write everything) at start.
+full = int(re.match(r"built in (\d+) ms", built).group(1))
+print(f"  as a fraction of the full build ({full} ms, same run): p50 {q[49] / full:.2f}x  p90 {q[89] / full:.2f}x  p99 {q[98] / full:.2f}x")
 print("resident memory over the edits (edits: MB):", ", ".join(f"{n}: {kb / 1024:.1f}" for n, kb in rss))
 print(f"growth from first to last sample: {(rss[-1][1] - rss[0][1]) / 1024:+.1f} MB")
