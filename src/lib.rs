@@ -9,6 +9,7 @@ pub mod config;
 pub mod diag;
 pub mod edit;
 pub mod index;
+pub mod interop;
 pub mod load;
 pub mod note;
 pub mod output;

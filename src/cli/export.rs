@@ -1,4 +1,4 @@
-//! `kith export csv|json`: all or filtered people, to stdout or a file.
+//! `kith export vcard|csv|json`: all or filtered people, to stdout or a file (src/interop/export.rs).
 
 use clap::{Args, ValueEnum};
 use std::io::{self, Write};
@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use super::people::{full_record, FilterArgs};
 use super::{open_vault, report_problems, Config, EXIT_FATAL, EXIT_OK};
+use crate::interop::export::{export, Format};
 use crate::output::write_atomic;
 use crate::render::vcard;
 use crate::report::people::people;
@@ -32,26 +33,6 @@ pub struct ExportArgs {
     filter: FilterArgs,
 }
 
-/// The CSV columns: the fields kith knows, lists joined with "; ".
-const COLUMNS: [&str; 16] = [
-    "name",
-    "path",
-    "stage",
-    "company",
-    "role",
-    "email",
-    "tags",
-    "circles",
-    "interests",
-    "purpose",
-    "goals",
-    "met",
-    "introduced_by",
-    "last_contact",
-    "due",
-    "days_overdue",
-];
-
 pub fn run(config: &Config, args: &ExportArgs, out: &mut dyn Write) -> io::Result<u8> {
     let vault = match open_vault(config, &[]) {
         Ok(vault) => vault,
@@ -60,23 +41,13 @@ pub fn run(config: &Config, args: &ExportArgs, out: &mut dyn Write) -> io::Resul
     report_problems(vault);
     let rows = people(&vault.index, &vault.settings.cadence, config.today, &args.filter.to_filter());
     let records: Vec<serde_json::Value> = rows.iter().map(|row| full_record(vault, config, row)).collect();
-    let mut bytes = Vec::new();
-    match args.to {
-        ExportFormat::Json => crate::render::json(&mut bytes, &records)?,
-        ExportFormat::Vcard => {
-            let version = if args.vcard_version == 4 { vcard::Version::V4 } else { vcard::Version::V3 };
-            bytes.extend_from_slice(vcard::cards(&records, version).as_bytes());
-        }
-        ExportFormat::Csv => {
-            let mut writer = csv::Writer::from_writer(&mut bytes);
-            writer.write_record(COLUMNS).map_err(io::Error::other)?;
-            for record in &records {
-                let cells = COLUMNS.iter().map(|c| cell(record.get(*c)));
-                writer.write_record(cells).map_err(io::Error::other)?;
-            }
-            writer.flush()?;
-        }
-    }
+    let format = match args.to {
+        ExportFormat::Json => Format::Json,
+        ExportFormat::Csv => Format::Csv,
+        ExportFormat::Vcard if args.vcard_version == 4 => Format::Vcard(vcard::Version::V4),
+        ExportFormat::Vcard => Format::Vcard(vcard::Version::V3),
+    };
+    let bytes = export(&records, format)?;
     match &args.output {
         None => out.write_all(&bytes)?,
         Some(path) => {
@@ -88,13 +59,4 @@ pub fn run(config: &Config, args: &ExportArgs, out: &mut dyn Write) -> io::Resul
         }
     }
     Ok(EXIT_OK)
-}
-
-fn cell(value: Option<&serde_json::Value>) -> String {
-    match value {
-        None | Some(serde_json::Value::Null) => String::new(),
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(serde_json::Value::Array(items)) => items.iter().map(|v| cell(Some(v))).collect::<Vec<_>>().join("; "),
-        Some(other) => other.to_string(),
-    }
 }

@@ -1,0 +1,60 @@
+//! `kith export`: people's records (as `people --format json` gives them) as
+//! JSON, CSV or vCard bytes.
+
+use std::io;
+
+use crate::render::vcard;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Csv,
+    Vcard(vcard::Version),
+}
+
+/// The CSV columns: the fields kith knows, lists joined with "; ".
+pub const COLUMNS: [&str; 16] = [
+    "name",
+    "path",
+    "stage",
+    "company",
+    "role",
+    "email",
+    "tags",
+    "circles",
+    "interests",
+    "purpose",
+    "goals",
+    "met",
+    "introduced_by",
+    "last_contact",
+    "due",
+    "days_overdue",
+];
+
+pub fn export(records: &[serde_json::Value], format: Format) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    match format {
+        Format::Json => crate::render::json(&mut bytes, &records)?,
+        Format::Vcard(version) => bytes.extend_from_slice(vcard::cards(records, version).as_bytes()),
+        Format::Csv => {
+            let mut writer = csv::Writer::from_writer(&mut bytes);
+            writer.write_record(COLUMNS).map_err(io::Error::other)?;
+            for record in records {
+                let cells = COLUMNS.iter().map(|c| cell(record.get(*c)));
+                writer.write_record(cells).map_err(io::Error::other)?;
+            }
+            writer.flush()?;
+        }
+    }
+    Ok(bytes)
+}
+
+fn cell(value: Option<&serde_json::Value>) -> String {
+    match value {
+        None | Some(serde_json::Value::Null) => String::new(),
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Array(items)) => items.iter().map(|v| cell(Some(v))).collect::<Vec<_>>().join("; "),
+        Some(other) => other.to_string(),
+    }
+}
