@@ -17,4 +17,5 @@ pub mod path;
 pub mod publish;
 pub mod render;
 pub mod report;
+pub mod template;
 pub mod vault;

@@ -80,6 +80,7 @@ fn init_then_add_then_check_is_clean() {
     assert_eq!(read(&v, "notes/mine.md"), b"my own note", "existing files untouched");
     let again = common::run_kith(v.path(), &["init"]).ok();
     assert_eq!(again.stdout.matches("kept").count(), 6, "{}", again.stdout);
+    v.file("goals/Speak.md", "---\ntitle: Speak\ntarget: 3\n---\n");
     let add = v
         .kith(&[
             "add",
@@ -103,8 +104,8 @@ fn init_then_add_then_check_is_clean() {
     let dup = v.kith(&["add", "ada lovelace"]);
     assert_eq!(dup.code, 1, "near-duplicate refused: {}", dup.stderr);
     v.kith(&["add", "ada lovelace", "--force"]).ok();
-    let check = v.kith(&["check"]);
-    assert!(check.stdout.contains("0 errors"), "{}", check.stdout);
+    let check = v.kith(&["check"]).ok();
+    assert!(check.stdout.starts_with("No problems"), "{}", check.stdout);
 }
 
 #[test]

@@ -80,7 +80,7 @@ fn show_lists_candidates_when_ambiguous_and_suggests_when_missing() {
     );
     let run = v.kith(&["show", "Lovelace"]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("did you mean: Ada Lovelace?"), "{}", run.stderr);
+    assert!(run.stderr.contains("did you mean:\n  Ada Lovelace  (people/Ada Lovelace.md)"), "{}", run.stderr);
 }
 
 #[test]

@@ -1,37 +1,79 @@
-//! `kith add NAME` and `kith init [DIR]`: starting a vault and planting people.
+//! `kith add NAME`: plant a person, from the vault's template when it has one.
 
 use clap::Args;
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::{open_vault, Config, EXIT_FATAL, EXIT_OK, EXIT_PROBLEMS};
-use crate::interop::names::{loose, safe_file_name, yaml_text};
-use crate::note::Stage;
+use chrono::NaiveDate;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+
+use crate::interop::names::{safe_file_name, yaml_text};
+use crate::note::{Purpose, Stage};
 use crate::output::{create_new, CreateOutcome};
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
-    /// The person's name
+    /// The person's name (also the file name, made safe for every system)
     name: String,
+    /// Where they work
     #[arg(long)]
     company: Option<String>,
+    /// Their job title
     #[arg(long)]
     role: Option<String>,
+    /// Their email address (also checked for duplicates)
     #[arg(long)]
     email: Option<String>,
+    /// Another name you call them by, for lookups and [[links]] (repeatable)
+    #[arg(long, value_name = "NAME")]
+    alias: Vec<String>,
     /// A tag (repeatable)
     #[arg(long)]
     tag: Vec<String>,
-    /// A goal they are linked to (repeatable)
-    #[arg(long)]
+    /// A goal they are linked to, by its title (repeatable; the goal must exist)
+    #[arg(long, value_name = "GOAL")]
     goal: Vec<String>,
+    /// Who introduced you
     #[arg(long, value_name = "NAME")]
     introduced_by: Option<String>,
-    #[arg(long, value_parser = |s: &str| Stage::parse(s).ok_or_else(|| format!("unknown stage \"{s}\"")), default_value = "seed")]
+    /// Where the relationship stands
+    #[arg(long, value_name = "STAGE", default_value = "seed", value_parser = stage_parser())]
     stage: Stage,
+    /// Why you keep in touch: to meet people, or for leads
+    #[arg(long, value_name = "PURPOSE", value_parser = purpose_parser())]
+    purpose: Option<Purpose>,
+    /// The day you met [default: not set; give --met today for today]
+    #[arg(long, value_name = "YYYY-MM-DD|today", value_parser = parse_met)]
+    met: Option<Met>,
     /// Add even when a person with a near-identical name or the same email exists
     #[arg(long)]
     force: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Met {
+    Today,
+    On(NaiveDate),
+}
+
+/// The vault's own person template, used when present.
+const PERSON_TEMPLATE: &str = "templates/person.md";
+
+fn parse_met(text: &str) -> Result<Met, String> {
+    if text.trim().eq_ignore_ascii_case("today") {
+        return Ok(Met::Today);
+    }
+    super::parse_day(text).map(Met::On)
+}
+
+fn stage_parser() -> impl clap::builder::TypedValueParser<Value = Stage> {
+    PossibleValuesParser::new(Stage::ALL.map(|(name, _)| name)).map(|s| Stage::parse(&s).unwrap_or(Stage::Seed))
+}
+
+fn purpose_parser() -> impl clap::builder::TypedValueParser<Value = Purpose> {
+    let purpose = |s: String| Purpose::ALL.iter().find(|(name, _)| *name == s).map_or(Purpose::People, |(_, p)| *p);
+    PossibleValuesParser::new(Purpose::ALL.map(|(name, _)| name)).map(purpose)
 }
 
 pub fn run_add(config: &Config, args: &AddArgs, out: &mut dyn Write) -> io::Result<u8> {
@@ -45,43 +87,51 @@ pub fn run_add(config: &Config, args: &AddArgs, out: &mut dyn Write) -> io::Resu
         return Ok(EXIT_PROBLEMS);
     }
     if !args.force {
-        let similar: Vec<String> = vault
-            .index
-            .people()
-            .filter(|(_, p)| {
-                loose(&p.name) == loose(name)
-                    || p.aliases.iter().any(|a| loose(a) == loose(name))
-                    || args
-                        .email
-                        .as_ref()
-                        .is_some_and(|e| p.email.as_ref().is_some_and(|pe| pe.eq_ignore_ascii_case(e)))
-            })
-            .map(|(n, p)| format!("{} ({})", p.name, n.path))
-            .collect();
+        let mut similar: Vec<&crate::note::Note> = crate::index::names::near_duplicates(&vault.index, name);
+        if let Some(email) = &args.email {
+            let same = |p: &crate::note::Person| p.email.as_ref().is_some_and(|e| e.eq_ignore_ascii_case(email));
+            similar.extend(vault.index.people().filter(|(_, p)| same(p)).map(|(n, _)| n));
+            similar.sort_by(|a, b| a.path.cmp(&b.path));
+            similar.dedup_by(|a, b| a.path == b.path);
+        }
         if !similar.is_empty() {
-            eprintln!("kith: already in the vault: {}", similar.join(", "));
+            eprintln!("kith: already in the vault, or a near-duplicate; nothing was added:");
+            super::show::list_candidates(&similar);
             eprintln!("hint: log to them with kith log, or add anyway with --force");
             return Ok(EXIT_PROBLEMS);
         }
     }
-    let mut front = format!("---\ntype: person\nname: {}\n", yaml_text(name));
+    let mut goal_links = Vec::new();
+    for goal in &args.goal {
+        let Some(link) = super::show::find_goal_link(vault, goal) else { return Ok(EXIT_PROBLEMS) };
+        goal_links.push(format!("[[{link}]]"));
+    }
+    let list = |items: &[String]| format!("[{}]", items.iter().map(|i| yaml_text(i)).collect::<Vec<_>>().join(", "));
+    let mut fields: Vec<(&str, String)> = vec![("name", yaml_text(name))];
     for (key, value) in [("company", &args.company), ("role", &args.role), ("email", &args.email)] {
-        if let Some(value) = value {
-            front.push_str(&format!("{key}: {}\n", yaml_text(value)));
+        fields.extend(value.as_ref().map(|v| (key, yaml_text(v))));
+    }
+    let tags: Vec<String> = args.tag.iter().map(|t| t.trim_start_matches('#').to_string()).collect();
+    for (key, items) in [("aliases", &args.alias), ("tags", &tags), ("goals", &goal_links)] {
+        if !items.is_empty() {
+            fields.push((key, list(items)));
         }
     }
-    if !args.tag.is_empty() {
-        let tags: Vec<String> = args.tag.iter().map(|t| yaml_text(t.trim_start_matches('#'))).collect();
-        front.push_str(&format!("tags: [{}]\n", tags.join(", ")));
-    }
-    if !args.goal.is_empty() {
-        let goals: Vec<String> = args.goal.iter().map(|g| yaml_text(&format!("[[{g}]]"))).collect();
-        front.push_str(&format!("goals: [{}]\n", goals.join(", ")));
-    }
-    if let Some(by) = &args.introduced_by {
-        front.push_str(&format!("introduced_by: {}\n", yaml_text(&format!("[[{by}]]"))));
-    }
-    front.push_str(&format!("stage: {}\nmet: {}\n---\n\n## Log\n\n", args.stage.as_str(), config.today));
+    fields.extend(args.introduced_by.as_ref().map(|by| ("introduced_by", yaml_text(&format!("[[{by}]]")))));
+    fields.push(("stage", args.stage.as_str().to_string()));
+    fields.extend(args.purpose.map(|p| ("purpose", p.as_str().to_string())));
+    let met = args.met.map(|met| match met {
+        Met::Today => config.today,
+        Met::On(day) => day,
+    });
+    fields.extend(met.map(|day| ("met", day.to_string())));
+    let front = match std::fs::read_to_string(vault.root.join(PERSON_TEMPLATE)) {
+        Ok(template) => crate::template::fill(&template, &fields, name, &config.today.to_string()),
+        Err(_) => {
+            let lines: String = fields.iter().map(|(k, v)| format!("{k}: {v}\n")).collect();
+            format!("---\ntype: person\n{lines}---\n\n## Log\n\n")
+        }
+    };
     let folder = vault.root.join(&vault.settings.folders.people);
     let base = safe_file_name(name);
     let path: PathBuf = (1..100)
@@ -102,57 +152,4 @@ pub fn run_add(config: &Config, args: &AddArgs, out: &mut dyn Write) -> io::Resu
             Ok(EXIT_FATAL)
         }
     }
-}
-
-const KITH_YAML: &str = "# kith settings. Every key is optional; the values shown are the defaults.\n\
-# output: kith                 # where kith report and kith watch write\n\
-# folders:\n\
-#   people: people             # notes here are people unless their type says otherwise\n\
-#   goals: goals\n\
-#   reviews: reviews           # where kith review --write puts the week's note\n\
-# cadence:                     # how often to be in touch, by stage (Nd, Nw, Nm, Ny or days)\n\
-#   seed: 30d\n\
-#   growing: 60d\n\
-#   trusted: 90d\n\
-# links: wikilink              # how markdown pages link to notes: wikilink or relative\n\
-# meeting_tags: [meeting, coffee, call]\n\
-# me:\n\
-#   interests: []              # yours, for shared interests in kith prep\n\
-# reminders:\n\
-#   calendar: [overdue, this-week, next-30-days, referrals, dates]\n\
-#   alarm: \"09:00\"             # or none\n\
-#   horizon: 30\n\
-# review:\n\
-#   count: 3\n\
-#   availability: [\"Tue 10:00\", \"Wed 14:00\", \"Thu 16:00\"]\n";
-
-// Templates carry no `type:`: in templates/ they are not notes; copied into
-// people/ or goals/, the folder says what they are.
-const PERSON_TEMPLATE: &str = "---\nname:\ncompany:\nrole:\nemail:\ntags: []\ncircles: []\ninterests: []\npurpose: people\ngoals: []\nstage: seed\nmet:\nintroduced_by:\ncadence:\n---\n\n## Log\n\n";
-
-const GOAL_TEMPLATE: &str =
-    "---\ntitle:\npurpose: leads\ntarget: 5\nstart:\ndeadline:\n---\n\nWhy this goal matters, and the plan.\n";
-
-pub fn run_init(dir: &Path, out: &mut dyn Write) -> io::Result<u8> {
-    let files: [(&str, &str); 6] = [
-        ("kith.yaml", KITH_YAML),
-        ("templates/person.md", PERSON_TEMPLATE),
-        ("templates/goal.md", GOAL_TEMPLATE),
-        (".gitignore", "# kith's output folder: rebuilt by kith report\nkith/\n"),
-        ("people/.keep", ""),
-        ("goals/.keep", ""),
-    ];
-    for (rel, contents) in files {
-        let path = dir.join(rel);
-        match create_new(&path, contents.as_bytes()) {
-            Ok(CreateOutcome::Created) => writeln!(out, "created  {}", path.display())?,
-            Ok(CreateOutcome::Exists) => writeln!(out, "kept     {} (already there, not touched)", path.display())?,
-            Err(err) => {
-                eprintln!("kith: cannot write {}: {err}", path.display());
-                return Ok(EXIT_FATAL);
-            }
-        }
-    }
-    writeln!(out, "Next: kith --vault {} add \"Someone you'd like to know\"", dir.display())?;
-    Ok(EXIT_OK)
 }

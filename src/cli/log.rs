@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use clap::Args;
 use std::io::{self, Write};
 
-use super::show::find_person;
+use super::show::{find_goal_link, find_person};
 use super::{open_vault, Config, EXIT_FATAL, EXIT_OK, EXIT_PROBLEMS};
 use crate::edit::{add_log_entry, touch_last_contact};
 use crate::output::write_atomic;
@@ -62,7 +62,8 @@ pub fn run(config: &Config, args: &LogArgs, out: &mut dyn Write) -> io::Result<u
         }
     }
     if let Some(goal) = &args.win {
-        entry.push_str(&format!(" #win [[{}]]", goal.trim_start_matches("[[").trim_end_matches("]]")));
+        let Some(goal) = find_goal_link(vault, goal) else { return Ok(EXIT_PROBLEMS) };
+        entry.push_str(&format!(" #win [[{goal}]]"));
     }
     let path = note.path.to_fs_path(&vault.root);
     let text = match std::fs::read(&path).map(String::from_utf8) {

@@ -5,6 +5,7 @@ mod check;
 mod export;
 mod goals;
 mod import;
+mod init;
 mod log;
 mod method;
 mod overdue;
@@ -25,6 +26,9 @@ use crate::diag::Diagnostic;
 use crate::load::Vault;
 use crate::render::style::Palette;
 
+/// The heading of the options every command takes, apart from each command's own.
+const GLOBAL: &str = "Global options";
+
 /// kith — a networking CRM over a folder of markdown notes.
 ///
 /// Your contacts are markdown files with YAML front matter in a folder (the
@@ -34,19 +38,19 @@ use crate::render::style::Palette;
 #[command(name = "kith", version, max_term_width = 100)]
 pub struct Cli {
     /// The vault folder [default: $KITH_VAULT, else the current folder]
-    #[arg(long, global = true, env = "KITH_VAULT", value_name = "DIR")]
+    #[arg(long, global = true, help_heading = GLOBAL, env = "KITH_VAULT", value_name = "DIR")]
     pub vault: Option<PathBuf>,
 
     /// Compute everything as of this day instead of today's date
-    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "YYYY-MM-DD", value_parser = parse_day)]
     pub today: Option<NaiveDate>,
 
     /// Output format of reports
-    #[arg(long, global = true, value_enum, default_value_t = Format::Text)]
+    #[arg(long, global = true, help_heading = GLOBAL, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 
     /// When to colour terminal output (never with NO_COLOR set)
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    #[arg(long, global = true, help_heading = GLOBAL, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
     #[command(subcommand)]
@@ -197,7 +201,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
         Command::Report { out: dir } => report::run(&config, dir.as_deref(), out),
         Command::Watch(args) => watch::run(&config, &args, out),
         Command::Log(args) => log::run(&config, &args, out),
-        Command::Init { dir } => add::run_init(dir.as_deref().unwrap_or(&config.root), out),
+        Command::Init { dir } => init::run_init(dir.as_deref().unwrap_or(&config.root), out),
         Command::Add(args) => add::run_add(&config, &args, out),
         Command::Export(args) => export::run(&config, &args, out),
         Command::Import(source) => import::run(&config, &source, out),

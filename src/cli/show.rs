@@ -3,10 +3,11 @@
 use std::io::{self, Write};
 
 use super::{open_vault, Config, Format, EXIT_OK, EXIT_PROBLEMS};
+use crate::index::names::{self, Found};
 use crate::load::Vault;
-use crate::note::{Note, Person};
+use crate::note::{Kind, Note, Person};
 use crate::render;
-use crate::report::show::{detail, lookup, Lookup};
+use crate::report::show::detail;
 
 pub fn run(config: &Config, name: &str, out: &mut dyn Write) -> io::Result<u8> {
     let vault = match open_vault(config, &[]) {
@@ -29,26 +30,64 @@ pub fn run(config: &Config, name: &str, out: &mut dyn Write) -> io::Result<u8> {
     Ok(EXIT_OK)
 }
 
-/// Find one person by NAME like a wikilink, or explain on stderr why not
-/// (several candidates, or suggestions). `command` goes into the hint.
+/// Find one person by NAME (exactly, accent- and case-insensitively, or by a
+/// unique first name), or explain on stderr why not: several candidates, or
+/// close names as suggestions. Nothing is ever done to a suggested person.
+/// `command` goes into the hint.
 pub(super) fn find_person<'a>(vault: &'a Vault, name: &str, command: &str) -> Option<(&'a Note, &'a Person)> {
-    match lookup(&vault.index, name) {
-        Lookup::Found(note, person) => Some((note, person)),
-        Lookup::Ambiguous(notes) => {
-            eprintln!("kith: \"{name}\" matches several people:");
-            for note in &notes {
-                eprintln!("  {}  ({})", note.display_name(), note.path);
-            }
+    match names::find(&vault.index, name, Kind::Person) {
+        Found::One(note, _) => note.person().map(|person| (note, person)),
+        Found::Several(notes) => {
+            eprintln!("kith: \"{name}\" matches several people; nothing was changed:");
+            list_candidates(&notes);
             if let Some(first) = notes.first() {
-                eprintln!("hint: name one by its path, e.g. kith {command} \"{}\"", first.path.without_extension());
+                eprintln!(
+                    "hint: name one in full or by its path, e.g. kith {command} \"{}\"",
+                    first.path.without_extension()
+                );
             }
             None
         }
-        Lookup::Missing(similar) => {
-            eprintln!("kith: no person named \"{name}\" in {}", vault.root.display());
-            if !similar.is_empty() {
-                eprintln!("did you mean: {}?", similar.join(", "));
+        Found::Suggest(notes) => {
+            eprintln!("kith: no person named \"{name}\" in {}; nothing was changed", vault.root.display());
+            if !notes.is_empty() {
+                eprintln!("did you mean:");
+                list_candidates(&notes);
             }
+            None
+        }
+    }
+}
+
+/// One candidate a line: name and path, so the user can pick either.
+pub(super) fn list_candidates(notes: &[&Note]) {
+    for note in notes {
+        eprintln!("  {}  ({})", note.display_name(), note.path);
+    }
+}
+
+/// The link text for a goal the user named (`--win`, `--goal`): the goal's
+/// title when it resolves in any spelling; otherwise the candidates or close
+/// titles are listed on stderr and `None` says to write nothing.
+pub(super) fn find_goal_link(vault: &Vault, name: &str) -> Option<String> {
+    let wanted = crate::note::link::target_of(name).unwrap_or(name);
+    match names::find(&vault.index, wanted, Kind::Goal) {
+        Found::One(_, names::How::Exact) => Some(wanted.to_string()),
+        Found::One(note, _) => Some(note.display_name().to_string()),
+        Found::Several(notes) => {
+            eprintln!("kith: \"{wanted}\" matches several goals; nothing was changed:");
+            list_candidates(&notes);
+            None
+        }
+        Found::Suggest(notes) => {
+            eprintln!("kith: no goal named \"{wanted}\" in {}; nothing was changed", vault.root.display());
+            let all: Vec<&Note> = vault.index.goals().map(|(n, _)| n).collect();
+            let (label, shown) = if notes.is_empty() { ("the goals are", &all) } else { ("did you mean", &notes) };
+            if !shown.is_empty() {
+                eprintln!("{label}:");
+                list_candidates(shown);
+            }
+            eprintln!("hint: create the goal note first (goals/{wanted}.md), or use one of its names");
             None
         }
     }

@@ -2,6 +2,7 @@
 //! facts derived from them. Notes are added, replaced and removed one at a time.
 
 mod contact;
+pub mod names;
 
 pub use contact::{contact_dates, ContactDates, DueReason};
 

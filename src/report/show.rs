@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use super::{goal_titles, introducer_names};
 use crate::config::StageCadences;
-use crate::index::{contact_dates, ContactDates, Index, Resolution};
-use crate::note::{Kind, LogEntry, Note, Person};
+use crate::index::{contact_dates, ContactDates, Index};
+use crate::note::{LogEntry, Note, Person};
 use crate::path::NotePath;
 
 /// How many log entries `show` prints, newest first.
@@ -34,36 +34,6 @@ pub struct PersonDetail {
     pub log_entries: usize,
     pub recent: Vec<LogEntry>,
     pub fields: serde_json::Map<String, serde_json::Value>,
-}
-
-/// The outcome of looking a person up by name.
-pub enum Lookup<'a> {
-    Found(&'a Note, &'a Person),
-    Ambiguous(Vec<&'a Note>),
-    /// No match; names that contain the query, as suggestions.
-    Missing(Vec<String>),
-}
-
-/// Find a person like a wikilink would, falling back to suggestions.
-pub fn lookup<'a>(index: &'a Index, name: &str) -> Lookup<'a> {
-    match index.resolve(name, Some(Kind::Person)) {
-        Resolution::Found(note) => match note.person() {
-            Some(person) => Lookup::Found(note, person),
-            None => Lookup::Missing(Vec::new()),
-        },
-        Resolution::Ambiguous(notes) => Lookup::Ambiguous(notes),
-        Resolution::Missing => {
-            let needle = name.trim().to_lowercase();
-            let mut similar: Vec<String> = index
-                .people()
-                .filter(|(_, p)| !needle.is_empty() && p.name.to_lowercase().contains(&needle))
-                .map(|(_, p)| p.name.clone())
-                .collect();
-            similar.sort();
-            similar.truncate(5);
-            Lookup::Missing(similar)
-        }
-    }
 }
 
 /// `person` should come from the note read with `ParseMode::WithText` (so the

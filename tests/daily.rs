@@ -1,0 +1,112 @@
+//! The daily loop: finding people by any spelling, capture, planned contacts, snooze and cadence rules.
+
+mod common;
+
+use common::TempVault;
+
+fn read(v: &TempVault, rel: &str) -> String {
+    String::from_utf8(std::fs::read(v.path().join(rel)).unwrap()).unwrap()
+}
+
+fn people() -> TempVault {
+    let v = TempVault::new();
+    v.file("kith.yaml", "");
+    v.file("people/Wei Zhang.md", "---\nname: Wei Zhang\n---\n\n## Log\n- 2026-10-01 coffee\n");
+    v.file("people/Carla Méndez.md", "---\nname: Carla Méndez\n---\n\n## Log\n- 2026-10-01 call\n");
+    v.file("people/Anna Schulz.md", "---\nname: Anna Schulz\n---\n\n## Log\n- 2026-10-01 lunch\n");
+    v.file("people/Dmitri Ivanov.md", "---\nname: Dmitri Ivanov\n---\n");
+    v
+}
+
+#[test]
+fn log_resolves_accents_case_and_unique_first_names() {
+    let v = people();
+    let run = v.kith(&["log", "carla mendez", "tea"]).ok();
+    assert_eq!(run.stdout, "people/Carla Méndez.md: 2026-11-23 tea\n");
+    assert!(read(&v, "people/Carla Méndez.md").ends_with("- 2026-10-01 call\n- 2026-11-23 tea\n"));
+    v.kith(&["log", "anna", "walk"]).ok();
+    assert!(read(&v, "people/Anna Schulz.md").contains("- 2026-11-23 walk"));
+}
+
+#[test]
+fn log_to_a_misspelled_name_suggests_and_writes_nothing() {
+    let v = people();
+    let before = read(&v, "people/Wei Zhang.md");
+    for typo in ["Wei Zang", "weii"] {
+        let run = v.kith(&["log", typo, "coffee"]);
+        assert_eq!(run.code, 1, "{typo}: {}", run.stderr);
+        assert!(run.stderr.contains("nothing was changed"), "{}", run.stderr);
+        assert!(run.stderr.contains("Wei Zhang  (people/Wei Zhang.md)"), "{}", run.stderr);
+    }
+    assert_eq!(read(&v, "people/Wei Zhang.md"), before);
+    let run = v.kith(&["show", "Anna Shulz"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("did you mean:\n  Anna Schulz  (people/Anna Schulz.md)"), "{}", run.stderr);
+}
+
+#[test]
+fn add_refuses_near_duplicates_by_the_same_matching() {
+    let v = people();
+    for name in ["Carla Mendez", "Dmitry Ivanov", "wei  zhang"] {
+        let run = v.kith(&["add", name]);
+        assert_eq!(run.code, 1, "{name}: {}", run.stdout);
+        assert!(run.stderr.contains("already in the vault"), "{}", run.stderr);
+    }
+    assert_eq!(std::fs::read_dir(v.path().join("people")).unwrap().count(), 4);
+    v.kith(&["add", "Dmitry Ivanov", "--force"]).ok();
+    v.kith(&["add", "Wei Chen"]).ok();
+}
+
+#[test]
+fn add_fills_the_vault_template_and_sets_met_only_when_asked() {
+    let v = TempVault::new();
+    v.file("goals/Berlin role.md", "---\ntitle: Land a role in Berlin\ntarget: 1\n---\n");
+    v.file("templates/person.md", "---\nname:\ncompany:\ntags: []\nstage: seed\nmet:\n---\n# {{title}}\n\n## Log\n");
+    let args = ["add", "Léa Roux", "--alias", "Lea", "--email", "lea@example.com", "--purpose", "leads"];
+    v.kith(&[&args[..], &["--goal", "land a role in berlin", "--tag", "#design"]].concat()).ok();
+    assert_eq!(
+        read(&v, "people/Léa Roux.md"),
+        "---\nname: \"Léa Roux\"\ncompany:\ntags: [\"design\"]\nstage: seed\nmet:\nemail: \"lea@example.com\"\n\
+         aliases: [\"Lea\"]\ngoals: [\"[[land a role in berlin]]\"]\npurpose: leads\n---\n# Léa Roux\n\n## Log\n"
+    );
+    let show = v.kith(&["show", "lea", "--format", "json"]).ok().json();
+    assert_eq!(show["met"], serde_json::Value::Null);
+    assert_eq!(show["goals"], serde_json::json!(["Land a role in Berlin"]));
+    v.kith(&["add", "Tom Berg", "--met", "2025-03-01"]).ok();
+    assert!(read(&v, "people/Tom Berg.md").contains("\nmet: 2025-03-01\n"));
+    let check = v.kith(&["check"]).ok();
+    assert!(check.stdout.starts_with("No problems"), "{}", check.stdout);
+}
+
+#[test]
+fn add_and_log_refuse_a_goal_that_does_not_exist() {
+    let v = people();
+    v.file("goals/Land a senior PR role.md", "---\ntarget: 1\n---\n");
+    let run = v.kith(&["add", "Nora Field", "--goal", "Berlin role"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("no goal named \"Berlin role\""), "{}", run.stderr);
+    assert!(run.stderr.contains("did you mean:\n  Land a senior PR role"), "{}", run.stderr);
+    assert!(!v.path().join("people/Nora Field.md").exists());
+    let before = read(&v, "people/Wei Zhang.md");
+    let run = v.kith(&["log", "Wei Zhang", "offer", "--win", "Speak at events"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("the goals are:\n  Land a senior PR role"), "{}", run.stderr);
+    assert_eq!(read(&v, "people/Wei Zhang.md"), before);
+    let run = v.kith(&["log", "Wei Zhang", "offer", "--win", "land a senior pr role"]).ok();
+    assert!(run.stdout.ends_with("#win [[land a senior pr role]]\n"), "{}", run.stdout);
+}
+
+#[test]
+fn add_help_describes_every_option_and_lists_stage_values() {
+    let help = TempVault::new().kith(&["add", "--help"]).ok().stdout;
+    let flat = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("[possible values: seed, growing, trusted, pruned]"), "{help}");
+    assert!(flat.contains("[possible values: people, leads]"), "{help}");
+    let (own, global) = help.split_once("Global options:").expect("globals under their own heading");
+    assert!(own.contains("--met") && !own.contains("--vault"), "{help}");
+    assert!(global.contains("--vault") && global.contains("--today"), "{help}");
+    for line in help.lines().filter(|l| l.trim_start().starts_with("--")) {
+        let described = line.split("  ").filter(|p| !p.trim().is_empty()).count() > 1;
+        assert!(described, "option without a description: {line}");
+    }
+}
