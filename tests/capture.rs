@@ -172,6 +172,7 @@ fn linkedin_import_creates_merges_and_is_idempotent() {
 #[test]
 fn older_linkedin_exports_without_preamble_or_url() {
     let v = TempVault::new();
+    v.file("kith.yaml", "");
     v.file("c.csv", "First Name,Last Name,Email Address,Company,Position,Connected On\nAda,Lovelace,ada@example.com,Engines,CTO,12 Jun 2015\n");
     let run = v.kith(&["import", "linkedin", v.path().join("c.csv").to_str().unwrap()]).ok();
     assert!(run.stdout.contains("1 new"), "{}", run.stdout);
@@ -221,6 +222,7 @@ const OUTLOOK: &str = "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=utf-8:M=C3=BCller
 #[test]
 fn vcard_import_from_each_exporter_style() {
     let v = TempVault::new();
+    v.file("kith.yaml", "");
     v.file("contacts.vcf", format!("{GOOGLE}{APPLE}{OUTLOOK}"));
     let run = v.kith(&["import", "vcard", v.path().join("contacts.vcf").to_str().unwrap()]).ok();
     assert!(run.stdout.contains("3 new, 0 merged, 0 unchanged, 1 skipped (no name)"), "{}", run.stdout);
@@ -260,6 +262,7 @@ fn vcard_export_then_import_round_trips() {
     a.file("people/Zoë Ça.md", "---\ncompany: \"Acme; Sons, Ltd\"\nrole: CTO\nemail: zoe@example.com\nbirthday: 1990-04-12\nlinkedin: https://www.linkedin.com/in/zoe\n---\n");
     let vcf = a.kith(&["export", "vcard"]).ok().stdout;
     let b = TempVault::new();
+    b.file("kith.yaml", "");
     b.file("in.vcf", &vcf);
     b.kith(&["import", "vcard", b.path().join("in.vcf").to_str().unwrap()]).ok();
     let person = &b.kith(&["people", "--format", "json"]).ok().json()[0];

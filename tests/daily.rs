@@ -110,3 +110,34 @@ fn add_help_describes_every_option_and_lists_stage_values() {
         assert!(described, "option without a description: {line}");
     }
 }
+
+#[test]
+fn a_folder_without_kith_yaml_or_people_is_not_a_vault() {
+    let v = TempVault::new();
+    v.file("notes/todo.md", "# my notes\n");
+    let commands: [&[&str]; 7] = [
+        &["check"],
+        &["overdue"],
+        &["report"],
+        &["add", "Ada"],
+        &["log", "Ada", "hi"],
+        &["review", "--write"],
+        &["goals", "--format", "json"],
+    ];
+    for args in commands {
+        let run = v.kith(args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stdout);
+        assert!(run.stderr.contains("is not a kith vault"), "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains("--vault") && run.stderr.contains("KITH_VAULT"), "{}", run.stderr);
+        assert!(run.stderr.contains("kith init"), "{}", run.stderr);
+        assert!(run.stdout.is_empty(), "{args:?}: {}", run.stdout);
+    }
+    let entries: Vec<_> = std::fs::read_dir(v.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(entries, ["notes"], "nothing written");
+    // kith init makes it a vault; so does one person note without kith.yaml.
+    v.kith(&["init"]).ok();
+    v.kith(&["overdue"]).ok();
+    let other = TempVault::new();
+    other.file("people/Ada.md", "---\nstage: seed\n---\n");
+    other.kith(&["check"]).ok();
+}

@@ -24,6 +24,7 @@ use std::path::PathBuf;
 
 use crate::diag::Diagnostic;
 use crate::load::Vault;
+use crate::note::Kind;
 use crate::render::style::Palette;
 
 /// The heading of the options every command takes, apart from each command's own.
@@ -230,11 +231,28 @@ fn color_enabled(choice: ColorChoice, format: Format) -> bool {
 /// process exits: a one-shot command does not spend time freeing 100k notes
 /// one allocation at a time just before the operating system reclaims them.
 fn open_vault(config: &Config, extra_excluded: &[String]) -> Result<&'static Vault, u8> {
-    Vault::open(&config.root, extra_excluded).map(|vault| &*Box::leak(Box::new(vault))).map_err(|message| {
+    let vault = Vault::open(&config.root, extra_excluded).map_err(|message| {
         eprintln!("kith: {message}");
         eprintln!("hint: pass --vault DIR or set KITH_VAULT to the folder that holds your notes");
         EXIT_FATAL
-    })
+    })?;
+    is_a_vault(&vault)?;
+    Ok(Box::leak(Box::new(vault)))
+}
+
+/// A folder with neither `kith.yaml` nor a single person or goal note (even a
+/// broken one) is not a vault
+/// (most likely the wrong folder): say so and how to fix it (exit 2), before
+/// any command writes anything into it.
+fn is_a_vault(vault: &Vault) -> Result<(), u8> {
+    let kith_note = |n: &crate::note::Note| matches!(n.kind(), Some(Kind::Person | Kind::Goal));
+    if vault.root.join(crate::config::FILE_NAME).is_file() || vault.index.notes().any(kith_note) {
+        return Ok(());
+    }
+    eprintln!("kith: {} is not a kith vault: it has no kith.yaml and no person or goal notes", vault.root.display());
+    eprintln!("hint: pass --vault DIR or set KITH_VAULT=DIR to the folder that holds your notes,");
+    eprintln!("      or start a vault here with `kith init`");
+    Err(EXIT_FATAL)
 }
 
 /// For report commands: parse errors go to stderr as `path:line: message`

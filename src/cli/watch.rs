@@ -48,6 +48,9 @@ pub fn run(config: &Config, args: &WatchArgs, out: &mut dyn Write) -> io::Result
             return Ok(EXIT_FATAL);
         }
     };
+    if let Err(code) = super::is_a_vault(&vault) {
+        return Ok(code);
+    }
     for problem in vault.problems().iter().filter(|p| p.is_error()) {
         writeln!(out, "{problem}")?;
     }
