@@ -6,8 +6,11 @@ use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use crate::vault::split_front_matter;
 
+mod order;
+
 /// The note's text with `entry` (e.g. `2026-11-23 Coffee #got`) added to its
-/// Log section, created at the end when there is none.
+/// Log section in the date order the Log already uses (see `order`), created
+/// at the end when there is none.
 pub fn add_log_entry(text: &str, entry: &str) -> String {
     let (bom, text) = match text.strip_prefix('\u{feff}') {
         Some(rest) => ("\u{feff}", rest),
@@ -18,8 +21,21 @@ pub fn add_log_entry(text: &str, entry: &str) -> String {
     let body = &text[body_start..];
     let out = match log_section(body) {
         Some(section) => {
-            let style =
-                section.heading_entries.map_or_else(|| "- ".to_string(), |level| format!("{} ", "#".repeat(level)));
+            let date = crate::note::dates::date_prefix(entry).and_then(|(date, _)| date.ok());
+            let (before, marker) = match date {
+                Some(date) => order::insert_point(&body[section.heading_end..section.end], date),
+                None => (None, None),
+            };
+            let style = match marker {
+                Some(marker) => marker.to_string(),
+                None => {
+                    section.heading_entries.map_or_else(|| "- ".to_string(), |level| format!("{} ", "#".repeat(level)))
+                }
+            };
+            if let Some(offset) = before {
+                let insert_at = body_start + section.heading_end + offset;
+                return format!("{bom}{}{style}{entry}{nl}{}", &text[..insert_at], &text[insert_at..]);
+            }
             let content = &body[..section.end];
             // After the last non-blank line of the section (or the heading itself).
             let last =

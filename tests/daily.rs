@@ -141,3 +141,25 @@ fn a_folder_without_kith_yaml_or_people_is_not_a_vault() {
     other.file("people/Ada.md", "---\nstage: seed\n---\n");
     other.kith(&["check"]).ok();
 }
+
+#[test]
+fn log_touch_never_moves_last_contact_back_or_into_the_future() {
+    let v = TempVault::new();
+    let note = "---\nname: Ada\nlast_contact: 2026-10-01\n---\n## Log\n- 2026-09-01 lunch\n- 2026-10-01 call\n";
+    v.file("people/Ada.md", note);
+    let run = v.kith(&["log", "Ada", "tea", "--date", "2026-09-15", "--touch"]).ok();
+    assert!(run.stderr.contains("last_contact stays 2026-10-01"), "{}", run.stderr);
+    assert_eq!(
+        read(&v, "people/Ada.md"),
+        "---\nname: Ada\nlast_contact: 2026-10-01\n---\n## Log\n- 2026-09-01 lunch\n- 2026-09-15 tea\n- 2026-10-01 call\n"
+    );
+    let run = v.kith(&["log", "Ada", "dinner", "--date", "2026-12-01", "--touch"]).ok();
+    assert!(run.stderr.contains("planned contact"), "{}", run.stderr);
+    assert!(read(&v, "people/Ada.md").contains("last_contact: 2026-10-01\n"));
+    v.kith(&["log", "Ada", "walk", "--date", "2026-11-02", "--touch"]).ok();
+    assert_eq!(
+        read(&v, "people/Ada.md"),
+        "---\nname: Ada\nlast_contact: 2026-11-02\n---\n## Log\n- 2026-09-01 lunch\n- 2026-09-15 tea\n- 2026-10-01 call\n\
+         - 2026-11-02 walk\n- 2026-12-01 dinner\n"
+    );
+}

@@ -46,8 +46,9 @@ pub fn run(config: &Config, args: &LogArgs, out: &mut dyn Write) -> io::Result<u
         Ok(vault) => vault,
         Err(code) => return Ok(code),
     };
-    let Some((note, _)) = find_person(vault, &args.name, "log") else { return Ok(EXIT_PROBLEMS) };
+    let Some((note, person)) = find_person(vault, &args.name, "log") else { return Ok(EXIT_PROBLEMS) };
     let date = args.date.unwrap_or(config.today);
+    let touch = args.touch && touch_allowed(person.last_contact, date, config.today);
     let mut entry = format!("{date} {}", args.text.trim().replace(['\n', '\r'], " "));
     for (on, tag) in [
         (args.gave, "#gave"),
@@ -78,7 +79,7 @@ pub fn run(config: &Config, args: &LogArgs, out: &mut dyn Write) -> io::Result<u
         }
     };
     let mut new = add_log_entry(&text, &entry);
-    if args.touch {
+    if touch {
         match touch_last_contact(&new, &date.to_string()) {
             Some(touched) => new = touched,
             None => eprintln!("kith: {} has no front matter; last_contact not set", note.path),
@@ -90,4 +91,17 @@ pub fn run(config: &Config, args: &LogArgs, out: &mut dyn Write) -> io::Result<u
     }
     writeln!(out, "{}: {entry}", note.path)?;
     Ok(EXIT_OK)
+}
+
+/// `--touch` never moves `last_contact` back, nor into the future (a planned
+/// contact is not a contact yet); says why on stderr when it does not touch.
+fn touch_allowed(current: Option<NaiveDate>, date: NaiveDate, today: NaiveDate) -> bool {
+    match current {
+        _ if date > today => eprintln!("kith: {date} is after today (a planned contact); last_contact not changed"),
+        Some(current) if current >= date => {
+            eprintln!("kith: last_contact stays {current}, not moved back to {date}")
+        }
+        _ => return true,
+    }
+    false
 }
