@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::config::{self, Settings};
 use crate::diag::Diagnostic;
 use crate::index::Index;
-use crate::note::{front_matter, parse_note, parse_note_as, KeyLines, Note, NoteBody, ParseMode};
+use crate::note::{parse_note, parse_note_with_front, Note, NoteBody, ParseMode, ParsedNote};
 use crate::path::NotePath;
 use crate::vault::{self, Found, ScanOptions};
 
@@ -190,16 +190,11 @@ pub fn read_note(root: &Path, path: NotePath, folders: &config::Folders) -> Note
 }
 
 /// A note read again for display: log text included, and its front matter
-/// exactly as written (every field, known or not) with each key's line.
-pub struct NoteSource {
-    pub note: Note,
-    pub front: serde_norway::Mapping,
-    pub lines: KeyLines,
-}
+/// exactly as written (every field, known or not) with each key's line, from
+/// the same parse that gave the index its fields.
+pub type NoteSource = ParsedNote;
 
 pub fn reread(root: &Path, path: &NotePath, folders: &config::Folders) -> Option<NoteSource> {
     let text = vault::read_text(root, path).ok()?;
-    let (front, lines) = front_matter(&text).unwrap_or_default();
-    let note = parse_note_as(path.clone(), &text, folders, ParseMode::WithText);
-    Some(NoteSource { note, front, lines })
+    Some(parse_note_with_front(path.clone(), &text, folders, ParseMode::WithText))
 }

@@ -36,7 +36,17 @@ pub fn run(config: &Config, name: &str, out: &mut dyn Write) -> io::Result<u8> {
 /// `command` goes into the hint.
 pub(super) fn find_person<'a>(vault: &'a Vault, name: &str, command: &str) -> Option<(&'a Note, &'a Person)> {
     match names::find(&vault.index, name, Kind::Person) {
-        Found::One(note, _) => note.person().map(|person| (note, person)),
+        Found::One(note, _) => match note.person() {
+            Some(person) => Some((note, person)),
+            None => {
+                // A person note that could not be read: say why, not "no such person".
+                eprintln!("kith: {} cannot be read as a person:", note.path);
+                for problem in note.problems.iter().filter(|p| p.is_error()) {
+                    eprintln!("{problem}");
+                }
+                None
+            }
+        },
         Found::Several(notes) => {
             eprintln!("kith: \"{name}\" matches several people; nothing was changed:");
             list_candidates(&notes);

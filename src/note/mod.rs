@@ -5,6 +5,8 @@ pub mod fields;
 pub mod link;
 pub mod log;
 mod simple_yaml;
+#[cfg(test)]
+mod simple_yaml_props;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -99,7 +101,7 @@ pub struct Person {
     /// Other yearly dates: `dates: {work anniversary: 2019-03-01}`.
     pub dates: Vec<(String, AnnualDate)>,
     /// Front matter keys kith does not know are not kept in memory: read
-    /// them with `front_matter` when a command shows every field.
+    /// them with `parse_note_with_front` when a command shows every field.
     pub log: Box<[LogEntry]>,
 }
 
@@ -215,10 +217,27 @@ pub fn parse_note(path: NotePath, text: &str, folders: &Folders) -> Note {
 }
 
 pub fn parse_note_as(path: NotePath, text: &str, folders: &Folders, mode: ParseMode) -> Note {
+    parse_note_with_front(path, text, folders, mode).note
+}
+
+/// A note with its front matter as written (every field, known or not) and
+/// each key's line: what `show`, `people --format json` and `export` print.
+/// The front matter comes from the same parse the note's fields came from,
+/// so a command can never read a field the index read differently; when that
+/// parse failed, `front` is empty and the note is broken with the error.
+#[derive(Debug, Clone)]
+pub struct ParsedNote {
+    pub note: Note,
+    pub front: Mapping,
+    pub lines: KeyLines,
+}
+
+/// The one way kith reads a note: every command goes through here.
+pub fn parse_note_with_front(path: NotePath, text: &str, folders: &Folders, mode: ParseMode) -> ParsedNote {
     let mut problems = Vec::new();
-    let body = parse_body(&path, text, folders, mode, &mut problems);
+    let (body, front, lines) = parse_body(&path, text, folders, mode, &mut problems);
     finish_problems(&path, text, &mut problems);
-    Note { path, body, problems }
+    ParsedNote { note: Note { path, body, problems }, front, lines }
 }
 
 fn parse_body(
@@ -227,47 +246,49 @@ fn parse_body(
     folders: &Folders,
     mode: ParseMode,
     problems: &mut Vec<Diagnostic>,
-) -> NoteBody {
+) -> (NoteBody, Mapping, KeyLines) {
+    let broken = |folders: &Folders| {
+        (NoteBody::Broken { kind: folders.kind_of_path(path) }, Mapping::new(), KeyLines::default())
+    };
     let Ok(split) = split_front_matter(text) else {
         problems.push(
             Diagnostic::error(path, 1, "front matter never closes")
                 .with_hint("add a line with just --- after the last front matter field"),
         );
-        return NoteBody::Broken { kind: folders.kind_of_path(path) };
+        return broken(folders);
     };
-    let empty = Mapping::new();
     let (map, front) = match split.front {
-        None => (empty, FrontMatter { yaml: "", first_line: 1 }),
-        Some(front) => match parse_yaml(path, front) {
+        None => (Mapping::new(), FrontMatter { yaml: "", first_line: 1 }),
+        Some(front) => match parse_front_matter(path, front) {
             Ok(map) => (map, front),
             Err(problem) => {
                 problems.push(problem);
-                return NoteBody::Broken { kind: folders.kind_of_path(path) };
+                return broken(folders);
             }
         },
     };
     let lines = fields::key_lines(front);
     let mut fields = Fields { map: &map, lines: &lines, path, problems };
-    let Some(kind) = kind_of(&mut fields, path, folders) else { return NoteBody::Other };
-    let log = log::parse_log(split.body, split.body_line, path, mode, fields.problems).into_boxed_slice();
-    match kind {
-        Kind::Person => NoteBody::Person(Box::new(person(&mut fields, path, log))),
-        Kind::Goal => NoteBody::Goal(Box::new(goal(&mut fields, path, log))),
-        Kind::Review => NoteBody::Review(Box::new(Review { date: fields.date("date"), picks: fields.links("picks") })),
-    }
+    let body = match kind_of(&mut fields, path, folders) {
+        None => NoteBody::Other,
+        Some(kind) => {
+            let log = log::parse_log(split.body, split.body_line, path, mode, fields.problems).into_boxed_slice();
+            match kind {
+                Kind::Person => NoteBody::Person(Box::new(person(&mut fields, path, log))),
+                Kind::Goal => NoteBody::Goal(Box::new(goal(&mut fields, path, log))),
+                Kind::Review => {
+                    NoteBody::Review(Box::new(Review { date: fields.date("date"), picks: fields.links("picks") }))
+                }
+            }
+        }
+    };
+    (body, map, lines)
 }
 
-/// A note's front matter as written, with each key's line, for commands that
-/// show every field or point at one. `None` when there is none or it is broken.
-pub fn front_matter(text: &str) -> Option<(Mapping, KeyLines)> {
-    let front = split_front_matter(text).ok()?.front?;
-    match serde_norway::from_str::<Value>(front.yaml).ok()? {
-        Value::Mapping(map) => Some((map, fields::key_lines(front))),
-        _ => None,
-    }
-}
-
-fn parse_yaml(path: &NotePath, front: FrontMatter<'_>) -> Result<Mapping, Diagnostic> {
+/// The front matter's YAML as a mapping: the fast path when it answers (a
+/// property test proves it then agrees with the full parser), else
+/// serde_norway. Whatever the full parser rejects is an error with its line.
+pub fn parse_front_matter(path: &NotePath, front: FrontMatter<'_>) -> Result<Mapping, Diagnostic> {
     if let Some(map) = simple_yaml::parse(front.yaml) {
         return Ok(map);
     }
