@@ -8,33 +8,11 @@ use std::path::Path;
 use crate::diag::Diagnostic;
 use crate::note::dates::Cadence;
 use crate::note::fields::scalar_text;
-use crate::note::{Kind, Stage};
+pub use crate::note::Folders;
+use crate::note::Stage;
 use crate::path::NotePath;
 
 pub const FILE_NAME: &str = "kith.yaml";
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Folders {
-    pub people: String,
-    pub goals: String,
-    /// Where `kith review --write` puts the week's review note.
-    pub reviews: String,
-}
-
-impl Folders {
-    /// The kind a note has by its folder alone.
-    pub fn kind_of_path(&self, path: &NotePath) -> Option<Kind> {
-        if path.is_under(&self.people) {
-            Some(Kind::Person)
-        } else if path.is_under(&self.goals) {
-            Some(Kind::Goal)
-        } else if path.is_under(&self.reviews) {
-            Some(Kind::Review)
-        } else {
-            None
-        }
-    }
-}
 
 /// The groups of reminders, in the order `reminders.md` lists them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]

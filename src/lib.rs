@@ -19,3 +19,4 @@ pub mod render;
 pub mod report;
 pub mod template;
 pub mod vault;
+pub mod watch;

@@ -50,6 +50,21 @@ impl Vault {
         Ok(Vault { root: root.to_path_buf(), index, settings, setup_problems, scan_excluded: scan_options.excluded })
     }
 
+    /// Why this folder is not a kith vault, with how to fix it: it has no
+    /// `kith.yaml` and no person or goal note (most likely the wrong folder).
+    pub fn not_a_vault(&self) -> Option<String> {
+        let kith_note = |n: &Note| matches!(n.kind(), Some(crate::note::Kind::Person | crate::note::Kind::Goal));
+        if self.root.join(config::FILE_NAME).is_file() || self.index.notes().any(kith_note) {
+            return None;
+        }
+        Some(format!(
+            "kith: {} is not a kith vault: it has no kith.yaml and no person or goal notes\n\
+             hint: pass --vault DIR or set KITH_VAULT=DIR to the folder that holds your notes,\n      \
+             or start a vault here with `kith init`",
+            self.root.display()
+        ))
+    }
+
     /// Every problem: setup first, then per note in path order.
     pub fn problems(&self) -> Vec<Diagnostic> {
         self.setup_problems.iter().chain(self.index.note_problems()).cloned().collect()

@@ -11,7 +11,7 @@ pub fn run(config: &Config, out: &mut dyn Write) -> io::Result<u8> {
         Ok(vault) => vault,
         Err(code) => return Ok(code),
     };
-    let report = check(vault, config.today);
+    let report = check(&vault.index, &vault.settings, vault.problems(), config.today);
     match config.format {
         Format::Text => render::check::text(out, &report, &config.palette)?,
         Format::Md => render::check::markdown(out, &report)?,

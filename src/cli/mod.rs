@@ -24,7 +24,6 @@ use std::path::PathBuf;
 
 use crate::diag::Diagnostic;
 use crate::load::Vault;
-use crate::note::Kind;
 use crate::render::style::Palette;
 
 /// The heading of the options every command takes, apart from each command's own.
@@ -245,14 +244,13 @@ fn open_vault(config: &Config, extra_excluded: &[String]) -> Result<&'static Vau
 /// (most likely the wrong folder): say so and how to fix it (exit 2), before
 /// any command writes anything into it.
 fn is_a_vault(vault: &Vault) -> Result<(), u8> {
-    let kith_note = |n: &crate::note::Note| matches!(n.kind(), Some(Kind::Person | Kind::Goal));
-    if vault.root.join(crate::config::FILE_NAME).is_file() || vault.index.notes().any(kith_note) {
-        return Ok(());
+    match vault.not_a_vault() {
+        None => Ok(()),
+        Some(message) => {
+            eprintln!("{message}");
+            Err(EXIT_FATAL)
+        }
     }
-    eprintln!("kith: {} is not a kith vault: it has no kith.yaml and no person or goal notes", vault.root.display());
-    eprintln!("hint: pass --vault DIR or set KITH_VAULT=DIR to the folder that holds your notes,");
-    eprintln!("      or start a vault here with `kith init`");
-    Err(EXIT_FATAL)
 }
 
 /// For report commands: parse errors go to stderr as `path:line: message`

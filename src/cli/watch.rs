@@ -1,25 +1,12 @@
-//! `kith watch`: report once, then keep every output current as notes change,
-//! re-reading only the changed notes and rewriting only the outputs whose
-//! content changed.
+//! `kith watch`: the flags, then the watch loop in `crate::watch`.
 
-use chrono::NaiveDate;
 use clap::Args;
-use notify_debouncer_full::notify::{self, PollWatcher, RecursiveMode};
-use notify_debouncer_full::{new_debouncer, new_debouncer_opt, DebounceEventResult, RecommendedCache};
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{mpsc, Arc};
-use std::time::{Duration, Instant};
+use std::path::PathBuf;
+use std::time::Duration;
 
 use super::{Config, EXIT_FATAL, EXIT_OK};
-use crate::diag::Diagnostic;
-use crate::load::{Refresh, Vault};
-use crate::output::WriteOutcome;
-use crate::publish::{output_dir, prefix_to_vault, render_all, write_all, RenderCache};
-use crate::render::plural;
-use crate::report::parts::Changed;
-use crate::vault::relative_inside;
+use crate::watch::{self, Ended, Options};
 
 #[derive(Debug, Args)]
 pub struct WatchArgs {
@@ -38,237 +25,16 @@ pub struct WatchArgs {
 }
 
 pub fn run(config: &Config, args: &WatchArgs, out: &mut dyn Write) -> io::Result<u8> {
-    let excluded: Vec<String> =
-        args.out.as_deref().and_then(|dir| relative_inside(&config.root, dir)).into_iter().collect();
-    let started = Instant::now();
-    let mut vault = match Vault::open(&config.root, &excluded) {
-        Ok(vault) => vault,
-        Err(message) => {
-            eprintln!("kith: {message}");
-            return Ok(EXIT_FATAL);
-        }
+    let options = Options {
+        root: config.root.clone(),
+        out: args.out.clone(),
+        once: args.once,
+        poll: args.poll,
+        debounce: Duration::from_millis(args.debounce_ms),
+        fixed_today: config.fixed_today,
     };
-    if let Err(code) = super::is_a_vault(&vault) {
-        return Ok(code);
-    }
-    for problem in vault.problems().iter().filter(|p| p.is_error()) {
-        writeln!(out, "{problem}")?;
-    }
-    let dir = output_dir(&vault, args.out.as_deref());
-    let today = || config.fixed_today.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let mut cache = RenderCache::default();
-    let Some(written) = rebuild(&vault, &dir, today(), Changed::Everything, &mut cache, out)? else {
-        return Ok(EXIT_FATAL);
-    };
-    writeln!(
-        out,
-        "built in {} ms: {}, {}; {}",
-        started.elapsed().as_millis(),
-        plural(vault.index.len(), "note", "notes"),
-        plural(error_count(&vault), "error", "errors"),
-        written_summary(&written)
-    )?;
-    out.flush()?;
-    if args.once {
-        return Ok(EXIT_OK);
-    }
-
-    let stop = Arc::new(AtomicBool::new(false));
-    let flag = Arc::clone(&stop);
-    // Ctrl-C and SIGTERM end the loop between rebuilds; writes are atomic, so no
-    // output is ever left half-written.
-    let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
-    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let debounce = Duration::from_millis(args.debounce_ms.max(1));
-    let _watcher = match start_watcher(&vault.root, debounce, args.poll, tx) {
-        Ok(watcher) => watcher,
-        Err(message) => {
-            eprintln!("kith: {message}");
-            return Ok(EXIT_FATAL);
-        }
-    };
-    writeln!(out, "watching {} (outputs in {}); Ctrl-C to stop", vault.root.display(), dir.display())?;
-    out.flush()?;
-
-    let mut rebuilds = 0u64;
-    let mut built_for = today();
-    while !stop.load(Ordering::SeqCst) {
-        let paths: Vec<PathBuf> = match rx.recv_timeout(Duration::from_millis(200)) {
-            // Reading a note is an event too (access); only changes matter.
-            Ok(Ok(events)) => events
-                .into_iter()
-                .filter(|e| changes_content(&e.event.kind))
-                .flat_map(|e| e.event.paths.clone())
-                .collect(),
-            Ok(Err(errors)) => {
-                for error in errors {
-                    writeln!(out, "kith: watcher: {error}")?;
-                }
-                continue;
-            }
-            Err(mpsc::RecvTimeoutError::Timeout) if today() == built_for => continue,
-            // A new day: who is due moves even when no note does.
-            Err(mpsc::RecvTimeoutError::Timeout) => Vec::new(),
-            Err(mpsc::RecvTimeoutError::Disconnected) => break,
-        };
-        let started = Instant::now();
-        let day = today();
-        let refresh = match vault.refresh(&paths) {
-            Ok(refresh) => refresh,
-            Err(message) => {
-                writeln!(out, "kith: {message}")?;
-                continue;
-            }
-        };
-        if refresh.is_empty() && day == built_for {
-            continue; // only ignored paths: kith's own outputs, hidden folders, other files
-        }
-        for problem in new_errors(&vault, &refresh) {
-            writeln!(out, "{problem}")?;
-        }
-        for (path, had_good_version) in &refresh.broke {
-            if *had_good_version {
-                writeln!(out, "{path}: cannot be read now; its last good version is left out until it is fixed")?;
-            } else {
-                writeln!(out, "{path}: cannot be read; left out until it is fixed")?;
-            }
-        }
-        let changed = Changed::from(&refresh);
-        let Some(written) = rebuild(&vault, &dir, day, changed, &mut cache, out)? else { continue };
-        built_for = day;
-        rebuilds += 1;
-        writeln!(
-            out,
-            "rebuilt in {} ms: {}; {}; {}",
-            started.elapsed().as_millis(),
-            if refresh.is_empty() { format!("a new day, {day}") } else { change_summary(&refresh) },
-            written_summary(&written),
-            plural(error_count(&vault), "error", "errors"),
-        )?;
-        out.flush()?;
-        release_freed_memory();
-    }
-    writeln!(out, "stopped after {}", plural(usize::try_from(rebuilds).unwrap_or(usize::MAX), "rebuild", "rebuilds"))?;
-    Ok(EXIT_OK)
-}
-
-/// Render and write every output; `None` when writing failed (already reported).
-fn rebuild(
-    vault: &Vault,
-    dir: &Path,
-    today: NaiveDate,
-    changed: Changed<'_>,
-    cache: &mut RenderCache,
-    out: &mut dyn Write,
-) -> io::Result<Option<Vec<(PathBuf, WriteOutcome)>>> {
-    std::fs::create_dir_all(dir)?;
-    let outputs = render_all(vault, today, &prefix_to_vault(dir, &vault.root), changed, cache)?;
-    match write_all(dir, outputs) {
-        Ok(written) => Ok(Some(written)),
-        Err(err) => {
-            writeln!(out, "kith: {err}")?;
-            Ok(None)
-        }
-    }
-}
-
-/// Give freed memory back to the system. A changed note is parsed on this
-/// thread while the first build parsed it on a worker, so glibc's per-thread
-/// arenas keep the old copy's space as holes; without this, a watch that sees
-/// every note change once grows by about the index's size.
-fn release_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only walks the allocator's own free lists.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}
-
-fn start_watcher(
-    root: &Path,
-    debounce: Duration,
-    poll: Option<f64>,
-    tx: mpsc::Sender<DebounceEventResult>,
-) -> Result<Box<dyn std::any::Any>, String> {
-    let poll_every = |secs: f64| Duration::from_secs_f64(secs.clamp(0.05, 3600.0));
-    if let Some(secs) = poll {
-        return start_polling(root, debounce, poll_every(secs), tx);
-    }
-    let native =
-        new_debouncer(debounce, None, tx.clone()).and_then(|mut d| d.watch(root, RecursiveMode::Recursive).map(|()| d));
-    match native {
-        Ok(debouncer) => Ok(Box::new(debouncer)),
-        Err(err) => {
-            eprintln!("kith: cannot watch with file system events ({err}); polling every 2 s instead");
-            eprintln!("hint: on Linux, raise the inotify limit: sudo sysctl fs.inotify.max_user_watches=524288");
-            start_polling(root, debounce, poll_every(2.0), tx)
-        }
-    }
-}
-
-fn start_polling(
-    root: &Path,
-    debounce: Duration,
-    every: Duration,
-    tx: mpsc::Sender<DebounceEventResult>,
-) -> Result<Box<dyn std::any::Any>, String> {
-    let config = notify::Config::default().with_poll_interval(every);
-    let mut debouncer =
-        new_debouncer_opt::<_, PollWatcher, RecommendedCache>(debounce, None, tx, RecommendedCache::new(), config)
-            .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
-    debouncer.watch(root, RecursiveMode::Recursive).map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
-    Ok(Box::new(debouncer))
-}
-
-fn changes_content(kind: &notify::EventKind) -> bool {
-    use notify::event::ModifyKind;
-    use notify::EventKind;
-    match kind {
-        EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_)) => false,
-        EventKind::Any | EventKind::Other | EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) => true,
-    }
-}
-
-fn new_errors<'a>(vault: &'a Vault, refresh: &'a Refresh) -> impl Iterator<Item = &'a Diagnostic> {
-    refresh.updated.iter().filter_map(|p| vault.index.get(p)).flat_map(|n| n.problems.iter()).filter(|p| p.is_error())
-}
-
-fn error_count(vault: &Vault) -> usize {
-    vault.problems().iter().filter(|p| p.is_error()).count()
-}
-
-fn change_summary(refresh: &Refresh) -> String {
-    if refresh.reloaded {
-        return "kith.yaml changed, read everything again".to_string();
-    }
-    let mut parts = Vec::new();
-    let list = |paths: &[crate::path::NotePath]| -> String {
-        let shown: Vec<&str> = paths.iter().take(3).map(|p| p.as_str()).collect();
-        let more = paths.len().saturating_sub(3);
-        if more > 0 {
-            format!("{} and {more} more", shown.join(", "))
-        } else {
-            shown.join(", ")
-        }
-    };
-    if !refresh.updated.is_empty() {
-        parts.push(format!("{} changed ({})", refresh.updated.len(), list(&refresh.updated)));
-    }
-    if !refresh.removed.is_empty() {
-        parts.push(format!("{} removed ({})", refresh.removed.len(), list(&refresh.removed)));
-    }
-    parts.join(", ")
-}
-
-fn written_summary(written: &[(PathBuf, WriteOutcome)]) -> String {
-    let names: Vec<String> = written
-        .iter()
-        .filter(|(_, o)| *o == WriteOutcome::Written)
-        .filter_map(|(p, _)| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .collect();
-    if names.is_empty() {
-        "outputs unchanged".to_string()
-    } else {
-        format!("wrote {}", names.join(", "))
-    }
+    Ok(match watch::run(&options, out)? {
+        Ended::Stopped => EXIT_OK,
+        Ended::Failed => EXIT_FATAL,
+    })
 }

@@ -2,6 +2,7 @@
 
 pub mod dates;
 pub mod fields;
+mod folders;
 pub mod link;
 pub mod log;
 mod simple_yaml;
@@ -12,13 +13,13 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde_norway::{Mapping, Value};
 
-use crate::config::Folders;
 use crate::diag::{self, Diagnostic};
 use crate::path::NotePath;
 use crate::vault::{split_front_matter, FrontMatter};
 use dates::{AnnualDate, Cadence};
 use fields::Fields;
 pub use fields::{KeyLines, LinkRef};
+pub use folders::Folders;
 pub use log::{LogEntry, ParseMode};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

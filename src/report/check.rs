@@ -5,9 +5,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+use crate::config::Settings;
 use crate::diag::{self, Diagnostic};
 use crate::index::{contact_dates, Index, Resolution};
-use crate::load::Vault;
 use crate::note::{link, Kind, LinkRef, Note, NoteBody, Stage};
 
 #[derive(Debug, Clone, Serialize)]
@@ -28,11 +28,10 @@ impl CheckReport {
     }
 }
 
-pub fn check(vault: &Vault, today: NaiveDate) -> CheckReport {
-    let index = &vault.index;
-    let mut problems = vault.problems();
+/// `problems`: every problem found while reading the vault (setup first, then per note).
+pub fn check(index: &Index, settings: &Settings, mut problems: Vec<Diagnostic>, today: NaiveDate) -> CheckReport {
     for note in index.notes() {
-        note_rules(vault, note, today, &mut problems);
+        note_rules(index, settings, note, today, &mut problems);
     }
     duplicate_goal_titles(index, &mut problems);
     diag::sort(&mut problems);
@@ -50,8 +49,7 @@ pub fn check(vault: &Vault, today: NaiveDate) -> CheckReport {
     }
 }
 
-fn note_rules(vault: &Vault, note: &Note, today: NaiveDate, out: &mut Vec<Diagnostic>) {
-    let index = &vault.index;
+fn note_rules(index: &Index, settings: &Settings, note: &Note, today: NaiveDate, out: &mut Vec<Diagnostic>) {
     match &note.body {
         NoteBody::Person(person) => {
             for goal in &person.goals {
@@ -70,7 +68,7 @@ fn note_rules(vault: &Vault, note: &Note, today: NaiveDate, out: &mut Vec<Diagno
                     .with_hint("log planned meetings as future log entries instead; last_contact counts as written"),
                 );
             }
-            let dates = contact_dates(person, &vault.settings.cadence, today);
+            let dates = contact_dates(person, &settings.cadence, today);
             if let (Some(follow_up), Some(last)) = (person.follow_up, dates.last_contact) {
                 if follow_up < last && person.stage != Stage::Pruned {
                     out.push(

@@ -17,7 +17,6 @@ use super::referrals::{self, ReferralsReport};
 use super::remind::{self, RemindReport, Reminder};
 use crate::config::Settings;
 use crate::index::Index;
-use crate::load::Refresh;
 use crate::note::Note;
 use crate::path::NotePath;
 
@@ -112,17 +111,6 @@ impl Stale {
             }
             (None, None) => {}
             _ => *self = Stale::ALL,
-        }
-    }
-}
-
-impl<'a> From<&'a Refresh> for Changed<'a> {
-    /// Only people's own notes changed: only their shares are computed again.
-    fn from(refresh: &'a Refresh) -> Changed<'a> {
-        if refresh.links_may_move() {
-            Changed::Everything
-        } else {
-            Changed::People(&refresh.updated)
         }
     }
 }
