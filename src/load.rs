@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::{self, Settings};
 use crate::diag::Diagnostic;
-use crate::index::Index;
+use crate::index::{Changed, Index};
 use crate::note::{parse_note, parse_note_with_front, Note, NoteBody, ParseMode, ParsedNote};
 use crate::path::NotePath;
 use crate::vault::{self, Found, ScanOptions};
@@ -97,6 +97,17 @@ impl Refresh {
     /// or a note was added, removed, renamed or turned into another kind.
     pub fn links_may_move(&self) -> bool {
         self.reloaded || self.reshaped || !self.removed.is_empty()
+    }
+}
+
+impl<'a> From<&'a Refresh> for Changed<'a> {
+    /// Only people's own notes changed: only their shares are computed again.
+    fn from(refresh: &'a Refresh) -> Changed<'a> {
+        if refresh.links_may_move() {
+            Changed::Everything
+        } else {
+            Changed::People(&refresh.updated)
+        }
     }
 }
 

@@ -7,11 +7,14 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::config::LinkStyle;
+use crate::index::Changed;
 use crate::load::Vault;
 use crate::output::{write_generated, write_if_changed, WriteOutcome};
-use crate::render::{self, Linker};
+use crate::registry::{FileState, Page, Shares, REPORTS};
+use crate::render::goals::Goals;
+use crate::render::overdue::Overdue;
+use crate::render::Linker;
 use crate::report::goals::{GoalRow, GoalStatus};
-use crate::report::parts::{Changed, Parts, Stale};
 
 /// One output file's content.
 pub struct Output {
@@ -50,34 +53,24 @@ pub struct Outputs {
 }
 
 /// What a long-running process keeps between rebuilds to render faster: each
-/// note's share of the reports, rendered calendar events, and the last outputs
-/// (with the link prefix they were rendered for).
+/// note's share of the reports, each file's renderer state (the calendar's
+/// events), and the last outputs (with the link prefix they were rendered for).
 #[derive(Default)]
 pub struct RenderCache {
-    parts: Parts,
-    events: render::ics::EventCache,
+    shares: Shares,
+    states: Vec<FileState>,
     prefix: Option<String>,
     outputs: Outputs,
 }
 
-/// Every output file, in the order they are listed.
-const FILES: [&str; 12] = [
-    "overdue.md",
-    "overdue.json",
-    "goals.md",
-    "goals.json",
-    "goals.html",
-    "reminders.md",
-    "ledger.md",
-    "referrals.md",
-    "intros.md",
-    "circles.md",
-    "garden.md",
-    "reminders.ics",
-];
-
-/// One output file to render (combining its report first where it is not kept whole).
-type Job<'a> = (&'static str, Box<dyn FnOnce(&mut Vec<u8>) -> io::Result<()> + Send + 'a>);
+/// Every output file, in the order they are listed: (report slot, file within it, name).
+fn files() -> Vec<(usize, usize, &'static str)> {
+    REPORTS
+        .iter()
+        .enumerate()
+        .flat_map(|(slot, r)| r.file_names().into_iter().enumerate().map(move |(i, name)| (slot, i, name)))
+        .collect()
+}
 
 /// Render every output whose report may have changed. `changed` says what
 /// changed in the index since the last call with this `cache`
@@ -90,67 +83,45 @@ pub fn render_all<'c>(
     cache: &'c mut RenderCache,
 ) -> io::Result<&'c mut Outputs> {
     let (index, settings) = (&vault.index, &vault.settings);
-    let mut stale = cache.parts.update(index, settings, today, changed);
+    let mut stale = cache.shares.update(index, settings, today, changed);
     if cache.prefix.as_deref() != Some(note_prefix) {
-        stale = Stale::ALL;
+        stale.iter_mut().for_each(|s| *s = true);
     }
-    let parts = &cache.parts;
-    let goals = parts.goals();
+    let files = files();
+    if cache.states.len() != files.len() {
+        cache.states = files.iter().map(|_| None).collect();
+    }
     let links = linker(vault, note_prefix);
-    // One job per file of a stale report: each combines its report where it
-    // is not kept whole, then renders; the cores take jobs as they finish.
-    let mut jobs: Vec<Job<'_>> = Vec::new();
-    if let Some(report) = parts.overdue().filter(|_| stale.overdue) {
-        jobs.push(("overdue.md", Box::new(|b| render::overdue::markdown(b, report))));
-        jobs.push(("overdue.json", Box::new(|b| render::json(b, &report.overdue))));
-    }
-    if let Some(goals) = goals.filter(|_| stale.goals) {
-        let links = &links;
-        jobs.push(("goals.md", Box::new(move |b| render::goals::markdown(b, goals, links))));
-        jobs.push(("goals.json", Box::new(|b| render::json(b, &goals.goals))));
-        jobs.push(("goals.html", Box::new(|b| render::html::goals_page(b, goals, note_prefix))));
-    }
-    if let Some(report) = parts.reminders().filter(|_| stale.reminders) {
-        let (links, events, reminder_settings) = (&links, &mut cache.events, &settings.reminders);
-        jobs.push(("reminders.md", Box::new(move |b| render::remind::markdown(b, report, links))));
-        jobs.push(("reminders.ics", Box::new(|b| render::ics::calendar_cached(b, report, reminder_settings, events))));
-    }
-    if let Some(rows) = parts.ledger().filter(|_| stale.ledger) {
-        jobs.push(("ledger.md", Box::new(|b| render::ledger::markdown(b, rows))));
-    }
-    if stale.referrals {
-        jobs.push(("referrals.md", Box::new(|b| render::referrals::markdown(b, &parts.referrals()))));
-    }
-    if stale.intros {
-        jobs.push(("intros.md", Box::new(|b| render::intros::markdown(b, &parts.intros(index, settings)))));
-    }
-    if stale.circles {
-        jobs.push(("circles.md", Box::new(|b| render::circles::markdown(b, &parts.circles()))));
-    }
-    if let Some(goals) = goals.filter(|_| stale.garden) {
-        jobs.push(("garden.md", Box::new(|b| render::garden::markdown(b, &parts.garden(goals)))));
-    }
-    let fresh: Vec<(&'static str, Vec<u8>)> = jobs
-        .into_par_iter()
-        .map(|(name, render)| {
+    let page = Page { links: &links, note_prefix };
+    let shares = &cache.shares;
+    // One job per file of a stale report; the cores take jobs as they finish.
+    let fresh: Vec<(usize, Vec<u8>)> = files
+        .par_iter()
+        .zip(cache.states.par_iter_mut())
+        .enumerate()
+        .filter(|(_, ((slot, _, _), _))| stale[*slot])
+        .filter_map(|(at, ((slot, file, _), state))| {
+            let data = shares.data(*slot)?;
             let mut bytes = Vec::new();
-            render(&mut bytes).map(|()| (name, bytes))
+            Some(REPORTS[*slot].render_file(*file, data, &page, state, &mut bytes).map(|()| (at, bytes)))
         })
         .collect::<io::Result<_>>()?;
     let outputs = &mut cache.outputs;
-    if outputs.files.is_empty() {
-        outputs.files = FILES.map(|name| Output { name, bytes: Vec::new(), changed: true, on_disk: None }).into();
+    if outputs.files.len() != files.len() {
+        outputs.files =
+            files.iter().map(|(_, _, name)| Output { name, bytes: Vec::new(), changed: true, on_disk: None }).collect();
     }
-    for (name, bytes) in fresh {
-        if let Some(file) = outputs.files.iter_mut().find(|f| f.name == name).filter(|f| f.bytes != bytes) {
+    for (at, bytes) in fresh {
+        let file = &mut outputs.files[at];
+        if file.bytes != bytes {
             (file.bytes, file.changed) = (bytes, true);
         }
     }
-    if let Some(report) = parts.overdue() {
+    if let Some(report) = shares.get::<Overdue>() {
         (outputs.overdue, outputs.due_soon) = (report.overdue.len(), report.due_soon.len());
     }
     let behind = |g: &&GoalRow| matches!(g.status, Some(GoalStatus::Behind | GoalStatus::Overdue));
-    outputs.goals_behind = goals.map_or(0, |goals| goals.goals.iter().filter(behind).count());
+    outputs.goals_behind = shares.get::<Goals>().map_or(0, |goals| goals.goals.iter().filter(behind).count());
     cache.prefix = Some(note_prefix.to_string());
     Ok(&mut cache.outputs)
 }

@@ -5,9 +5,9 @@
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
+use kith::index::Changed;
 use kith::load::Vault;
 use kith::publish::{render_all, RenderCache};
-use kith::report::parts::Changed;
 
 type Files = Vec<(&'static str, Vec<u8>)>;
 

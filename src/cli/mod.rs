@@ -3,16 +3,13 @@
 mod add;
 mod check;
 mod export;
-mod goals;
 mod import;
 mod init;
 mod log;
-mod method;
-mod overdue;
 mod people;
 mod prep;
-mod remind;
 mod report;
+mod reports;
 mod review;
 mod show;
 mod watch;
@@ -75,24 +72,11 @@ pub enum ColorChoice {
 pub enum Command {
     /// List every problem in the vault as path:line: message; exit 1 if any is an error
     Check,
-    /// Who is overdue for a follow-up, who is due this week, who was never contacted
-    Overdue,
-    /// Progress of each goal: wins against target and pace, its people, what to do next
-    Goals,
-    /// Everything to act on: overdue, this week, next 30 days, referrals, first contacts, important dates
-    Remind,
+    /// Every report of the registry: overdue, goals, remind, ledger, referrals, intros, circles, garden
+    #[command(flatten)]
+    Report(reports::ReportCommand),
     /// The Friday review: who to write to this week, why, and how to open
     Review(review::ReviewArgs),
-    /// Give and get: what you gave and got per person, and where you owe someone
-    Ledger,
-    /// Names you were given and have not followed up; meetings that produced none
-    Referrals,
-    /// Introductions: first and second degree, introducers, and paths toward a goal
-    Intros(method::IntrosArgs),
-    /// Seed, feed, weed: who needs feeding, who is ready to promote, what to let go
-    Garden(method::GardenArgs),
-    /// Circles and interests, with the people in each
-    Circles,
     /// List people, optionally filtered
     People(people::PeopleArgs),
     /// Show one person: fields, next due date, recent log
@@ -129,7 +113,8 @@ pub enum Command {
     /// Print the man page: kith man > ~/.local/share/man/man1/kith.1
     Man,
     /// Write every report into the output folder (default: kith/ in the vault)
-    Report {
+    #[command(name = "report")]
+    Publish {
         /// Write here instead of the vault's output folder
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
@@ -137,7 +122,7 @@ pub enum Command {
 }
 
 pub(crate) fn parse_day(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| format!("\"{text}\" is not a date like 2026-11-23"))
+    crate::note::dates::parse_day_arg(text)
 }
 
 /// Everything a command needs, validated once.
@@ -186,19 +171,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
     };
     match cli.command {
         Command::Check => check::run(&config, out),
-        Command::Overdue => overdue::run(&config, out),
-        Command::Goals => goals::run(&config, out),
-        Command::Remind => remind::run(&config, out),
-        Command::Ledger => method::run_ledger(&config, out),
-        Command::Referrals => method::run_referrals(&config, out),
-        Command::Intros(args) => method::run_intros(&config, &args, out),
-        Command::Garden(args) => method::run_garden(&config, &args, out),
-        Command::Circles => method::run_circles(&config, out),
+        Command::Report(command) => reports::run(&config, &command, out),
         Command::Review(args) => review::run(&config, &args, out),
         Command::People(args) => people::run(&config, &args, out),
         Command::Show { name } => show::run(&config, &name, out),
         Command::Prep { name } => prep::run(&config, &name, out),
-        Command::Report { out: dir } => report::run(&config, dir.as_deref(), out),
+        Command::Publish { out: dir } => report::run(&config, dir.as_deref(), out),
         Command::Watch(args) => watch::run(&config, &args, out),
         Command::Log(args) => log::run(&config, &args, out),
         Command::Init { dir } => init::run_init(dir.as_deref().unwrap_or(&config.root), out),
@@ -250,6 +228,22 @@ fn is_a_vault(vault: &Vault) -> Result<(), u8> {
             eprintln!("{message}");
             Err(EXIT_FATAL)
         }
+    }
+}
+
+/// The sequence every command that reads the vault starts with: open it (or
+/// explain why not, exit 2), print its errors to stderr, then run `command`.
+fn with_vault(
+    config: &Config,
+    extra_excluded: &[String],
+    command: impl FnOnce(&'static Vault) -> io::Result<u8>,
+) -> io::Result<u8> {
+    match open_vault(config, extra_excluded) {
+        Ok(vault) => {
+            report_problems(vault);
+            command(vault)
+        }
+        Err(code) => Ok(code),
     }
 }
 

@@ -4,10 +4,10 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use super::{open_vault, report_problems, Config, EXIT_FATAL, EXIT_OK};
+use crate::index::Changed;
 use crate::output::WriteOutcome;
 use crate::publish::{output_dir, prefix_to_vault, render_all, write_all, RenderCache};
 use crate::render::plural;
-use crate::report::parts::Changed;
 use crate::vault::relative_inside;
 
 pub fn run(config: &Config, out_dir: Option<&Path>, out: &mut dyn Write) -> io::Result<u8> {

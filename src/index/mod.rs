@@ -13,6 +13,17 @@ use crate::diag::Diagnostic;
 use crate::note::{link, Goal, Kind, Note, Person};
 use crate::path::NotePath;
 
+/// What changed in the index since the reports were last brought up to date.
+#[derive(Debug, Clone, Copy)]
+pub enum Changed<'a> {
+    /// Anything that can change how links resolve or what a note's share says
+    /// beyond its own text: a note added, removed or renamed, a goal or other
+    /// note edited, the settings. Every share is computed again.
+    Everything,
+    /// Only these people's notes, each still a person with the same names.
+    People(&'a [NotePath]),
+}
+
 /// How a name matched a note; better matches win over worse ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum MatchBy {

@@ -296,3 +296,8 @@ mod tests {
         assert_eq!(Cadence::Days(30).add_to(d("2026-02-15")), Some(d("2026-03-17")));
     }
 }
+
+/// A `YYYY-MM-DD` command-line value.
+pub fn parse_day_arg(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| format!("\"{text}\" is not a date like 2026-11-23"))
+}

@@ -4,6 +4,10 @@ use std::io::{self, Write};
 
 use super::md_cell;
 use super::style::Palette;
+use crate::note::Note;
+use crate::path::NotePath;
+use crate::registry::{Combined, Ctx, Facts, NoArgs, OutFile, Page, Report};
+use crate::report;
 use crate::report::circles::{CirclesReport, Group};
 
 pub fn text(out: &mut dyn Write, report: &CirclesReport, palette: &Palette) -> io::Result<()> {
@@ -30,4 +34,38 @@ pub fn markdown(out: &mut dyn Write, report: &CirclesReport) -> io::Result<()> {
     };
     table(out, "Circles", &report.circles)?;
     table(out, "Interests", &report.interests)
+}
+
+/// `kith circles`; `circles.md`.
+pub struct Circles;
+
+impl Report for Circles {
+    const NAME: &'static str = "circles";
+    const ABOUT: &'static str = "Circles and interests, with the people in each";
+    const FILES: &'static [OutFile<CirclesReport>] =
+        &[OutFile { name: "circles.md", render: |data, _, _, out| markdown(out, data) }];
+    type Part = Option<report::circles::Membership>;
+    type Data = CirclesReport;
+    type Args = NoArgs;
+
+    fn part(_: &Ctx<'_>, _: &Facts, note: &Note) -> Self::Part {
+        note.person().and_then(report::circles::membership)
+    }
+
+    fn combine<'a>(
+        _: &Ctx<'_>,
+        _: &NoArgs,
+        _: &Combined<'_>,
+        parts: impl Iterator<Item = (&'a NotePath, &'a Self::Part)> + Clone,
+    ) -> CirclesReport {
+        report::circles::combine(parts.filter_map(|(_, m)| m.as_ref()))
+    }
+
+    fn text(data: &CirclesReport, palette: &Palette, out: &mut dyn Write) -> io::Result<()> {
+        text(out, data, palette)
+    }
+
+    fn markdown(data: &CirclesReport, _: &Page<'_>, out: &mut dyn Write) -> io::Result<()> {
+        markdown(out, data)
+    }
 }

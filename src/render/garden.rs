@@ -1,10 +1,15 @@
 //! The garden (seed, feed, weed) as text and markdown.
 
+use chrono::NaiveDate;
 use std::io::{self, Write};
 
 use super::style::Palette;
 use super::table::{self, Cell};
 use super::{or_dash, wikilink};
+use crate::note::Note;
+use crate::path::NotePath;
+use crate::registry::{Combined, Ctx, Facts, OutFile, Page, Report};
+use crate::report;
 use crate::report::garden::{GardenReport, GardenRow};
 
 fn sections(report: &GardenReport) -> [(&'static str, &[GardenRow]); 3] {
@@ -75,4 +80,48 @@ pub fn markdown(out: &mut dyn Write, report: &GardenReport) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// `kith garden`; `garden.md`.
+pub struct Garden;
+
+#[derive(Debug, Default, clap::Args)]
+pub struct GardenArgs {
+    /// Also count who was planted (met) and contacted since this day
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::note::dates::parse_day_arg)]
+    since: Option<NaiveDate>,
+}
+
+impl Report for Garden {
+    const NAME: &'static str = "garden";
+    const ABOUT: &'static str = "Seed, feed, weed: who needs feeding, who is ready to promote, what to let go";
+    /// Weeds name the active goals they link.
+    const NEEDS: &'static [&'static str] = &["goals"];
+    const FILES: &'static [OutFile<GardenReport>] =
+        &[OutFile { name: "garden.md", render: |data, _, _, out| markdown(out, data) }];
+    type Part = Option<report::garden::Part>;
+    type Data = GardenReport;
+    type Args = GardenArgs;
+
+    fn part(ctx: &Ctx<'_>, _: &Facts, note: &Note) -> Self::Part {
+        note.person().map(|p| report::garden::part(ctx.index, &ctx.settings.cadence, ctx.today, note, p))
+    }
+
+    fn combine<'a>(
+        ctx: &Ctx<'_>,
+        args: &GardenArgs,
+        needs: &Combined<'_>,
+        parts: impl Iterator<Item = (&'a NotePath, &'a Self::Part)> + Clone,
+    ) -> GardenReport {
+        let goals = needs.get::<super::goals::Goals>();
+        report::garden::combine(goals, ctx.today, args.since, parts.filter_map(|(_, p)| p.as_ref()))
+    }
+
+    fn text(data: &GardenReport, palette: &Palette, out: &mut dyn Write) -> io::Result<()> {
+        text(out, data, palette)
+    }
+
+    fn markdown(data: &GardenReport, _: &Page<'_>, out: &mut dyn Write) -> io::Result<()> {
+        markdown(out, data)
+    }
 }

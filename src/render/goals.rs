@@ -5,7 +5,11 @@ use std::io::{self, Write};
 use super::style::Palette;
 use super::table::{self, Cell};
 use super::{md_cell, or_dash, plural, Linker};
+use crate::note::Note;
 use crate::note::Stage;
+use crate::path::NotePath;
+use crate::registry::{Combined, Ctx, Facts, NoArgs, OutFile, Page, Report};
+use crate::report;
 use crate::report::goals::{GoalRow, GoalStatus, GoalsReport, PurposeActivity, ACTIVITY_DAYS, QUIET_DAYS};
 
 pub fn status_word(goal: &GoalRow) -> &'static str {
@@ -251,4 +255,62 @@ pub fn markdown(out: &mut dyn Write, report: &GoalsReport, links: &Linker) -> io
         }
     }
     Ok(())
+}
+
+/// `kith goals`; `goals.md`, `goals.json` (the contract) and `goals.html`.
+pub struct Goals;
+
+impl Report for Goals {
+    const NAME: &'static str = "goals";
+    const ABOUT: &'static str = "Progress of each goal: wins against target and pace, its people, what to do next";
+    const USES_REFERRALS: bool = true;
+    const FILES: &'static [OutFile<GoalsReport>] = &[
+        OutFile { name: "goals.md", render: |data, page, _, out| markdown(out, data, page.links) },
+        OutFile { name: "goals.json", render: |data, _, _, out| Goals::json(data, out) },
+        OutFile {
+            name: "goals.html",
+            render: |data, page, _, out| super::html::goals_page(out, data, page.note_prefix),
+        },
+    ];
+    type Part = report::goals::Part;
+    type Data = GoalsReport;
+    type Args = NoArgs;
+
+    fn part(ctx: &Ctx<'_>, facts: &Facts, note: &Note) -> Self::Part {
+        report::goals::part(ctx.index, &ctx.settings.cadence, ctx.today, note, facts.open_referrals())
+    }
+
+    fn combine<'a>(
+        ctx: &Ctx<'_>,
+        _: &NoArgs,
+        _: &Combined<'_>,
+        parts: impl Iterator<Item = (&'a NotePath, &'a Self::Part)> + Clone,
+    ) -> GoalsReport {
+        report::goals::combine(ctx.index, ctx.today, parts.map(|(_, p)| p))
+    }
+
+    /// Only the goals a changed share counted toward, before or after, are computed again.
+    fn update<'a>(
+        ctx: &Ctx<'_>,
+        data: &mut GoalsReport,
+        changes: &[(&Self::Part, &Self::Part)],
+        parts: impl Iterator<Item = (&'a NotePath, &'a Self::Part)> + Clone,
+    ) -> Option<bool> {
+        let changed: std::collections::BTreeSet<&NotePath> =
+            changes.iter().flat_map(|(old, new)| old.goal_paths().chain(new.goal_paths())).collect();
+        Some(report::goals::refresh(data, ctx.index, parts.map(|(_, p)| p), &changed))
+    }
+
+    fn text(data: &GoalsReport, palette: &Palette, out: &mut dyn Write) -> io::Result<()> {
+        text(out, data, palette)
+    }
+
+    fn markdown(data: &GoalsReport, page: &Page<'_>, out: &mut dyn Write) -> io::Result<()> {
+        markdown(out, data, page.links)
+    }
+
+    /// The contract: an array of goals.
+    fn json(data: &GoalsReport, out: &mut dyn Write) -> io::Result<()> {
+        super::json(out, &data.goals)
+    }
 }

@@ -4,6 +4,10 @@ use std::io::{self, Write};
 
 use super::style::Palette;
 use super::{or_dash, plural};
+use crate::note::Note;
+use crate::path::NotePath;
+use crate::registry::{Combined, Ctx, Facts, OutFile, Page, Report};
+use crate::report;
 use crate::report::intros::IntrosReport;
 
 fn via(names: &[String]) -> String {
@@ -90,4 +94,53 @@ pub fn markdown(out: &mut dyn Write, r: &IntrosReport) -> io::Result<()> {
         writeln!(out, "- [[{}]]{}", k.name, via(&k.via))?;
     }
     Ok(())
+}
+
+/// `kith intros`; `intros.md`.
+pub struct Intros;
+
+#[derive(Debug, Default, clap::Args)]
+pub struct IntrosArgs {
+    /// Who could introduce you to the second-degree people linked to this goal
+    #[arg(long, value_name = "GOAL")]
+    goal: Option<String>,
+}
+
+impl Report for Intros {
+    const NAME: &'static str = "intros";
+    const ABOUT: &'static str = "Introductions: first and second degree, introducers, and paths toward a goal";
+    const FILES: &'static [OutFile<IntrosReport>] =
+        &[OutFile { name: "intros.md", render: |data, _, _, out| markdown(out, data) }];
+    type Part = Option<report::intros::Part>;
+    type Data = IntrosReport;
+    type Args = IntrosArgs;
+
+    fn part(ctx: &Ctx<'_>, _: &Facts, note: &Note) -> Self::Part {
+        note.person().map(|p| report::intros::part(ctx.index, &ctx.settings.cadence, ctx.today, note, p))
+    }
+
+    fn combine<'a>(
+        ctx: &Ctx<'_>,
+        args: &IntrosArgs,
+        _: &Combined<'_>,
+        parts: impl Iterator<Item = (&'a NotePath, &'a Self::Part)> + Clone,
+    ) -> IntrosReport {
+        let parts = parts.filter_map(|(path, p)| p.as_ref().map(|p| (path, p)));
+        report::intros::combine(ctx.index, &ctx.settings.cadence, ctx.today, args.goal.as_deref(), parts)
+    }
+
+    fn check_args(ctx: &Ctx<'_>, args: &IntrosArgs) -> Result<(), String> {
+        match &args.goal {
+            Some(goal) if ctx.index.resolve_goal(goal).is_none() => Err(format!("no goal named \"{goal}\"")),
+            _ => Ok(()),
+        }
+    }
+
+    fn text(data: &IntrosReport, palette: &Palette, out: &mut dyn Write) -> io::Result<()> {
+        text(out, data, palette)
+    }
+
+    fn markdown(data: &IntrosReport, _: &Page<'_>, out: &mut dyn Write) -> io::Result<()> {
+        markdown(out, data)
+    }
 }

@@ -5,7 +5,12 @@ use std::io::{self, Write};
 use super::style::Palette;
 use super::table::{self, Cell};
 use super::{or_dash, wikilink};
+use crate::note::Note;
+use crate::path::NotePath;
+use crate::registry::{Combined, Ctx, Facts, NoArgs, OutFile, Page, Report};
+use crate::report;
 use crate::report::ledger::LedgerRow;
+use crate::report::place;
 
 pub fn text(out: &mut dyn Write, rows: &[LedgerRow], palette: &Palette) -> io::Result<()> {
     let owed = rows.iter().filter(|r| r.owe).count();
@@ -43,4 +48,55 @@ pub fn markdown(out: &mut dyn Write, rows: &[LedgerRow]) -> io::Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// `kith ledger`; `ledger.md`.
+pub struct Ledger;
+
+impl Report for Ledger {
+    const NAME: &'static str = "ledger";
+    const ABOUT: &'static str = "Give and get: what you gave and got per person, and where you owe someone";
+    const FILES: &'static [OutFile<Vec<LedgerRow>>] =
+        &[OutFile { name: "ledger.md", render: |data, _, _, out| markdown(out, data) }];
+    type Part = Option<LedgerRow>;
+    type Data = Vec<LedgerRow>;
+    type Args = NoArgs;
+
+    fn part(ctx: &Ctx<'_>, _: &Facts, note: &Note) -> Self::Part {
+        note.person().and_then(|p| report::ledger::row(note, p, ctx.today))
+    }
+
+    fn combine<'a>(
+        _: &Ctx<'_>,
+        _: &NoArgs,
+        _: &Combined<'_>,
+        parts: impl Iterator<Item = (&'a NotePath, &'a Self::Part)> + Clone,
+    ) -> Vec<LedgerRow> {
+        report::ledger::combine(parts.filter_map(|(_, row)| row.clone()))
+    }
+
+    /// The rows stay sorted: a changed person's row is taken out and put back in place.
+    fn update<'a>(
+        _: &Ctx<'_>,
+        data: &mut Vec<LedgerRow>,
+        changes: &[(&Self::Part, &Self::Part)],
+        _: impl Iterator<Item = (&'a NotePath, &'a Self::Part)> + Clone,
+    ) -> Option<bool> {
+        for (old, new) in changes {
+            for (row, put) in [(old, false), (new, true)] {
+                if let Some(row) = row {
+                    place(data, row, put, report::ledger::order);
+                }
+            }
+        }
+        Some(true)
+    }
+
+    fn text(data: &Vec<LedgerRow>, palette: &Palette, out: &mut dyn Write) -> io::Result<()> {
+        text(out, data, palette)
+    }
+
+    fn markdown(data: &Vec<LedgerRow>, _: &Page<'_>, out: &mut dyn Write) -> io::Result<()> {
+        markdown(out, data)
+    }
 }

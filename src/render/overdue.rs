@@ -5,7 +5,12 @@ use std::io::{self, Write};
 use super::style::Palette;
 use super::table::{self, Cell};
 use super::{md_cell, or_dash, plural, wikilink};
+use crate::note::Note;
+use crate::path::NotePath;
+use crate::registry::{Combined, Ctx, Facts, NoArgs, OutFile, Page, Report};
+use crate::report;
 use crate::report::overdue::{DueRow, OverdueReport, DUE_SOON_DAYS};
+use crate::report::place;
 
 fn why(row: &DueRow) -> String {
     super::due_reason(Some(row.due_reason), row.cadence)
@@ -136,4 +141,66 @@ fn due_table(out: &mut dyn Write, rows: &[DueRow]) -> io::Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// `kith overdue`; `overdue.md` and `overdue.json` (the contract).
+pub struct Overdue;
+
+impl Report for Overdue {
+    const NAME: &'static str = "overdue";
+    const ABOUT: &'static str = "Who is overdue for a follow-up, who is due this week, who was never contacted";
+    const FILES: &'static [OutFile<OverdueReport>] = &[
+        OutFile { name: "overdue.md", render: |data, _, _, out| markdown(out, data) },
+        OutFile { name: "overdue.json", render: |data, _, _, out| Overdue::json(data, out) },
+    ];
+    type Part = Option<report::overdue::Entry>;
+    type Data = OverdueReport;
+    type Args = NoArgs;
+
+    fn part(ctx: &Ctx<'_>, _: &Facts, note: &Note) -> Self::Part {
+        note.person().and_then(|p| report::overdue::entry(ctx.index, &ctx.settings.cadence, ctx.today, note, p))
+    }
+
+    fn combine<'a>(
+        ctx: &Ctx<'_>,
+        _: &NoArgs,
+        _: &Combined<'_>,
+        parts: impl Iterator<Item = (&'a NotePath, &'a Self::Part)> + Clone,
+    ) -> OverdueReport {
+        report::overdue::combine(ctx.today, parts.filter_map(|(_, entry)| entry.clone()))
+    }
+
+    /// The lists stay sorted: a changed person's rows are taken out and put back in place.
+    fn update<'a>(
+        _: &Ctx<'_>,
+        data: &mut OverdueReport,
+        changes: &[(&Self::Part, &Self::Part)],
+        _: impl Iterator<Item = (&'a NotePath, &'a Self::Part)> + Clone,
+    ) -> Option<bool> {
+        use report::overdue::{by_name, by_urgency, Entry};
+        for (old, new) in changes {
+            for (entry, put) in [(old, false), (new, true)] {
+                match entry {
+                    Some(Entry::Due(row)) if row.is_overdue() => place(&mut data.overdue, row, put, by_urgency),
+                    Some(Entry::Due(row)) => place(&mut data.due_soon, row, put, by_urgency),
+                    Some(Entry::Uncontacted(row)) => place(&mut data.not_yet_contacted, row, put, by_name),
+                    None => {}
+                }
+            }
+        }
+        Some(true)
+    }
+
+    fn text(data: &OverdueReport, palette: &Palette, out: &mut dyn Write) -> io::Result<()> {
+        text(out, data, palette)
+    }
+
+    fn markdown(data: &OverdueReport, _: &Page<'_>, out: &mut dyn Write) -> io::Result<()> {
+        markdown(out, data)
+    }
+
+    /// The contract: an array of the overdue people only.
+    fn json(data: &OverdueReport, out: &mut dyn Write) -> io::Result<()> {
+        super::json(out, &data.overdue)
+    }
 }

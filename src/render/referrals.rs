@@ -5,6 +5,10 @@ use std::io::{self, Write};
 use super::style::Palette;
 use super::table::{self, Cell};
 use super::{plural, wikilink};
+use crate::note::Note;
+use crate::path::NotePath;
+use crate::registry::{Combined, Ctx, Facts, NoArgs, OutFile, Page, Report};
+use crate::report;
 use crate::report::referrals::ReferralsReport;
 
 pub fn text(out: &mut dyn Write, report: &ReferralsReport, palette: &Palette) -> io::Result<()> {
@@ -54,4 +58,39 @@ pub fn markdown(out: &mut dyn Write, report: &ReferralsReport) -> io::Result<()>
         writeln!(out, "- {} {}: ask for three names next time", m.date, wikilink(&m.path, &m.name, false))?;
     }
     Ok(())
+}
+
+/// `kith referrals`; `referrals.md`.
+pub struct Referrals;
+
+impl Report for Referrals {
+    const NAME: &'static str = "referrals";
+    const ABOUT: &'static str = "Names you were given and have not followed up; meetings that produced none";
+    const USES_REFERRALS: bool = true;
+    const FILES: &'static [OutFile<ReferralsReport>] =
+        &[OutFile { name: "referrals.md", render: |data, _, _, out| markdown(out, data) }];
+    type Part = Option<report::referrals::Part>;
+    type Data = ReferralsReport;
+    type Args = NoArgs;
+
+    fn part(_: &Ctx<'_>, facts: &Facts, _: &Note) -> Self::Part {
+        facts.referrals.clone()
+    }
+
+    fn combine<'a>(
+        ctx: &Ctx<'_>,
+        _: &NoArgs,
+        _: &Combined<'_>,
+        parts: impl Iterator<Item = (&'a NotePath, &'a Self::Part)> + Clone,
+    ) -> ReferralsReport {
+        report::referrals::combine(ctx.today, parts.filter_map(|(_, p)| p.as_ref()))
+    }
+
+    fn text(data: &ReferralsReport, palette: &Palette, out: &mut dyn Write) -> io::Result<()> {
+        text(out, data, palette)
+    }
+
+    fn markdown(data: &ReferralsReport, _: &Page<'_>, out: &mut dyn Write) -> io::Result<()> {
+        markdown(out, data)
+    }
 }

@@ -6,6 +6,11 @@ use super::style::Palette;
 use super::table::{self, Cell};
 use super::Linker;
 use crate::config::ReminderGroup;
+use crate::note::Note;
+use crate::path::NotePath;
+use crate::registry::{Combined, Ctx, Facts, NoArgs, OutFile, Page, Report};
+use crate::report;
+use crate::report::place;
 use crate::report::remind::{RemindReport, Reminder};
 
 pub const GROUPS: [(ReminderGroup, &str); 6] = [
@@ -82,4 +87,74 @@ pub fn text(out: &mut dyn Write, report: &RemindReport, palette: &Palette) -> io
         writeln!(out, "  Nothing to do. Enjoy the week.")?;
     }
     Ok(())
+}
+
+/// `kith remind`; `reminders.md` (Obsidian Tasks) and `reminders.ics`.
+pub struct Remind;
+
+impl Report for Remind {
+    const NAME: &'static str = "remind";
+    const ABOUT: &'static str =
+        "Everything to act on: overdue, this week, next 30 days, referrals, first contacts, important dates";
+    const USES_REFERRALS: bool = true;
+    const FILES: &'static [OutFile<RemindReport>] = &[
+        OutFile { name: "reminders.md", render: |data, page, _, out| markdown(out, data, page.links) },
+        OutFile {
+            name: "reminders.ics",
+            render: |data, _, state, out| {
+                let cache = state.get_or_insert_with(|| Box::new(super::ics::EventCache::default()));
+                match cache.downcast_mut::<super::ics::EventCache>() {
+                    Some(cache) => super::ics::calendar_cached(out, data, &data.calendar, cache),
+                    None => super::ics::calendar(out, data, &data.calendar),
+                }
+            },
+        },
+    ];
+    type Part = Vec<Reminder>;
+    type Data = RemindReport;
+    type Args = NoArgs;
+
+    fn part(ctx: &Ctx<'_>, facts: &Facts, note: &Note) -> Self::Part {
+        let Some(person) = note.person() else { return Vec::new() };
+        report::remind::reminders_for(ctx.index, ctx.settings, ctx.today, note, person, facts.open_referrals())
+    }
+
+    fn combine<'a>(
+        ctx: &Ctx<'_>,
+        _: &NoArgs,
+        _: &Combined<'_>,
+        parts: impl Iterator<Item = (&'a NotePath, &'a Self::Part)> + Clone,
+    ) -> RemindReport {
+        report::remind::combine(ctx.today, &ctx.settings.reminders, parts.flat_map(|(_, r)| r.iter().cloned()))
+    }
+
+    /// The list stays sorted: a changed person's reminders are taken out and put back in place.
+    fn update<'a>(
+        _: &Ctx<'_>,
+        data: &mut RemindReport,
+        changes: &[(&Self::Part, &Self::Part)],
+        _: impl Iterator<Item = (&'a NotePath, &'a Self::Part)> + Clone,
+    ) -> Option<bool> {
+        for (old, new) in changes {
+            for reminder in old.iter() {
+                place(&mut data.reminders, reminder, false, report::remind::order);
+            }
+            for reminder in new.iter() {
+                place(&mut data.reminders, reminder, true, report::remind::order);
+            }
+        }
+        Some(true)
+    }
+
+    fn text(data: &RemindReport, palette: &Palette, out: &mut dyn Write) -> io::Result<()> {
+        text(out, data, palette)
+    }
+
+    fn markdown(data: &RemindReport, page: &Page<'_>, out: &mut dyn Write) -> io::Result<()> {
+        markdown(out, data, page.links)
+    }
+
+    fn json(data: &RemindReport, out: &mut dyn Write) -> io::Result<()> {
+        super::json(out, &data.reminders)
+    }
 }

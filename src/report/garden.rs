@@ -60,8 +60,9 @@ pub struct GardenReport {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Part {
     stage: Stage,
-    planted_since: bool,
-    contacted_since: bool,
+    met: Option<NaiveDate>,
+    /// The latest Log entry on or before today.
+    last_logged: Option<NaiveDate>,
     need_feeding: Option<GardenRow>,
     promote: Option<GardenRow>,
     weed: Option<Weed>,
@@ -83,23 +84,15 @@ pub fn garden(
     today: NaiveDate,
     since: Option<NaiveDate>,
 ) -> GardenReport {
-    let parts: Vec<Part> =
-        index.people().map(|(note, person)| part(index, cadences, today, since, note, person)).collect();
+    let parts: Vec<Part> = index.people().map(|(note, person)| part(index, cadences, today, note, person)).collect();
     combine(goals, today, since, parts.iter())
 }
 
-pub fn part(
-    index: &Index,
-    cadences: &StageCadences,
-    today: NaiveDate,
-    since: Option<NaiveDate>,
-    note: &Note,
-    person: &Person,
-) -> Part {
+pub fn part(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &Note, person: &Person) -> Part {
     let mut part = Part {
         stage: person.stage,
-        planted_since: since.is_some_and(|s| person.met.is_some_and(|m| m >= s)),
-        contacted_since: since.is_some_and(|s| person.log.iter().any(|e| e.date >= s && e.date <= today)),
+        met: person.met,
+        last_logged: person.log.iter().map(|e| e.date).filter(|d| *d <= today).max(),
         need_feeding: None,
         promote: None,
         weed: None,
@@ -186,8 +179,8 @@ pub fn combine<'a>(
     for part in parts {
         if let Some(count) = report.stages.iter_mut().find(|c| c.stage == part.stage) {
             count.people += 1;
-            count.planted_since += usize::from(part.planted_since);
-            count.contacted_since += usize::from(part.contacted_since);
+            count.planted_since += usize::from(since.is_some_and(|s| part.met.is_some_and(|m| m >= s)));
+            count.contacted_since += usize::from(since.is_some_and(|s| part.last_logged.is_some_and(|d| d >= s)));
         }
         report.need_feeding.extend(part.need_feeding.clone());
         report.promote.extend(part.promote.clone());

@@ -7,7 +7,6 @@ pub mod goals;
 pub mod intros;
 pub mod ledger;
 pub mod overdue;
-pub mod parts;
 pub mod people;
 pub mod prep;
 pub mod referrals;
@@ -40,4 +39,14 @@ pub fn introducer_names(index: &Index, person: &Person) -> Vec<String> {
             None => link::target_of(&l.target).unwrap_or(&l.target).to_string(),
         })
         .collect()
+}
+
+/// Put `row` into the list sorted by `order` (a total order), or take it out.
+pub fn place<T: Clone>(rows: &mut Vec<T>, row: &T, put: bool, order: fn(&T, &T) -> std::cmp::Ordering) {
+    match (rows.binary_search_by(|r| order(r, row)), put) {
+        (Ok(i), false) => drop(rows.remove(i)),
+        (Err(i), true) => rows.insert(i, row.clone()),
+        // Already there, or already gone: nothing to do.
+        (Ok(_), true) | (Err(_), false) => {}
+    }
 }

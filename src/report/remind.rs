@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::goal_titles;
 use super::referrals::{open_referrals_from, OpenReferral};
-use crate::config::{ReminderGroup, Settings};
+use crate::config::{ReminderGroup, ReminderSettings, Settings};
 use crate::index::{contact_dates, DueReason, Index};
 use crate::note::dates::{days_between, AnnualDate};
 use crate::note::{Note, Person};
@@ -39,6 +39,9 @@ pub struct Reminder {
 pub struct RemindReport {
     pub today: NaiveDate,
     pub reminders: Vec<Reminder>,
+    /// What goes into the calendar, and when it rings.
+    #[serde(skip)]
+    pub calendar: ReminderSettings,
 }
 
 impl RemindReport {
@@ -52,7 +55,7 @@ pub fn remind(index: &Index, settings: &Settings, today: NaiveDate) -> RemindRep
         let open = open_referrals_from(index, &settings.cadence, today, note, person);
         reminders_for(index, settings, today, note, person, &open)
     });
-    combine(today, parts)
+    combine(today, &settings.reminders, parts)
 }
 
 /// One person's reminders: following up, first contact, yearly dates, and the
@@ -141,10 +144,14 @@ pub fn order(a: &Reminder, b: &Reminder) -> std::cmp::Ordering {
 }
 
 /// The report from every person's reminders (see `reminders_for`).
-pub fn combine(today: NaiveDate, reminders: impl Iterator<Item = Reminder>) -> RemindReport {
+pub fn combine(
+    today: NaiveDate,
+    calendar: &ReminderSettings,
+    reminders: impl Iterator<Item = Reminder>,
+) -> RemindReport {
     let mut reminders: Vec<Reminder> = reminders.collect();
     reminders.sort_by(order);
-    RemindReport { today, reminders }
+    RemindReport { today, reminders, calendar: calendar.clone() }
 }
 
 fn yearly_reminder(

@@ -12,11 +12,11 @@ use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 use crate::diag::Diagnostic;
+use crate::index::Changed;
 use crate::load::{Refresh, Vault};
 use crate::output::WriteOutcome;
 use crate::publish::{output_dir, prefix_to_vault, render_all, write_all, RenderCache};
 use crate::render::plural;
-use crate::report::parts::Changed;
 use crate::vault::relative_inside;
 
 /// What to watch and how.
@@ -42,15 +42,6 @@ pub enum Ended {
     Stopped,
     /// The vault could not be read or the first build could not be written (already reported).
     Failed,
-}
-
-/// Whether only people's own notes changed (then only their shares are computed again).
-fn changed_of(refresh: &Refresh) -> Changed<'_> {
-    if refresh.links_may_move() {
-        Changed::Everything
-    } else {
-        Changed::People(&refresh.updated)
-    }
 }
 
 pub fn run(options: &Options, out: &mut dyn Write) -> io::Result<Ended> {
@@ -150,7 +141,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> io::Result<Ended> {
                 writeln!(out, "{path}: cannot be read; left out until it is fixed")?;
             }
         }
-        let changed = changed_of(&refresh);
+        let changed = Changed::from(&refresh);
         let Some(written) = rebuild(&vault, &dir, day, changed, &mut cache, out)? else { continue };
         built_for = day;
         rebuilds += 1;

@@ -1,0 +1,77 @@
+//! Every registered report as a subcommand (`kith overdue`, `kith goals`, …):
+//! the subcommands, their flags and their run all come from `crate::registry`.
+
+use clap::{ArgMatches, Command, FromArgMatches, Subcommand};
+use std::io::{self, Write};
+
+use super::{with_vault, Config, Format, EXIT_OK, EXIT_PROBLEMS};
+use crate::registry::{Ctx, Form, Page, Published, REPORTS};
+
+/// A report's subcommand, with its own flags still to be read by the report.
+#[derive(Debug, Clone)]
+pub struct ReportCommand {
+    name: String,
+    matches: ArgMatches,
+}
+
+impl FromArgMatches for ReportCommand {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        match matches.subcommand() {
+            Some((name, sub)) if Self::has_subcommand(name) => {
+                Ok(ReportCommand { name: name.to_string(), matches: sub.clone() })
+            }
+            _ => Err(clap::Error::new(clap::error::ErrorKind::InvalidSubcommand)),
+        }
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(matches)?;
+        Ok(())
+    }
+}
+
+impl Subcommand for ReportCommand {
+    fn augment_subcommands(cmd: Command) -> Command {
+        REPORTS.iter().fold(cmd, |cmd, report| cmd.subcommand(report.command()))
+    }
+
+    fn augment_subcommands_for_update(cmd: Command) -> Command {
+        Self::augment_subcommands(cmd)
+    }
+
+    fn has_subcommand(name: &str) -> bool {
+        REPORTS.iter().any(|r| r.name() == name)
+    }
+}
+
+pub fn run(config: &Config, command: &ReportCommand, out: &mut dyn Write) -> io::Result<u8> {
+    let Some(report) = crate::registry::find(&command.name) else { return Ok(super::EXIT_FATAL) };
+    with_vault(config, &[], |vault| {
+        let ctx = Ctx { index: &vault.index, settings: &vault.settings, today: config.today };
+        // Printed, not saved: relative links start at the vault root.
+        let links = crate::publish::linker(vault, "");
+        let page = Page { links: &links, note_prefix: "" };
+        let form = match config.format {
+            Format::Text => Form::Text(&config.palette),
+            Format::Md => Form::Markdown(&page),
+            Format::Json => Form::Json,
+        };
+        Ok(match run_report(report, &ctx, &command.matches, &form, out)? {
+            Ok(()) => EXIT_OK,
+            Err(message) => {
+                eprintln!("kith: {message}");
+                EXIT_PROBLEMS
+            }
+        })
+    })
+}
+
+fn run_report(
+    report: &dyn Published,
+    ctx: &Ctx<'_>,
+    matches: &ArgMatches,
+    form: &Form<'_>,
+    out: &mut dyn Write,
+) -> io::Result<Result<(), String>> {
+    report.run(ctx, matches, form, out)
+}

@@ -1,0 +1,358 @@
+//! The report registry: every report kith computes is declared once (its name,
+//! each note's share, the combine step, the files it writes and how it renders
+//! in each format), and `kith report`, `kith watch`, the command line and the
+//! change detection all iterate over `REPORTS`. A report cannot be forgotten
+//! by one of them: there is no other list.
+
+mod shares;
+
+pub use shares::Shares;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::any::Any;
+use std::fmt::Debug;
+use std::io::{self, Write};
+
+use crate::config::Settings;
+use crate::index::Index;
+use crate::note::Note;
+use crate::path::NotePath;
+use crate::render::{self, style::Palette, Linker};
+use crate::report::referrals;
+
+/// Every report, in the order their data is combined: a report comes after
+/// the reports it `NEEDS`. Adding a report is one line here.
+pub static REPORTS: &[&dyn Published] = &[
+    &Entry(crate::render::overdue::Overdue),
+    &Entry(crate::render::goals::Goals),
+    &Entry(crate::render::remind::Remind),
+    &Entry(crate::render::ledger::Ledger),
+    &Entry(crate::render::referrals::Referrals),
+    &Entry(crate::render::intros::Intros),
+    &Entry(crate::render::circles::Circles),
+    &Entry(crate::render::garden::Garden),
+];
+
+// The flags of a report that has none of its own.
+#[derive(Debug, Default, clap::Args)]
+pub struct NoArgs {}
+
+/// What every share and combine step may read.
+#[derive(Clone, Copy)]
+pub struct Ctx<'a> {
+    pub index: &'a Index,
+    pub settings: &'a Settings,
+    pub today: NaiveDate,
+}
+
+/// Facts about one note that several reports need, computed once per note
+/// before any share: a person's referrals (open ones feed goals and reminders).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Facts {
+    pub referrals: Option<referrals::Part>,
+}
+
+impl Facts {
+    pub fn of(ctx: &Ctx<'_>, note: &Note, wanted: bool) -> Facts {
+        let referrals = note.person().filter(|_| wanted).map(|person| {
+            let settings = ctx.settings;
+            referrals::part(ctx.index, &settings.cadence, &settings.meeting_tags, ctx.today, note, person)
+        });
+        Facts { referrals }
+    }
+
+    /// The person's open referrals (empty for other notes).
+    pub fn open_referrals(&self) -> &[referrals::OpenReferral] {
+        self.referrals.as_ref().map_or(&[], |r| &r.open)
+    }
+
+    /// The notes whose change can change this note's shares: those its referrals name.
+    pub fn depends_on(&self) -> &[NotePath] {
+        self.referrals.as_ref().map_or(&[], |r| &r.refers_to)
+    }
+}
+
+/// Where a page is written: how it links to notes.
+pub struct Page<'a> {
+    pub links: &'a Linker,
+    /// The relative way from the page to the vault root (`../` for `kith/`).
+    pub note_prefix: &'a str,
+}
+
+/// What a file's renderer may keep between rebuilds (the calendar keeps its
+/// rendered events); `None` at first.
+pub type FileState = Option<Box<dyn Any + Send>>;
+
+/// One file `kith report` writes for a report.
+pub struct OutFile<D: 'static> {
+    pub name: &'static str,
+    pub render: fn(&D, &Page<'_>, &mut FileState, &mut dyn Write) -> io::Result<()>,
+}
+
+/// A report's declaration. Its renderers live beside it in `render/`, its
+/// computation in `report/`.
+pub trait Report: Send + Sync + 'static {
+    /// The subcommand, and the name other reports need it by.
+    const NAME: &'static str;
+    /// One line of `kith --help`.
+    const ABOUT: &'static str;
+    /// Reports whose data `combine` reads; they come first in `REPORTS`.
+    const NEEDS: &'static [&'static str] = &[];
+    /// Whether the shares read `Facts::referrals` (computing them costs a pass over each log).
+    const USES_REFERRALS: bool = false;
+    /// The files `kith report` writes, in the order it lists them.
+    const FILES: &'static [OutFile<Self::Data>];
+
+    /// One note's share; compared between rebuilds to know what changed.
+    type Part: Clone + PartialEq + Debug + Send + Sync + 'static;
+    /// The combined report: plain data.
+    type Data: Serialize + Send + Sync + 'static;
+    /// The subcommand's own flags.
+    type Args: clap::Args + Default + Send + Sync;
+
+    fn part(ctx: &Ctx<'_>, facts: &Facts, note: &Note) -> Self::Part;
+
+    /// The report from every note's part, in path order.
+    fn combine<'a>(
+        ctx: &Ctx<'_>,
+        args: &Self::Args,
+        needs: &Combined<'_>,
+        parts: impl Iterator<Item = (&'a NotePath, &'a Self::Part)> + Clone,
+    ) -> Self::Data;
+
+    /// Bring `data` up to date after some notes' parts changed (old, new), all
+    /// parts being `parts` now. `Some(differs)` when done in place, `None` to
+    /// combine again.
+    fn update<'a>(
+        _ctx: &Ctx<'_>,
+        _data: &mut Self::Data,
+        _changes: &[(&Self::Part, &Self::Part)],
+        _parts: impl Iterator<Item = (&'a NotePath, &'a Self::Part)> + Clone,
+    ) -> Option<bool> {
+        None
+    }
+
+    /// Refuse flags that make no sense for this vault (exit 1 with the message).
+    fn check_args(_ctx: &Ctx<'_>, _args: &Self::Args) -> Result<(), String> {
+        Ok(())
+    }
+
+    fn text(data: &Self::Data, palette: &Palette, out: &mut dyn Write) -> io::Result<()>;
+    fn markdown(data: &Self::Data, page: &Page<'_>, out: &mut dyn Write) -> io::Result<()>;
+    /// `--format json`: the whole data unless a contract says otherwise.
+    fn json(data: &Self::Data, out: &mut dyn Write) -> io::Result<()> {
+        render::json(out, data)
+    }
+}
+
+/// The data of the reports combined so far, for the reports that need them.
+pub struct Combined<'a> {
+    data: &'a [Option<Box<dyn Any + Send + Sync>>],
+}
+
+impl Combined<'_> {
+    /// A needed report's data. Panics when the report did not declare the
+    /// need (a programming error the registry test catches).
+    pub fn get<R: Report>(&self) -> &R::Data {
+        slot_of(R::NAME)
+            .and_then(|slot| self.data.get(slot))
+            .and_then(|d| d.as_ref())
+            .and_then(|d| d.downcast_ref::<R::Data>())
+            .unwrap_or_else(|| panic!("report {} is not combined yet: declare it in NEEDS", R::NAME))
+    }
+}
+
+/// Where the report named `name` sits in `REPORTS`.
+pub fn slot_of(name: &str) -> Option<usize> {
+    REPORTS.iter().position(|r| r.name() == name)
+}
+
+/// The report named `name`.
+pub fn find(name: &str) -> Option<&'static dyn Published> {
+    REPORTS.iter().copied().find(|r| r.name() == name)
+}
+
+/// A report with its types erased, as the registry holds it.
+pub trait Published: Sync {
+    fn name(&self) -> &'static str;
+    fn about(&self) -> &'static str;
+    fn needs(&self) -> &'static [&'static str];
+    fn uses_referrals(&self) -> bool;
+    fn file_names(&self) -> Vec<&'static str>;
+    fn part(&self, ctx: &Ctx<'_>, facts: &Facts, note: &Note) -> Box<dyn Share>;
+    fn combine(&self, ctx: &Ctx<'_>, needs: &Combined<'_>, parts: &PartsOf<'_>) -> Box<dyn Any + Send + Sync>;
+    /// See `Report::update`.
+    fn update(
+        &self,
+        ctx: &Ctx<'_>,
+        data: &mut (dyn Any + Send + Sync),
+        changes: &[(&dyn Share, &dyn Share)],
+        parts: &PartsOf<'_>,
+    ) -> Option<bool>;
+    fn render_file(
+        &self,
+        file: usize,
+        data: &(dyn Any + Send + Sync),
+        page: &Page<'_>,
+        state: &mut FileState,
+        out: &mut dyn Write,
+    ) -> io::Result<()>;
+    /// The subcommand with its own flags.
+    fn command(&self) -> clap::Command;
+    /// Run the subcommand: `Err` is a problem to report with exit 1.
+    fn run(
+        &self,
+        ctx: &Ctx<'_>,
+        args: &clap::ArgMatches,
+        form: &Form<'_>,
+        out: &mut dyn Write,
+    ) -> io::Result<Result<(), String>>;
+}
+
+/// How a subcommand prints.
+pub enum Form<'a> {
+    Text(&'a Palette),
+    Markdown(&'a Page<'a>),
+    Json,
+}
+
+/// One note's share of one report, its type erased.
+pub trait Share: Any + Debug + Send + Sync {
+    fn same(&self, other: &dyn Share) -> bool;
+    fn as_any(&self) -> &dyn Any;
+}
+
+impl<T: Any + PartialEq + Debug + Send + Sync> Share for T {
+    fn same(&self, other: &dyn Share) -> bool {
+        other.as_any().downcast_ref::<T>() == Some(self)
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// Every note's share of one report, in path order.
+pub struct PartsOf<'a> {
+    pub notes: &'a [(&'a NotePath, &'a dyn Share)],
+}
+
+/// Wraps a `Report` to hold it as `dyn Published`.
+pub struct Entry<R: Report>(pub R);
+
+fn typed<'a, R: Report>(parts: &'a PartsOf<'a>) -> impl Iterator<Item = (&'a NotePath, &'a R::Part)> + Clone {
+    parts.notes.iter().map(|(path, share)| (*path, downcast::<R>(*share)))
+}
+
+fn downcast<R: Report>(share: &dyn Share) -> &R::Part {
+    share.as_any().downcast_ref::<R::Part>().expect("a share of the report it was computed for")
+}
+
+fn data_of<R: Report>(data: &(dyn Any + Send + Sync)) -> &R::Data {
+    data.downcast_ref::<R::Data>().expect("the data of the report it was combined for")
+}
+
+impl<R: Report> Published for Entry<R> {
+    fn name(&self) -> &'static str {
+        R::NAME
+    }
+
+    fn about(&self) -> &'static str {
+        R::ABOUT
+    }
+
+    fn needs(&self) -> &'static [&'static str] {
+        R::NEEDS
+    }
+
+    fn uses_referrals(&self) -> bool {
+        R::USES_REFERRALS
+    }
+
+    fn file_names(&self) -> Vec<&'static str> {
+        R::FILES.iter().map(|f| f.name).collect()
+    }
+
+    fn part(&self, ctx: &Ctx<'_>, facts: &Facts, note: &Note) -> Box<dyn Share> {
+        Box::new(R::part(ctx, facts, note))
+    }
+
+    fn combine(&self, ctx: &Ctx<'_>, needs: &Combined<'_>, parts: &PartsOf<'_>) -> Box<dyn Any + Send + Sync> {
+        Box::new(R::combine(ctx, &R::Args::default(), needs, typed::<R>(parts)))
+    }
+
+    fn update(
+        &self,
+        ctx: &Ctx<'_>,
+        data: &mut (dyn Any + Send + Sync),
+        changes: &[(&dyn Share, &dyn Share)],
+        parts: &PartsOf<'_>,
+    ) -> Option<bool> {
+        let data = data.downcast_mut::<R::Data>()?;
+        let changes: Vec<(&R::Part, &R::Part)> =
+            changes.iter().map(|(a, b)| (downcast::<R>(*a), downcast::<R>(*b))).collect();
+        R::update(ctx, data, &changes, typed::<R>(parts))
+    }
+
+    fn render_file(
+        &self,
+        file: usize,
+        data: &(dyn Any + Send + Sync),
+        page: &Page<'_>,
+        state: &mut FileState,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        (R::FILES[file].render)(data_of::<R>(data), page, state, out)
+    }
+
+    fn command(&self) -> clap::Command {
+        // After the flags: clap's derive would give the flags struct's own doc as the about.
+        <R::Args as clap::Args>::augment_args(clap::Command::new(R::NAME)).about(R::ABOUT)
+    }
+
+    fn run(
+        &self,
+        ctx: &Ctx<'_>,
+        args: &clap::ArgMatches,
+        form: &Form<'_>,
+        out: &mut dyn Write,
+    ) -> io::Result<Result<(), String>> {
+        let args = match <R::Args as clap::FromArgMatches>::from_arg_matches(args) {
+            Ok(args) => args,
+            Err(err) => return Ok(Err(err.to_string())),
+        };
+        if let Err(message) = R::check_args(ctx, &args) {
+            return Ok(Err(message));
+        }
+        let data = shares::one_shot::<R>(ctx, &args);
+        match form {
+            Form::Text(palette) => R::text(&data, palette, out)?,
+            Form::Markdown(page) => R::markdown(&data, page, out)?,
+            Form::Json => R::json(&data, out)?,
+        }
+        Ok(Ok(()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_files_are_unique_and_needs_come_first() {
+        let mut names = Vec::new();
+        let mut files = Vec::new();
+        for (slot, report) in REPORTS.iter().enumerate() {
+            assert!(!names.contains(&report.name()), "two reports named {}", report.name());
+            names.push(report.name());
+            for need in report.needs() {
+                let at = slot_of(need).unwrap_or_else(|| panic!("{} needs unknown report {need}", report.name()));
+                assert!(at < slot, "{} needs {need}, which must come before it", report.name());
+            }
+            for file in report.file_names() {
+                assert!(!files.contains(&file), "two reports write {file}");
+                files.push(file);
+            }
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! Every note's share of every report, kept between rebuilds: `kith watch`
+//! computes again the shares of the notes that changed, finds which reports'
+//! shares differ (generically, by comparing them), and updates or combines
+//! only those reports.
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::any::Any;
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Combined, Ctx, Facts, PartsOf, Published, Report, Share, REPORTS};
+use crate::config::Settings;
+use crate::index::{Changed, Index};
+use crate::note::Note;
+use crate::path::NotePath;
+
+/// One note's facts and its share of each report, by slot in `REPORTS`.
+#[derive(Debug)]
+struct NoteShares {
+    depends_on: Vec<NotePath>,
+    shares: Vec<Box<dyn Share>>,
+}
+
+impl NoteShares {
+    fn of(ctx: &Ctx<'_>, note: &Note) -> NoteShares {
+        let facts = Facts::of(ctx, note, REPORTS.iter().any(|r| r.uses_referrals()));
+        let shares = REPORTS.iter().map(|r| r.part(ctx, &facts, note)).collect();
+        NoteShares { depends_on: facts.depends_on().to_vec(), shares }
+    }
+}
+
+type Data = Box<dyn Any + Send + Sync>;
+
+/// Every note's shares, for one day, and each report combined from them.
+#[derive(Default)]
+pub struct Shares {
+    today: Option<NaiveDate>,
+    notes: BTreeMap<NotePath, NoteShares>,
+    /// By slot in `REPORTS`; all `Some` after the first update.
+    data: Vec<Option<Data>>,
+}
+
+impl Shares {
+    /// Bring the shares and reports up to date with the index (a new day, or
+    /// a change beyond people's own notes, computes everything again), and
+    /// say, by slot, which reports may read differently now.
+    pub fn update(&mut self, index: &Index, settings: &Settings, today: NaiveDate, changed: Changed<'_>) -> Vec<bool> {
+        let ctx = Ctx { index, settings, today };
+        let Changed::People(people) = changed else { return self.rebuild(&ctx) };
+        // Each must have been a person before and still be one; else links may resolve differently.
+        let still_people =
+            people.iter().all(|p| self.notes.contains_key(p) && index.get(p).is_some_and(|n| n.person().is_some()));
+        if self.today != Some(today) || !still_people || self.data.len() != REPORTS.len() {
+            return self.rebuild(&ctx);
+        }
+        // A note's shares can read other notes (a referral stays open until the
+        // referred person is contacted): those are computed again too.
+        let changed: BTreeSet<&NotePath> = people.iter().collect();
+        let mut dirty: Vec<NotePath> = people.to_vec();
+        for (path, note) in &self.notes {
+            if note.depends_on.iter().any(|d| changed.contains(d)) {
+                dirty.push(path.clone());
+            }
+        }
+        dirty.sort();
+        dirty.dedup();
+        let fresh: Vec<(NotePath, NoteShares)> = dirty
+            .into_par_iter()
+            .filter_map(|path| index.get(&path).map(|note| (path, NoteShares::of(&ctx, note))))
+            .collect();
+        let mut old: Vec<(NotePath, NoteShares)> = Vec::with_capacity(fresh.len());
+        for (path, new) in fresh {
+            if let Some(before) = self.notes.insert(path.clone(), new) {
+                old.push((path, before));
+            }
+        }
+        let mut stale = vec![false; REPORTS.len()];
+        for (slot, report) in REPORTS.iter().enumerate() {
+            let changes: Vec<(&dyn Share, &dyn Share)> = old
+                .iter()
+                .filter_map(|(path, before)| {
+                    let (a, b) = (&*before.shares[slot], &*self.notes.get(path)?.shares[slot]);
+                    (!a.same(b)).then_some((a, b))
+                })
+                .collect();
+            let needs_moved = report.needs().iter().any(|n| super::slot_of(n).is_some_and(|s| stale[s]));
+            if changes.is_empty() && !needs_moved {
+                continue;
+            }
+            let parts = parts_of(&self.notes, slot);
+            let parts = PartsOf { notes: &parts };
+            // Needed reports come first: their data is all before this slot.
+            let (before, here) = self.data.split_at_mut(slot);
+            let updated = match here[0].as_deref_mut() {
+                Some(data) if !needs_moved => report.update(&ctx, data, &changes, &parts),
+                _ => None,
+            };
+            stale[slot] = match updated {
+                Some(differs) => differs,
+                None => {
+                    here[0] = Some(report.combine(&ctx, &Combined { data: before }, &parts));
+                    true
+                }
+            };
+        }
+        stale
+    }
+
+    fn rebuild(&mut self, ctx: &Ctx<'_>) -> Vec<bool> {
+        let notes: Vec<&Note> = ctx.index.notes().collect();
+        let shares: Vec<(NotePath, NoteShares)> =
+            notes.into_par_iter().map(|note| (note.path.clone(), NoteShares::of(ctx, note))).collect();
+        // Already in path order: building the map from sorted pairs is linear.
+        self.notes = shares.into_iter().collect();
+        self.today = Some(ctx.today);
+        self.data = Vec::with_capacity(REPORTS.len());
+        for (slot, report) in REPORTS.iter().enumerate() {
+            let parts = parts_of(&self.notes, slot);
+            let combined = report.combine(ctx, &Combined { data: &self.data }, &PartsOf { notes: &parts });
+            self.data.push(Some(combined));
+        }
+        vec![true; REPORTS.len()]
+    }
+
+    /// The data of the report in `slot`, once combined.
+    pub fn data(&self, slot: usize) -> Option<&(dyn Any + Send + Sync)> {
+        self.data.get(slot)?.as_deref()
+    }
+
+    /// A report's data by its type, once combined.
+    pub fn get<R: Report>(&self) -> Option<&R::Data> {
+        self.data(super::slot_of(R::NAME)?)?.downcast_ref::<R::Data>()
+    }
+}
+
+fn parts_of(notes: &BTreeMap<NotePath, NoteShares>, slot: usize) -> Vec<(&NotePath, &dyn Share)> {
+    notes.iter().map(|(path, note)| (path, &*note.shares[slot])).collect()
+}
+
+/// One report for one command run: the reports it needs, then its own, each
+/// from every note's share (computed in parallel, combined in path order).
+pub fn one_shot<R: Report>(ctx: &Ctx<'_>, args: &R::Args) -> R::Data {
+    let mut data: Vec<Option<Data>> = REPORTS.iter().map(|_| None).collect();
+    let needed = needed_slots(R::NAME);
+    let wants_referrals = needed.iter().any(|&s| REPORTS[s].uses_referrals()) || R::USES_REFERRALS;
+    let notes: Vec<&Note> = ctx.index.notes().collect();
+    let facts: Vec<Facts> = notes.par_iter().map(|note| Facts::of(ctx, note, wants_referrals)).collect();
+    for slot in needed {
+        let report: &dyn Published = REPORTS[slot];
+        let shares: Vec<Box<dyn Share>> =
+            notes.par_iter().zip(&facts).map(|(note, facts)| report.part(ctx, facts, note)).collect();
+        let parts: Vec<(&NotePath, &dyn Share)> =
+            notes.iter().map(|n| &n.path).zip(shares.iter().map(|s| &**s)).collect();
+        data[slot] = Some(report.combine(ctx, &Combined { data: &data }, &PartsOf { notes: &parts }));
+    }
+    let parts: Vec<R::Part> = notes.par_iter().zip(&facts).map(|(note, facts)| R::part(ctx, facts, note)).collect();
+    R::combine(ctx, args, &Combined { data: &data }, notes.iter().map(|n| &n.path).zip(parts.iter()))
+}
+
+/// The slots of every report `name` needs, directly or not, in registry order.
+fn needed_slots(name: &str) -> Vec<usize> {
+    let mut wanted: BTreeSet<usize> = BTreeSet::new();
+    let mut todo: Vec<&str> = super::find(name).map(|r| r.needs().to_vec()).unwrap_or_default();
+    while let Some(need) = todo.pop() {
+        if let Some(slot) = super::slot_of(need) {
+            if wanted.insert(slot) {
+                todo.extend(REPORTS[slot].needs());
+            }
+        }
+    }
+    wanted.into_iter().collect()
+}
