@@ -11,6 +11,7 @@ mod prep;
 mod report;
 mod reports;
 mod review;
+mod runner;
 mod show;
 mod watch;
 
@@ -19,9 +20,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
-use crate::diag::Diagnostic;
-use crate::load::Vault;
 use crate::render::style::Palette;
+use runner::{open_vault, report_problems, with_vault};
 
 /// The heading of the options every command takes, apart from each command's own.
 const GLOBAL: &str = "Global options";
@@ -202,68 +202,6 @@ fn color_enabled(choice: ColorChoice, format: Format) -> bool {
         ColorChoice::Always => !no_color,
         ColorChoice::Auto => !no_color && io::stdout().is_terminal(),
     }
-}
-
-/// Open the vault or explain why not (exit 2). The vault lives until the
-/// process exits: a one-shot command does not spend time freeing 100k notes
-/// one allocation at a time just before the operating system reclaims them.
-fn open_vault(config: &Config, extra_excluded: &[String]) -> Result<&'static Vault, u8> {
-    let vault = Vault::open(&config.root, extra_excluded).map_err(|message| {
-        eprintln!("kith: {message}");
-        eprintln!("hint: pass --vault DIR or set KITH_VAULT to the folder that holds your notes");
-        EXIT_FATAL
-    })?;
-    is_a_vault(&vault)?;
-    Ok(Box::leak(Box::new(vault)))
-}
-
-/// A folder with neither `kith.yaml` nor a single person or goal note (even a
-/// broken one) is not a vault
-/// (most likely the wrong folder): say so and how to fix it (exit 2), before
-/// any command writes anything into it.
-fn is_a_vault(vault: &Vault) -> Result<(), u8> {
-    match vault.not_a_vault() {
-        None => Ok(()),
-        Some(message) => {
-            eprintln!("{message}");
-            Err(EXIT_FATAL)
-        }
-    }
-}
-
-/// The sequence every command that reads the vault starts with: open it (or
-/// explain why not, exit 2), print its errors to stderr, then run `command`.
-fn with_vault(
-    config: &Config,
-    extra_excluded: &[String],
-    command: impl FnOnce(&'static Vault) -> io::Result<u8>,
-) -> io::Result<u8> {
-    match open_vault(config, extra_excluded) {
-        Ok(vault) => {
-            report_problems(vault);
-            command(vault)
-        }
-        Err(code) => Ok(code),
-    }
-}
-
-/// For report commands: parse errors go to stderr as `path:line: message`
-/// with a count; warnings stay quiet (`kith check` lists them). The report
-/// itself still covers every readable note.
-fn report_problems(vault: &Vault) {
-    let problems: Vec<Diagnostic> = vault.problems();
-    let errors: Vec<&Diagnostic> = problems.iter().filter(|p| p.is_error()).collect();
-    if errors.is_empty() {
-        return;
-    }
-    let stderr = io::stderr();
-    let mut err = stderr.lock();
-    for problem in &errors {
-        let _ = writeln!(err, "{problem}");
-    }
-    let count = crate::render::plural(errors.len(), "error", "errors");
-    let _ =
-        writeln!(err, "kith: {count} in the vault (those fields or notes are left out); `kith check` explains each");
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 use clap::Args;
 use std::io::{self, Write};
 
-use super::{open_vault, report_problems, Config, Format, EXIT_OK};
+use super::{with_vault, Config, Format, EXIT_OK};
 use crate::index::contact_dates;
 use crate::load::{reread, Vault};
 use crate::note::{Purpose, Stage};
@@ -69,22 +69,19 @@ impl FilterArgs {
 }
 
 pub fn run(config: &Config, args: &PeopleArgs, out: &mut dyn Write) -> io::Result<u8> {
-    let vault = match open_vault(config, &[]) {
-        Ok(vault) => vault,
-        Err(code) => return Ok(code),
-    };
-    report_problems(vault);
-    let filter = args.filter.to_filter();
-    let rows = people(&vault.index, &vault.settings.cadence, config.today, &filter);
-    match config.format {
-        Format::Text => render::people::text(out, &rows, &config.palette)?,
-        Format::Md => render::people::markdown(out, &rows)?,
-        Format::Json => {
-            let records: Vec<serde_json::Value> = rows.iter().map(|row| full_record(vault, config, row)).collect();
-            render::json(out, &records)?;
+    with_vault(config, &[], |vault| {
+        let filter = args.filter.to_filter();
+        let rows = people(&vault.index, &vault.settings.cadence, config.today, &filter);
+        match config.format {
+            Format::Text => render::people::text(out, &rows, &config.palette)?,
+            Format::Md => render::people::markdown(out, &rows)?,
+            Format::Json => {
+                let records: Vec<serde_json::Value> = rows.iter().map(|row| full_record(vault, config, row)).collect();
+                render::json(out, &records)?;
+            }
         }
-    }
-    Ok(EXIT_OK)
+        Ok(EXIT_OK)
+    })
 }
 
 /// Every front matter field (read from the file) merged with kith's reading.

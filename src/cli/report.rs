@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::{open_vault, report_problems, Config, EXIT_FATAL, EXIT_OK};
+use super::{with_vault, Config, EXIT_FATAL, EXIT_OK};
 use crate::index::Changed;
 use crate::output::WriteOutcome;
 use crate::publish::{output_dir, prefix_to_vault, render_all, write_all, RenderCache};
@@ -12,40 +12,37 @@ use crate::vault::relative_inside;
 
 pub fn run(config: &Config, out_dir: Option<&Path>, out: &mut dyn Write) -> io::Result<u8> {
     let excluded: Vec<String> = out_dir.and_then(|dir| relative_inside(&config.root, dir)).into_iter().collect();
-    let vault = match open_vault(config, &excluded) {
-        Ok(vault) => vault,
-        Err(code) => return Ok(code),
-    };
-    report_problems(vault);
-    let dir = output_dir(vault, out_dir);
-    if let Err(err) = std::fs::create_dir_all(&dir) {
-        eprintln!("kith: cannot create {}: {err}", dir.display());
-        return Ok(EXIT_FATAL);
-    }
-    let mut cache = RenderCache::default();
-    let prefix = prefix_to_vault(&dir, &vault.root);
-    let outputs = render_all(vault, config.today, &prefix, Changed::Everything, &mut cache)?;
-    let written = match write_all(&dir, outputs) {
-        Ok(written) => written,
-        Err(err) => {
-            eprintln!("kith: {err}");
+    with_vault(config, &excluded, |vault| {
+        let dir = output_dir(vault, out_dir);
+        if let Err(err) = std::fs::create_dir_all(&dir) {
+            eprintln!("kith: cannot create {}: {err}", dir.display());
             return Ok(EXIT_FATAL);
         }
-    };
-    for (path, outcome) in written {
-        let word = if outcome == WriteOutcome::Written { "wrote    " } else { "unchanged" };
-        writeln!(out, "{word} {}", path.display())?;
-    }
-    let errors = vault.problems().iter().filter(|p| p.is_error()).count();
-    writeln!(
-        out,
-        "{}, {}, {} overdue, {} due this week, {} behind pace, {}",
-        plural(vault.index.people().count(), "person", "people"),
-        plural(vault.index.goals().count(), "goal", "goals"),
-        outputs.overdue,
-        outputs.due_soon,
-        plural(outputs.goals_behind, "goal", "goals"),
-        plural(errors, "error", "errors"),
-    )?;
-    Ok(EXIT_OK)
+        let mut cache = RenderCache::default();
+        let prefix = prefix_to_vault(&dir, &vault.root);
+        let outputs = render_all(vault, config.today, &prefix, Changed::Everything, &mut cache)?;
+        let written = match write_all(&dir, outputs) {
+            Ok(written) => written,
+            Err(err) => {
+                eprintln!("kith: {err}");
+                return Ok(EXIT_FATAL);
+            }
+        };
+        for (path, outcome) in written {
+            let word = if outcome == WriteOutcome::Written { "wrote    " } else { "unchanged" };
+            writeln!(out, "{word} {}", path.display())?;
+        }
+        let errors = vault.problems().iter().filter(|p| p.is_error()).count();
+        writeln!(
+            out,
+            "{}, {}, {} overdue, {} due this week, {} behind pace, {}",
+            plural(vault.index.people().count(), "person", "people"),
+            plural(vault.index.goals().count(), "goal", "goals"),
+            outputs.overdue,
+            outputs.due_soon,
+            plural(outputs.goals_behind, "goal", "goals"),
+            plural(errors, "error", "errors"),
+        )?;
+        Ok(EXIT_OK)
+    })
 }

@@ -213,6 +213,11 @@ pub fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
     (to - from).num_days()
 }
 
+/// A `YYYY-MM-DD` command-line value.
+pub fn parse_day_arg(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| format!("\"{text}\" is not a date like 2026-11-23"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,9 +300,4 @@ mod tests {
         assert_eq!(Cadence::Weeks(2).add_to(d("2026-12-25")), Some(d("2027-01-08")));
         assert_eq!(Cadence::Days(30).add_to(d("2026-02-15")), Some(d("2026-03-17")));
     }
-}
-
-/// A `YYYY-MM-DD` command-line value.
-pub fn parse_day_arg(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| format!("\"{text}\" is not a date like 2026-11-23"))
 }

@@ -102,12 +102,15 @@ pub fn run(options: &Options, out: &mut dyn Write) -> io::Result<Ended> {
     let mut built_for = today();
     while !stop.load(Ordering::SeqCst) {
         let paths: Vec<PathBuf> = match rx.recv_timeout(Duration::from_millis(200)) {
-            // Reading a note is an event too (access); only changes matter.
-            Ok(Ok(events)) => events
-                .into_iter()
-                .filter(|e| changes_content(&e.event.kind))
-                .flat_map(|e| e.event.paths.clone())
-                .collect(),
+            Ok(Ok(events)) => {
+                let mut paths = changed_paths(events);
+                // A burst longer than the debounce (a checkout on a busy machine) comes in
+                // several batches: take them all before one rebuild.
+                while let Ok(Ok(more)) = rx.recv_timeout(debounce / 2) {
+                    paths.extend(changed_paths(more));
+                }
+                paths
+            }
             Ok(Err(errors)) => {
                 for error in errors {
                     writeln!(out, "kith: watcher: {error}")?;
@@ -226,6 +229,11 @@ fn start_polling(
             .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     debouncer.watch(root, RecursiveMode::Recursive).map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     Ok(Box::new(debouncer))
+}
+
+/// The paths of the events that change content: reading a note is an event too (access).
+fn changed_paths(events: Vec<notify_debouncer_full::DebouncedEvent>) -> Vec<PathBuf> {
+    events.into_iter().filter(|e| changes_content(&e.event.kind)).flat_map(|e| e.event.paths).collect()
 }
 
 fn changes_content(kind: &notify::EventKind) -> bool {
