@@ -1,17 +1,18 @@
-//! `kith import linkedin|vcard FILE`: read the file, merge (src/interop), print.
+//! `kith import linkedin|vcard FILE`: read the file, plan the merge
+//! (src/interop), print the plan, write it unless `--dry-run`.
 
 use clap::{Args, Subcommand};
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::PathBuf;
 
 use super::{open_vault, Config, EXIT_FATAL, EXIT_OK, EXIT_PROBLEMS};
-use crate::interop::{self, merge, Source};
+use crate::interop::{self, merge, write, Source};
 
 #[derive(Debug, Subcommand)]
 pub enum ImportSource {
-    /// LinkedIn's connections export (Connections.csv)
+    /// LinkedIn's connections export (Connections.csv, any year's date format)
     Linkedin(ImportArgs),
-    /// A vCard file (.vcf) from Google Contacts, Apple Contacts or Outlook
+    /// A vCard file (.vcf, versions 2.1, 3.0 and 4.0) from Google, Apple, Outlook or Android
     Vcard(ImportArgs),
 }
 
@@ -28,38 +29,52 @@ pub fn run(config: &Config, source: &ImportSource, out: &mut dyn Write) -> io::R
         ImportSource::Linkedin(args) => (Source::Linkedin, args),
         ImportSource::Vcard(args) => (Source::Vcard, args),
     };
+    let file = args.file.display();
     let bytes = match std::fs::read(&args.file) {
         Ok(bytes) => bytes,
         Err(err) => {
-            eprintln!("kith: cannot read {}: {err}", args.file.display());
+            eprintln!("kith: cannot read {file}: {err}");
             return Ok(EXIT_FATAL);
         }
     };
-    let text = String::from_utf8_lossy(&bytes);
-    let (contacts, skipped) = match interop::parse(kind, text.trim_start_matches('\u{feff}')) {
+    let parsed = match interop::parse(kind, &interop::decode(&bytes)) {
         Ok(parsed) => parsed,
         Err(message) => {
-            eprintln!("kith: {}: {message}", args.file.display());
+            eprintln!("kith: {file}: {message}");
             return Ok(EXIT_PROBLEMS);
         }
     };
+    for (line, message) in parsed.refused.iter().chain(&parsed.warnings) {
+        eprintln!("kith: {file}:{line}: {message}");
+    }
     let vault = match open_vault(config, &[]) {
         Ok(vault) => vault,
         Err(code) => return Ok(code),
     };
-    // A progress bar for large files, only on a terminal (never in pipes or cron).
-    let progress = if contacts.len() >= 200 && io::stderr().is_terminal() {
-        indicatif::ProgressBar::new(contacts.len() as u64)
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
-    let summary = merge::merge(vault, contacts, args.dry_run, out, &mut || progress.inc(1))?;
-    progress.finish_and_clear();
-    let merge::Summary { new, merged, unchanged, conflicts } = summary;
+    let (unnamed, refused) = (parsed.unnamed, parsed.refused.len());
+    let plan = merge::plan(vault, parsed.contacts, kind);
+    for line in &plan.lines {
+        writeln!(out, "{line}")?;
+    }
+    let mut failed = Vec::new();
+    if !args.dry_run {
+        failed = match write::write_all(&vault.root, &plan.changes) {
+            Ok(failed) => failed,
+            Err(err) => {
+                eprintln!("kith: cannot write the notes (none were changed): {err}");
+                return Ok(EXIT_FATAL);
+            }
+        };
+        for problem in &failed {
+            eprintln!("kith: {problem}");
+        }
+    }
+    let merge::Summary { new, merged, unchanged, conflicts } = plan.summary;
     let mode = if args.dry_run { " (dry run: nothing written)" } else { "" };
+    let broken = if refused > 0 { format!(", {refused} unreadable (see above)") } else { String::new() };
     writeln!(
         out,
-        "{new} new, {merged} merged, {unchanged} unchanged, {skipped} skipped (no name), {conflicts} conflicts{mode}"
+        "{new} new, {merged} merged, {unchanged} unchanged, {unnamed} skipped (no name){broken}, {conflicts} conflicts{mode}"
     )?;
-    Ok(EXIT_OK)
+    Ok(if refused > 0 || !failed.is_empty() { EXIT_PROBLEMS } else { EXIT_OK })
 }

@@ -1,22 +1,23 @@
 //! LinkedIn's Connections.csv: a `Notes:` preamble in newer exports, then a
-//! header row with "First Name", "Last Name", "URL", "Email Address", ...
+//! header row with "First Name", "Last Name", "URL", "Email Address",
+//! "Company", "Position", "Connected On".
 
 use chrono::NaiveDate;
 
-use super::names::yaml_text;
-use super::Contact;
+use super::{Contact, NameParts, Parsed};
 
-/// Find the header (newer exports start with a `Notes:` preamble), then read
-/// the rows. Returns the contacts and how many rows had no name.
-pub fn parse(text: &str) -> Result<(Vec<Contact>, usize), String> {
+/// Find the header, then read the rows.
+pub fn parse(text: &str) -> Result<Parsed, String> {
     let mut offset = 0;
     let mut start = None;
+    let mut header_line = 1;
     for line in text.split_inclusive('\n') {
         if line.trim_start_matches('"').to_ascii_lowercase().starts_with("first name") {
             start = Some(offset);
             break;
         }
         offset += line.len();
+        header_line += 1;
     }
     let start = start.ok_or("no header row with \"First Name\"; is this LinkedIn's Connections.csv?")?;
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(&text.as_bytes()[start..]);
@@ -25,30 +26,77 @@ pub fn parse(text: &str) -> Result<(Vec<Contact>, usize), String> {
     let (first, last) = (col("First Name"), col("Last Name"));
     let (url, email, company, position, connected) =
         (col("URL"), col("Email Address"), col("Company"), col("Position"), col("Connected On"));
-    let mut contacts = Vec::new();
-    let mut skipped = 0;
+    let mut parsed = Parsed::default();
     for record in reader.records() {
-        let record = record.map_err(|e| e.to_string())?;
+        let record = match record {
+            Ok(record) => record,
+            Err(err) => {
+                let line = err.position().map_or(0, |p| p.line() as usize + header_line);
+                parsed.refused.push((line, format!("row skipped: {err}")));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line() as usize + header_line);
         let get =
             |i: Option<usize>| i.and_then(|i| record.get(i)).map(str::trim).filter(|s| !s.is_empty()).map(String::from);
-        let name = [get(first), get(last)].into_iter().flatten().collect::<Vec<_>>().join(" ");
+        let parts = NameParts {
+            given: get(first).unwrap_or_default(),
+            family: get(last).unwrap_or_default(),
+            ..Default::default()
+        };
+        let name = parts.display();
         if name.is_empty() {
-            skipped += 1;
+            parsed.unnamed += 1;
             continue;
         }
-        let mut fields: Vec<(&'static str, String)> = Vec::new();
-        for (key, value) in
-            [("company", get(company)), ("role", get(position)), ("email", get(email)), ("linkedin", get(url))]
-        {
-            if let Some(value) = value {
-                fields.push((key, yaml_text(&value)));
+        let met = get(connected).and_then(|d| {
+            let date = connected_on(&d);
+            if date.is_none() {
+                parsed.warnings.push((line, format!("{name}: cannot read the date \"{d}\" (Connected On); left out")));
             }
-        }
-        if let Some(date) = get(connected).and_then(|d| NaiveDate::parse_from_str(&d, "%d %b %Y").ok()) {
-            fields.push(("met", date.to_string()));
-        }
-        fields.push(("stage", "seed".to_string()));
-        contacts.push(Contact { name, fields, url: get(url), email: get(email), body: None });
+            date
+        });
+        parsed.contacts.push(Contact {
+            name,
+            parts,
+            company: get(company),
+            role: get(position),
+            emails: get(email).map(|e| super::Labeled::new(e, None)).into_iter().collect(),
+            linkedin: get(url),
+            met,
+            line,
+            ..Contact::default()
+        });
     }
-    Ok((contacts, skipped))
+    Ok(parsed)
+}
+
+/// "Connected On" as LinkedIn has written it over the years: `15 Mar 2023`,
+/// `1/8/18, 6:14 PM` (2018, US month first), `23-Apr-23`, `2022-11-30`.
+pub fn connected_on(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    let date_part = text.split(',').next().unwrap_or(text).trim();
+    ["%d %b %Y", "%d %B %Y", "%Y-%m-%d", "%d-%b-%y", "%d-%b-%Y", "%m/%d/%y", "%m/%d/%Y", "%b %d %Y"]
+        .iter()
+        .find_map(|format| NaiveDate::parse_from_str(date_part, format).ok())
+        .or_else(|| NaiveDate::parse_from_str(&text.replace(',', ""), "%b %d %Y").ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::connected_on;
+
+    #[test]
+    fn connected_on_in_every_vintage() {
+        for (text, want) in [
+            ("15 Mar 2023", "2023-03-15"),
+            ("1/8/18, 6:14 PM", "2018-01-08"),
+            ("23-Apr-23", "2023-04-23"),
+            ("2022-11-30", "2022-11-30"),
+            ("Mar 15, 2023", "2023-03-15"),
+        ] {
+            assert_eq!(connected_on(text).map(|d| d.to_string()).as_deref(), Some(want), "{text}");
+        }
+        assert_eq!(connected_on("yesterday"), None);
+    }
 }

@@ -1,17 +1,23 @@
-//! Merging contacts into the vault: new people become notes, known people
-//! (by LinkedIn URL, email, then loose name) get the fields they lack, never
-//! overwriting what the note says.
+//! Merging contacts into the vault, planned in memory first so that a dry run
+//! says exactly what the real run does.
+//!
+//! A contact is the person of a note when they share an identity (the source's
+//! `uid`, the LinkedIn URL, an email), else when the names match loosely and
+//! nothing contradicts it (different LinkedIn URLs or uids), each note taken by
+//! one contact of a file at most. So two people of the same name stay two notes.
+//! A known person gets the fields their note lacks: the YAML mapping is edited
+//! (an empty `key:` filled in, a missing key added), never a key written twice,
+//! never a value overwritten.
 
-use std::collections::HashMap;
-use std::io::{self, Write};
+use serde_norway::{Mapping, Value};
+use std::collections::{HashMap, HashSet};
 
-use super::names::{loose, safe_file_name, yaml_text};
-use super::Contact;
-use crate::edit::add_missing_fields;
-use crate::load::{reread, Vault};
-use crate::note::fields::scalar_text;
-use crate::output::{create_new, write_atomic};
+use super::fields::{fields, lacking, normal, note_items, Same};
+use super::names::{link_safe_file_name, loose, yaml_text};
+use super::{Contact, Source};
+use crate::load::Vault;
 use crate::path::NotePath;
+use crate::vault::split_front_matter;
 
 /// What an import did (or would do, in a dry run).
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -22,106 +28,323 @@ pub struct Summary {
     pub conflicts: usize,
 }
 
-/// Merge `contacts` into the vault, one line per change or conflict to `out`;
-/// with `dry_run` nothing is written. `tick` is called once per contact.
-pub fn merge(
-    vault: &Vault,
-    contacts: Vec<Contact>,
-    dry_run: bool,
-    out: &mut dyn Write,
-    tick: &mut dyn FnMut(),
-) -> io::Result<Summary> {
-    // Known people by LinkedIn URL, email and loose name; front matter read once.
-    let mut fronts: HashMap<NotePath, serde_norway::Mapping> = HashMap::new();
-    let (mut by_url, mut by_email, mut by_name) = (HashMap::new(), HashMap::new(), HashMap::new());
-    for (note, person) in vault.index.people() {
-        let front = reread(&vault.root, &note.path, &vault.settings.folders).map(|s| s.front).unwrap_or_default();
-        if let Some(url) = front.get("linkedin").and_then(scalar_text) {
-            by_url.insert(normalize_url(&url), note.path.clone());
+/// A note to write: `before` is what it held when read (`None` for a new note).
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub path: NotePath,
+    pub before: Option<String>,
+    pub after: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// One line per new note, merge and conflict, in the file's order.
+    pub lines: Vec<String>,
+    pub changes: Vec<Change>,
+    pub summary: Summary,
+}
+
+struct NoteState {
+    text: String,
+    before: Option<String>,
+    front: Mapping,
+}
+
+/// The front matter as a mapping (empty when there is none or it does not parse).
+fn front_of(text: &str) -> Mapping {
+    let text = text.trim_start_matches('\u{feff}');
+    split_front_matter(text)
+        .ok()
+        .and_then(|s| s.front)
+        .and_then(|f| serde_norway::from_str(f.yaml).ok())
+        .unwrap_or_default()
+}
+
+/// The people known so far (the vault's, then the ones this import creates).
+#[derive(Default)]
+struct Known {
+    by_id: HashMap<String, NotePath>,
+    by_name: HashMap<String, Vec<NotePath>>,
+    taken_stems: HashSet<String>,
+}
+
+impl Known {
+    fn add(&mut self, path: &NotePath, name: &str, front: &Mapping) {
+        for id in identities(front) {
+            self.by_id.entry(id).or_insert_with(|| path.clone());
         }
-        if let Some(email) = &person.email {
-            by_email.insert(email.to_lowercase(), note.path.clone());
-        }
-        by_name.entry(loose(&person.name)).or_insert_with(|| note.path.clone());
-        fronts.insert(note.path.clone(), front);
+        self.by_name.entry(loose(name)).or_default().push(path.clone());
+        self.taken_stems.insert(path.without_extension().to_lowercase());
     }
-    let mut summary = Summary::default();
-    for contact in contacts {
-        tick();
-        let known = contact
-            .url
-            .as_ref()
-            .and_then(|u| by_url.get(&normalize_url(u)))
-            .or_else(|| contact.email.as_ref().and_then(|e| by_email.get(&e.to_lowercase())))
-            .or_else(|| by_name.get(&loose(&contact.name)))
-            .cloned();
-        match known {
+
+    fn identity(&self, contact: &Contact) -> Option<&NotePath> {
+        contact_identities(contact).iter().find_map(|id| self.by_id.get(id))
+    }
+}
+
+/// `uid:…`, `in:…` (LinkedIn URL) and `email:…` keys of a note.
+fn identities(front: &Mapping) -> Vec<String> {
+    let mut ids = Vec::new();
+    let items = |key: &str, same| front.get(key).map(|v| note_items(v, same)).unwrap_or_default();
+    ids.extend(items("uid", Same::Text).iter().map(|u| format!("uid:{}", u.trim())));
+    ids.extend(items("linkedin", Same::Address).iter().map(|u| format!("in:{}", normal(u, Same::Address))));
+    ids.extend(items("email", Same::Address).iter().map(|e| format!("email:{}", normal(e, Same::Address))));
+    ids
+}
+
+fn contact_identities(c: &Contact) -> Vec<String> {
+    let mut ids = Vec::new();
+    ids.extend(c.uid.iter().map(|u| format!("uid:{}", u.trim())));
+    ids.extend(c.linkedin.iter().map(|u| format!("in:{}", normal(u, Same::Address))));
+    ids.extend(c.emails.iter().map(|e| format!("email:{}", normal(&e.value, Same::Address))));
+    ids
+}
+
+/// Different LinkedIn URLs or uids: not the same person, whatever the name.
+fn contradicts(front: &Mapping, c: &Contact) -> bool {
+    let differs = |key: &str, theirs: &Option<String>, same| {
+        let ours = front.get(key).map(|v| note_items(v, same)).unwrap_or_default();
+        match (ours.first(), theirs) {
+            (Some(ours), Some(theirs)) => normal(ours, same) != normal(theirs, same),
+            _ => false,
+        }
+    };
+    differs("linkedin", &c.linkedin, Same::Address) || differs("uid", &c.uid, Same::Text)
+}
+
+/// How many of the contact's fields the note already says: the best of
+/// several same-name notes is the one that agrees most.
+fn agreement(front: &Mapping, c: &Contact) -> usize {
+    fields(c)
+        .iter()
+        .filter(|f| front.get(f.key).is_some_and(|v| !note_items(v, f.same).is_empty() && lacking(v, f).is_empty()))
+        .count()
+}
+
+/// Plan the import of `contacts` into the vault.
+pub fn plan(vault: &Vault, contacts: Vec<Contact>, source: Source) -> Plan {
+    let folder = vault.settings.folders.people.trim_matches('/').to_string();
+    let mut notes: HashMap<NotePath, NoteState> = HashMap::new();
+    let mut known = Known::default();
+    let mut people: Vec<(NotePath, String)> =
+        vault.index.people().map(|(note, person)| (note.path.clone(), person.name.clone())).collect();
+    people.sort();
+    for (path, name) in people {
+        let Ok(text) = crate::vault::read_text(&vault.root, &path) else { continue };
+        let front = front_of(&text);
+        known.add(&path, &name, &front);
+        notes.insert(path, NoteState { before: Some(text.clone()), text, front });
+    }
+    for note in vault.index.notes() {
+        known.taken_stems.insert(note.path.without_extension().to_lowercase());
+    }
+    // Identities first, for the whole file, so a name match never takes a note
+    // that a later contact is the surer owner of.
+    let mut claimed: HashSet<NotePath> = HashSet::new();
+    let targets: Vec<Option<NotePath>> = contacts.iter().map(|c| known.identity(c).cloned()).collect();
+    claimed.extend(targets.iter().flatten().cloned());
+    let mut plan = Plan::default();
+    for (contact, target) in contacts.iter().zip(targets) {
+        let target = target.or_else(|| known.identity(contact).cloned()).or_else(|| {
+            let candidates = known.by_name.get(&loose(&contact.name))?;
+            candidates
+                .iter()
+                .filter(|p| !claimed.contains(*p))
+                .filter(|p| notes.get(*p).is_some_and(|n| !contradicts(&n.front, contact)))
+                .max_by_key(|p| (notes.get(*p).map_or(0, |n| agreement(&n.front, contact)), std::cmp::Reverse(*p)))
+                .cloned()
+        });
+        match target {
             Some(path) => {
-                let front = fronts.get(&path).cloned().unwrap_or_default();
-                let has = |key: &str| match front.get(key) {
-                    Some(serde_norway::Value::Sequence(items)) => !items.is_empty(),
-                    Some(value) => scalar_text(value).is_some_and(|v| !v.trim().is_empty()),
-                    None => false,
-                };
-                for (key, value) in &contact.fields {
-                    let theirs = front.get(*key).and_then(scalar_text).unwrap_or_default();
-                    if has(key)
-                        && !theirs.eq_ignore_ascii_case(value.trim_matches('"'))
-                        && *key != "met"
-                        && *key != "stage"
-                    {
-                        summary.conflicts += 1;
-                        writeln!(
-                            out,
-                            "conflict  {path}: {key} is \"{theirs}\" in the note, {value} in LinkedIn (kept yours)"
-                        )?;
-                    }
-                }
-                let missing: Vec<(&str, String)> =
-                    contact.fields.iter().filter(|(k, _)| !has(k) && *k != "stage").cloned().collect();
-                if missing.is_empty() {
-                    summary.unchanged += 1;
-                    continue;
-                }
-                summary.merged += 1;
-                let keys: Vec<&str> = missing.iter().map(|(k, _)| *k).collect();
-                writeln!(out, "merge     {path}: adds {}", keys.join(", "))?;
-                if !dry_run {
-                    let fs_path = path.to_fs_path(&vault.root);
-                    let text = std::fs::read_to_string(&fs_path)?;
-                    write_atomic(&fs_path, add_missing_fields(&text, &missing, &has).as_bytes())?;
+                claimed.insert(path.clone());
+                let Some(note) = notes.get_mut(&path) else { continue };
+                merge_into(&path, note, contact, source, &mut plan);
+                // Identities the note now has find it again later in the file.
+                for id in identities(&note.front) {
+                    known.by_id.entry(id).or_insert_with(|| path.clone());
                 }
             }
             None => {
-                let rel = format!("{}/{}.md", vault.settings.folders.people, safe_file_name(&contact.name));
-                summary.new += 1;
-                writeln!(out, "new       {rel}")?;
-                if !dry_run {
-                    let mut note = format!("---\ntype: person\nname: {}\n", yaml_text(&contact.name));
-                    for (key, value) in &contact.fields {
-                        note.push_str(&format!("{key}: {value}\n"));
-                    }
-                    note.push_str("---\n");
-                    if let Some(body) = &contact.body {
-                        note.push('\n');
-                        note.push_str(body);
-                        note.push('\n');
-                    }
-                    note.push_str("\n## Log\n\n");
-                    create_new(&NotePath::new(rel.clone()).to_fs_path(&vault.root), note.as_bytes())?;
-                    by_name.insert(loose(&contact.name), NotePath::new(rel));
-                }
+                let path = new_path(&folder, contact, &known);
+                let text = new_note(contact);
+                let front = front_of(&text);
+                plan.lines.push(format!("new       {path}"));
+                plan.summary.new += 1;
+                known.add(&path, &contact.name, &front);
+                claimed.insert(path.clone());
+                notes.insert(path, NoteState { text, before: None, front });
             }
         }
     }
-    Ok(summary)
+    let mut changes: Vec<Change> = notes
+        .into_iter()
+        .filter(|(_, n)| n.before.as_deref() != Some(n.text.as_str()))
+        .map(|(path, n)| Change { path, before: n.before, after: n.text })
+        .collect();
+    changes.sort_by(|a, b| a.path.cmp(&b.path));
+    plan.changes = changes;
+    plan
 }
 
-fn normalize_url(url: &str) -> String {
-    url.trim()
-        .trim_end_matches('/')
-        .trim_start_matches("https://")
-        .trim_start_matches("http://")
-        .trim_start_matches("www.")
-        .to_lowercase()
+fn merge_into(path: &NotePath, note: &mut NoteState, contact: &Contact, source: Source, plan: &mut Plan) {
+    let mut fill: Vec<(&'static str, String)> = Vec::new();
+    for field in fields(contact).into_iter().filter(|f| !f.new_only) {
+        let existing = note.front.get(field.key).or_else(|| {
+            note.front
+                .iter()
+                .find(|(k, _)| k.as_str().is_some_and(|k| k.eq_ignore_ascii_case(field.key)))
+                .map(|(_, v)| v)
+        });
+        match existing {
+            Some(value) if !note_items(value, field.same).is_empty() => {
+                let missing = lacking(value, &field);
+                if !missing.is_empty() && !field.quiet {
+                    plan.summary.conflicts += 1;
+                    plan.lines.push(format!(
+                        "conflict  {path}: {} is {} in the note, {} in {} (kept yours)",
+                        field.key,
+                        shown(&note_items(value, field.same)),
+                        shown(&field.items),
+                        source.label()
+                    ));
+                }
+            }
+            _ => fill.push((field.key, field.yaml())),
+        }
+    }
+    let Some(text) = (!fill.is_empty()).then(|| set_fields(&note.text, &fill)).flatten() else {
+        plan.summary.unchanged += 1;
+        return;
+    };
+    let keys: Vec<&str> = fill.iter().map(|(k, _)| *k).collect();
+    plan.lines.push(format!("merge     {path}: adds {}", keys.join(", ")));
+    plan.summary.merged += 1;
+    for (key, yaml) in &fill {
+        if let Ok(value) = serde_norway::from_str::<Value>(yaml) {
+            note.front.insert(Value::String((*key).to_string()), value);
+        }
+    }
+    note.text = text;
+}
+
+fn shown(items: &[String]) -> String {
+    match items {
+        [one] => format!("\"{one}\""),
+        many => format!("[{}]", many.iter().map(|i| format!("\"{i}\"")).collect::<Vec<_>>().join(", ")),
+    }
+}
+
+/// `people/Name.md`; when taken, `people/Name (Company).md`, then `people/Name 2.md`, …
+fn new_path(folder: &str, contact: &Contact, known: &Known) -> NotePath {
+    let base = link_safe_file_name(&contact.name);
+    let mut stems = vec![base.clone()];
+    if let Some(company) = contact.company.as_deref().map(link_safe_file_name).filter(|c| !c.is_empty()) {
+        stems.push(format!("{base} ({company})"));
+    }
+    stems.extend((2..10_000).map(|n| format!("{base} {n}")));
+    let rel = |stem: &str| if folder.is_empty() { stem.to_string() } else { format!("{folder}/{stem}") };
+    let stem = stems.into_iter().find(|s| !known.taken_stems.contains(&rel(s).to_lowercase())).unwrap_or(base);
+    NotePath::new(format!("{}.md", rel(&stem)))
+}
+
+/// A new person note for the contact.
+pub fn new_note(contact: &Contact) -> String {
+    let mut text = format!("---\ntype: person\nname: {}\n", yaml_text(&contact.name));
+    for field in fields(contact) {
+        text.push_str(&format!("{}: {}\n", field.key, field.yaml()));
+    }
+    text.push_str("---\n\n## Log\n\n");
+    text
+}
+
+/// Set each `key: yaml` in the front matter: an existing empty `key:` line
+/// gets the value, a missing key is added before the closing fence; every
+/// other byte stays. `None` when nothing could be set (a key that holds an
+/// empty value spread over several lines is left alone rather than doubled).
+pub fn set_fields(text: &str, fields: &[(&str, String)]) -> Option<String> {
+    let (bom, rest) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", text),
+    };
+    let nl = if rest.contains("\r\n") { "\r\n" } else { "\n" };
+    let Some(front) = split_front_matter(rest).ok().and_then(|s| s.front) else {
+        let lines: String = fields.iter().map(|(k, v)| format!("{k}: {v}{nl}")).collect();
+        return Some(format!("{bom}---{nl}{lines}---{nl}{rest}"));
+    };
+    let yaml_start = front.yaml.as_ptr() as usize - rest.as_ptr() as usize;
+    let mut yaml = front.yaml.to_string();
+    let mut changed = false;
+    for (key, value) in fields {
+        let lines: Vec<&str> = yaml.split_inclusive('\n').collect();
+        let found = lines.iter().position(|l| {
+            l.split_once(':').is_some_and(|(k, _)| {
+                let k = k.trim_end().trim_matches(['"', '\'']);
+                !l.starts_with([' ', '\t', '-', '#']) && k.eq_ignore_ascii_case(key)
+            })
+        });
+        match found {
+            Some(i) => {
+                let continued = lines.get(i + 1).is_some_and(|next| next.starts_with([' ', '\t', '-']));
+                if continued {
+                    continue;
+                }
+                let line = lines[i];
+                let colon = line.find(':').unwrap_or(line.len());
+                let after = line[colon + 1..].trim_end_matches(['\r', '\n']);
+                let comment = after.find(" #").map(|c| &after[after[..c].trim_end().len()..]).unwrap_or("");
+                let ending = &line[line.trim_end_matches(['\r', '\n']).len()..];
+                let new_line = format!("{}: {value}{comment}{ending}", &line[..colon]);
+                yaml = lines[..i].concat() + &new_line + &lines[i + 1..].concat();
+            }
+            None => {
+                if !yaml.is_empty() && !yaml.ends_with('\n') {
+                    yaml.push_str(nl);
+                }
+                yaml.push_str(&format!("{key}: {value}{nl}"));
+            }
+        }
+        changed = true;
+    }
+    changed.then(|| format!("{bom}{}{yaml}{}", &rest[..yaml_start], &rest[yaml_start + front.yaml.len()..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_keys_are_filled_in_not_doubled() {
+        let text = "---\nname: A\nphone: \"\"   # mine\nemail:\ntags:\n  - x\n---\nbody\n";
+        let out = set_fields(
+            text,
+            &[
+                ("phone", "\"1\"".into()),
+                ("email", "\"a@b\"".into()),
+                ("tags", "[\"y\"]".into()),
+                ("role", "\"R\"".into()),
+            ],
+        )
+        .unwrap();
+        assert_eq!(out, "---\nname: A\nphone: \"1\"   # mine\nemail: \"a@b\"\ntags:\n  - x\nrole: \"R\"\n---\nbody\n");
+        let crlf = "\u{feff}---\r\nname: A\r\n---\r\n";
+        assert_eq!(
+            set_fields(crlf, &[("role", "\"R\"".into())]).unwrap(),
+            "\u{feff}---\r\nname: A\r\nrole: \"R\"\r\n---\r\n"
+        );
+    }
+
+    #[test]
+    fn new_notes_are_valid_yaml_with_every_field() {
+        let contact = Contact {
+            name: "Tomas Vidal [we're hiring]".into(),
+            notes: Some("## Log\n- 2020-01-01 injected \"quote\"".into()),
+            ..Contact::default()
+        };
+        let text = new_note(&contact);
+        let front = split_front_matter(&text).unwrap().front.unwrap();
+        let map: Mapping = serde_norway::from_str(front.yaml).unwrap();
+        assert_eq!(map["name"], Value::String(contact.name.clone()));
+        assert_eq!(map["notes"], Value::String(contact.notes.clone().unwrap()));
+        assert!(text.ends_with("---\n\n## Log\n\n"));
+    }
 }

@@ -1,36 +1,220 @@
 //! Contacts in and out: LinkedIn, vCard and CSV exports parsed into
-//! [`Contact`]s, merged into the vault ([`merge`]), and people exported
-//! ([`export`]). The command line only reads the file and prints.
+//! [`Contact`]s, written as front matter ([`fields`]), merged into the vault
+//! ([`merge`], [`write`]), and people exported ([`export`], [`card`]). The
+//! command line only reads the file and prints.
 
 pub mod export;
+pub mod fields;
 pub mod linkedin;
 pub mod merge;
 pub mod names;
 pub mod vcard;
+pub mod write;
+
+use chrono::NaiveDate;
 
 /// Where contacts come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
     Linkedin,
     Vcard,
+    /// Google Contacts or Outlook CSV, recognised by the header.
+    Csv,
 }
 
-/// One contact, as kith fields.
+impl Source {
+    /// As said in messages: "… in LinkedIn (kept yours)".
+    pub fn label(self) -> &'static str {
+        match self {
+            Source::Linkedin => "LinkedIn",
+            Source::Vcard => "the vCard",
+            Source::Csv => "the CSV",
+        }
+    }
+}
+
+/// A value with its kind (`work`, `home`, `cell`, a custom label), written in
+/// a note as `value (label)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Labeled {
+    pub value: String,
+    pub label: Option<String>,
+}
+
+impl Labeled {
+    pub fn new(value: impl Into<String>, label: Option<String>) -> Labeled {
+        Labeled { value: value.into().trim().to_string(), label: label.filter(|l| !l.trim().is_empty()) }
+    }
+
+    /// `+1 555 0100 (cell)`.
+    pub fn text(&self) -> String {
+        match &self.label {
+            Some(label) => format!("{} ({label})", self.value),
+            None => self.value.clone(),
+        }
+    }
+
+    /// Read `value (label)` back; a trailing parenthesis holding only letters,
+    /// spaces, `-`, `_` or `,` is the label (so `(555) 123-4567` stays whole).
+    pub fn parse(text: &str) -> Labeled {
+        let (value, label) = crate::note::fields::split_label(text);
+        Labeled::new(value, label.map(String::from))
+    }
+}
+
+/// A structured name (vCard `N`): each part as given.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NameParts {
+    pub family: String,
+    pub given: String,
+    pub middle: String,
+    pub prefix: String,
+    pub suffix: String,
+}
+
+impl NameParts {
+    pub fn is_empty(&self) -> bool {
+        [&self.family, &self.given, &self.middle, &self.prefix, &self.suffix].iter().all(|p| p.trim().is_empty())
+    }
+
+    /// The display name the parts spell: `Mr. John Richter James Doe Sr.`.
+    pub fn display(&self) -> String {
+        [&self.prefix, &self.given, &self.middle, &self.family, &self.suffix]
+            .iter()
+            .map(|p| p.trim())
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// One contact, as kith knows people.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Contact {
     pub name: String,
-    /// `key`, YAML text of the value.
-    pub fields: Vec<(&'static str, String)>,
-    pub url: Option<String>,
-    pub email: Option<String>,
-    /// Free text for a new note's body (a vCard's NOTE).
-    pub body: Option<String>,
+    pub parts: NameParts,
+    pub nickname: Option<String>,
+    pub company: Option<String>,
+    pub role: Option<String>,
+    pub emails: Vec<Labeled>,
+    pub phones: Vec<Labeled>,
+    pub addresses: Vec<Labeled>,
+    pub urls: Vec<Labeled>,
+    /// Social profiles other than LinkedIn (`X-SOCIALPROFILE`), labelled by network.
+    pub socials: Vec<Labeled>,
+    pub linkedin: Option<String>,
+    pub tags: Vec<String>,
+    /// `1990-04-12` or, without a year, `--04-12`.
+    pub birthday: Option<String>,
+    pub met: Option<NaiveDate>,
+    /// The source's own id (vCard `UID`): the surest way to find them again.
+    pub uid: Option<String>,
+    /// Free text (vCard `NOTE`, CSV `Notes`): kept in the front matter, never in the body.
+    pub notes: Option<String>,
+    /// The line in the file where the contact starts, for messages.
+    pub line: usize,
 }
 
-/// Parse a whole export (BOM already stripped). Returns the contacts and how
-/// many entries had no name.
-pub fn parse(source: Source, text: &str) -> Result<(Vec<Contact>, usize), String> {
+/// What a parser read: the contacts, entries without a name, and messages
+/// (`line: what`) about what it could not read.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub contacts: Vec<Contact>,
+    pub unnamed: usize,
+    /// Entries refused whole (a broken card).
+    pub refused: Vec<(usize, String)>,
+    /// Values left out of an otherwise good entry (an unreadable date).
+    pub warnings: Vec<(usize, String)>,
+}
+
+/// Parse a whole export. Returns an error when the file is not of that kind at all.
+pub fn parse(source: Source, text: &str) -> Result<Parsed, String> {
+    let text = text.trim_start_matches('\u{feff}');
     match source {
         Source::Linkedin => linkedin::parse(text),
         Source::Vcard => vcard::parse(text),
+        Source::Csv => Err("CSV import is not available yet".to_string()),
+    }
+}
+
+/// A file's bytes as text: UTF-8, or else Windows-1252 (older Outlook and
+/// Excel exports), never failing.
+pub fn decode(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(_) => bytes.iter().map(|&b| windows_1252(b)).collect(),
+    }
+}
+
+/// One Windows-1252 byte as a character (Latin-1 plus the 0x80–0x9F punctuation).
+pub fn windows_1252(byte: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
+        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+    ];
+    match byte {
+        0x80..=0x9f => HIGH[usize::from(byte - 0x80)],
+        _ => char::from(byte),
+    }
+}
+
+/// Birthdays as kith writes them: `1990-04-12`, or `--04-12` without a year.
+/// Reads `19900412`, `--0412`, `--04-12`, `1990-04-12T00:00:00Z`, Apple's
+/// year 1604 (no year), and `4/12/1990` (US order, as Outlook writes them).
+pub fn normalize_birthday(text: &str) -> Option<String> {
+    let t = text.trim();
+    let t = t.split('T').next().unwrap_or(t);
+    if let Some(rest) = t.strip_prefix("--") {
+        let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
+        let (month, day) = (digits.get(..2)?.parse::<u32>().ok()?, digits.get(2..)?.parse::<u32>().ok()?);
+        return (digits.len() == 4 && NaiveDate::from_ymd_opt(2000, month, day).is_some())
+            .then(|| format!("--{month:02}-{day:02}"));
+    }
+    let date = if t.contains('/') {
+        NaiveDate::parse_from_str(t, "%m/%d/%Y").ok()?
+    } else {
+        let digits: String = t.chars().filter(char::is_ascii_digit).collect();
+        NaiveDate::parse_from_str(&digits, "%Y%m%d").ok()?
+    };
+    use chrono::Datelike;
+    if date.year() == 1604 || date.year() <= 1 {
+        return Some(format!("--{:02}-{:02}", date.month(), date.day()));
+    }
+    Some(date.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_read_back_and_phone_parentheses_stay() {
+        assert_eq!(Labeled::parse("+1 555 0100 (cell)"), Labeled::new("+1 555 0100", Some("cell".into())));
+        assert_eq!(Labeled::parse("(555) 123-4567"), Labeled::new("(555) 123-4567", None));
+        assert_eq!(Labeled::parse("a@b.c (work, pref)").label.as_deref(), Some("work, pref"));
+        let l = Labeled::new("x@y.z", Some("home".into()));
+        assert_eq!(Labeled::parse(&l.text()), l);
+    }
+
+    #[test]
+    fn birthdays_in_every_spelling() {
+        for (input, want) in [
+            ("19900412", Some("1990-04-12")),
+            ("1990-04-12T00:00:00Z", Some("1990-04-12")),
+            ("--0412", Some("--04-12")),
+            ("--04-12", Some("--04-12")),
+            ("1604-11-27", Some("--11-27")),
+            ("4/12/1990", Some("1990-04-12")),
+            ("--1340", None),
+            ("0/0/00", None),
+        ] {
+            assert_eq!(normalize_birthday(input).as_deref(), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn windows_1252_text() {
+        assert_eq!(decode(b"M\xfcller \x80"), "Müller €");
+        assert_eq!(decode("Müller".as_bytes()), "Müller");
     }
 }

@@ -1,113 +1,288 @@
 //! vCard 2.1, 3.0 and 4.0 files (Google, Apple, Outlook, Android) as contacts.
+//!
+//! Read here rather than with a whole-file parser so that one broken card is
+//! skipped with its line number while the rest import, and so that vCard 2.1's
+//! quoted-printable soft line breaks (`=` at a line's end), bare parameters
+//! (`TEL;WORK;VOICE:`) and Windows-1252 charsets read as their exporters meant.
 
-use super::names::yaml_text;
-use super::Contact;
+use super::{normalize_birthday, windows_1252, Contact, Labeled, NameParts, Parsed};
 
-/// vCard 2.1, 3.0 and 4.0 with the `ical` crate (which unfolds lines); values
-/// are unescaped and quoted-printable ones decoded here.
-pub fn parse(text: &str) -> Result<(Vec<Contact>, usize), String> {
-    let mut contacts = Vec::new();
-    let mut skipped = 0;
-    let text = bare_params_to_type(text);
-    for card in ical::VcardParser::new(std::io::BufReader::new(text.as_bytes())) {
-        let card = card.map_err(|e| format!("not a valid vCard file: {e}"))?;
-        let values = |name: &str| -> Vec<String> {
-            card.properties
-                .iter()
-                // Apple groups properties: `item1.EMAIL`.
-                .filter(|p| p.name.rsplit('.').next().is_some_and(|n| n.eq_ignore_ascii_case(name)))
-                .filter_map(|p| {
-                    let raw = p.value.clone()?;
-                    let qp = p.params.iter().flatten().any(|(k, v)| {
-                        (k.eq_ignore_ascii_case("ENCODING")
-                            && v.iter().any(|v| v.eq_ignore_ascii_case("QUOTED-PRINTABLE")))
-                            || v.iter().any(|v| v.eq_ignore_ascii_case("QUOTED-PRINTABLE"))
-                    });
-                    let value = if qp { decode_quoted_printable(&raw) } else { raw };
-                    Some(value)
-                })
-                .filter(|v| !v.trim().is_empty())
-                .collect()
-        };
-        let first = |name: &str| values(name).into_iter().next();
-        let name = first("FN").map(|n| unescape(&n)).or_else(|| {
-            first("N").map(|n| {
-                let parts: Vec<String> = split_unescaped(&n, ';').iter().map(|p| unescape(p)).collect();
-                [parts.get(3), parts.get(1), parts.get(2), parts.first(), parts.get(4)]
-                    .into_iter()
-                    .flatten()
-                    .filter(|p| !p.is_empty())
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-        });
-        let Some(name) = name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()) else {
-            skipped += 1;
-            continue;
-        };
-        let mut fields: Vec<(&'static str, String)> = Vec::new();
-        if let Some(org) = first("ORG") {
-            let company = unescape(split_unescaped(&org, ';').first().map_or("", |s| s.as_str()));
-            if !company.is_empty() {
-                fields.push(("company", yaml_text(&company)));
-            }
-        }
-        if let Some(title) = first("TITLE") {
-            fields.push(("role", yaml_text(&unescape(&title))));
-        }
-        let emails: Vec<String> = values("EMAIL").iter().map(|e| unescape(e).trim().to_string()).collect();
-        if let Some(email) = emails.first() {
-            fields.push(("email", yaml_text(email)));
-        }
-        if emails.len() > 1 {
-            let rest: Vec<String> = emails[1..].iter().map(|e| yaml_text(e)).collect();
-            fields.push(("emails", format!("[{}]", rest.join(", "))));
-        }
-        let phones: Vec<String> = values("TEL").iter().map(|t| yaml_text(unescape(t).trim())).collect();
-        if !phones.is_empty() {
-            fields.push(("phones", format!("[{}]", phones.join(", "))));
-        }
-        if let Some(bday) = first("BDAY").and_then(|b| normalize_bday(&b)) {
-            fields.push(("birthday", bday));
-        }
-        let url = values("URL").into_iter().map(|u| unescape(&u)).find(|u| u.contains("linkedin.com"));
-        if let Some(url) = &url {
-            fields.push(("linkedin", yaml_text(url)));
-        }
-        fields.push(("stage", "seed".to_string()));
-        let body = first("NOTE").map(|n| unescape(&n));
-        contacts.push(Contact { name, fields, url, email: emails.first().cloned(), body });
-    }
-    Ok((contacts, skipped))
+/// One property: `group.NAME;param=value;BARE:value`.
+#[derive(Debug)]
+struct Property {
+    name: String,
+    group: Option<String>,
+    /// Parameter names upper-cased; bare 2.1 parameters are `TYPE`.
+    params: Vec<(String, String)>,
+    /// Decoded (quoted-printable, charset) but still vCard-escaped.
+    value: String,
 }
 
-/// vCard 2.1 writes bare parameters (`EMAIL;PREF;INTERNET:`); the parser
-/// wants `name=value`, so they become `TYPE=PREF`.
-fn bare_params_to_type(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for line in text.split_inclusive('\n') {
-        let Some((head, rest)) = line.split_once(':').filter(|_| !line.starts_with([' ', '\t'])) else {
-            out.push_str(line);
+impl Property {
+    fn param(&self, name: &str) -> impl Iterator<Item = &str> {
+        let name = name.to_string();
+        self.params.iter().filter(move |(k, _)| *k == name).flat_map(|(_, v)| v.split(',')).map(str::trim)
+    }
+}
+
+pub fn parse(text: &str) -> Result<Parsed, String> {
+    let mut parsed = Parsed::default();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut i = 0;
+    let mut cards = 0;
+    while i < lines.len() {
+        if !lines[i].trim().eq_ignore_ascii_case("BEGIN:VCARD") {
+            i += 1;
+            continue;
+        }
+        cards += 1;
+        let start = i;
+        let end = (i + 1..lines.len()).find(|&j| {
+            let l = lines[j].trim();
+            l.eq_ignore_ascii_case("END:VCARD") || l.eq_ignore_ascii_case("BEGIN:VCARD")
+        });
+        let Some(end) = end.filter(|&j| lines[j].trim().eq_ignore_ascii_case("END:VCARD")) else {
+            parsed.refused.push((start + 1, "card skipped: no END:VCARD".to_string()));
+            i = end.unwrap_or(lines.len());
             continue;
         };
-        let mut parts = head.split(';');
-        out.push_str(parts.next().unwrap_or(""));
-        for param in parts {
-            out.push(';');
-            if !param.contains('=') {
-                out.push_str("TYPE=");
+        match card(&lines[start + 1..end], start + 2) {
+            Ok(Some((mut contact, warnings))) => {
+                contact.line = start + 1;
+                parsed.warnings.extend(warnings.into_iter().map(|w| (start + 1, w)));
+                parsed.contacts.push(contact);
             }
-            out.push_str(param);
+            Ok(None) => parsed.unnamed += 1,
+            Err((line, message)) => {
+                parsed.refused.push((line, format!("card skipped: {message} (the card starts on line {})", start + 1)))
+            }
         }
-        out.push(':');
-        out.push_str(rest);
+        i = end + 1;
+    }
+    if cards == 0 && !text.trim().is_empty() {
+        return Err("no BEGIN:VCARD; is this a vCard (.vcf) file?".to_string());
+    }
+    Ok(parsed)
+}
+
+/// The logical lines of a card (unfolded, soft line breaks joined) with the
+/// file line each starts on.
+fn logical_lines(lines: &[&str], first_line: usize) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut soft_break = false;
+    for (n, line) in lines.iter().enumerate() {
+        if soft_break {
+            if let Some((_, last)) = out.last_mut() {
+                last.pop(); // the `=`
+                last.push_str(line.trim_start_matches([' ', '\t']));
+            }
+        } else if line.starts_with([' ', '\t']) && !out.is_empty() {
+            if let Some((_, last)) = out.last_mut() {
+                last.push_str(&line[1..]);
+            }
+        } else if !line.trim().is_empty() {
+            out.push((first_line + n, line.to_string()));
+        }
+        soft_break = out.last().is_some_and(|(_, l)| {
+            l.ends_with('=') && l.split(':').next().is_some_and(|h| h.to_ascii_uppercase().contains("QUOTED-PRINTABLE"))
+        });
     }
     out
 }
 
+fn property(line: &str) -> Option<Property> {
+    // The value starts at the first `:` outside a quoted parameter value.
+    let mut quoted = false;
+    let colon = line.char_indices().find(|&(_, c)| {
+        if c == '"' {
+            quoted = !quoted;
+        }
+        c == ':' && !quoted
+    })?;
+    let (head, raw) = (&line[..colon.0], &line[colon.0 + 1..]);
+    let mut parts = head.split(';');
+    let full_name = parts.next()?.trim();
+    if full_name.is_empty() {
+        return None;
+    }
+    let (group, name) = match full_name.rsplit_once('.') {
+        Some((group, name)) => (Some(group.to_ascii_lowercase()), name),
+        None => (None, full_name),
+    };
+    let params: Vec<(String, String)> = parts
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| match p.split_once('=') {
+            Some((k, v)) => (k.trim().to_ascii_uppercase(), v.trim().trim_matches('"').to_string()),
+            None => ("TYPE".to_string(), p.trim().to_string()),
+        })
+        .collect();
+    let has = |key: &str, value: &str| {
+        params
+            .iter()
+            .any(|(k, v)| (k == key || k == "TYPE") && v.split(',').any(|v| v.trim().eq_ignore_ascii_case(value)))
+    };
+    let latin = params.iter().any(|(k, v)| {
+        k == "CHARSET" && ["iso-8859-1", "windows-1252", "latin1", "cp1252"].iter().any(|c| v.eq_ignore_ascii_case(c))
+    });
+    let value = if has("ENCODING", "QUOTED-PRINTABLE") {
+        let bytes = decode_quoted_printable(raw);
+        if latin {
+            bytes.iter().map(|&b| windows_1252(b)).collect()
+        } else {
+            String::from_utf8(bytes.clone()).unwrap_or_else(|_| bytes.iter().map(|&b| windows_1252(b)).collect())
+        }
+    } else {
+        raw.to_string()
+    };
+    Some(Property { name: name.to_ascii_uppercase(), group, params, value })
+}
+
+/// Read one card (and what of it could not be read); `Ok(None)` when it has no name; `Err((line, why))` when it cannot be read.
+#[allow(clippy::type_complexity)]
+fn card(lines: &[&str], first_line: usize) -> Result<Option<(Contact, Vec<String>)>, (usize, String)> {
+    let mut props = Vec::new();
+    for (line, text) in logical_lines(lines, first_line) {
+        let prop =
+            property(&text).ok_or_else(|| (line, format!("not a property: \"{}\"", short(&text))))?;
+        props.push(prop);
+    }
+    // Apple's labels: `item1.X-ABLabel:_$!<Mobile>!$_` names `item1.TEL`.
+    let group_label = |group: &Option<String>| -> Option<String> {
+        let group = group.as_ref()?;
+        let label = props.iter().find(|p| p.name == "X-ABLABEL" && p.group.as_ref() == Some(group))?;
+        let text = unescape(&label.value);
+        let text = text.trim_start_matches("_$!<").trim_end_matches(">!$_").trim().to_lowercase();
+        (!text.is_empty()).then_some(text)
+    };
+    let first =
+        |name: &str| props.iter().find(|p| p.name == name).map(|p| unescape(&p.value)).filter(|v| !v.trim().is_empty());
+    let labeled = |name: &str, noise: &[&str]| -> Vec<Labeled> {
+        props
+            .iter()
+            .filter(|p| p.name == name && !p.value.trim().is_empty())
+            .map(|p| {
+                let mut types: Vec<String> = p
+                    .param("TYPE")
+                    .map(str::to_lowercase)
+                    .filter(|t| !t.is_empty() && !noise.contains(&t.as_str()) && !t.starts_with("x-"))
+                    .collect();
+                types.dedup();
+                let label = group_label(&p.group).or_else(|| (!types.is_empty()).then(|| types.join(", ")));
+                let value = unescape(&p.value);
+                let value = value.strip_prefix("tel:").or_else(|| value.strip_prefix("mailto:")).unwrap_or(&value);
+                Labeled::new(value, label)
+            })
+            .collect()
+    };
+    let parts = first("N")
+        .map(|_| {
+            let n = props.iter().find(|p| p.name == "N").map(|p| p.value.clone()).unwrap_or_default();
+            let comp: Vec<String> = split_unescaped(&n, ';')
+                .iter()
+                .map(|c| {
+                    split_unescaped(c, ',')
+                        .iter()
+                        .map(|v| unescape(v).trim().to_string())
+                        .filter(|v| !v.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect();
+            let at = |i: usize| comp.get(i).cloned().unwrap_or_default();
+            NameParts { family: at(0), given: at(1), middle: at(2), prefix: at(3), suffix: at(4) }
+        })
+        .unwrap_or_default();
+    let name = first("FN").map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).unwrap_or_else(|| parts.display());
+    if name.trim().is_empty() {
+        return Ok(None);
+    }
+    let company = props.iter().find(|p| p.name == "ORG").map(|org| {
+        split_unescaped(&org.value, ';').first().map(|c| unescape(c).trim().to_string()).unwrap_or_default()
+    });
+    let mut linkedin = None;
+    let mut urls = Vec::new();
+    for url in labeled("URL", &["pref", "internet"]) {
+        if url.value.to_lowercase().contains("linkedin.com/") && linkedin.is_none() {
+            linkedin = Some(url.value);
+        } else {
+            urls.push(url);
+        }
+    }
+    let mut socials = Vec::new();
+    for social in labeled("X-SOCIALPROFILE", &["pref"]) {
+        let is_linkedin =
+            social.label.as_deref() == Some("linkedin") || social.value.to_lowercase().contains("linkedin.com/");
+        if is_linkedin && linkedin.is_none() {
+            linkedin = Some(social.value);
+        } else if !is_linkedin || linkedin.as_deref() != Some(social.value.as_str()) {
+            socials.push(social);
+        }
+    }
+    let addresses = props
+        .iter()
+        .filter(|p| p.name == "ADR")
+        .zip(labeled("ADR", &["pref", "postal", "parcel", "intl", "dom"]))
+        .map(|(p, l)| {
+            // PO box; extended; street; locality; region; postal code; country.
+            let comp: Vec<String> = split_unescaped(&p.value, ';')
+                .iter()
+                .map(|c| unescape(c).replace('\n', ", ").trim().to_string())
+                .collect();
+            let at = |i: usize| comp.get(i).map(String::as_str).unwrap_or("");
+            let region_code = [at(4), at(5)].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" ");
+            let text = [at(0), at(1), at(2), at(3), &region_code, at(6)]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ");
+            Labeled::new(text, l.label)
+        })
+        .filter(|l| !l.value.is_empty())
+        .collect();
+    let tags = props
+        .iter()
+        .filter(|p| p.name == "CATEGORIES")
+        .flat_map(|p| split_unescaped(&p.value, ','))
+        .map(|t| unescape(&t).trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut warnings = Vec::new();
+    let birthday = first("BDAY").and_then(|b| {
+        let date = normalize_birthday(&b);
+        if date.is_none() {
+            warnings.push(format!("{name}: cannot read the birthday \"{}\"; left out", b.trim()));
+        }
+        date
+    });
+    let contact = Contact {
+        name,
+        parts,
+        nickname: first("NICKNAME"),
+        company: company.filter(|c| !c.is_empty()),
+        role: first("TITLE").or_else(|| first("ROLE")),
+        emails: labeled("EMAIL", &["internet", "pref", "x400"]),
+        phones: labeled("TEL", &["voice", "pref"]),
+        addresses,
+        urls,
+        socials,
+        linkedin,
+        tags,
+        birthday,
+        met: None,
+        uid: first("UID"),
+        notes: first("NOTE"),
+        line: first_line,
+    };
+    Ok(Some((contact, warnings)))
+}
+
+fn short(text: &str) -> String {
+    text.chars().take(40).collect()
+}
+
 /// Undo vCard text escaping: `\\`, `\,`, `\;`, `\n`.
-fn unescape(text: &str) -> String {
+pub fn unescape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars();
     while let Some(c) = chars.next() {
@@ -121,11 +296,12 @@ fn unescape(text: &str) -> String {
             out.push(c);
         }
     }
-    out
+    out.replace("\r\n", "\n")
 }
 
-/// Split on `sep` where it is not escaped (structured values like N and ORG).
-fn split_unescaped(text: &str, sep: char) -> Vec<String> {
+/// Split on `sep` where it is not escaped (structured values like N and ORG);
+/// the parts keep their escapes.
+pub fn split_unescaped(text: &str, sep: char) -> Vec<String> {
     let mut parts = vec![String::new()];
     let mut escaped = false;
     for c in text.chars() {
@@ -146,7 +322,7 @@ fn split_unescaped(text: &str, sep: char) -> Vec<String> {
     parts
 }
 
-fn decode_quoted_printable(text: &str) -> String {
+fn decode_quoted_printable(text: &str) -> Vec<u8> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -168,18 +344,28 @@ fn decode_quoted_printable(text: &str) -> String {
         out.push(bytes[i]);
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    out
 }
 
-/// `1990-04-12`, `19900412`, `--0412`, `--04-12` → kith's `1990-04-12` / `--04-12`.
-fn normalize_bday(text: &str) -> Option<String> {
-    let t = text.trim();
-    let t = t.split('T').next().unwrap_or(t);
-    if let Some(rest) = t.strip_prefix("--") {
-        let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
-        return (digits.len() == 4).then(|| format!("--{}-{}", &digits[..2], &digits[2..]));
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn soft_line_breaks_join_before_decoding() {
+        let text = "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:M=C3=BCller;J=C3=\r\n=BCrgen\r\nNOTE;ENCODING=QUOTED-PRINTABLE:line one=0D=0A=\r\nline two\r\nEND:VCARD\r\n";
+        let parsed = parse(text).unwrap();
+        let c = &parsed.contacts[0];
+        assert_eq!(c.name, "Jürgen Müller");
+        assert_eq!(c.notes.as_deref(), Some("line one\nline two"));
     }
-    let digits: String = t.chars().filter(char::is_ascii_digit).collect();
-    let date = chrono::NaiveDate::parse_from_str(&digits, "%Y%m%d").ok()?;
-    Some(date.to_string())
+
+    #[test]
+    fn a_broken_card_is_skipped_alone() {
+        let text = "BEGIN:VCARD\nFN:A\nEND:VCARD\nBEGIN:VCARD\nFN:B\nthis is not a property\nEND:VCARD\nBEGIN:VCARD\nFN:C\nEND:VCARD\n";
+        let parsed = parse(text).unwrap();
+        assert_eq!(parsed.contacts.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["A", "C"]);
+        assert_eq!(parsed.refused.len(), 1);
+        assert_eq!(parsed.refused[0].0, 6, "{:?}", parsed.refused);
+    }
 }

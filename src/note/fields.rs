@@ -231,6 +231,20 @@ pub fn yaml_error(err: &serde_norway::Error) -> (u32, Option<u32>, String) {
     (u32::try_from(line.max(1)).unwrap_or(1), column.map(|c| u32::try_from(c).unwrap_or(1)), message)
 }
 
+/// `value (label)` as kith writes typed emails and phones: the label is a
+/// trailing parenthesis of letters, spaces, `-`, `_` or `,` (so a phone's
+/// `(555) 123-4567` stays whole).
+pub fn split_label(text: &str) -> (&str, Option<&str>) {
+    let text = text.trim();
+    if let Some(open) = text.strip_suffix(')').and_then(|t| t.rfind(" (")) {
+        let label = &text[open + 2..text.len() - 1];
+        if !label.is_empty() && label.chars().all(|c| c.is_alphabetic() || " -_,".contains(c)) {
+            return (text[..open].trim_end(), Some(label));
+        }
+    }
+    (text, None)
+}
+
 /// The text of a scalar value (strings, numbers, booleans).
 pub fn scalar_text(value: &Value) -> Option<String> {
     match value {

@@ -83,7 +83,11 @@ pub struct Person {
     pub aliases: Vec<String>,
     pub company: Option<String>,
     pub role: Option<String>,
+    /// The first address of `email` (text, or a list when there are several), without its `(label)`.
     pub email: Option<String>,
+    /// Every `email` and `phone` item as written (`a@b.org (work)`).
+    pub emails: Vec<String>,
+    pub phones: Vec<String>,
     pub tags: Vec<String>,
     pub circles: Vec<String>,
     pub interests: Vec<String>,
@@ -339,12 +343,15 @@ fn person(fields: &mut Fields<'_>, path: &NotePath, log: Box<[LogEntry]>) -> Per
     let strip_hash = |tags: Vec<String>| -> Vec<String> {
         tags.into_iter().map(|t| t.trim_start_matches('#').to_string()).filter(|t| !t.is_empty()).collect()
     };
+    let emails = fields.strings("email", false);
     Person {
         name: fields.string("name").unwrap_or_else(|| path.stem().to_string()),
         aliases: fields.strings("aliases", false),
         company: fields.string("company"),
         role: fields.string("role"),
-        email: fields.string("email"),
+        email: emails.first().map(|e| fields::split_label(e).0.to_string()),
+        emails,
+        phones: fields.strings("phone", false),
         tags: strip_hash(fields.strings("tags", true)),
         circles: fields.strings("circles", true),
         interests: fields.strings("interests", true),

@@ -21,6 +21,9 @@ pub struct PersonDetail {
     pub company: Option<String>,
     pub role: Option<String>,
     pub email: Option<String>,
+    /// Every email and phone as written, labels included.
+    pub emails: Vec<String>,
+    pub phones: Vec<String>,
     pub purpose: Option<crate::note::Purpose>,
     pub tags: Vec<String>,
     pub circles: Vec<String>,
@@ -57,6 +60,8 @@ pub fn detail(
         company: person.company.clone(),
         role: person.role.clone(),
         email: person.email.clone(),
+        emails: person.emails.clone(),
+        phones: person.phones.clone(),
         purpose: person.purpose,
         tags: person.tags.clone(),
         circles: person.circles.clone(),

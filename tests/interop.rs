@@ -1,0 +1,194 @@
+//! Import and export against fixtures modeled on real exports (tests/fixtures/interop).
+
+mod common;
+
+use common::TempVault;
+use serde_json::{json, Value};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/interop");
+
+fn fixture(name: &str) -> String {
+    format!("{FIXTURES}/{name}")
+}
+
+fn vault() -> TempVault {
+    let v = TempVault::new();
+    v.file("kith.yaml", "");
+    v.file("people/.keep", "");
+    v
+}
+
+fn import(v: &TempVault, kind: &str, file: &str, extra: &[&str]) -> common::Run {
+    let path = fixture(file);
+    let mut args = vec!["import", kind, path.as_str()];
+    args.extend_from_slice(extra);
+    v.kith(&args)
+}
+
+fn person(v: &TempVault, name: &str) -> Value {
+    let people = v.kith(&["people", "--format", "json"]).ok().json();
+    people
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == name || p["path"] == name)
+        .unwrap_or_else(|| panic!("{name} not in {people:#}"))
+        .clone()
+}
+
+/// Every fixture: the dry run prints what the real run does, the vault stays
+/// clean for `kith check`, and importing a second time changes nothing.
+#[test]
+fn every_fixture_dry_run_matches_and_reimport_changes_nothing() {
+    for (kind, file) in [
+        ("linkedin", "linkedin-2018.csv"),
+        ("linkedin", "linkedin-2024.csv"),
+        ("vcard", "outlook-2003.vcf"),
+        ("vcard", "android-2.1.vcf"),
+        ("vcard", "iphone.vcf"),
+        ("vcard", "google.vcf"),
+    ] {
+        let v = vault();
+        let dry = import(&v, kind, file, &["--dry-run"]);
+        assert!(v.path().join("people").read_dir().unwrap().count() == 1, "{file}: the dry run wrote");
+        let real = import(&v, kind, file, &[]);
+        assert_eq!(
+            dry.stdout.replace(" (dry run: nothing written)", ""),
+            real.stdout,
+            "{file}: the dry run differs from the real run"
+        );
+        let check = v.kith(&["check"]);
+        assert!(!check.stdout.contains("error") && !check.stderr.contains("error"), "{file}:\n{}{}", check.stdout, check.stderr);
+        let before = common::snapshot_tree(v.path());
+        let again = import(&v, kind, file, &[]);
+        assert!(again.stdout.contains("0 new, 0 merged,") && again.stdout.contains(" 0 conflicts"), "{file}:\n{}", again.stdout);
+        assert!(!again.stdout.contains("conflict "), "{file}:\n{}", again.stdout);
+        assert_eq!(before, common::snapshot_tree(v.path()), "{file}: importing twice changed the vault");
+    }
+}
+
+#[test]
+fn two_people_with_one_name_stay_two_notes() {
+    let v = vault();
+    let run = import(&v, "linkedin", "linkedin-2024.csv", &[]).ok();
+    assert!(run.stdout.contains("new       people/Sam Lee.md\nnew       people/Sam Lee (Contoso).md\n"), "{}", run.stdout);
+    let contoso = std::fs::read_to_string(v.path().join("people/Sam Lee (Contoso).md")).unwrap();
+    assert!(contoso.contains("name: \"Sam Lee\"\n") && contoso.contains("company: \"Contoso\"\n"), "{contoso}");
+    // The older export (no URLs) finds each by the fields they agree on.
+    let old = import(&v, "linkedin", "linkedin-2018.csv", &[]).ok();
+    assert!(!old.stdout.contains("Sam Lee"), "{}", old.stdout);
+    let google = vault();
+    import(&google, "vcard", "google.vcf", &[]).ok();
+    assert!(google.path().join("people/Maria Garcia.md").exists());
+    assert!(google.path().join("people/Maria Garcia (Fabrikam).md").exists());
+}
+
+#[test]
+fn merges_fill_empty_keys_and_never_write_a_key_twice() {
+    let v = vault();
+    let hand = "---\nname: Lucas Ferreira\nphone: \"\"\nemail:   # fill me\ncompany: Mine\n---\nNotes.\n";
+    v.file("people/Lucas Ferreira.md", hand);
+    let run = import(&v, "vcard", "android-2.1.vcf", &[]).ok();
+    assert!(run.stdout.contains("merge     people/Lucas Ferreira.md: adds email, phone"), "{}", run.stdout);
+    let text = std::fs::read_to_string(v.path().join("people/Lucas Ferreira.md")).unwrap();
+    assert_eq!(
+        text,
+        "---\nname: Lucas Ferreira\nphone: \"+55 11 91234-5678 (cell)\"\nemail: \"lucas@example.com.br (home)\"   # fill me\ncompany: Mine\n---\nNotes.\n"
+    );
+    let again = import(&v, "vcard", "android-2.1.vcf", &[]).ok();
+    assert!(again.stdout.contains("0 new, 0 merged, 2 unchanged"), "{}", again.stdout);
+    assert!(!again.stdout.contains("conflict  "), "{}", again.stdout);
+}
+
+#[test]
+fn conflicts_compare_values_and_name_the_source() {
+    let v = vault();
+    v.file("people/Lucas Ferreira.md", "---\nname: Lucas Ferreira\nphone: \"+55 (11) 91234 5678\"\nemail: other@example.org\n---\n");
+    let run = import(&v, "vcard", "android-2.1.vcf", &[]).ok();
+    assert!(!run.stdout.contains("phone is"), "the same number written differently is no conflict:\n{}", run.stdout);
+    assert!(
+        run.stdout.contains("conflict  people/Lucas Ferreira.md: email is \"other@example.org\" in the note, \"lucas@example.com.br (home)\" in the vCard (kept yours)"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn vcard_21_soft_line_breaks_and_a_broken_card() {
+    let v = vault();
+    let run = import(&v, "vcard", "outlook-2003.vcf", &[]);
+    assert_eq!(run.code, 1, "a refused card is a problem worth an exit code");
+    assert!(run.stderr.contains("outlook-2003.vcf:20: card skipped: not a property: \"this line has no colon and no property n\" (the card starts on line 16)"), "{}", run.stderr);
+    assert!(run.stdout.contains("2 new,"), "{}", run.stdout);
+    let jurgen = person(&v, "Jürgen Müller");
+    assert_eq!(jurgen["company"], "Lindqvist & Söhne");
+    assert_eq!(jurgen["phone"], json!(["+49 30 1234567 (work)", "+49 170 7654321 (cell)"]));
+    assert_eq!(jurgen["notes"], "Kennengelernt auf der Messe in Köln.\nMag Kaffee, kein Tee.");
+    assert_eq!(jurgen["address"], "Hauptstraße 5, Berlin, 10115, Deutschland (work)");
+    assert_eq!(person(&v, "Aiko Nakamura")["birthday"], "1985-02-14");
+    let android = vault();
+    import(&android, "vcard", "android-2.1.vcf", &[]).ok();
+    let yamada = person(&android, "山田 太郎");
+    assert_eq!((yamada["family_name"].as_str(), yamada["given_name"].as_str()), (Some("山田"), Some("太郎")));
+    assert_eq!(yamada["notes"], "大阪出身。ラーメンが好き。");
+}
+
+#[test]
+fn structured_fields_are_kept() {
+    let v = vault();
+    import(&v, "vcard", "iphone.vcf", &[]).ok();
+    let john = person(&v, "Mr. John Richter James Doe Sr.");
+    for (key, want) in [
+        ("name_prefix", json!("Mr.")),
+        ("given_name", json!("John")),
+        ("middle_name", json!("Richter James")),
+        ("family_name", json!("Doe")),
+        ("name_suffix", json!("Sr.")),
+        ("nickname", json!("Johnny")),
+        ("company", json!("Example Corp.")),
+        ("email", json!(["john.doe@example.com (other)", "johnny@example.org (home)"])),
+        ("phone", json!(["(555) 555-0100 (cell)", "+1 555 555 0199 (work)"])),
+        ("address", json!("42 Plantation St., Apt 3, Baytown, LA 30314, United States (home)")),
+        ("url", json!("https://johndoe.example.com (homepage)")),
+        ("linkedin", json!("https://www.linkedin.com/in/johnrdoe")),
+        ("social", json!("https://twitter.com/johnrdoe (twitter)")),
+        ("tags", json!(["conference", "Research Friends"])),
+        ("birthday", json!("--11-27")),
+        ("uid", json!("8D7F3C2A-1B2C-4D5E-9F00-ABCDEF123456")),
+    ] {
+        assert_eq!(john[key], want, "{key}");
+    }
+    let show = v.kith(&["show", "Mr. John Richter James Doe Sr."]).ok().stdout;
+    assert!(show.contains("john.doe@example.com (other), johnny@example.org (home)"), "{show}");
+    let google = vault();
+    import(&google, "vcard", "google.vcf", &[]).ok();
+    let chen = person(&google, "Chen Wei");
+    assert_eq!((chen["phone"].as_str(), chen["birthday"].as_str()), (Some("+86-10-5555-0100 (cell)"), Some("--11-27")));
+}
+
+#[test]
+fn imported_notes_never_become_log_entries() {
+    let v = vault();
+    import(&v, "vcard", "google.vcf", &[]).ok();
+    let maria = person(&v, "people/Maria Garcia.md");
+    assert_eq!(maria["last_contact"], Value::Null, "the NOTE's '## Log' must not count as contact");
+    assert_eq!(maria["notes"], "Met at PyCon.\n## Log\n- 2020-01-01 this must not become a log entry #met");
+    let fabrikam = std::fs::read_to_string(v.path().join("people/Maria Garcia (Fabrikam).md")).unwrap();
+    assert!(fabrikam.contains("role: \"Says \\\"hello\\\", often\"\n"), "{fabrikam}");
+}
+
+#[test]
+fn linkedin_dates_of_every_vintage_and_unreadable_ones_warned() {
+    let v = vault();
+    let run = import(&v, "linkedin", "linkedin-2018.csv", &[]).ok();
+    assert!(
+        run.stderr.contains("linkedin-2018.csv:5: Amara Okafor: cannot read the date \"sometime last spring\""),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(person(&v, "people/Sam Lee.md")["met"], "2018-01-08");
+    assert_eq!(person(&v, "people/Sam Lee (Contoso).md")["met"], "2023-04-23");
+    let tomas = person(&v, "Tomas Vidal [we're hiring]");
+    assert_eq!((tomas["met"].as_str(), tomas["path"].as_str()), (Some("2022-11-30"), Some("people/Tomas Vidal (we're hiring).md")));
+    assert_eq!(person(&v, "Amara Okafor")["company"], "Tailspin \"Toys\"");
+}
