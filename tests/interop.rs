@@ -58,10 +58,19 @@ fn every_fixture_dry_run_matches_and_reimport_changes_nothing() {
             "{file}: the dry run differs from the real run"
         );
         let check = v.kith(&["check"]);
-        assert!(!check.stdout.contains("error") && !check.stderr.contains("error"), "{file}:\n{}{}", check.stdout, check.stderr);
+        assert!(
+            !check.stdout.contains("error") && !check.stderr.contains("error"),
+            "{file}:\n{}{}",
+            check.stdout,
+            check.stderr
+        );
         let before = common::snapshot_tree(v.path());
         let again = import(&v, kind, file, &[]);
-        assert!(again.stdout.contains("0 new, 0 merged,") && again.stdout.contains(" 0 conflicts"), "{file}:\n{}", again.stdout);
+        assert!(
+            again.stdout.contains("0 new, 0 merged,") && again.stdout.contains(" 0 conflicts"),
+            "{file}:\n{}",
+            again.stdout
+        );
         assert!(!again.stdout.contains("conflict "), "{file}:\n{}", again.stdout);
         assert_eq!(before, common::snapshot_tree(v.path()), "{file}: importing twice changed the vault");
     }
@@ -71,7 +80,11 @@ fn every_fixture_dry_run_matches_and_reimport_changes_nothing() {
 fn two_people_with_one_name_stay_two_notes() {
     let v = vault();
     let run = import(&v, "linkedin", "linkedin-2024.csv", &[]).ok();
-    assert!(run.stdout.contains("new       people/Sam Lee.md\nnew       people/Sam Lee (Contoso).md\n"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("new       people/Sam Lee.md\nnew       people/Sam Lee (Contoso).md\n"),
+        "{}",
+        run.stdout
+    );
     let contoso = std::fs::read_to_string(v.path().join("people/Sam Lee (Contoso).md")).unwrap();
     assert!(contoso.contains("name: \"Sam Lee\"\n") && contoso.contains("company: \"Contoso\"\n"), "{contoso}");
     // The older export (no URLs) finds each by the fields they agree on.
@@ -103,7 +116,10 @@ fn merges_fill_empty_keys_and_never_write_a_key_twice() {
 #[test]
 fn conflicts_compare_values_and_name_the_source() {
     let v = vault();
-    v.file("people/Lucas Ferreira.md", "---\nname: Lucas Ferreira\nphone: \"+55 (11) 91234 5678\"\nemail: other@example.org\n---\n");
+    v.file(
+        "people/Lucas Ferreira.md",
+        "---\nname: Lucas Ferreira\nphone: \"+55 (11) 91234 5678\"\nemail: other@example.org\n---\n",
+    );
     let run = import(&v, "vcard", "android-2.1.vcf", &[]).ok();
     assert!(!run.stdout.contains("phone is"), "the same number written differently is no conflict:\n{}", run.stdout);
     assert!(
@@ -189,6 +205,9 @@ fn linkedin_dates_of_every_vintage_and_unreadable_ones_warned() {
     assert_eq!(person(&v, "people/Sam Lee.md")["met"], "2018-01-08");
     assert_eq!(person(&v, "people/Sam Lee (Contoso).md")["met"], "2023-04-23");
     let tomas = person(&v, "Tomas Vidal [we're hiring]");
-    assert_eq!((tomas["met"].as_str(), tomas["path"].as_str()), (Some("2022-11-30"), Some("people/Tomas Vidal (we're hiring).md")));
+    assert_eq!(
+        (tomas["met"].as_str(), tomas["path"].as_str()),
+        (Some("2022-11-30"), Some("people/Tomas Vidal (we're hiring).md"))
+    );
     assert_eq!(person(&v, "Amara Okafor")["company"], "Tailspin \"Toys\"");
 }

@@ -57,7 +57,7 @@ impl Field {
 
     fn labeled(key: &'static str, values: &[Labeled], same: Same) -> Option<Field> {
         let items: Vec<String> = values.iter().filter(|v| !v.value.is_empty()).map(Labeled::text).collect();
-        (!items.is_empty()).then(|| Field {
+        (!items.is_empty()).then_some(Field {
             key,
             list: items.len() > 1,
             items,

@@ -142,8 +142,7 @@ fn property(line: &str) -> Option<Property> {
 fn card(lines: &[&str], first_line: usize) -> Result<Option<(Contact, Vec<String>)>, (usize, String)> {
     let mut props = Vec::new();
     for (line, text) in logical_lines(lines, first_line) {
-        let prop =
-            property(&text).ok_or_else(|| (line, format!("not a property: \"{}\"", short(&text))))?;
+        let prop = property(&text).ok_or_else(|| (line, format!("not a property: \"{}\"", short(&text))))?;
         props.push(prop);
     }
     // Apple's labels: `item1.X-ABLabel:_$!<Mobile>!$_` names `item1.TEL`.
