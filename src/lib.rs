@@ -21,3 +21,4 @@ pub mod report;
 pub mod template;
 pub mod vault;
 pub mod watch;
+pub mod write;

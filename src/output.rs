@@ -60,12 +60,16 @@ fn write_atomic_with(
         temp.as_file().sync_all()?;
     }
     // On failure the temporary file is dropped (deleted); the original stays.
-    persist(temp, path)
+    persist(temp, path)?;
+    if sync == Sync::Yes {
+        crate::write::sync_folder(dir)?;
+    }
+    Ok(())
 }
 
 /// Temporary files are private (0600); the file they become should not be:
 /// keep the permissions of the file replaced, or give a new one the usual 0644.
-fn set_permissions(file: &std::fs::File, existing: Option<std::fs::Permissions>) -> io::Result<()> {
+pub(crate) fn set_permissions(file: &std::fs::File, existing: Option<std::fs::Permissions>) -> io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -85,23 +89,10 @@ pub enum CreateOutcome {
     Exists,
 }
 
-/// Create a new file atomically, never replacing an existing one (the rename
-/// itself refuses, so a file appearing meanwhile is safe too).
+/// Create a new file atomically, never replacing an existing one: the same
+/// locked, flushed write path as every note edit (`crate::write::create_note`).
 pub fn create_new(path: &Path, contents: &[u8]) -> io::Result<CreateOutcome> {
-    if path.exists() {
-        return Ok(CreateOutcome::Exists);
-    }
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let mut temp = tempfile::Builder::new().prefix(".kith-").suffix(".tmp").tempfile_in(dir)?;
-    temp.write_all(contents)?;
-    set_permissions(temp.as_file(), None)?;
-    temp.as_file().sync_all()?;
-    match temp.persist_noclobber(path) {
-        Ok(_) => Ok(CreateOutcome::Created),
-        Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => Ok(CreateOutcome::Exists),
-        Err(e) => Err(e.error),
-    }
+    crate::write::create_note(path, contents)
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use super::show::{find_goal_link, find_person};
 use super::{open_vault, Config, EXIT_FATAL, EXIT_OK, EXIT_PROBLEMS};
 use crate::edit::{add_log_entry, touch_last_contact};
-use crate::output::write_atomic;
+use crate::write::edit_note;
 
 #[derive(Debug, Args)]
 pub struct LogArgs {
@@ -67,27 +67,23 @@ pub fn run(config: &Config, args: &LogArgs, out: &mut dyn Write) -> io::Result<u
         entry.push_str(&format!(" #win [[{goal}]]"));
     }
     let path = note.path.to_fs_path(&vault.root);
-    let text = match std::fs::read(&path).map(String::from_utf8) {
-        Ok(Ok(text)) => text,
-        Ok(Err(_)) => {
-            eprintln!("kith: {} is not UTF-8; not changed", note.path);
-            return Ok(EXIT_FATAL);
+    let mut no_front_matter = false;
+    let edited = edit_note(&path, |text| {
+        let mut new = add_log_entry(text, &entry);
+        if touch {
+            match touch_last_contact(&new, &date.to_string()) {
+                Some(touched) => new = touched,
+                None => no_front_matter = true,
+            }
         }
-        Err(err) => {
-            eprintln!("kith: cannot read {}: {err}", note.path);
-            return Ok(EXIT_FATAL);
-        }
-    };
-    let mut new = add_log_entry(&text, &entry);
-    if touch {
-        match touch_last_contact(&new, &date.to_string()) {
-            Some(touched) => new = touched,
-            None => eprintln!("kith: {} has no front matter; last_contact not set", note.path),
-        }
-    }
-    if let Err(err) = write_atomic(&path, new.as_bytes()) {
-        eprintln!("kith: cannot write {}: {err}; the note is unchanged", note.path);
+        Ok(new)
+    });
+    if let Err(err) = edited {
+        eprintln!("kith: {}: {err}; the note is unchanged", note.path);
         return Ok(EXIT_FATAL);
+    }
+    if no_front_matter {
+        eprintln!("kith: {} has no front matter; last_contact not set", note.path);
     }
     writeln!(out, "{}: {entry}", note.path)?;
     Ok(EXIT_OK)
