@@ -75,8 +75,9 @@ fn stale_kith_temp_files_are_cleaned_up_and_never_read() {
 }
 
 #[test]
-fn add_and_import_write_through_the_same_locked_path() {
+fn add_cleans_stale_temps_and_leaves_no_lock_file() {
     let v = TempVault::new();
+    v.file("kith.yaml", "");
     v.file("people/.kith-old.tmp", "left by a crash");
     let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
     std::fs::File::options()
