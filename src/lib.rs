@@ -15,7 +15,6 @@ pub mod note;
 pub mod output;
 pub mod path;
 pub mod publish;
-pub mod registry;
 pub mod render;
 pub mod report;
 pub mod template;

@@ -1,11 +1,12 @@
 //! Every registered report as a subcommand (`kith overdue`, `kith goals`, …):
-//! the subcommands, their flags and their run all come from `crate::registry`.
+//! the subcommands, their flags and their run all come from `render::REPORTS`.
 
 use clap::{ArgMatches, Command, FromArgMatches, Subcommand};
 use std::io::{self, Write};
 
 use super::{with_vault, Config, Format, EXIT_OK, EXIT_PROBLEMS};
-use crate::registry::{Ctx, Form, Page, Published, REPORTS};
+use crate::render::registry::{Ctx, Form, Page, Published};
+use crate::render::REPORTS;
 
 /// A report's subcommand, with its own flags still to be read by the report.
 #[derive(Debug, Clone)]
@@ -45,7 +46,7 @@ impl Subcommand for ReportCommand {
 }
 
 pub fn run(config: &Config, command: &ReportCommand, out: &mut dyn Write) -> io::Result<u8> {
-    let Some(report) = crate::registry::find(&command.name) else { return Ok(super::EXIT_FATAL) };
+    let Some(report) = crate::render::registry::find(&command.name) else { return Ok(super::EXIT_FATAL) };
     with_vault(config, &[], |vault| {
         let ctx = Ctx { index: &vault.index, settings: &vault.settings, today: config.today };
         // Printed, not saved: relative links start at the vault root.

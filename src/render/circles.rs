@@ -6,7 +6,7 @@ use super::md_cell;
 use super::style::Palette;
 use crate::note::Note;
 use crate::path::NotePath;
-use crate::registry::{Combined, Ctx, Facts, NoArgs, OutFile, Page, Report};
+use crate::render::registry::{Combined, Ctx, Facts, NoArgs, OutFile, Page, Report};
 use crate::report;
 use crate::report::circles::{CirclesReport, Group};
 

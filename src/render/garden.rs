@@ -8,7 +8,7 @@ use super::table::{self, Cell};
 use super::{or_dash, wikilink};
 use crate::note::Note;
 use crate::path::NotePath;
-use crate::registry::{Combined, Ctx, Facts, OutFile, Page, Report};
+use crate::render::registry::{Combined, Ctx, Facts, OutFile, Page, Report};
 use crate::report;
 use crate::report::garden::{GardenReport, GardenRow};
 

@@ -8,7 +8,7 @@ use super::{md_cell, or_dash, plural, Linker};
 use crate::note::Note;
 use crate::note::Stage;
 use crate::path::NotePath;
-use crate::registry::{Combined, Ctx, Facts, NoArgs, OutFile, Page, Report};
+use crate::render::registry::{Combined, Ctx, Facts, NoArgs, OutFile, Page, Report};
 use crate::report;
 use crate::report::goals::{GoalRow, GoalStatus, GoalsReport, PurposeActivity, ACTIVITY_DAYS, QUIET_DAYS};
 

@@ -6,7 +6,7 @@ use super::style::Palette;
 use super::{or_dash, plural};
 use crate::note::Note;
 use crate::path::NotePath;
-use crate::registry::{Combined, Ctx, Facts, OutFile, Page, Report};
+use crate::render::registry::{Combined, Ctx, Facts, OutFile, Page, Report};
 use crate::report;
 use crate::report::intros::IntrosReport;
 

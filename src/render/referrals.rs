@@ -7,7 +7,7 @@ use super::table::{self, Cell};
 use super::{plural, wikilink};
 use crate::note::Note;
 use crate::path::NotePath;
-use crate::registry::{Combined, Ctx, Facts, NoArgs, OutFile, Page, Report};
+use crate::render::registry::{Combined, Ctx, Facts, NoArgs, OutFile, Page, Report};
 use crate::report;
 use crate::report::referrals::ReferralsReport;
 

@@ -8,7 +8,7 @@ use super::Linker;
 use crate::config::ReminderGroup;
 use crate::note::Note;
 use crate::path::NotePath;
-use crate::registry::{Combined, Ctx, Facts, NoArgs, OutFile, Page, Report};
+use crate::render::registry::{Combined, Ctx, Facts, NoArgs, OutFile, Page, Report};
 use crate::report;
 use crate::report::place;
 use crate::report::remind::{RemindReport, Reminder};

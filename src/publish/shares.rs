@@ -8,11 +8,12 @@ use rayon::prelude::*;
 use std::any::Any;
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Combined, Ctx, Facts, PartsOf, Published, Report, Share, REPORTS};
 use crate::config::Settings;
 use crate::index::{Changed, Index};
 use crate::note::Note;
 use crate::path::NotePath;
+use crate::render::registry::{Combined, Ctx, Facts, PartsOf, Report, Share};
+use crate::render::REPORTS;
 
 /// One note's facts and its share of each report, by slot in `REPORTS`.
 #[derive(Debug)]
@@ -83,7 +84,8 @@ impl Shares {
                     (!a.same(b)).then_some((a, b))
                 })
                 .collect();
-            let needs_moved = report.needs().iter().any(|n| super::slot_of(n).is_some_and(|s| stale[s]));
+            let needs_moved =
+                report.needs().iter().any(|n| crate::render::registry::slot_of(n).is_some_and(|s| stale[s]));
             if changes.is_empty() && !needs_moved {
                 continue;
             }
@@ -129,44 +131,10 @@ impl Shares {
 
     /// A report's data by its type, once combined.
     pub fn get<R: Report>(&self) -> Option<&R::Data> {
-        self.data(super::slot_of(R::NAME)?)?.downcast_ref::<R::Data>()
+        self.data(crate::render::registry::slot_of(R::NAME)?)?.downcast_ref::<R::Data>()
     }
 }
 
 fn parts_of(notes: &BTreeMap<NotePath, NoteShares>, slot: usize) -> Vec<(&NotePath, &dyn Share)> {
     notes.iter().map(|(path, note)| (path, &*note.shares[slot])).collect()
-}
-
-/// One report for one command run: the reports it needs, then its own, each
-/// from every note's share (computed in parallel, combined in path order).
-pub fn one_shot<R: Report>(ctx: &Ctx<'_>, args: &R::Args) -> R::Data {
-    let mut data: Vec<Option<Data>> = REPORTS.iter().map(|_| None).collect();
-    let needed = needed_slots(R::NAME);
-    let wants_referrals = needed.iter().any(|&s| REPORTS[s].uses_referrals()) || R::USES_REFERRALS;
-    let notes: Vec<&Note> = ctx.index.notes().collect();
-    let facts: Vec<Facts> = notes.par_iter().map(|note| Facts::of(ctx, note, wants_referrals)).collect();
-    for slot in needed {
-        let report: &dyn Published = REPORTS[slot];
-        let shares: Vec<Box<dyn Share>> =
-            notes.par_iter().zip(&facts).map(|(note, facts)| report.part(ctx, facts, note)).collect();
-        let parts: Vec<(&NotePath, &dyn Share)> =
-            notes.iter().map(|n| &n.path).zip(shares.iter().map(|s| &**s)).collect();
-        data[slot] = Some(report.combine(ctx, &Combined { data: &data }, &PartsOf { notes: &parts }));
-    }
-    let parts: Vec<R::Part> = notes.par_iter().zip(&facts).map(|(note, facts)| R::part(ctx, facts, note)).collect();
-    R::combine(ctx, args, &Combined { data: &data }, notes.iter().map(|n| &n.path).zip(parts.iter()))
-}
-
-/// The slots of every report `name` needs, directly or not, in registry order.
-fn needed_slots(name: &str) -> Vec<usize> {
-    let mut wanted: BTreeSet<usize> = BTreeSet::new();
-    let mut todo: Vec<&str> = super::find(name).map(|r| r.needs().to_vec()).unwrap_or_default();
-    while let Some(need) = todo.pop() {
-        if let Some(slot) = super::slot_of(need) {
-            if wanted.insert(slot) {
-                todo.extend(REPORTS[slot].needs());
-            }
-        }
-    }
-    wanted.into_iter().collect()
 }

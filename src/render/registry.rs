@@ -1,42 +1,37 @@
-//! The report registry: every report kith computes is declared once (its name,
+//! The report registry (the list itself is `render::REPORTS`): every report kith computes is declared once (its name,
 //! each note's share, the combine step, the files it writes and how it renders
 //! in each format), and `kith report`, `kith watch`, the command line and the
 //! change detection all iterate over `REPORTS`. A report cannot be forgotten
 //! by one of them: there is no other list.
 
-mod shares;
-
-pub use shares::Shares;
-
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::any::Any;
+use std::collections::BTreeSet;
 use std::fmt::Debug;
 use std::io::{self, Write};
 
+use super::{style::Palette, Linker, REPORTS};
 use crate::config::Settings;
 use crate::index::Index;
 use crate::note::Note;
 use crate::path::NotePath;
-use crate::render::{self, style::Palette, Linker};
 use crate::report::referrals;
-
-/// Every report, in the order their data is combined: a report comes after
-/// the reports it `NEEDS`. Adding a report is one line here.
-pub static REPORTS: &[&dyn Published] = &[
-    &Entry(crate::render::overdue::Overdue),
-    &Entry(crate::render::goals::Goals),
-    &Entry(crate::render::remind::Remind),
-    &Entry(crate::render::ledger::Ledger),
-    &Entry(crate::render::referrals::Referrals),
-    &Entry(crate::render::intros::Intros),
-    &Entry(crate::render::circles::Circles),
-    &Entry(crate::render::garden::Garden),
-];
 
 // The flags of a report that has none of its own.
 #[derive(Debug, Default, clap::Args)]
 pub struct NoArgs {}
+
+/// Declares each report's module under `render/` and lists its declaration in `REPORTS`.
+macro_rules! reports {
+    ($($module:ident :: $report:ident),* $(,)?) => {
+        $(pub mod $module;)*
+        /// Every report, in the order their data is combined.
+        pub static REPORTS: &[&dyn registry::Published] = &[$(&registry::Entry($module::$report)),*];
+    };
+}
+pub(crate) use reports;
 
 /// What every share and combine step may read.
 #[derive(Clone, Copy)]
@@ -142,13 +137,13 @@ pub trait Report: Send + Sync + 'static {
     fn markdown(data: &Self::Data, page: &Page<'_>, out: &mut dyn Write) -> io::Result<()>;
     /// `--format json`: the whole data unless a contract says otherwise.
     fn json(data: &Self::Data, out: &mut dyn Write) -> io::Result<()> {
-        render::json(out, data)
+        super::json(out, data)
     }
 }
 
 /// The data of the reports combined so far, for the reports that need them.
 pub struct Combined<'a> {
-    data: &'a [Option<Box<dyn Any + Send + Sync>>],
+    pub data: &'a [Option<Box<dyn Any + Send + Sync>>],
 }
 
 impl Combined<'_> {
@@ -324,7 +319,7 @@ impl<R: Report> Published for Entry<R> {
         if let Err(message) = R::check_args(ctx, &args) {
             return Ok(Err(message));
         }
-        let data = shares::one_shot::<R>(ctx, &args);
+        let data = one_shot::<R>(ctx, &args);
         match form {
             Form::Text(palette) => R::text(&data, palette, out)?,
             Form::Markdown(page) => R::markdown(&data, page, out)?,
@@ -332,6 +327,40 @@ impl<R: Report> Published for Entry<R> {
         }
         Ok(Ok(()))
     }
+}
+
+/// One report for one command run: the reports it needs, then its own, each
+/// from every note's share (computed in parallel, combined in path order).
+pub fn one_shot<R: Report>(ctx: &Ctx<'_>, args: &R::Args) -> R::Data {
+    let mut data: Vec<Option<Box<dyn Any + Send + Sync>>> = REPORTS.iter().map(|_| None).collect();
+    let needed = needed_slots(R::NAME);
+    let wants_referrals = needed.iter().any(|&s| REPORTS[s].uses_referrals()) || R::USES_REFERRALS;
+    let notes: Vec<&Note> = ctx.index.notes().collect();
+    let facts: Vec<Facts> = notes.par_iter().map(|note| Facts::of(ctx, note, wants_referrals)).collect();
+    for slot in needed {
+        let report: &dyn Published = REPORTS[slot];
+        let shares: Vec<Box<dyn Share>> =
+            notes.par_iter().zip(&facts).map(|(note, facts)| report.part(ctx, facts, note)).collect();
+        let parts: Vec<(&NotePath, &dyn Share)> =
+            notes.iter().map(|n| &n.path).zip(shares.iter().map(|s| &**s)).collect();
+        data[slot] = Some(report.combine(ctx, &Combined { data: &data }, &PartsOf { notes: &parts }));
+    }
+    let parts: Vec<R::Part> = notes.par_iter().zip(&facts).map(|(note, facts)| R::part(ctx, facts, note)).collect();
+    R::combine(ctx, args, &Combined { data: &data }, notes.iter().map(|n| &n.path).zip(parts.iter()))
+}
+
+/// The slots of every report `name` needs, directly or not, in registry order.
+fn needed_slots(name: &str) -> Vec<usize> {
+    let mut wanted: BTreeSet<usize> = BTreeSet::new();
+    let mut todo: Vec<&str> = find(name).map(|r| r.needs().to_vec()).unwrap_or_default();
+    while let Some(need) = todo.pop() {
+        if let Some(slot) = slot_of(need) {
+            if wanted.insert(slot) {
+                todo.extend(REPORTS[slot].needs());
+            }
+        }
+    }
+    wanted.into_iter().collect()
 }
 
 #[cfg(test)]

@@ -10,10 +10,15 @@ use crate::config::LinkStyle;
 use crate::index::Changed;
 use crate::load::Vault;
 use crate::output::{write_generated, write_if_changed, WriteOutcome};
-use crate::registry::{FileState, Page, Shares, REPORTS};
+mod shares;
+
+pub use shares::Shares;
+
 use crate::render::goals::Goals;
 use crate::render::overdue::Overdue;
+use crate::render::registry::{FileState, Page};
 use crate::render::Linker;
+use crate::render::REPORTS;
 use crate::report::goals::{GoalRow, GoalStatus};
 
 /// One output file's content.
