@@ -2,7 +2,10 @@
 //!
 //! Data flows one way: `vault` (files) → `note` (parsed records) → `index`
 //! (people, goals, links, derived dates) → `report` (plain data) → `render`
-//! (text, markdown, JSON) → `output` (atomic files). `cli` drives it.
+//! (text, markdown, JSON, HTML, iCalendar; and `render::REPORTS`, the registry
+//! of every report) → `publish` (each note's shares kept, outputs rendered) →
+//! `output` (atomic files). `load` ties the vault to the index; `interop`
+//! reads and writes other tools' formats; `watch` and `cli` drive it all.
 
 pub mod cli;
 pub mod config;
