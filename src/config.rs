@@ -101,6 +101,7 @@ impl Default for Settings {
                 people: "people".to_string(),
                 goals: "goals".to_string(),
                 reviews: "reviews".to_string(),
+                recognition: crate::note::Recognition::default(),
             },
             reminders: ReminderSettings {
                 calendar: vec![
@@ -135,6 +136,17 @@ struct RawSettings {
     review: Option<RawReview>,
     me: Option<RawMe>,
     meeting_tags: Option<Vec<String>>,
+    recognise: Option<RawRecognise>,
+}
+
+/// More ways to recognise people than kith's own (which always apply).
+#[derive(Deserialize, Default)]
+struct RawRecognise {
+    folders: Option<Vec<String>>,
+    tags: Option<Vec<String>>,
+    types: Option<Vec<String>>,
+    /// kith's field name → more spellings of it.
+    fields: Option<std::collections::BTreeMap<String, Vec<String>>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -231,6 +243,15 @@ pub fn parse(text: &str) -> (Settings, Vec<Diagnostic>) {
         }
         if let Some(reviews) = folders.reviews {
             settings.folders.reviews = reviews.trim().trim_matches('/').to_string();
+        }
+    }
+    if let Some(more) = raw.recognise {
+        let recognition = &mut settings.folders.recognition;
+        more.folders.iter().flatten().for_each(|f| recognition.add_folder(f));
+        more.tags.iter().flatten().for_each(|t| recognition.add_tag(t));
+        more.types.iter().flatten().for_each(|t| recognition.add_type(t));
+        for (field, spellings) in more.fields.iter().flatten() {
+            spellings.iter().for_each(|s| recognition.add_synonym(field, s));
         }
     }
     if let Some(reminders) = raw.reminders {

@@ -160,6 +160,9 @@ impl Vault {
         refresh.updated.dedup();
         refresh.removed.sort();
         refresh.removed.dedup();
+        if !refresh.is_empty() {
+            self.index.link_dated_notes();
+        }
         Ok(refresh)
     }
 
@@ -167,11 +170,13 @@ impl Vault {
     /// (editors touch files without changing them; events come twice).
     fn update(&mut self, note: Note, refresh: &mut Refresh) {
         let old = self.index.get(&note.path);
-        if old != Some(&note) {
+        if !old.is_some_and(|old| old.reads_as(&note)) {
             let same_person = old.is_some_and(|old| {
                 old.person().is_some() && note.person().is_some() && crate::index::same_names(old, &note)
             });
-            refresh.reshaped |= !same_person;
+            // A dated note's contacts move between people's logs.
+            let dated = |n: &Note| matches!(n.body, NoteBody::Dated(_));
+            refresh.reshaped |= !same_person || dated(&note) || old.is_some_and(dated);
             let broken = |n: &Note| matches!(n.body, NoteBody::Broken { kind: Some(_) });
             if broken(&note) && !old.is_some_and(broken) {
                 refresh.broke.push((note.path.clone(), old.is_some()));
@@ -223,4 +228,32 @@ pub type NoteSource = ParsedNote;
 pub fn reread(root: &Path, path: &NotePath, folders: &config::Folders) -> Option<NoteSource> {
     let text = vault::read_text(root, path).ok()?;
     Some(parse_note_with_front(path.clone(), &text, folders, ParseMode::WithText))
+}
+
+/// A person's note read again for display, with the contacts dated notes log
+/// with them (their lines' text read again too), each marked with its note.
+pub fn reread_with_contacts(vault: &Vault, path: &NotePath) -> Option<NoteSource> {
+    let folders = &vault.settings.folders;
+    let mut source = reread(&vault.root, path, folders)?;
+    let Some(indexed) = vault.index.get(path).and_then(Note::person) else { return Some(source) };
+    let NoteBody::Person(person) = &mut source.note.body else { return Some(source) };
+    let mut by_note: std::collections::BTreeMap<&NotePath, Vec<&crate::note::LogEntry>> = Default::default();
+    for entry in indexed.log.iter() {
+        if let Some(dated) = entry.source() {
+            by_note.entry(dated).or_default().push(entry);
+        }
+    }
+    let mut extra = Vec::new();
+    for (dated, entries) in by_note {
+        let fresh = reread(&vault.root, dated, folders);
+        let fresh_log = fresh.as_ref().map_or(&[][..], |f| f.note.log());
+        for entry in entries {
+            match fresh_log.iter().find(|f| f.line == entry.line && f.date == entry.date) {
+                Some(with_text) => extra.push(with_text.from_note(dated)),
+                None => extra.push(entry.clone()),
+            }
+        }
+    }
+    person.log = person.log.iter().cloned().chain(extra).collect();
+    Some(source)
 }

@@ -14,7 +14,7 @@ pub fn run(config: &Config, name: &str, out: &mut dyn Write) -> io::Result<u8> {
     };
     let Some((note, person)) = find_person(vault, name, "prep") else { return Ok(EXIT_PROBLEMS) };
     // The index keeps no log text; read the note again for the brief.
-    let source = crate::load::reread(&vault.root, &note.path, &vault.settings.folders);
+    let source = crate::load::reread_with_contacts(vault, &note.path);
     let person = source.as_ref().and_then(|s| s.note.person()).unwrap_or(person);
     let brief = prep(&vault.index, &vault.settings, config.today, note, person);
     match config.format {

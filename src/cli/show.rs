@@ -16,7 +16,7 @@ pub fn run(config: &Config, name: &str, out: &mut dyn Write) -> io::Result<u8> {
     };
     let Some((note, person)) = find_person(vault, name, "show") else { return Ok(EXIT_PROBLEMS) };
     // The index keeps no log text; read the note again for display.
-    let source = crate::load::reread(&vault.root, &note.path, &vault.settings.folders);
+    let source = crate::load::reread_with_contacts(vault, &note.path);
     let (shown, front) = match &source {
         Some(source) => (source.note.person().unwrap_or(person), &source.front),
         None => (person, &serde_norway::Mapping::new()),

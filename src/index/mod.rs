@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
 use crate::diag::Diagnostic;
-use crate::note::{link, Goal, Kind, Note, Person};
+use crate::note::{link, Goal, Kind, LogEntry, Note, NoteBody, Person};
 use crate::path::NotePath;
 
 /// What changed in the index since the reports were last brought up to date.
@@ -80,7 +80,38 @@ impl Index {
         for note in notes.values() {
             add_names(&mut names, note);
         }
-        Index { notes, names }
+        let mut index = Index { notes, names };
+        index.link_dated_notes();
+        index
+    }
+
+    /// Give each person the contacts that dated notes (daily and meeting
+    /// notes) log with them: every line linking the person is an entry of
+    /// their log, marked with the note it came from. Call after adding or
+    /// removing notes; it replaces what an earlier call gave.
+    pub fn link_dated_notes(&mut self) {
+        let mut found: FxHashMap<NotePath, Vec<LogEntry>> = FxHashMap::default();
+        for note in self.notes.values() {
+            let NoteBody::Dated(dated) = &note.body else { continue };
+            for entry in dated.log.iter() {
+                let mut people: Vec<&NotePath> =
+                    entry.links().iter().filter_map(|l| self.resolve_person(l)).map(|(n, _)| &n.path).collect();
+                people.sort();
+                people.dedup();
+                for person in people {
+                    found.entry(person.clone()).or_default().push(entry.from_note(&note.path));
+                }
+            }
+        }
+        for note in self.notes.values_mut() {
+            let NoteBody::Person(person) = &mut note.body else { continue };
+            let extra = found.remove(&note.path).unwrap_or_default();
+            if extra.is_empty() && person.log.iter().all(|e| e.source().is_none()) {
+                continue;
+            }
+            let own = person.log.iter().filter(|e| e.source().is_none()).cloned();
+            person.log = own.chain(extra).collect();
+        }
     }
 
     /// Add a note, replacing any earlier version at the same path.

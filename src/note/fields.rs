@@ -6,6 +6,7 @@ use serde_norway::{Mapping, Value};
 
 use super::dates::{parse_date, AnnualDate, Cadence};
 use super::link::{find_links, target_of};
+use super::recognise::{normalise, Recognition};
 use crate::diag::Diagnostic;
 use crate::path::NotePath;
 use crate::vault::FrontMatter;
@@ -22,11 +23,53 @@ pub struct Fields<'a> {
     pub lines: &'a KeyLines,
     pub path: &'a NotePath,
     pub problems: &'a mut Vec<Diagnostic>,
+    pub names: &'a FieldNames,
+}
+
+/// Which key of a note's front matter holds each field kith reads: names match
+/// case- and separator-insensitively, with synonyms (`E-mail` is `email`).
+#[derive(Debug, Clone, Default)]
+pub struct FieldNames {
+    /// (field name, normalised; key as written), in the note's order.
+    keys: Vec<(String, String)>,
+}
+
+impl FieldNames {
+    pub fn new(map: &Mapping, recognition: &Recognition) -> FieldNames {
+        let keys = map.keys().filter_map(scalar_text).map(|key| (recognition.field_of(&key), key)).collect();
+        FieldNames { keys }
+    }
+
+    /// The key as written for kith's `field`: kith's own spelling when the
+    /// note has it, else the first spelling that means the field.
+    pub fn key_for<'k>(&'k self, field: &'k str) -> Option<&'k str> {
+        if self.keys.iter().any(|(_, key)| key == field) {
+            return Some(field);
+        }
+        let wanted = normalise(field);
+        self.keys.iter().find(|(name, _)| *name == wanted).map(|(_, key)| key.as_str())
+    }
+
+    /// Fields written under more than one spelling: (kith's field, the spellings).
+    pub fn repeated<'k>(&'k self, fields: &'k [&'k str]) -> impl Iterator<Item = (&'k str, Vec<&'k str>)> + 'k {
+        fields.iter().filter_map(move |field| {
+            let wanted = normalise(field);
+            let spellings: Vec<&str> =
+                self.keys.iter().filter(|(name, _)| *name == wanted).map(|(_, key)| key.as_str()).collect();
+            (spellings.len() > 1).then_some((*field, spellings))
+        })
+    }
+
+    /// Whether the note has a field (under any spelling).
+    pub fn has(&self, field: &str) -> bool {
+        self.key_for(field).is_some()
+    }
 }
 
 impl<'a> Fields<'a> {
     /// The value of `key`, with YAML tags unwrapped; `null` counts as absent.
     pub fn get(&self, key: &str) -> Option<&'a Value> {
+        let key = self.names.key_for(key)?;
         let mut value = self.map.get(key)?;
         while let Value::Tagged(tagged) = value {
             value = &tagged.value;
@@ -36,7 +79,7 @@ impl<'a> Fields<'a> {
 
     /// The file line of a top-level key, for messages.
     pub fn line(&self, key: &str) -> u32 {
-        self.lines.line(key)
+        self.lines.line(self.names.key_for(key).unwrap_or(key))
     }
 
     pub fn error(&mut self, key: &str, message: String, hint: Option<&str>) {
@@ -45,6 +88,25 @@ impl<'a> Fields<'a> {
             diagnostic = diagnostic.with_hint(hint);
         }
         self.problems.push(diagnostic);
+    }
+
+    /// Warn about each field written under two spellings (`Company` and `company`).
+    pub fn warn_repeated(&mut self, fields: &[&str]) {
+        let repeated: Vec<(&str, Vec<&str>)> = self.names.repeated(fields).collect();
+        for (field, spellings) in repeated {
+            let used = self.names.key_for(field).unwrap_or(field);
+            for other in spellings.iter().filter(|s| **s != used) {
+                let line = self.lines.line(other);
+                self.problems.push(
+                    Diagnostic::warning(
+                        self.path,
+                        line,
+                        format!("`{other}` and `{used}` both give {field}; kith reads `{used}`"),
+                    )
+                    .with_hint("keep one spelling of the field"),
+                );
+            }
+        }
     }
 
     pub fn warning(&mut self, key: &str, message: String) {
@@ -321,6 +383,11 @@ impl KeyLines {
     /// Every line a key appears on (more than one when it is repeated).
     pub fn all<'k>(&'k self, key: &'k str) -> impl Iterator<Item = u32> + 'k {
         self.lines.iter().filter(move |(k, _)| k == key).map(|(_, l)| *l)
+    }
+
+    /// A field given outside the front matter (a Dataview `Key:: value` line).
+    pub fn push(&mut self, key: String, line: u32) {
+        self.lines.push((key, line));
     }
 
     pub fn line(&self, key: &str) -> u32 {

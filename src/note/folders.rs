@@ -10,6 +10,8 @@ pub struct Folders {
     pub goals: String,
     /// Where `kith review --write` puts the week's review note.
     pub reviews: String,
+    /// Person folders, tags, types and field names beyond kith's own (format v1.1).
+    pub recognition: super::Recognition,
 }
 
 impl Folders {

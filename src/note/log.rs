@@ -32,6 +32,8 @@ struct EntryExtra {
     links: Box<[Box<str>]>,
     /// Only when parsed for display (`ParseMode::WithText`).
     text: Option<Box<str>>,
+    /// The dated note the entry came from, when it is not the person's own Log.
+    source: Option<NotePath>,
 }
 
 impl LogEntry {
@@ -50,6 +52,7 @@ impl LogEntry {
                 other_tags: other_tags.into_boxed_slice(),
                 links: links.into_iter().map(String::into_boxed_str).collect(),
                 text: text.map(String::into_boxed_str),
+                source: None,
             })
         });
         LogEntry { date, line, minute, known_tags, extra }
@@ -74,6 +77,18 @@ impl LogEntry {
         known.chain(self.extra.iter().flat_map(|e| e.other_tags.iter().map(|t| &**t)))
     }
 
+    /// The dated note this entry came from; `None` for a note's own Log.
+    pub fn source(&self) -> Option<&NotePath> {
+        self.extra.as_ref().and_then(|e| e.source.as_ref())
+    }
+
+    /// The same entry, as a contact found in the dated note `source`.
+    pub fn from_note(&self, source: &NotePath) -> LogEntry {
+        let mut entry = self.clone();
+        entry.extra.get_or_insert_with(Box::default).source = Some(source.clone());
+        entry
+    }
+
     /// Wikilink targets, as written.
     pub fn links(&self) -> &[Box<str>] {
         self.extra.as_ref().map_or(&[], |e| &e.links)
@@ -89,13 +104,17 @@ impl LogEntry {
 impl Serialize for LogEntry {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("LogEntry", 6)?;
+        let mut st = s.serialize_struct("LogEntry", 7)?;
         st.serialize_field("date", &self.date)?;
         st.serialize_field("time", &self.time().map(|t| t.format("%H:%M").to_string()))?;
         st.serialize_field("text", self.text())?;
         st.serialize_field("tags", &self.tags().collect::<Vec<_>>())?;
         st.serialize_field("links", self.links())?;
         st.serialize_field("line", &self.line)?;
+        match self.source() {
+            Some(source) => st.serialize_field("source", source)?,
+            None => st.skip_field("source")?,
+        }
         st.end()
     }
 }

@@ -1,10 +1,12 @@
 //! Typed notes: person and goal records parsed from one file's text.
 
+pub mod dated;
 pub mod dates;
 pub mod fields;
 mod folders;
 pub mod link;
 pub mod log;
+pub mod recognise;
 mod simple_yaml;
 #[cfg(test)]
 mod simple_yaml_props;
@@ -17,10 +19,11 @@ use crate::diag::{self, Diagnostic};
 use crate::path::NotePath;
 use crate::vault::{split_front_matter, FrontMatter};
 use dates::{AnnualDate, Cadence};
-use fields::Fields;
+use fields::{FieldNames, Fields};
 pub use fields::{KeyLines, LinkRef};
 pub use folders::Folders;
 pub use log::{LogEntry, ParseMode};
+pub use recognise::{RecognisedBy, Recognition};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -105,6 +108,8 @@ pub struct Person {
     pub birthday: Option<AnnualDate>,
     /// Other yearly dates: `dates: {work anniversary: 2019-03-01}`.
     pub dates: Vec<(String, AnnualDate)>,
+    /// What made this note a person (for `kith check`'s summary).
+    pub recognised_by: RecognisedBy,
     /// Front matter keys kith does not know are not kept in memory: read
     /// them with `parse_note_with_front` when a command shows every field.
     pub log: Box<[LogEntry]>,
@@ -129,12 +134,22 @@ pub struct Review {
     pub picks: Vec<LinkRef>,
 }
 
+/// A note dated by its file name or `date:` that is neither a person nor a goal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dated {
+    pub date: NaiveDate,
+    /// Every line that links something, as an entry dated by the note.
+    pub log: Box<[LogEntry]>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum NoteBody {
     Person(Box<Person>),
     Goal(Box<Goal>),
     Review(Box<Review>),
-    /// A note kith does not track (daily notes, meeting notes, …).
+    /// A daily or meeting note: its links to people are contacts on its date.
+    Dated(Box<Dated>),
+    /// A note kith does not track.
     Other,
     /// A note that could not be read; `kind` when its folder or type says what it was meant to be.
     Broken {
@@ -169,7 +184,7 @@ impl Note {
             NoteBody::Person(_) => Some(Kind::Person),
             NoteBody::Goal(_) => Some(Kind::Goal),
             NoteBody::Review(_) => Some(Kind::Review),
-            NoteBody::Other => None,
+            NoteBody::Dated(_) | NoteBody::Other => None,
             NoteBody::Broken { kind } => *kind,
         }
     }
@@ -179,7 +194,26 @@ impl Note {
         match &self.body {
             NoteBody::Person(p) => &p.log,
             NoteBody::Goal(g) => &g.log,
+            NoteBody::Dated(d) => &d.log,
             _ => &[],
+        }
+    }
+
+    /// Whether a freshly read version of this note reads the same, leaving
+    /// out the contacts the index gave a person from dated notes.
+    pub fn reads_as(&self, fresh: &Note) -> bool {
+        match (&self.body, &fresh.body) {
+            (NoteBody::Person(old), NoteBody::Person(_)) if old.log.iter().any(|e| e.source().is_some()) => {
+                let mut own = (**old).clone();
+                own.log = old.log.iter().filter(|e| e.source().is_none()).cloned().collect();
+                let old = Note {
+                    path: self.path.clone(),
+                    body: NoteBody::Person(Box::new(own)),
+                    problems: self.problems.clone(),
+                };
+                old == *fresh
+            }
+            _ => self == fresh,
         }
     }
 
@@ -207,7 +241,7 @@ impl Note {
 
     /// A note that could not be read at all.
     pub fn unreadable(path: NotePath, problem: Diagnostic, folders: &Folders) -> Note {
-        let kind = folders.kind_of_path(&path);
+        let kind = recognise::kind_of_folder(&path, folders).map(|(kind, _)| kind);
         Note { path, body: NoteBody::Broken { kind }, problems: vec![problem] }
     }
 }
@@ -252,34 +286,46 @@ fn parse_body(
     mode: ParseMode,
     problems: &mut Vec<Diagnostic>,
 ) -> (NoteBody, Mapping, KeyLines) {
-    let broken = |folders: &Folders| {
-        (NoteBody::Broken { kind: folders.kind_of_path(path) }, Mapping::new(), KeyLines::default())
-    };
     let Ok(split) = split_front_matter(text) else {
-        problems.push(
-            Diagnostic::error(path, 1, "front matter never closes")
-                .with_hint("add a line with just --- after the last front matter field"),
-        );
-        return broken(folders);
+        let problem = Diagnostic::error(path, 1, "front matter never closes")
+            .with_hint("add a line with just --- after the last front matter field");
+        return unreadable(path, folders, problem, problems);
     };
-    let (map, front) = match split.front {
+    let (mut map, front) = match split.front {
         None => (Mapping::new(), FrontMatter { yaml: "", first_line: 1 }),
         Some(front) => match parse_front_matter(path, front) {
             Ok(map) => (map, front),
-            Err(problem) => {
-                problems.push(problem);
-                return broken(folders);
-            }
+            Err(problem) => return unreadable(path, folders, problem, problems),
         },
     };
-    let lines = fields::key_lines(front);
-    let mut fields = Fields { map: &map, lines: &lines, path, problems };
-    let body = match kind_of(&mut fields, path, folders) {
-        None => NoteBody::Other,
-        Some(kind) => {
+    let mut lines = fields::key_lines(front);
+    let mut names = FieldNames::new(&map, &folders.recognition);
+    // Dataview `Key:: value` lines give the fields the front matter lacks.
+    let inline = dated::inline_fields(split.body, split.body_line);
+    if !inline.is_empty() {
+        for (key, value, line) in inline {
+            if !names.has(&folders.recognition.field_of(&key)) && !map.contains_key(key.as_str()) {
+                lines.push(key.clone(), line);
+                map.insert(Value::String(key), Value::String(value));
+            }
+        }
+        names = FieldNames::new(&map, &folders.recognition);
+    }
+    let mut fields = Fields { map: &map, lines: &lines, path, problems, names: &names };
+    let body = match recognise::kind_of(&mut fields, path, folders) {
+        None => match dated_on(&fields, path) {
+            Some(date) => {
+                // Front matter lines count too: `attendees: ["[[Ada]]"]` in a meeting note.
+                let log = dated::linked_lines(text, 1, date, mode).into_boxed_slice();
+                NoteBody::Dated(Box::new(Dated { date, log }))
+            }
+            None => NoteBody::Other,
+        },
+        Some((kind, by)) => {
             let log = log::parse_log(split.body, split.body_line, path, mode, fields.problems).into_boxed_slice();
+            fields.warn_repeated(KNOWN_FIELDS);
             match kind {
-                Kind::Person => NoteBody::Person(Box::new(person(&mut fields, path, log))),
+                Kind::Person => NoteBody::Person(Box::new(person(&mut fields, path, log, by))),
                 Kind::Goal => NoteBody::Goal(Box::new(goal(&mut fields, path, log))),
                 Kind::Review => {
                     NoteBody::Review(Box::new(Review { date: fields.date("date"), picks: fields.links("picks") }))
@@ -288,6 +334,75 @@ fn parse_body(
         }
     };
     (body, map, lines)
+}
+
+/// Every field kith reads from a person or goal note.
+const KNOWN_FIELDS: &[&str] = &[
+    "type",
+    "name",
+    "aliases",
+    "company",
+    "role",
+    "email",
+    "tags",
+    "circles",
+    "interests",
+    "purpose",
+    "goals",
+    "stage",
+    "met",
+    "introduced_by",
+    "cadence",
+    "follow_up",
+    "last_contact",
+    "birthday",
+    "dates",
+    "title",
+    "target",
+    "start",
+    "deadline",
+    "snooze",
+    "phone",
+    "linkedin",
+    "website",
+];
+
+/// kith's spelling of a field from its normalised name (`lastcontact` → `last_contact`).
+pub fn known_field(normalised: &str) -> Option<&'static str> {
+    KNOWN_FIELDS.iter().copied().find(|f| recognise::normalise(f) == normalised)
+}
+
+/// The date of a note that is neither a person nor a goal: its file name's, else its `date:`.
+fn dated_on(fields: &Fields<'_>, path: &NotePath) -> Option<NaiveDate> {
+    dated::date_of_name(path.stem())
+        .or_else(|| fields.get("date").and_then(fields::scalar_text).and_then(|t| dated::date_of_value(&t)))
+}
+
+/// A note whose front matter cannot be read: an error when its folder says it
+/// is a person or goal, else a warning (the note is ignored), since a clipping
+/// with odd YAML must not make `check` fail.
+fn unreadable(
+    path: &NotePath,
+    folders: &Folders,
+    problem: Diagnostic,
+    problems: &mut Vec<Diagnostic>,
+) -> (NoteBody, Mapping, KeyLines) {
+    let kind = recognise::kind_of_folder(path, folders).map(|(kind, _)| kind);
+    let body = match kind {
+        Some(_) => {
+            problems.push(problem);
+            NoteBody::Broken { kind }
+        }
+        None => {
+            let mut warning = Diagnostic::warning(path, problem.line, problem.message).with_hint(
+                "this note is not in a people or goals folder, so kith ignores it; fix it if it is a person",
+            );
+            warning.column = problem.column;
+            problems.push(warning);
+            NoteBody::Other
+        }
+    };
+    (body, Mapping::new(), KeyLines::default())
 }
 
 /// The front matter's YAML as a mapping: the fast path when it answers (a
@@ -324,22 +439,7 @@ pub fn parse_front_matter(path: &NotePath, front: FrontMatter<'_>) -> Result<Map
     }
 }
 
-/// `type:` decides; without it, the folder does.
-fn kind_of(fields: &mut Fields<'_>, path: &NotePath, folders: &Folders) -> Option<Kind> {
-    let Some(value) = fields.get("type") else { return folders.kind_of_path(path) };
-    let Some(text) = fields::link_text(value).as_deref().and_then(link::target_of).map(str::to_lowercase) else {
-        fields.warning("type", format!("`type` should be text like person or goal, not {}", fields::describe(value)));
-        return folders.kind_of_path(path);
-    };
-    match text.as_str() {
-        "person" => Some(Kind::Person),
-        "goal" => Some(Kind::Goal),
-        "review" => Some(Kind::Review),
-        _ => None,
-    }
-}
-
-fn person(fields: &mut Fields<'_>, path: &NotePath, log: Box<[LogEntry]>) -> Person {
+fn person(fields: &mut Fields<'_>, path: &NotePath, log: Box<[LogEntry]>, by: RecognisedBy) -> Person {
     let strip_hash = |tags: Vec<String>| -> Vec<String> {
         tags.into_iter().map(|t| t.trim_start_matches('#').to_string()).filter(|t| !t.is_empty()).collect()
     };
@@ -367,6 +467,7 @@ fn person(fields: &mut Fields<'_>, path: &NotePath, log: Box<[LogEntry]>) -> Per
         last_contact_line: fields.line("last_contact"),
         birthday: fields.annual("birthday"),
         dates: fields.annual_map("dates"),
+        recognised_by: by,
         log,
     }
 }

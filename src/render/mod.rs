@@ -100,3 +100,11 @@ pub fn or_dash<T: ToString>(value: Option<T>) -> String {
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
+
+/// A log entry's text, and the dated note it came from when it is not the person's own Log.
+pub fn entry_text(entry: &crate::note::LogEntry) -> String {
+    match entry.source() {
+        Some(note) => format!("{}  (in {note})", entry.text()),
+        None => entry.text().to_string(),
+    }
+}

@@ -28,7 +28,8 @@ pub fn text(out: &mut dyn Write, b: &Brief, palette: &Palette) -> io::Result<()>
         }
         Ok(())
     };
-    let last: Vec<String> = b.last_interactions.iter().map(|e| format!("{}  {}", e.date, e.text())).collect();
+    let last: Vec<String> =
+        b.last_interactions.iter().map(|e| format!("{}  {}", e.date, super::entry_text(e))).collect();
     section(out, "Last interactions", &last)?;
     section(out, "Open threads", &b.open_threads)?;
     section(out, "Three insights to get", &b.prompts)?;
@@ -52,7 +53,7 @@ pub fn markdown(out: &mut dyn Write, b: &Brief) -> io::Result<()> {
     writeln!(out)?;
     writeln!(out, "**Last interactions**")?;
     for e in &b.last_interactions {
-        writeln!(out, "- {} {}", e.date, e.text())?;
+        writeln!(out, "- {} {}", e.date, super::entry_text(e))?;
     }
     writeln!(out)?;
     writeln!(out, "**Open threads**")?;

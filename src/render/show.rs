@@ -56,7 +56,7 @@ pub fn text(out: &mut dyn Write, d: &PersonDetail, palette: &Palette) -> io::Res
         writeln!(out, "  {}", palette.dim("No log entries yet. Add them under a \"## Log\" heading."))?;
     }
     for entry in &d.recent {
-        writeln!(out, "  {}  {}", palette.dim(&entry.date.to_string()), entry.text())?;
+        writeln!(out, "  {}  {}", palette.dim(&entry.date.to_string()), super::entry_text(entry))?;
     }
     Ok(())
 }
@@ -73,7 +73,7 @@ pub fn markdown(out: &mut dyn Write, d: &PersonDetail) -> io::Result<()> {
     writeln!(out, "### Recent log")?;
     writeln!(out)?;
     for entry in &d.recent {
-        writeln!(out, "- {} {}", entry.date, entry.text())?;
+        writeln!(out, "- {} {}", entry.date, super::entry_text(entry))?;
     }
     Ok(())
 }

@@ -83,7 +83,8 @@ fn note_rules(index: &Index, settings: &Settings, note: &Note, today: NaiveDate,
                     );
                 }
             }
-            for entry in person.log.iter().filter(|e| e.has_tag("ask") && person.stage == Stage::Seed) {
+            let own = person.log.iter().filter(|e| e.source().is_none());
+            for entry in own.filter(|e| e.has_tag("ask") && person.stage == Stage::Seed) {
                 out.push(
                     Diagnostic::warning(&note.path, entry.line, "#ask logged while the stage is still seed")
                         .with_hint("asked before the relationship is solid: feed it first, or update the stage"),
@@ -107,9 +108,10 @@ fn note_rules(index: &Index, settings: &Settings, note: &Note, today: NaiveDate,
             }
             return;
         }
-        NoteBody::Other | NoteBody::Broken { .. } => return,
+        NoteBody::Dated(_) | NoteBody::Other | NoteBody::Broken { .. } => return,
     }
-    for entry in note.log() {
+    // Entries from dated notes were checked as lines of those notes.
+    for entry in note.log().iter().filter(|e| e.source().is_none()) {
         for target in entry.links() {
             let link = LinkRef { target: target.to_string(), line: entry.line };
             link_rule(index, note, &link, None, "note", out);

@@ -183,7 +183,8 @@ pub fn goals(index: &Index, cadences: &StageCadences, today: NaiveDate) -> Goals
 /// `open`: the person's open referrals (see `open_referrals_from`).
 pub fn part(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &Note, open: &[OpenReferral]) -> Part {
     let mut wins = Vec::new();
-    for entry in note.log().iter().filter(|e| e.date <= today && e.has_tag("win")) {
+    // A dated note's #win line counts once, as that note's, not again for each person it links.
+    for entry in note.log().iter().filter(|e| e.date <= today && e.has_tag("win") && e.source().is_none()) {
         let mut goals: Vec<&NotePath> =
             entry.links().iter().filter_map(|l| index.resolve_goal(l)).map(|(n, _)| &n.path).collect();
         goals.sort();

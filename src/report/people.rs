@@ -111,6 +111,19 @@ pub fn record(
     front: &serde_norway::Mapping,
 ) -> Map<String, Value> {
     let mut map = fields_to_json(front);
+    // `Company`, `E-mail`, `Phone`: also under the name kith and other tools read.
+    let recognition = crate::note::Recognition::default();
+    let spelled: Vec<(String, Value)> = map
+        .iter()
+        .filter_map(|(key, value)| {
+            let field = recognition.field_of(key);
+            let name = crate::note::known_field(&field)?;
+            (name != key).then(|| (name.to_string(), value.clone()))
+        })
+        .collect();
+    for (name, value) in spelled {
+        map.entry(name).or_insert(value);
+    }
     let mut set = |k: &str, v: Value| {
         map.insert(k.to_string(), v);
     };

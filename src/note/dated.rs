@@ -1,0 +1,162 @@
+//! Dated notes (daily and meeting notes) and Dataview inline fields: what a
+//! note's body says outside a Log section, found line by line without a
+//! markdown parse (a vault can hold thousands of daily notes).
+
+use chrono::NaiveDate;
+use memchr::memmem;
+
+use super::dates::date_prefix;
+use super::link::{find_links, for_each_tag};
+use super::log::{LogEntry, ParseMode, TagSet};
+
+/// `2026-11-02.md`, `2026-11-02 Lunch with Ada.md`: the date a file name starts with.
+pub fn date_of_name(stem: &str) -> Option<NaiveDate> {
+    let b = stem.as_bytes();
+    let shape = b.len() >= 10
+        && b[..10].iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+        && !b.get(10).is_some_and(u8::is_ascii_digit);
+    if !shape {
+        return None;
+    }
+    date_prefix(&stem[..10]).and_then(|(date, _)| date.ok())
+}
+
+/// A date written in front matter (`date: 2026-11-02`, also with a time).
+pub fn date_of_value(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    date_of_name(text).or_else(|| date_prefix(text).and_then(|(date, _)| date.ok()))
+}
+
+/// Lines outside fenced code blocks, with their file line numbers.
+fn prose_lines(body: &str, body_line: u32) -> impl Iterator<Item = (u32, &str)> {
+    let mut fence: Option<(u8, usize)> = None;
+    body.split('\n').zip(body_line..).filter_map(move |(line, number)| {
+        let trimmed = line.trim_start_matches(' ');
+        let ticks = trimmed.bytes().take_while(|&b| b == b'`' || b == b'~').count();
+        let first = trimmed.as_bytes().first().copied();
+        if line.len() - trimmed.len() < 4 && ticks >= 3 && trimmed.bytes().take(ticks).all(|b| Some(b) == first) {
+            match fence {
+                None => fence = first.map(|f| (f, ticks)),
+                Some((f, n)) if Some(f) == first && ticks >= n => fence = None,
+                Some(_) => {}
+            }
+            return None;
+        }
+        fence.is_none().then(|| (number, line.strip_suffix('\r').unwrap_or(line)))
+    })
+}
+
+/// An open task (`- [ ] call [[Ada]]`) is a plan, not a contact.
+fn is_open_task(line: &str) -> bool {
+    let trimmed = line.trim_start();
+    let rest = trimmed.strip_prefix(['-', '*', '+']).or_else(|| {
+        trimmed
+            .find(['.', ')'])
+            .filter(|&i| i > 0 && trimmed[..i].bytes().all(|b| b.is_ascii_digit()))
+            .map(|i| &trimmed[i + 1..])
+    });
+    rest.is_some_and(|r| r.trim_start().starts_with("[ ]"))
+}
+
+/// The text of a line without its list marker or checkbox.
+fn line_text(line: &str) -> &str {
+    let mut text = line.trim();
+    if let Some(rest) = text.strip_prefix(['-', '*', '+']).filter(|r| r.starts_with(' ')) {
+        text = rest.trim_start();
+    }
+    for checkbox in ["[x] ", "[X] "] {
+        text = text.strip_prefix(checkbox).unwrap_or(text);
+    }
+    text
+}
+
+/// Every line of a dated note that links something: one entry each, dated by
+/// the note, with the line's tags and links. Whether a link is a person is for
+/// the index to say.
+pub fn linked_lines(body: &str, body_line: u32, date: NaiveDate, mode: ParseMode) -> Vec<LogEntry> {
+    if memmem::find(body.as_bytes(), b"[[").is_none() {
+        return Vec::new();
+    }
+    let mut entries = Vec::new();
+    for (number, line) in prose_lines(body, body_line) {
+        if memmem::find(line.as_bytes(), b"[[").is_none() || is_open_task(line) {
+            continue;
+        }
+        let links = find_links(line);
+        if links.is_empty() {
+            continue;
+        }
+        let mut tags = TagSet::default();
+        for_each_tag(line, |tag| tags.add(tag));
+        let keep_text = mode == ParseMode::WithText || tags.has("win");
+        let text = keep_text.then(|| line_text(line).to_string());
+        entries.push(LogEntry::new(date, None, number, tags, links, text));
+    }
+    entries.shrink_to_fit();
+    entries
+}
+
+/// Dataview inline fields, `Key:: value` on a line of their own (optionally a
+/// list item), outside code blocks: (key, value, line).
+pub fn inline_fields(body: &str, body_line: u32) -> Vec<(String, String, u32)> {
+    if memmem::find(body.as_bytes(), b"::").is_none() {
+        return Vec::new();
+    }
+    let mut fields = Vec::new();
+    for (number, line) in prose_lines(body, body_line) {
+        let Some(at) = line.find("::") else { continue };
+        let key = line[..at].trim();
+        let key = key.strip_prefix(['-', '*', '+']).map_or(key, str::trim_start);
+        let wordy = |c: char| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_');
+        if key.is_empty() || !key.chars().all(wordy) || key.starts_with(['-', '_']) {
+            continue;
+        }
+        let value = line[at + 2..].trim();
+        if !value.is_empty() {
+            fields.push((key.to_string(), value.to_string(), number));
+        }
+    }
+    fields
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn file_names_that_start_with_a_date() {
+        assert_eq!(date_of_name("2026-11-02"), Some(d("2026-11-02")));
+        assert_eq!(date_of_name("2026-11-02 Lunch with Ada"), Some(d("2026-11-02")));
+        assert_eq!(date_of_name("2026-11-021"), None);
+        assert_eq!(date_of_name("2026-13-02"), None);
+        assert_eq!(date_of_name("Week 2026-11"), None);
+        assert_eq!(date_of_value("2026-11-02T10:30"), Some(d("2026-11-02")));
+    }
+
+    #[test]
+    fn linked_lines_skip_open_tasks_and_code() {
+        let body = "Coffee with [[Ada]] #gave\n- [ ] call [[Bob]]\n- [x] called [[Cy]]\n```\n[[Dan]]\n```\nno link\n1. [ ] [[Eve]]\n";
+        let entries = linked_lines(body, 5, d("2026-11-02"), ParseMode::WithText);
+        let got: Vec<(u32, Vec<&str>, bool)> =
+            entries.iter().map(|e| (e.line, e.links().iter().map(|l| &**l).collect(), e.has_tag("gave"))).collect();
+        assert_eq!(got, [(5, vec!["Ada"], true), (7, vec!["Cy"], false)]);
+        assert_eq!(entries[1].text(), "called [[Cy]]");
+    }
+
+    #[test]
+    fn dataview_fields() {
+        let body = "Company:: Analytical Engines\n- last contact:: 2026-10-01\n```\nrole:: hidden\n```\nnot:a field\n[[x]]:: no\n";
+        let fields = inline_fields(body, 1);
+        assert_eq!(
+            fields,
+            [
+                ("Company".to_string(), "Analytical Engines".to_string(), 1),
+                ("last contact".to_string(), "2026-10-01".to_string(), 2)
+            ]
+        );
+    }
+}
