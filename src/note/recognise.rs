@@ -4,8 +4,8 @@
 use serde_norway::Value;
 
 use super::fields::{link_text, Fields};
-use super::{link, Kind};
 use super::Folders;
+use super::{link, Kind};
 use crate::path::NotePath;
 
 /// Words that mark a person in `type`, `category`, `categories` and `tags`.
