@@ -16,6 +16,7 @@ pub mod interop;
 pub mod load;
 pub mod note;
 pub mod output;
+pub mod output_guard;
 pub mod path;
 pub mod publish;
 pub mod render;

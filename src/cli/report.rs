@@ -6,6 +6,7 @@ use std::path::Path;
 use super::{with_vault, Config, EXIT_FATAL, EXIT_OK};
 use crate::index::Changed;
 use crate::output::WriteOutcome;
+use crate::output_guard::check_output_dir;
 use crate::publish::{output_dir, prefix_to_vault, render_all, write_all, RenderCache};
 use crate::render::plural;
 use crate::vault::relative_inside;
@@ -14,6 +15,14 @@ pub fn run(config: &Config, out_dir: Option<&Path>, out: &mut dyn Write) -> io::
     let excluded: Vec<String> = out_dir.and_then(|dir| relative_inside(&config.root, dir)).into_iter().collect();
     with_vault(config, &excluded, |vault| {
         let dir = output_dir(vault, out_dir);
+        match check_output_dir(&vault.root, &vault.settings.folders, &dir) {
+            Err(message) => {
+                eprintln!("kith: {message}");
+                return Ok(EXIT_FATAL);
+            }
+            Ok(Some(warning)) => eprintln!("kith: {warning}"),
+            Ok(None) => {}
+        }
         if let Err(err) = std::fs::create_dir_all(&dir) {
             eprintln!("kith: cannot create {}: {err}", dir.display());
             return Ok(EXIT_FATAL);

@@ -63,6 +63,14 @@ pub fn run(options: &Options, out: &mut dyn Write) -> io::Result<Ended> {
         writeln!(out, "{problem}")?;
     }
     let dir = output_dir(&vault, options.out.as_deref());
+    match crate::output_guard::check_output_dir(&vault.root, &vault.settings.folders, &dir) {
+        Err(message) => {
+            eprintln!("kith: {message}");
+            return Ok(Ended::Failed);
+        }
+        Ok(Some(warning)) => eprintln!("kith: {warning}"),
+        Ok(None) => {}
+    }
     let today = || options.fixed_today.unwrap_or_else(|| chrono::Local::now().date_naive());
     let mut cache = RenderCache::default();
     let Some(written) = rebuild(&vault, &dir, today(), Changed::Everything, &mut cache, out)? else {

@@ -1,0 +1,76 @@
+//! Issue 12: reports are never written where they could overwrite or add to
+//! the notes kith reads.
+
+mod common;
+use common::{snapshot_tree, TempVault};
+
+const ADA: &str = "---\nname: Ada\nstage: seed\nlast_contact: 2026-01-01\n---\n\n## Log\n\n- 2026-01-01 met\n";
+const GOAL: &str = "---\ntitle: Speak\ntarget: 3\n---\n";
+
+fn vault() -> TempVault {
+    let v = TempVault::new();
+    v.file("kith.yaml", "").file("people/garden.md", ADA).file("goals/Speak.md", GOAL);
+    v
+}
+
+fn refused(v: &TempVault, args: &[&str], why: &str) {
+    let before = snapshot_tree(v.path());
+    let run = v.kith(args);
+    assert_eq!(run.code, 2, "{args:?}\n{}\n{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("output folder") && run.stderr.contains(why), "{}", run.stderr);
+    assert_eq!(snapshot_tree(v.path()), before, "nothing written");
+}
+
+#[test]
+fn report_out_people_folder_is_refused_and_overwrites_no_person() {
+    let v = vault();
+    let people = v.path().join("people");
+    refused(&v, &["report", "--out", people.to_str().unwrap()], "people folder");
+    let inside = v.path().join("people/sub");
+    refused(&v, &["report", "--out", inside.to_str().unwrap()], "people folder");
+}
+
+#[test]
+fn output_people_in_kith_yaml_is_refused() {
+    let v = vault();
+    v.file("kith.yaml", "output: people\n");
+    refused(&v, &["report"], "people folder");
+    refused(&v, &["watch", "--once"], "people folder");
+}
+
+#[test]
+fn report_out_vault_root_or_goals_folder_is_refused() {
+    let v = vault();
+    refused(&v, &["report", "--out", v.path().to_str().unwrap()], "vault root");
+    let dotted = v.path().join("people/..");
+    refused(&v, &["report", "--out", dotted.to_str().unwrap()], "vault root");
+    refused(&v, &["report", "--out", v.path().join("goals").to_str().unwrap()], "goals folder");
+}
+
+#[test]
+fn report_out_folder_holding_notes_is_refused() {
+    let v = vault();
+    v.file("archive/Old Friend.md", ADA.replace("Ada", "Old Friend"));
+    refused(&v, &["report", "--out", v.path().join("archive").to_str().unwrap()], "archive/Old Friend.md");
+}
+
+#[test]
+fn the_usual_output_folder_and_one_outside_the_vault_are_fine() {
+    let v = vault();
+    v.kith(&["report"]).ok();
+    v.kith(&["report"]).ok(); // its own pages are not notes
+    let elsewhere = tempfile::tempdir().unwrap();
+    let run = v.kith(&["report", "--out", elsewhere.path().to_str().unwrap()]).ok();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn output_folder_symlinked_out_of_the_vault_warns() {
+    let v = vault();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), v.path().join("kith")).unwrap();
+    let run = v.kith(&["report"]).ok();
+    assert!(run.stderr.contains("warning: output folder") && run.stderr.contains("outside"), "{}", run.stderr);
+    assert!(elsewhere.path().join("overdue.md").exists());
+}
