@@ -1,7 +1,7 @@
 //! Where reports may be written. kith replaces files in its output folder, so
 //! that folder must never hold the notes it reads: not the vault root, not the
-//! people, goals or reviews folder (nor a folder inside or around one), and
-//! no markdown file with front matter other than kith's own pages. An output
+//! people, goals or reviews folder (nor a folder inside or around one), and,
+//! before kith first writes there, no markdown file with front matter. An output
 //! folder inside the vault that leads (through a symlink) out of it is allowed
 //! with a warning.
 
@@ -39,7 +39,10 @@ pub fn check_output_dir(root: &Path, folders: &Folders, dir: &Path) -> Result<Op
             return refuse(format!("holds the {what} folder {folder}/"));
         }
     }
-    if real.starts_with(&root) {
+    // A folder already holding kith's pages is its output folder: what else is
+    // there is not read (the scan skips it). Only a first write is checked.
+    let used_before = own_files.iter().any(|f| real.join(f).is_file());
+    if real.starts_with(&root) && !used_before {
         if let Some(note) = first_note(&real, &own_files) {
             return refuse(format!(
                 "holds a note kith reads ({})",
