@@ -8,7 +8,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use crate::note::Folders;
-use crate::registry::REPORTS;
+use crate::render::REPORTS;
 
 /// `Err` (the message to print, then exit 2) when writing reports into `dir`
 /// could overwrite or add to the notes of the vault at `root`; `Ok(Some)` is a
