@@ -11,6 +11,19 @@ fn fixture(name: &str) -> String {
     format!("{FIXTURES}/{name}")
 }
 
+/// The example vault without the outputs a README run may leave in it.
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    for entry in walkdir::WalkDir::new(from).into_iter().filter_entry(|e| e.path() != from.join("kith")) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
 fn vault() -> TempVault {
     let v = TempVault::new();
     v.file("kith.yaml", "");
@@ -210,4 +223,116 @@ fn linkedin_dates_of_every_vintage_and_unreadable_ones_warned() {
         (Some("2022-11-30"), Some("people/Tomas Vidal (we're hiring).md"))
     );
     assert_eq!(person(&v, "Amara Okafor")["company"], "Tailspin \"Toys\"");
+}
+
+/// A person with every field kith knows, in the shapes a hand or an import writes them.
+const EVERYTHING: &str = "---\nname: \"Mr. John Q. Doe Sr.\"\nname_prefix: Mr.\ngiven_name: John\nmiddle_name: Q.\nfamily_name: Doe\nname_suffix: Sr.\nnickname: Johnny\ncompany: \"Acme; Sons, Ltd\"\nrole: \"Head of \\\"R&D\\\"\"\nemail: [\"john@acme.example (work)\", john@home.example, \"jd@x.example (other)\"]\nphone: [\"+1 555 0100 (cell)\", \"(555) 555-0199 (work)\", \"+1 555 0142 (summer house)\"]\naddress: \"42 Plantation St., Baytown, LA 30314, United States (home)\"\nlinkedin: https://www.linkedin.com/in/johnqdoe\nurl: \"https://doe.example (homepage)\"\nsocial: \"https://twitter.com/jqd (twitter)\"\ntags: [conference, \"#mentor\"]\nbirthday: --02-29\ndates: {work anniversary: 2019-03-01}\nmet: 2024-05-06\nnotes: \"Line one; with, punctuation.\\nLine two \\\"quoted\\\".\"\nstage: growing\n---\n\n## Log\n\n- 2026-01-02 Coffee #meeting\n";
+
+/// The fields kith knows, as a comparable value (one item or a list alike, tags without `#`).
+fn known_fields(p: &Value) -> Vec<(String, Value)> {
+    let keys = [
+        "name",
+        "name_prefix",
+        "given_name",
+        "middle_name",
+        "family_name",
+        "name_suffix",
+        "nickname",
+        "company",
+        "role",
+        "email",
+        "phone",
+        "address",
+        "linkedin",
+        "url",
+        "social",
+        "tags",
+        "birthday",
+        "met",
+        "dates",
+        "notes",
+    ];
+    keys.iter()
+        .map(|k| {
+            let v = match &p[*k] {
+                Value::Array(items) if items.len() == 1 => items[0].clone(),
+                Value::Array(items) if *k == "tags" => Value::Array(
+                    items.iter().map(|t| json!(t.as_str().unwrap_or("").trim_start_matches('#'))).collect(),
+                ),
+                other => other.clone(),
+            };
+            (k.to_string(), v)
+        })
+        .collect()
+}
+
+#[test]
+fn export_then_import_gives_back_every_field() {
+    let a = TempVault::new();
+    copy_dir(&common::example_vault(), a.path());
+    a.file("people/John Doe.md", EVERYTHING);
+    a.file("people/山田 太郎.md", "---\nname: 山田 太郎\nemail: taro@example.jp\n---\n");
+    let people_a = a.kith(&["people", "--format", "json"]).ok().json();
+    assert!(people_a.as_array().unwrap().len() >= 10);
+    for version in ["3", "4"] {
+        let vcf = a.kith(&["export", "vcard", "--vcard-version", version]).ok().stdout;
+        let b = vault();
+        b.file("in.vcf", &vcf);
+        let run = b.kith(&["import", "vcard", b.path().join("in.vcf").to_str().unwrap()]).ok();
+        assert!(run.stderr.is_empty(), "vCard {version}: {}", run.stderr);
+        let people_b = b.kith(&["people", "--format", "json"]).ok().json();
+        for p in people_a.as_array().unwrap() {
+            let q = people_b
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|q| q["name"] == p["name"])
+                .unwrap_or_else(|| panic!("vCard {version}: {} did not come back", p["name"]));
+            for ((key, want), (_, got)) in known_fields(p).into_iter().zip(known_fields(q)) {
+                let part = key.ends_with("_name") || key == "name_prefix" || key == "name_suffix";
+                if part && want.is_null() {
+                    continue; // a note without name parts comes back with its whole name as the given name
+                }
+                assert_eq!(got, want, "vCard {version}: {} {key}", p["name"]);
+            }
+        }
+        // The same cards again: nothing changes.
+        let before = common::snapshot_tree(b.path());
+        let again = b.kith(&["import", "vcard", b.path().join("in.vcf").to_str().unwrap()]).ok();
+        assert!(
+            again.stdout.contains(" 0 new, 0 merged,") || again.stdout.starts_with("0 new, 0 merged,"),
+            "{}",
+            again.stdout
+        );
+        assert_eq!(before, common::snapshot_tree(b.path()));
+        // And exporting the imported vault gives cards with the same UIDs.
+        let uids = |text: &str| -> Vec<String> {
+            let mut u: Vec<String> = text.lines().filter(|l| l.starts_with("UID:")).map(String::from).collect();
+            u.sort();
+            u
+        };
+        assert_eq!(uids(&vcf), uids(&b.kith(&["export", "vcard", "--vcard-version", version]).ok().stdout));
+    }
+}
+
+#[test]
+fn exported_cards_parse_with_an_independent_parser() {
+    let a = TempVault::new();
+    a.file("people/John Doe.md", EVERYTHING);
+    let text = a.kith(&["export", "vcard"]).ok().stdout;
+    let cards: Vec<_> =
+        ical::VcardParser::new(std::io::BufReader::new(text.as_bytes())).map(|c| c.expect("valid vCard")).collect();
+    let props = &cards[0].properties;
+    let values = |name: &str| -> Vec<String> {
+        props.iter().filter(|p| p.name.rsplit('.').next() == Some(name)).filter_map(|p| p.value.clone()).collect()
+    };
+    assert_eq!(values("N"), ["Doe;John;Q.;Mr.;Sr."]);
+    assert_eq!(values("TEL"), ["+1 555 0100", "(555) 555-0199", "+1 555 0142"]);
+    assert_eq!(values("EMAIL").len(), 3);
+    assert_eq!(values("CATEGORIES"), ["conference,mentor"]);
+    assert_eq!(values("UID").len(), 1);
+    let bday = props.iter().find(|p| p.name == "BDAY").unwrap();
+    assert_eq!(bday.value.as_deref(), Some("1604-02-29"));
+    assert!(format!("{:?}", bday.params).contains("X-APPLE-OMIT-YEAR"), "{:?}", bday.params);
+    assert!(!text.contains("kith note"), "{text}");
 }

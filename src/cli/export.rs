@@ -6,9 +6,9 @@ use std::path::PathBuf;
 
 use super::people::{full_record, FilterArgs};
 use super::{open_vault, report_problems, Config, EXIT_FATAL, EXIT_OK};
+use crate::interop::card::Version;
 use crate::interop::export::{export, Format};
 use crate::output::write_atomic;
-use crate::render::vcard;
 use crate::report::people::people;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -44,8 +44,8 @@ pub fn run(config: &Config, args: &ExportArgs, out: &mut dyn Write) -> io::Resul
     let format = match args.to {
         ExportFormat::Json => Format::Json,
         ExportFormat::Csv => Format::Csv,
-        ExportFormat::Vcard if args.vcard_version == 4 => Format::Vcard(vcard::Version::V4),
-        ExportFormat::Vcard => Format::Vcard(vcard::Version::V3),
+        ExportFormat::Vcard if args.vcard_version == 4 => Format::Vcard(Version::V4),
+        ExportFormat::Vcard => Format::Vcard(Version::V3),
     };
     let bytes = export(&records, format)?;
     match &args.output {

@@ -3,13 +3,13 @@
 
 use std::io;
 
-use crate::render::vcard;
+use super::card::{self, Version};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Json,
     Csv,
-    Vcard(vcard::Version),
+    Vcard(Version),
 }
 
 /// The CSV columns: the fields kith knows, lists joined with "; ".
@@ -36,7 +36,7 @@ pub fn export(records: &[serde_json::Value], format: Format) -> io::Result<Vec<u
     let mut bytes = Vec::new();
     match format {
         Format::Json => crate::render::json(&mut bytes, &records)?,
-        Format::Vcard(version) => bytes.extend_from_slice(vcard::cards(records, version).as_bytes()),
+        Format::Vcard(version) => bytes.extend_from_slice(card::cards(records, version).as_bytes()),
         Format::Csv => {
             let mut writer = csv::Writer::from_writer(&mut bytes);
             writer.write_record(COLUMNS).map_err(io::Error::other)?;

@@ -70,6 +70,16 @@ impl Field {
 
     /// The YAML text after `key: `.
     pub fn yaml(&self) -> String {
+        if self.key == "dates" {
+            // A mapping of label to date, items `label: date`.
+            let pairs: Vec<String> = self
+                .items
+                .iter()
+                .filter_map(|i| i.split_once(": "))
+                .map(|(label, date)| format!("{}: {}", yaml_text(label), yaml_text(date)))
+                .collect();
+            return format!("{{{}}}", pairs.join(", "));
+        }
         if self.bare {
             return self.items.join(", ");
         }
@@ -126,6 +136,18 @@ pub fn fields(c: &Contact) -> Vec<Field> {
         new_only: false,
         quiet: false,
     }));
+    let dates: Vec<String> = c.dates.iter().map(|(label, date)| format!("{label}: {date}")).collect();
+    if !dates.is_empty() {
+        out.push(Some(Field {
+            key: "dates",
+            items: dates,
+            list: true,
+            bare: false,
+            same: Same::Text,
+            new_only: false,
+            quiet: false,
+        }));
+    }
     out.push(Some(Field {
         key: "stage",
         items: vec!["seed".into()],
@@ -175,6 +197,9 @@ pub fn normal(value: &str, same: Same) -> String {
 pub fn note_items(value: &Value, same: Same) -> Vec<String> {
     match value {
         Value::Sequence(items) => items.iter().filter_map(scalar_text).filter(|t| !t.trim().is_empty()).collect(),
+        Value::Mapping(map) => {
+            map.iter().filter_map(|(k, v)| Some(format!("{}: {}", scalar_text(k)?, scalar_text(v)?))).collect()
+        }
         other => match scalar_text(other) {
             Some(text) if same == Same::Tag => {
                 text.split([',', ' ']).map(str::trim).filter(|t| !t.is_empty()).map(String::from).collect()

@@ -3,6 +3,7 @@
 //! ([`merge`], [`write`]), and people exported ([`export`], [`card`]). The
 //! command line only reads the file and prints.
 
+pub mod card;
 pub mod export;
 pub mod fields;
 pub mod linkedin;
@@ -107,6 +108,8 @@ pub struct Contact {
     /// `1990-04-12` or, without a year, `--04-12`.
     pub birthday: Option<String>,
     pub met: Option<NaiveDate>,
+    /// Other yearly dates by label (`anniversary`, …): kith's `dates:`.
+    pub dates: Vec<(String, String)>,
     /// The source's own id (vCard `UID`): the surest way to find them again.
     pub uid: Option<String>,
     /// Free text (vCard `NOTE`, CSV `Notes`): kept in the front matter, never in the body.

@@ -247,6 +247,19 @@ fn card(lines: &[&str], first_line: usize) -> Result<Option<(Contact, Vec<String
         .filter(|t| !t.is_empty())
         .collect();
     let mut warnings = Vec::new();
+    // Apple's and Google's labelled dates (`item2.X-ABDATE` + `item2.X-ABLabel`), 4.0's ANNIVERSARY.
+    let (mut met, mut dates) = (None, Vec::new());
+    for p in props.iter().filter(|p| p.name == "X-ABDATE" || p.name == "ANNIVERSARY") {
+        let label = group_label(&p.group).unwrap_or_else(|| "anniversary".to_string());
+        let Some(date) = normalize_birthday(&unescape(&p.value)) else {
+            warnings.push(format!("{name}: cannot read the date \"{}\" ({label}); left out", p.value.trim()));
+            continue;
+        };
+        match chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d") {
+            Ok(day) if label == "met" => met = Some(day),
+            _ => dates.push((label, date)),
+        }
+    }
     let birthday = first("BDAY").and_then(|b| {
         let date = normalize_birthday(&b);
         if date.is_none() {
@@ -268,7 +281,8 @@ fn card(lines: &[&str], first_line: usize) -> Result<Option<(Contact, Vec<String
         linkedin,
         tags,
         birthday,
-        met: None,
+        met,
+        dates,
         uid: first("UID"),
         notes: first("NOTE"),
         line: first_line,
