@@ -207,13 +207,13 @@ pub fn clean_stale_temps(dir: &Path) {
 
 /// The advisory lock on a folder's `.kith.lock`, held until dropped; the
 /// file is removed on release so no lock file stays in the vault.
-struct FolderLock {
+pub struct FolderLock {
     file: File,
     path: PathBuf,
 }
 
 impl FolderLock {
-    fn acquire(dir: &Path) -> Result<FolderLock, WriteError> {
+    pub fn acquire(dir: &Path) -> Result<FolderLock, WriteError> {
         let path = dir.join(LOCK_FILE);
         let io_err = |e| WriteError::Io(path.clone(), e);
         loop {

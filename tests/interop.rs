@@ -336,3 +336,24 @@ fn exported_cards_parse_with_an_independent_parser() {
     assert!(format!("{:?}", bday.params).contains("X-APPLE-OMIT-YEAR"), "{:?}", bday.params);
     assert!(!text.contains("kith note"), "{text}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_note_is_never_merged_into() {
+    use std::os::unix::fs::PermissionsExt;
+    let v = vault();
+    v.file("people/Lucas Ferreira.md", "---\nname: Lucas Ferreira\n---\n");
+    let path = v.path().join("people/Lucas Ferreira.md");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let run = import(&v, "vcard", "android-2.1.vcf", &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("people/Lucas Ferreira.md: the note is read-only"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "---\nname: Lucas Ferreira\n---\n");
+    assert!(v.path().join("people/山田 太郎.md").exists(), "the other notes are written");
+    let leftovers: Vec<_> = std::fs::read_dir(v.path().join("people"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".kith"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

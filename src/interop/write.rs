@@ -1,13 +1,16 @@
 //! Writing an import's notes: every file written in full to a temporary file,
 //! made durable once for the whole batch, then renamed into place, so each
 //! note is whole or absent and the import pays for one sync, not one per note.
-//! A note that changed on disk since it was read is left alone.
+//! The renames happen under each folder's lock (`crate::write::FolderLock`, the
+//! one other kith writes take), each a compare-and-swap: a note that changed
+//! on disk since it was read, or that is read-only, is left alone with a message.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 use std::path::Path;
 
 use super::merge::Change;
+use crate::write::FolderLock;
 
 /// What happened to the notes that could not be written (`path: why`).
 pub fn write_all(root: &Path, changes: &[Change]) -> io::Result<Vec<String>> {
@@ -19,7 +22,7 @@ pub fn write_all(root: &Path, changes: &[Change]) -> io::Result<Vec<String>> {
         let mut temp = tempfile::Builder::new().prefix(".kith-").suffix(".tmp").tempfile_in(&dir)?;
         temp.write_all(change.after.as_bytes())?;
         let mode = std::fs::metadata(&path).ok().map(|m| m.permissions());
-        set_permissions(temp.as_file(), mode)?;
+        crate::output::set_permissions(temp.as_file(), mode)?;
         if !SYNC_FS {
             temp.as_file().sync_all()?;
         }
@@ -31,9 +34,20 @@ pub fn write_all(root: &Path, changes: &[Change]) -> io::Result<Vec<String>> {
     }
     let mut problems = Vec::new();
     let mut dirs = BTreeSet::new();
+    let mut locks = BTreeMap::new();
+    for (_, _, dir, _) in &staged {
+        if !locks.contains_key(dir) {
+            let lock = FolderLock::acquire(dir).map_err(|e| io::Error::other(e.to_string()))?;
+            crate::write::clean_stale_temps(dir);
+            locks.insert(dir.clone(), lock);
+        }
+    }
     for (change, path, dir, temp) in staged {
         let result = match &change.before {
             None => temp.persist_noclobber(&path).map_err(|e| e.error),
+            Some(_) if std::fs::metadata(&path).is_ok_and(|m| m.permissions().readonly()) => {
+                Err(io::Error::other("the note is read-only; kith never writes a note you protected"))
+            }
             Some(before) => {
                 // Compare-and-swap: only if the note still holds what the plan read.
                 if std::fs::read(&path).is_ok_and(|now| now == before.as_bytes()) {
@@ -54,8 +68,9 @@ pub fn write_all(root: &Path, changes: &[Change]) -> io::Result<Vec<String>> {
         }
     }
     for dir in dirs {
-        sync_dir(&dir);
+        crate::write::sync_folder(&dir)?;
     }
+    drop(locks);
     Ok(problems)
 }
 
@@ -75,27 +90,4 @@ fn sync_fs(dir: &Path) -> io::Result<()> {
     }
     let _ = dir;
     Ok(())
-}
-
-/// Make the renames durable (a folder's entries are synced through the folder).
-fn sync_dir(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(handle) = std::fs::File::open(dir) {
-        let _ = handle.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
-}
-
-fn set_permissions(file: &std::fs::File, existing: Option<std::fs::Permissions>) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(existing.unwrap_or_else(|| std::fs::Permissions::from_mode(0o644)))
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = (file, existing);
-        Ok(())
-    }
 }
