@@ -3,6 +3,7 @@
 use chrono::{NaiveTime, Weekday};
 use serde::Deserialize;
 use serde_norway::Value;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::diag::Diagnostic;
@@ -49,11 +50,15 @@ pub struct ReviewSettings {
     pub availability: Vec<Slot>,
 }
 
+/// How often to be in touch: by stage, and by tag or circle (`cadence.tags`,
+/// `cadence.circles`, keys lowercased without `#`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StageCadences {
     pub seed: Cadence,
     pub growing: Cadence,
     pub trusted: Cadence,
+    pub tags: BTreeMap<String, Cadence>,
+    pub circles: BTreeMap<String, Cadence>,
 }
 
 impl StageCadences {
@@ -65,6 +70,24 @@ impl StageCadences {
             Stage::Trusted => Some(self.trusted),
             Stage::Pruned => None,
         }
+    }
+
+    /// A person's cadence: their own `cadence`, else the shortest rule among
+    /// their tags and circles, else their stage's; `None` when pruned.
+    pub fn for_person(&self, person: &crate::note::Person) -> Option<Cadence> {
+        let stage_default = self.for_stage(person.stage)?;
+        if let Some(own) = person.cadence {
+            return Some(own);
+        }
+        let rule = |rules: &BTreeMap<String, Cadence>, key: &String| {
+            if rules.is_empty() {
+                return None;
+            }
+            rules.get(&key.trim_start_matches('#').to_lowercase()).copied()
+        };
+        let by_tag = person.tags.iter().filter_map(|t| rule(&self.tags, t));
+        let by_circle = person.circles.iter().filter_map(|c| rule(&self.circles, c));
+        Some(by_tag.chain(by_circle).min_by_key(|c| c.approx_days()).unwrap_or(stage_default))
     }
 }
 
@@ -120,7 +143,13 @@ impl Default for Settings {
                 count: 3,
                 availability: ["Tue 10:00", "Wed 14:00", "Thu 16:00"].iter().filter_map(|s| parse_slot(s)).collect(),
             },
-            cadence: StageCadences { seed: Cadence::Days(30), growing: Cadence::Days(60), trusted: Cadence::Days(90) },
+            cadence: StageCadences {
+                seed: Cadence::Days(30),
+                growing: Cadence::Days(60),
+                trusted: Cadence::Days(90),
+                tags: BTreeMap::new(),
+                circles: BTreeMap::new(),
+            },
             links: LinkStyle::Wikilink,
         }
     }
@@ -179,6 +208,8 @@ struct RawCadence {
     seed: Option<Value>,
     growing: Option<Value>,
     trusted: Option<Value>,
+    tags: Option<BTreeMap<String, Value>>,
+    circles: Option<BTreeMap<String, Value>>,
 }
 
 /// Load `kith.yaml` from the vault root. A missing file means defaults; a broken
@@ -321,6 +352,22 @@ pub fn parse(text: &str) -> (Settings, Vec<Diagnostic>) {
         set("seed", cadence.seed, &mut settings.cadence.seed);
         set("growing", cadence.growing, &mut settings.cadence.growing);
         set("trusted", cadence.trusted, &mut settings.cadence.trusted);
+        for (group, rules, into) in [
+            ("tags", cadence.tags, &mut settings.cadence.tags),
+            ("circles", cadence.circles, &mut settings.cadence.circles),
+        ] {
+            for (name, value) in rules.unwrap_or_default() {
+                match Cadence::parse(&scalar_text(&value).unwrap_or_default()) {
+                    Ok(c) => {
+                        into.insert(name.trim_start_matches('#').to_lowercase(), c);
+                    }
+                    Err(message) => problems.push(
+                        Diagnostic::error(&path, line_of(text, &name), format!("cadence.{group}.{name}: {message}"))
+                            .with_source(text),
+                    ),
+                }
+            }
+        }
     }
     (settings, problems)
 }

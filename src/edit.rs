@@ -111,6 +111,13 @@ fn log_section(body: &str) -> Option<Section> {
 /// Set `last_contact: DATE` in the front matter, changing only that line (or
 /// adding it before the closing fence). `None` when there is no front matter.
 pub fn touch_last_contact(text: &str, date: &str) -> Option<String> {
+    set_front_field(text, "last_contact", date)
+}
+
+/// Set `key: value` in the front matter, changing only that line (or adding
+/// it before the closing fence). `None` when there is no front matter.
+pub fn set_front_field(text: &str, key: &str, value: &str) -> Option<String> {
+    let prefix = format!("{key}:");
     let (bom, rest) = match text.strip_prefix('\u{feff}') {
         Some(rest) => ("\u{feff}", rest),
         None => ("", text),
@@ -121,22 +128,17 @@ pub fn touch_last_contact(text: &str, date: &str) -> Option<String> {
     let yaml_end = yaml_start + front.yaml.len();
     let mut offset = yaml_start;
     for line in front.yaml.split_inclusive('\n') {
-        if let Some(after) = line.strip_prefix("last_contact:") {
-            let value = after.trim_end_matches(['\r', '\n']);
-            let comment = value.find(" #").map(|i| &value[i..]).unwrap_or("");
-            let value_end = offset + "last_contact:".len() + value.len();
-            return Some(format!("{bom}{}last_contact: {date}{comment}{}", &rest[..offset], &rest[value_end..]));
+        if let Some(after) = line.strip_prefix(&prefix) {
+            let old = after.trim_end_matches(['\r', '\n']);
+            let comment = old.find(" #").map(|i| &old[i..]).unwrap_or("");
+            let value_end = offset + prefix.len() + old.len();
+            return Some(format!("{bom}{}{key}: {value}{comment}{}", &rest[..offset], &rest[value_end..]));
         }
         offset += line.len();
     }
     let nl = if rest.contains("\r\n") { "\r\n" } else { "\n" };
     let needs_nl = !front.yaml.is_empty() && !front.yaml.ends_with('\n');
-    Some(format!(
-        "{bom}{}{}last_contact: {date}{nl}{}",
-        &rest[..yaml_end],
-        if needs_nl { nl } else { "" },
-        &rest[yaml_end..]
-    ))
+    Some(format!("{bom}{}{}{key}: {value}{nl}{}", &rest[..yaml_end], if needs_nl { nl } else { "" }, &rest[yaml_end..]))
 }
 
 /// Add `key: value` lines for keys the front matter does not have (or has

@@ -163,3 +163,83 @@ fn log_touch_never_moves_last_contact_back_or_into_the_future() {
          - 2026-11-02 walk\n- 2026-12-01 dinner\n"
     );
 }
+
+fn overdue_json(v: &TempVault) -> Vec<serde_json::Value> {
+    v.kith(&["overdue", "--format", "json"]).ok().json().as_array().unwrap().clone()
+}
+
+fn row<'a>(rows: &'a [serde_json::Value], name: &str) -> Option<&'a serde_json::Value> {
+    rows.iter().find(|r| r["name"] == name)
+}
+
+#[test]
+fn snooze_writes_one_field_and_postpones_the_due_date() {
+    let v = TempVault::new();
+    let note = "---\r\nname: Wei Zhang # mine\r\nlast_contact: 2026-09-01\r\n---\r\nBody.\r\n";
+    v.file("people/Wei Zhang.md", note);
+    assert_eq!(row(&overdue_json(&v), "Wei Zhang").unwrap()["due_reason"], "cadence");
+    let run = v.kith(&["snooze", "wei", "2w"]).ok();
+    assert_eq!(run.stdout, "people/Wei Zhang.md: snooze: 2026-12-07 (not due before then)\n");
+    assert_eq!(
+        read(&v, "people/Wei Zhang.md"),
+        "---\r\nname: Wei Zhang # mine\r\nlast_contact: 2026-09-01\r\nsnooze: 2026-12-07\r\n---\r\nBody.\r\n"
+    );
+    assert!(row(&overdue_json(&v), "Wei Zhang").is_none(), "not overdue while snoozed");
+    // Eight days later the snooze date is the due date, and says so.
+    let later = common::run_kith_on(v.path(), "2026-12-15", &["overdue", "--format", "json"]).ok().json();
+    let wei = &later[0];
+    assert_eq!(
+        (&wei["due"], &wei["due_reason"], &wei["days_overdue"]),
+        (&"2026-12-07".into(), &"snoozed".into(), &8.into())
+    );
+    let text = common::run_kith_on(v.path(), "2026-12-15", &["overdue"]).ok().stdout;
+    assert!(text.contains("due 2026-12-07 (snoozed)"), "{text}");
+    // A date replaces the value in place; a typo or a past date changes nothing.
+    v.kith(&["snooze", "Wei Zhang", "2027-01-10"]).ok();
+    assert!(read(&v, "people/Wei Zhang.md").contains("\r\nsnooze: 2027-01-10\r\n---"));
+    let before = read(&v, "people/Wei Zhang.md");
+    assert_eq!(v.kith(&["snooze", "Wei Zang", "2w"]).code, 1);
+    assert_eq!(v.kith(&["snooze", "Wei Zhang", "2026-11-01"]).code, 2);
+    assert_eq!(v.kith(&["snooze", "Wei Zhang", "soon"]).code, 2);
+    assert_eq!(read(&v, "people/Wei Zhang.md"), before);
+}
+
+#[test]
+fn cadence_by_tag_and_circle_with_precedence() {
+    let v = TempVault::new();
+    v.file("kith.yaml", "cadence:\n  seed: 30d\n  tags: {investor: 2w}\n  circles: {berlin: 3w, '#london': 10d}\n");
+    let last = "last_contact: 2026-11-01\n";
+    v.file("people/Ida.md", format!("---\n{last}tags: [investor]\ncircles: [berlin]\n---\n"));
+    v.file("people/Ben.md", format!("---\n{last}circles: [Berlin]\n---\n"));
+    v.file("people/Lea.md", format!("---\n{last}circles: [london]\ntags: [investor]\n---\n"));
+    v.file("people/Own.md", format!("---\n{last}tags: [investor]\ncadence: 7d\n---\n"));
+    v.file("people/Sid.md", format!("---\n{last}tags: [friend]\n---\n"));
+    let rows = overdue_json(&v);
+    let due = |name: &str| row(&rows, name).map(|r| (r["due"].as_str().unwrap().to_string(), r["cadence"].clone()));
+    assert_eq!(due("Ida"), Some(("2026-11-15".into(), "2w".into())), "shortest of tag 2w and circle 3w");
+    assert_eq!(due("Lea"), Some(("2026-11-11".into(), "10d".into())), "circle 10d beats tag 2w");
+    assert_eq!(due("Own"), Some(("2026-11-08".into(), "7d".into())), "their own cadence first");
+    assert_eq!(due("Ben"), Some(("2026-11-22".into(), "3w".into())), "circle names match in any case");
+    assert_eq!(due("Sid"), None, "no rule for the tag: the stage's 30d, due 2026-12-01");
+}
+
+#[test]
+fn a_planned_contact_shows_in_overdue_show_and_review_and_is_never_picked() {
+    let v = TempVault::new();
+    v.file("people/Arjun.md", "---\nstage: seed\n---\n## Log\n- 2026-10-01 met\n- 2026-12-02 coffee booked\n");
+    v.file("people/Bea.md", "---\nstage: seed\n---\n## Log\n- 2026-10-05 met\n");
+    let text = v.kith(&["overdue"]).ok().stdout;
+    let arjun = text.lines().find(|l| l.contains("Arjun")).unwrap();
+    assert!(arjun.contains("planned 2026-12-02"), "{text}");
+    let md = v.kith(&["overdue", "--format", "md"]).ok().stdout;
+    assert!(md.contains("| Why | Planned | Goals |") && md.contains("| every 30d | 2026-12-02 |"), "{md}");
+    let json = v.kith(&["overdue", "--format", "json"]).ok().stdout;
+    assert!(!json.contains("planned") && json.contains("\"name\": \"Arjun\""), "the JSON contract is unchanged");
+    let show = v.kith(&["show", "arjun"]).ok().stdout;
+    assert!(show.contains("planned:       2026-12-02  coffee booked"), "{show}");
+    let review = v.kith(&["review", "--format", "json"]).ok().json();
+    let picks: Vec<&str> = review.as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(picks, ["Bea"], "Arjun, more overdue, has a contact planned");
+    let text = v.kith(&["review"]).ok().stdout;
+    assert!(text.contains("Already planned (not picked):\n  2026-12-02  Arjun"), "{text}");
+}

@@ -13,6 +13,7 @@ mod reports;
 mod review;
 mod runner;
 mod show;
+mod snooze;
 mod watch;
 
 use chrono::NaiveDate;
@@ -105,6 +106,8 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Add a dated entry to a person's Log (nothing else in the note changes)
     Log(log::LogArgs),
+    /// Not due before a day: kith snooze "Wei Zhang" 2w (sets `snooze:`, nothing else changes)
+    Snooze(snooze::SnoozeArgs),
     /// Print shell completions: kith completions bash > ~/.local/share/bash-completion/completions/kith
     Completions {
         #[arg(value_enum)]
@@ -179,6 +182,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
         Command::Publish { out: dir } => report::run(&config, dir.as_deref(), out),
         Command::Watch(args) => watch::run(&config, &args, out),
         Command::Log(args) => log::run(&config, &args, out),
+        Command::Snooze(args) => snooze::run(&config, &args, out),
         Command::Init { dir } => init::run_init(dir.as_deref().unwrap_or(&config.root), out),
         Command::Add(args) => add::run_add(&config, &args, out),
         Command::Export(args) => export::run(&config, &args, out),

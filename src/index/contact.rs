@@ -1,5 +1,6 @@
 //! Derived contact dates: last contact, cadence, due date and days overdue,
-//! exactly as METHOD.md's contract defines them.
+//! exactly as METHOD.md's contract defines them (with the v1.1 cadence rules),
+//! and the next planned contact.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -15,6 +16,8 @@ pub enum DueReason {
     FollowUp,
     /// Last contact plus cadence.
     Cadence,
+    /// The `snooze` date, later than the due date it postpones.
+    Snoozed,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -29,6 +32,9 @@ pub struct ContactDates {
     pub due_reason: Option<DueReason>,
     /// today − due in days: > 0 overdue, 0 due today, < 0 not yet due.
     pub days_overdue: Option<i64>,
+    /// The first contact planned after today (a log entry dated later), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub planned: Option<NaiveDate>,
 }
 
 impl ContactDates {
@@ -42,15 +48,23 @@ impl ContactDates {
     }
 }
 
+/// The dates of METHOD.md's contract with the v1.1 cadence rules: the
+/// cadence from `StageCadences::for_person`, and a `snooze` date later than
+/// the due date replacing it.
 pub fn contact_dates(person: &Person, cadences: &StageCadences, today: NaiveDate) -> ContactDates {
     let logged = person.log.iter().map(|e| e.date).filter(|&d| d <= today).max();
+    let planned = person.log.iter().map(|e| e.date).filter(|&d| d > today).min();
     let last_contact = logged.max(person.last_contact);
-    let cadence = cadences.for_stage(person.stage).map(|stage_default| person.cadence.unwrap_or(stage_default));
+    let cadence = cadences.for_person(person);
     let (due, due_reason) = match (cadence, person.follow_up, last_contact) {
         (None, _, _) => (None, None),
         (Some(_), Some(follow_up), _) => (Some(follow_up), Some(DueReason::FollowUp)),
         (Some(cadence), None, Some(last)) => (cadence.add_to(last), Some(DueReason::Cadence)),
         (Some(_), None, None) => (None, None),
+    };
+    let (due, due_reason) = match (due, person.snooze) {
+        (Some(due), Some(snooze)) if snooze > due => (Some(snooze), Some(DueReason::Snoozed)),
+        _ => (due, due_reason),
     };
     ContactDates {
         last_contact,
@@ -58,6 +72,7 @@ pub fn contact_dates(person: &Person, cadences: &StageCadences, today: NaiveDate
         due,
         due_reason: due.and(due_reason),
         days_overdue: due.map(|due| days_between(due, today)),
+        planned,
     }
 }
 
@@ -140,6 +155,49 @@ mod tests {
         let c = dates(&format!("---\n{base}cadence: \"10\"\n---\n"), "2026-11-23");
         assert_eq!(c.due, Some(d("2026-02-10")));
         assert_eq!(person(&format!("---\n{base}---\n")).stage, Stage::Seed);
+    }
+
+    fn with_rules(text: &str, today: &str) -> ContactDates {
+        let mut cadences = Settings::default().cadence;
+        cadences.tags.insert("investor".into(), Cadence::Weeks(2));
+        cadences.tags.insert("friend".into(), Cadence::Days(20));
+        cadences.circles.insert("berlin".into(), Cadence::Weeks(3));
+        contact_dates(&person(text), &cadences, d(today))
+    }
+
+    #[test]
+    fn cadence_precedence_own_then_shortest_tag_or_circle_then_stage() {
+        let base = "last_contact: 2026-11-01
+stage: trusted
+";
+        let due = |extra: &str| with_rules(&format!("---\n{base}{extra}---\n"), "2026-11-23").due;
+        assert_eq!(due(""), Some(d("2027-01-30")), "stage default: 90d");
+        assert_eq!(due("circles: [Berlin]\n"), Some(d("2026-11-22")), "circle rule: 3w");
+        assert_eq!(due("tags: [\"#investor\", friend]\ncircles: [berlin]\n"), Some(d("2026-11-15")), "shortest: 2w");
+        assert_eq!(due("tags: [friend]\ncircles: [berlin]\n"), Some(d("2026-11-21")), "shortest: 20d");
+        assert_eq!(due("tags: [investor]\ncadence: 10w\n"), Some(d("2027-01-10")), "own cadence wins");
+        let pruned = with_rules("---\nlast_contact: 2026-11-01\nstage: pruned\ntags: [investor]\n---\n", "2026-11-23");
+        assert_eq!(pruned.due, None, "pruned is never due");
+    }
+
+    #[test]
+    fn snooze_postpones_only_when_later() {
+        let text = "---\nlast_contact: 2026-10-01\nsnooze: 2026-12-01\n---\n";
+        let c = dates(text, "2026-11-23");
+        assert_eq!((c.due, c.due_reason, c.days_overdue), (Some(d("2026-12-01")), Some(DueReason::Snoozed), Some(-8)));
+        let c = dates("---\nlast_contact: 2026-10-01\nsnooze: 2026-10-15\n---\n", "2026-11-23");
+        assert_eq!((c.due, c.due_reason), (Some(d("2026-10-31")), Some(DueReason::Cadence)));
+        let c = dates("---\nfollow_up: 2026-11-01\nsnooze: 2026-11-20\n---\n", "2026-11-23");
+        assert_eq!((c.due, c.due_reason, c.days_overdue), (Some(d("2026-11-20")), Some(DueReason::Snoozed), Some(3)));
+        let c = dates("---\nsnooze: 2026-12-01\n---\n", "2026-11-23");
+        assert!(c.not_yet_contacted(), "a snooze alone is not a contact");
+    }
+
+    #[test]
+    fn the_first_entry_after_today_is_the_planned_contact() {
+        let text = "---\n---\n## Log\n- 2026-10-01 a\n- 2026-12-09 b\n- 2026-11-30 c\n";
+        assert_eq!(dates(text, "2026-11-23").planned, Some(d("2026-11-30")));
+        assert_eq!(dates(text, "2026-12-10").planned, None);
     }
 
     #[test]

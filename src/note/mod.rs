@@ -101,6 +101,8 @@ pub struct Person {
     pub introduced_by: Vec<LinkRef>,
     pub cadence: Option<Cadence>,
     pub follow_up: Option<NaiveDate>,
+    /// Not due before this day (`kith snooze`), whatever the cadence says.
+    pub snooze: Option<NaiveDate>,
     pub last_contact: Option<NaiveDate>,
     /// Lines of the fields `kith check` may point at after parsing.
     pub follow_up_line: u32,
@@ -462,6 +464,7 @@ fn person(fields: &mut Fields<'_>, path: &NotePath, log: Box<[LogEntry]>, by: Re
         introduced_by: fields.links("introduced_by"),
         cadence: fields.cadence("cadence"),
         follow_up: fields.date("follow_up"),
+        snooze: fields.date("snooze"),
         last_contact: fields.date("last_contact"),
         follow_up_line: fields.line("follow_up"),
         last_contact_line: fields.line("last_contact"),

@@ -84,10 +84,11 @@ pub fn md_cell(text: &str) -> Cow<'_, str> {
     Cow::Owned(text.replace('\\', "\\\\").replace('|', "\\|").replace(['\n', '\r'], " "))
 }
 
-/// Why a person is due: their follow-up date, or their cadence.
+/// Why a person is due: their follow-up date, their snooze, or their cadence.
 pub fn due_reason(reason: Option<crate::index::DueReason>, cadence: Option<crate::note::dates::Cadence>) -> String {
     match (reason, cadence) {
         (Some(crate::index::DueReason::FollowUp), _) => "follow-up date".to_string(),
+        (Some(crate::index::DueReason::Snoozed), _) => "snoozed".to_string(),
         (_, Some(cadence)) => format!("every {cadence}"),
         _ => "cadence".to_string(),
     }

@@ -16,6 +16,10 @@ fn why(row: &DueRow) -> String {
     super::due_reason(Some(row.due_reason), row.cadence)
 }
 
+fn planned(day: Option<chrono::NaiveDate>) -> String {
+    day.map_or_else(String::new, |day| format!("planned {day}"))
+}
+
 fn when(days_overdue: i64) -> String {
     match days_overdue {
         0 => "today".to_string(),
@@ -52,6 +56,7 @@ pub fn text(out: &mut dyn Write, report: &OverdueReport, palette: &Palette) -> i
                     Cell::styled(r.stage.as_str(), palette.dim(r.stage.as_str())),
                     Cell::new(r.company.clone().unwrap_or_default()),
                     Cell::new(r.goals.join(", ")),
+                    Cell::styled(planned(r.planned), palette.good(&planned(r.planned))),
                 ]
             })
             .collect();
@@ -78,6 +83,7 @@ fn due_rows(out: &mut dyn Write, rows: &[DueRow], palette: &Palette, late: bool)
                 Cell::styled(last.clone(), palette.dim(&last)),
                 Cell::new(format!("due {} ({})", r.due, why(r))),
                 Cell::styled(r.goals.join(", "), palette.accent(&r.goals.join(", "))),
+                Cell::styled(planned(r.planned), palette.good(&planned(r.planned))),
             ]
         })
         .collect();
@@ -108,12 +114,15 @@ pub fn markdown(out: &mut dyn Write, report: &OverdueReport) -> io::Result<()> {
     if report.not_yet_contacted.is_empty() {
         writeln!(out, "Everyone has been contacted at least once.")?;
     } else {
-        writeln!(out, "| Person | Stage | Company | Goals |")?;
-        writeln!(out, "|---|---|---|---|")?;
+        let any_planned = report.not_yet_contacted.iter().any(|r| r.planned.is_some());
+        let (planned_head, planned_rule) = if any_planned { (" Planned |", "---|") } else { ("", "") };
+        writeln!(out, "| Person | Stage | Company | Goals |{planned_head}")?;
+        writeln!(out, "|---|---|---|---|{planned_rule}")?;
         for r in &report.not_yet_contacted {
+            let planned = if any_planned { format!(" {} |", or_dash(r.planned)) } else { String::new() };
             writeln!(
                 out,
-                "| {} | {} | {} | {} |",
+                "| {} | {} | {} | {} |{planned}",
                 wikilink(&r.path, &r.name, true),
                 r.stage.as_str(),
                 md_cell(r.company.as_deref().unwrap_or("")),
@@ -125,12 +134,16 @@ pub fn markdown(out: &mut dyn Write, report: &OverdueReport) -> io::Result<()> {
 }
 
 fn due_table(out: &mut dyn Write, rows: &[DueRow]) -> io::Result<()> {
-    writeln!(out, "| When | Person | Stage | Last contact | Due | Why | Goals |")?;
-    writeln!(out, "|---|---|---|---|---|---|---|")?;
+    // The Planned column only when someone has a contact planned.
+    let any_planned = rows.iter().any(|r| r.planned.is_some());
+    let (planned_head, planned_rule) = if any_planned { (" Planned |", "---|") } else { ("", "") };
+    writeln!(out, "| When | Person | Stage | Last contact | Due | Why |{planned_head} Goals |")?;
+    writeln!(out, "|---|---|---|---|---|---|{planned_rule}---|")?;
     for r in rows {
+        let planned = if any_planned { format!(" {} |", or_dash(r.planned)) } else { String::new() };
         writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} |{planned} {} |",
             when(r.days_overdue),
             wikilink(&r.path, &r.name, true),
             r.stage.as_str(),

@@ -31,6 +31,13 @@ pub fn text(out: &mut dyn Write, report: &ReviewReport, palette: &Palette) -> io
         }
         writeln!(out, "   {} {}", palette.accent("opener:"), pick.opener)?;
     }
+    if !report.planned.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", palette.heading("Already planned (not picked):"))?;
+        for planned in &report.planned {
+            writeln!(out, "  {}  {}", planned.date, planned.name)?;
+        }
+    }
     Ok(())
 }
 
@@ -89,6 +96,14 @@ pub fn note(out: &mut dyn Write, report: &ReviewReport, slots: &[Slot]) -> io::R
                     offered.join("; ")
                 )?;
             }
+        }
+    }
+    if !report.planned.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "## Already planned")?;
+        writeln!(out)?;
+        for planned in &report.planned {
+            writeln!(out, "- {} [[{}]]", planned.date, planned.path.stem())?;
         }
     }
     writeln!(out)?;

@@ -41,6 +41,13 @@ fn due_line(d: &PersonDetail) -> String {
     format!("{due} ({why}; {state})")
 }
 
+/// The next planned contact: its day and what the log says about it.
+fn planned_line(d: &PersonDetail) -> Option<String> {
+    let date = d.dates.planned?;
+    let entry = d.recent.iter().rev().find(|e| e.date == date);
+    Some(entry.map_or_else(|| date.to_string(), |e| format!("{date}  {}", e.text())))
+}
+
 pub fn text(out: &mut dyn Write, d: &PersonDetail, palette: &Palette) -> io::Result<()> {
     writeln!(out, "{}  {}", palette.heading(&d.name), palette.dim(d.path.as_str()))?;
     for (key, value) in facts(d) {
@@ -50,6 +57,9 @@ pub fn text(out: &mut dyn Write, d: &PersonDetail, palette: &Palette) -> io::Res
     let due = due_line(d);
     let due = if d.dates.days_overdue.is_some_and(|n| n > 0) { palette.bad(&due) } else { due };
     writeln!(out, "  {:<15}{due}", "next due:")?;
+    if let Some(planned) = planned_line(d) {
+        writeln!(out, "  {:<15}{}", "planned:", palette.good(&planned))?;
+    }
     writeln!(out)?;
     writeln!(out, "{}", palette.heading(&format!("Recent log ({} of {})", d.recent.len(), d.log_entries)))?;
     if d.recent.is_empty() {
@@ -69,6 +79,9 @@ pub fn markdown(out: &mut dyn Write, d: &PersonDetail) -> io::Result<()> {
     }
     writeln!(out, "- **last contact**: {}", or_dash(d.dates.last_contact))?;
     writeln!(out, "- **next due**: {}", due_line(d))?;
+    if let Some(planned) = planned_line(d) {
+        writeln!(out, "- **planned**: {planned}")?;
+    }
     writeln!(out)?;
     writeln!(out, "### Recent log")?;
     writeln!(out)?;

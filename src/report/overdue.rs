@@ -26,6 +26,10 @@ pub struct DueRow {
     pub due_reason: DueReason,
     pub cadence: Option<Cadence>,
     pub company: Option<String>,
+    /// A contact already planned after today (shown in text and markdown;
+    /// the JSON contract leaves it out).
+    #[serde(skip)]
+    pub planned: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -35,6 +39,8 @@ pub struct UncontactedRow {
     pub stage: Stage,
     pub goals: Vec<String>,
     pub company: Option<String>,
+    #[serde(skip)]
+    pub planned: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -75,6 +81,7 @@ pub fn entry(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &N
             stage: person.stage,
             goals: goal_titles(index, person),
             company: person.company.clone(),
+            planned: dates.planned,
         }));
     }
     let (Some(due), Some(days_overdue), Some(due_reason)) = (dates.due, dates.days_overdue, dates.due_reason) else {
@@ -94,6 +101,7 @@ pub fn entry(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &N
         due_reason,
         cadence: dates.cadence,
         company: person.company.clone(),
+        planned: dates.planned,
     }))
 }
 

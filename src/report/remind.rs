@@ -75,6 +75,7 @@ pub fn reminders_for(
     let last = dates.last_contact.map_or_else(|| "never talked".to_string(), |d| format!("last talked {d}"));
     let rule = match (dates.due_reason, dates.cadence) {
         (Some(DueReason::FollowUp), _) => "follow-up date".to_string(),
+        (Some(DueReason::Snoozed), _) => "snoozed".to_string(),
         (_, Some(c)) => format!("every {c}"),
         _ => String::new(),
     };

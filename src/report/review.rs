@@ -51,7 +51,17 @@ pub struct ReviewReport {
     pub picks: Vec<Pick>,
     /// The previous review this one rotated against, if any.
     pub previous: Option<NaiveDate>,
+    /// People with a contact already planned (never picked), soonest first.
+    pub planned: Vec<PlannedContact>,
     pub numbers: WeekNumbers,
+}
+
+/// A contact planned after today: a log entry dated later.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlannedContact {
+    pub name: String,
+    pub path: NotePath,
+    pub date: NaiveDate,
 }
 
 /// The week in numbers, for the review note.
@@ -138,6 +148,15 @@ pub fn review(index: &Index, settings: &Settings, goals: &GoalsReport, today: Na
         .collect();
     picks.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.name.cmp(&b.name)).then_with(|| a.path.cmp(&b.path)));
     picks.truncate(count);
+    let mut planned: Vec<PlannedContact> = index
+        .people()
+        .filter(|(_, person)| person.stage != Stage::Pruned)
+        .filter_map(|(note, person)| {
+            let date = contact_dates(person, &settings.cadence, today).planned?;
+            Some(PlannedContact { name: person.name.clone(), path: note.path.clone(), date })
+        })
+        .collect();
+    planned.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.name.cmp(&b.name)).then_with(|| a.path.cmp(&b.path)));
     let in_week = |d: NaiveDate| d <= today && days_between(d, today) < 7;
     let numbers = WeekNumbers {
         contacts: index.people().map(|(_, p)| p.log.iter().filter(|e| in_week(e.date)).count()).sum(),
@@ -154,7 +173,7 @@ pub fn review(index: &Index, settings: &Settings, goals: &GoalsReport, today: Na
             })
             .collect(),
     };
-    ReviewReport { today, week: iso_week(today), picks, previous: previous.map(|(d, _)| d), numbers }
+    ReviewReport { today, week: iso_week(today), picks, previous: previous.map(|(d, _)| d), planned, numbers }
 }
 
 /// What kind of reason weighs most, for the opener.
@@ -198,7 +217,7 @@ fn score<'a>(
         return None;
     }
     let dates = contact_dates(person, &settings.cadence, today);
-    if dates.last_contact.is_some_and(|l| days_between(l, today) < RECENT_DAYS) {
+    if dates.last_contact.is_some_and(|l| days_between(l, today) < RECENT_DAYS) || dates.planned.is_some() {
         return None;
     }
     let mut c = Candidate { score: 0, reasons: Vec::new(), hook: (0, Hook::Overdue { last: dates.last_contact }) };
