@@ -60,6 +60,9 @@ fn every_fixture_dry_run_matches_and_reimport_changes_nothing() {
         ("vcard", "android-2.1.vcf"),
         ("vcard", "iphone.vcf"),
         ("vcard", "google.vcf"),
+        ("csv", "google-2020.csv"),
+        ("csv", "google-2024.csv"),
+        ("csv", "outlook.csv"),
     ] {
         let v = vault();
         let dry = import(&v, kind, file, &["--dry-run"]);
@@ -356,4 +359,70 @@ fn a_read_only_note_is_never_merged_into() {
         .filter(|n| n.starts_with(".kith"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn google_contacts_csv_of_both_vintages() {
+    let v = vault();
+    let run = import(&v, "csv", "google-2020.csv", &[]).ok();
+    assert!(run.stdout.contains("3 new, 0 merged, 0 unchanged, 1 skipped (no name)"), "{}", run.stdout);
+    assert!(
+        run.stderr.contains("google-2020.csv:9: Kwame Mensah: cannot read the birthday \"sometime in May\""),
+        "{}",
+        run.stderr
+    );
+    let olivia = person(&v, "people/Olivia Bennett.md");
+    for (key, want) in [
+        ("email", json!(["olivia@northwind.example (work)", "liv@example.org (home)", "olivia.b@example.org (home)"])),
+        ("phone", json!(["+44 7700 900123 (mobile)", "+44 20 7946 0018 (work)"])),
+        ("address", json!("10 Downing Lane, London SW1A 2AA, United Kingdom (home)")),
+        ("company", json!("Northwind")),
+        ("role", json!("Editor")),
+        ("linkedin", json!("https://www.linkedin.com/in/oliviabennett")),
+        ("tags", json!(["Book Club"])),
+        ("birthday", json!("--03-14")),
+        ("dates", json!({"anniversary": "2015-06-20"})),
+        ("notes", json!("Introduced by Sam.\n## Log\n- 2021-02-02 not a log entry")),
+    ] {
+        assert_eq!(olivia[key], want, "{key}");
+    }
+    assert_eq!(olivia["last_contact"], Value::Null);
+    assert_eq!(person(&v, "people/Olivia Bennett (Fabrikam).md")["email"], "o.bennett@fabrikam.example (other)");
+    let new = vault();
+    import(&new, "csv", "google-2024.csv", &[]).ok();
+    let sofia = person(&new, "Dr. Sofia Isabel Rossi");
+    assert_eq!(
+        (sofia["nickname"].as_str(), sofia["company"].as_str(), sofia["url"].as_str(), sofia["tags"].clone()),
+        (
+            Some("Sofi"),
+            Some("Istituto \"Galileo\", Roma"),
+            Some("https://sofia.example (homepage)"),
+            json!(["Colleagues"])
+        )
+    );
+    assert_eq!(person(&new, "山田 花子")["phone"], "080-0000-1111 (mobile)");
+}
+
+#[test]
+fn outlook_csv_in_windows_1252() {
+    let v = vault();
+    let run = import(&v, "csv", "outlook.csv", &[]).ok();
+    assert!(run.stdout.contains("2 new,"), "{}", run.stdout);
+    let ingrid = person(&v, "Ms. Ingrid Sørensen");
+    for (key, want) in [
+        ("email", json!("ingrid@fjord.example")),
+        ("phone", json!(["+45 33 12 34 56 (work)", "+45 20 12 34 56 (cell)"])),
+        ("address", json!("Havnegade 12, København, 1058, Danmark (work)")),
+        ("role", json!("COO")),
+        ("birthday", json!("1979-04-12")),
+        ("tags", json!(["Suppliers", "Nordics"])),
+        ("notes", json!("Prefers calls before noon.")),
+    ] {
+        assert_eq!(ingrid[key], want, "{key}");
+    }
+    let emile = person(&v, "Émile Zola");
+    assert_eq!((emile["company"].as_str(), emile["birthday"].clone()), (Some("Les Éditions"), Value::Null));
+    let linkedin = import(&v, "csv", "linkedin-2024.csv", &[]);
+    assert_eq!(linkedin.code, 1);
+    assert!(linkedin.stderr.contains("use kith import linkedin"), "{}", linkedin.stderr);
 }

@@ -1,4 +1,4 @@
-//! `kith import linkedin|vcard FILE`: read the file, plan the merge
+//! `kith import linkedin|vcard|csv FILE`: read the file, plan the merge
 //! (src/interop), print the plan, write it unless `--dry-run`.
 
 use clap::{Args, Subcommand};
@@ -14,6 +14,8 @@ pub enum ImportSource {
     Linkedin(ImportArgs),
     /// A vCard file (.vcf, versions 2.1, 3.0 and 4.0) from Google, Apple, Outlook or Android
     Vcard(ImportArgs),
+    /// Google Contacts or Outlook CSV (recognised by the header row)
+    Csv(ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -28,6 +30,7 @@ pub fn run(config: &Config, source: &ImportSource, out: &mut dyn Write) -> io::R
     let (kind, args) = match source {
         ImportSource::Linkedin(args) => (Source::Linkedin, args),
         ImportSource::Vcard(args) => (Source::Vcard, args),
+        ImportSource::Csv(args) => (Source::Csv, args),
     };
     let file = args.file.display();
     let bytes = match std::fs::read(&args.file) {

@@ -4,6 +4,7 @@
 //! command line only reads the file and prints.
 
 pub mod card;
+pub mod csv;
 pub mod export;
 pub mod fields;
 pub mod linkedin;
@@ -78,8 +79,18 @@ impl NameParts {
         [&self.family, &self.given, &self.middle, &self.prefix, &self.suffix].iter().all(|p| p.trim().is_empty())
     }
 
-    /// The display name the parts spell: `Mr. John Richter James Doe Sr.`.
+    /// The display name the parts spell: `Mr. John Richter James Doe Sr.`;
+    /// family name first for Chinese, Japanese and Korean names (`山田 花子`).
     pub fn display(&self) -> String {
+        let cjk = |s: &str| {
+            !s.is_empty()
+                && s.chars().all(
+                    |c| matches!(u32::from(c), 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af),
+                )
+        };
+        if cjk(self.given.trim()) && cjk(self.family.trim()) {
+            return format!("{} {}", self.family.trim(), self.given.trim());
+        }
         [&self.prefix, &self.given, &self.middle, &self.family, &self.suffix]
             .iter()
             .map(|p| p.trim())
@@ -136,7 +147,7 @@ pub fn parse(source: Source, text: &str) -> Result<Parsed, String> {
     match source {
         Source::Linkedin => linkedin::parse(text),
         Source::Vcard => vcard::parse(text),
-        Source::Csv => Err("CSV import is not available yet".to_string()),
+        Source::Csv => csv::parse(text),
     }
 }
 
