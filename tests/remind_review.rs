@@ -61,10 +61,13 @@ fn calendar_parses_with_an_independent_parser_and_has_what_apps_need() {
         for name in ["UID", "DTSTAMP", "SUMMARY", "DESCRIPTION"] {
             assert!(prop(&event.properties, name).is_some(), "event without {name}");
         }
-        let alarm = &event.alarms[0];
-        assert_eq!(value(&alarm.properties, "ACTION"), "DISPLAY");
-        assert!(prop(&alarm.properties, "DESCRIPTION").is_some());
-        assert!(prop(&alarm.properties, "TRIGGER").is_some());
+        let digest = value(&event.properties, "UID").starts_with("kith-digest-");
+        assert_eq!(event.alarms.len(), usize::from(digest), "only the day's digest rings");
+        for alarm in &event.alarms {
+            assert_eq!(value(&alarm.properties, "ACTION"), "DISPLAY");
+            assert!(prop(&alarm.properties, "DESCRIPTION").is_some());
+            assert!(prop(&alarm.properties, "TRIGGER").is_some());
+        }
     }
     let summaries: Vec<String> = cal.events.iter().map(|e| unescape(&value(&e.properties, "SUMMARY"))).collect();
     let long = "Zoë Ça, Mëtàl; the 😀 Long Name Person Who Has A Very Long Name Indeed";
@@ -220,4 +223,47 @@ fn review_alone_picks_the_rotated_person_when_nobody_else_qualifies() {
     v.kith(&["review", "--write"]).ok();
     let next = common::run_kith_on(v.path(), "2026-11-30", &["review", "--format", "json"]).ok().json();
     assert_eq!(common::names(&next), ["Solo"]);
+}
+
+#[test]
+fn the_calendar_rings_at_most_once_a_day_on_the_example_vault() {
+    let out = tempfile::tempdir().unwrap();
+    common::run_kith(&common::example_vault(), &["report", "--out", out.path().to_str().unwrap()]).ok();
+    let cal = parse_ics(&std::fs::read_to_string(out.path().join("reminders.ics")).unwrap());
+    let mut alarms_per_day: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut digests: std::collections::BTreeMap<String, String> = Default::default();
+    for event in &cal.events {
+        let day = value(&event.properties, "DTSTART");
+        *alarms_per_day.entry(day.clone()).or_default() += event.alarms.len();
+        if value(&event.properties, "UID").starts_with("kith-digest-") {
+            digests.insert(day, unescape(&value(&event.properties, "DESCRIPTION")));
+        }
+    }
+    let people_today = cal.events.iter().filter(|e| value(&e.properties, "DTSTART") == "20261123").count() - 1;
+    assert!(people_today > 10, "the example vault has many reminders today: {people_today}");
+    assert!(alarms_per_day.values().all(|&n| n <= 1), "{alarms_per_day:?}");
+    // Each day with a reminder has a digest listing every one of them.
+    for event in cal.events.iter().filter(|e| !value(&e.properties, "UID").starts_with("kith-digest-")) {
+        let day = value(&event.properties, "DTSTART");
+        let summary = unescape(&value(&event.properties, "SUMMARY"));
+        // (the parser trims the space a fold may end with: compare without spaces)
+        let squeeze = |s: &str| s.replace(' ', "");
+        let listed = digests[&day].lines().any(|l| squeeze(l) == squeeze(&summary));
+        assert!(listed, "{summary} missing from the digest of {day}: {}", digests[&day]);
+    }
+}
+
+#[test]
+fn each_task_has_one_source_reminders_md_not_referrals_md() {
+    let out = tempfile::tempdir().unwrap();
+    common::run_kith(&common::example_vault(), &["report", "--out", out.path().to_str().unwrap()]).ok();
+    let tasks = |file: &str| -> Vec<String> {
+        let text = std::fs::read_to_string(out.path().join(file)).unwrap();
+        text.lines().filter(|l| l.trim_start().starts_with("- [ ]")).map(str::to_string).collect()
+    };
+    let reminders = tasks("reminders.md");
+    assert!(reminders.iter().any(|t| t.contains("Reach out to")), "{reminders:?}");
+    for file in ["referrals.md", "overdue.md", "goals.md", "ledger.md", "intros.md", "circles.md", "garden.md"] {
+        assert_eq!(tasks(file), Vec::<String>::new(), "{file} repeats tasks");
+    }
 }

@@ -1,11 +1,14 @@
 //! Reminders as an RFC 5545 calendar that Google, Apple and Thunderbird import:
-//! all-day events with a display alarm, and UIDs that stay the same for the
-//! same reminder so re-importing or subscribing updates instead of duplicating.
+//! one silent all-day event per reminder, with a UID that stays the same for
+//! the same reminder so re-importing or subscribing updates instead of
+//! duplicating, and one digest event per day that carries the day's only
+//! alarm and lists who is due (a calendar rings once a day, not once a person).
 //! Written with the `icalendar` crate (folding at 75 octets, escaping, CRLF).
 
 use chrono::{Days, NaiveDate, NaiveTime, TimeZone, Utc};
 use icalendar::{Alarm, Component, EventLike, Trigger};
 use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use crate::config::ReminderSettings;
@@ -44,14 +47,25 @@ pub fn calendar_cached(
     text.push_str("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n");
     text.push_str(concat!("PRODID:-//kith//kith ", env!("CARGO_PKG_VERSION"), "//EN\r\n"));
     text.push_str("CALSCALE:GREGORIAN\r\nX-WR-CALNAME:kith reminders\r\n");
-    for r in report.reminders.iter().filter(|r| settings.calendar.contains(&r.group) && r.date.is_some()) {
+    let shown: Vec<&Reminder> =
+        report.reminders.iter().filter(|r| settings.calendar.contains(&r.group) && r.date.is_some()).collect();
+    if let Some(alarm) = settings.alarm {
+        let mut by_day: BTreeMap<NaiveDate, Vec<&Reminder>> = BTreeMap::new();
+        for r in &shown {
+            by_day.entry(r.date.unwrap_or(report.today).max(report.today)).or_default().push(r);
+        }
+        for (day, reminders) in by_day {
+            text.push_str(&digest(day, &reminders, report.today, alarm));
+        }
+    }
+    for r in shown {
         match cache.events.get_mut(r) {
             Some((event, used)) => {
                 text.push_str(event);
                 *used = rebuild;
             }
             None => {
-                let event = event(r, report.today, settings);
+                let event = event(r, report.today);
                 text.push_str(&event);
                 cache.events.insert(r.clone(), (event, rebuild));
             }
@@ -64,7 +78,7 @@ pub fn calendar_cached(
 }
 
 /// One VEVENT (with its VALARM), as folded, escaped iCalendar text.
-fn event(r: &Reminder, today: NaiveDate, settings: &ReminderSettings) -> String {
+fn event(r: &Reminder, today: NaiveDate) -> String {
     // DTSTAMP is the report's day, not the clock: unchanged notes give an unchanged file.
     let stamp = Utc.from_utc_datetime(&today.and_time(NaiveTime::MIN));
     let date = r.date.unwrap_or(today);
@@ -91,13 +105,33 @@ fn event(r: &Reminder, today: NaiveDate, settings: &ReminderSettings) -> String 
         .starts(day)
         .ends(next_day(day))
         .add_property("TRANSP", "TRANSPARENT");
-    if let Some(alarm_time) = settings.alarm {
-        let offset = alarm_time - NaiveTime::MIN;
-        let alarm =
-            Alarm::display(&summary, Trigger::from(offset)).uid(&uid.replace('@', "-alarm@")).timestamp(stamp).done();
-        event.alarm(alarm);
-    }
     event.done().to_string()
+}
+
+/// The day's digest: every reminder of `day` in one event with the day's one
+/// alarm. Its UID is the day's, so it updates in place as the list changes.
+fn digest(day: NaiveDate, reminders: &[&Reminder], today: NaiveDate, alarm_time: NaiveTime) -> String {
+    let stamp = Utc.from_utc_datetime(&today.and_time(NaiveTime::MIN));
+    let summary = match reminders {
+        [one] => format!("kith: {} {}", one.action, one.name),
+        many => format!("kith: {} reminders", many.len()),
+    };
+    let description: Vec<String> = reminders.iter().map(|r| format!("{} {}", r.action, r.name)).collect();
+    let uid = format!("kith-digest-{}@kith", day.format("%Y%m%d"));
+    let offset = alarm_time - NaiveTime::MIN;
+    let alarm =
+        Alarm::display(&summary, Trigger::from(offset)).uid(&uid.replace('@', "-alarm@")).timestamp(stamp).done();
+    icalendar::Event::new()
+        .uid(&uid)
+        .timestamp(stamp)
+        .summary(&summary)
+        .description(&description.join("\n"))
+        .starts(day)
+        .ends(next_day(day))
+        .add_property("TRANSP", "TRANSPARENT")
+        .alarm(alarm)
+        .done()
+        .to_string()
 }
 
 fn next_day(day: NaiveDate) -> NaiveDate {

@@ -47,9 +47,17 @@ pub fn text(out: &mut dyn Write, report: &ReferralsReport, palette: &Palette) ->
 pub fn markdown(out: &mut dyn Write, report: &ReferralsReport) -> io::Result<()> {
     writeln!(out, "## Referrals to follow through")?;
     writeln!(out)?;
+    // Plain items, not tasks: reminders.md holds the one task for each, so the
+    // Tasks plugin does not list it twice.
+    if report.open.is_empty() {
+        writeln!(out, "None open.")?;
+    } else {
+        writeln!(out, "Their tasks are in reminders.md.")?;
+        writeln!(out)?;
+    }
     for r in &report.open {
         let who = r.path.as_ref().map_or_else(|| format!("[[{}]]", r.name), |p| wikilink(p, &r.name, false));
-        writeln!(out, "- [ ] Reach out to {who} (from {}, {})", wikilink(&r.from_path, &r.from, false), r.date)?;
+        writeln!(out, "- Reach out to {who} (from {}, {})", wikilink(&r.from_path, &r.from, false), r.date)?;
     }
     writeln!(out)?;
     writeln!(out, "## Meetings that produced no names")?;
