@@ -6,7 +6,10 @@ use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use crate::vault::split_front_matter;
 
+mod checked;
 mod order;
+
+pub use checked::{log_entry_checked, set_field_checked, touch_checked};
 
 /// The note's text with `entry` (e.g. `2026-11-23 Coffee #got`) added to its
 /// Log section in the date order the Log already uses (see `order`), created
@@ -114,9 +117,10 @@ pub fn touch_last_contact(text: &str, date: &str) -> Option<String> {
     set_front_field(text, "last_contact", date)
 }
 
-/// Set `key: value` in the front matter, changing only that line (or adding
-/// it before the closing fence). `None` when there is no front matter.
-pub fn set_front_field(text: &str, key: &str, value: &str) -> Option<String> {
+/// Set `key: new` in the front matter, changing only that value (a block-style
+/// or multi-line value is replaced whole, an anchor `&a` kept), or adding it
+/// before the closing fence. `None` when there is no front matter.
+pub fn set_front_field(text: &str, key: &str, new: &str) -> Option<String> {
     let prefix = format!("{key}:");
     let (bom, rest) = match text.strip_prefix('\u{feff}') {
         Some(rest) => ("\u{feff}", rest),
@@ -127,18 +131,35 @@ pub fn set_front_field(text: &str, key: &str, value: &str) -> Option<String> {
     let yaml_start = front.yaml.as_ptr() as usize - rest.as_ptr() as usize;
     let yaml_end = yaml_start + front.yaml.len();
     let mut offset = yaml_start;
-    for line in front.yaml.split_inclusive('\n') {
+    let mut lines = front.yaml.split_inclusive('\n').peekable();
+    while let Some(line) = lines.next() {
         if let Some(after) = line.strip_prefix(&prefix) {
             let old = after.trim_end_matches(['\r', '\n']);
-            let comment = old.find(" #").map(|i| &old[i..]).unwrap_or("");
-            let value_end = offset + prefix.len() + old.len();
-            return Some(format!("{bom}{}{key}: {value}{comment}{}", &rest[..offset], &rest[value_end..]));
+            // Keep an anchor (`&d`): other fields may alias it.
+            let anchor = old.trim_start().strip_prefix('&').map(|a| a.split_whitespace().next().unwrap_or(""));
+            let anchor = anchor.map_or(String::new(), |a| format!("&{a} "));
+            let scalar = old.trim_start().trim_start_matches(anchor.trim_end()).trim_start();
+            let block = scalar.is_empty() || scalar.starts_with(['|', '>']);
+            let comment = if block { "" } else { old.find(" #").map_or("", |i| &old[i..]) };
+            let mut value_end = offset + prefix.len() + old.len();
+            if block || !scalar.starts_with(['"', '\'']) {
+                // A block or multi-line value goes on over the indented lines below it.
+                let mut end = offset + line.len();
+                while let Some(next) =
+                    lines.peek().filter(|l| l.starts_with([' ', '\t']) && (block || !l.trim_start().starts_with('#')))
+                {
+                    end += next.len();
+                    value_end = end - (next.len() - next.trim_end_matches(['\r', '\n']).len());
+                    lines.next();
+                }
+            }
+            return Some(format!("{bom}{}{key}: {anchor}{new}{comment}{}", &rest[..offset], &rest[value_end..]));
         }
         offset += line.len();
     }
     let nl = if rest.contains("\r\n") { "\r\n" } else { "\n" };
     let needs_nl = !front.yaml.is_empty() && !front.yaml.ends_with('\n');
-    Some(format!("{bom}{}{}{key}: {value}{nl}{}", &rest[..yaml_end], if needs_nl { nl } else { "" }, &rest[yaml_end..]))
+    Some(format!("{bom}{}{}{key}: {new}{nl}{}", &rest[..yaml_end], if needs_nl { nl } else { "" }, &rest[yaml_end..]))
 }
 
 /// Add `key: value` lines for keys the front matter does not have (or has

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use super::show::{find_goal_link, find_person};
 use super::{open_vault, Config, EXIT_FATAL, EXIT_OK, EXIT_PROBLEMS};
-use crate::edit::{add_log_entry, touch_last_contact};
+use crate::edit::{log_entry_checked, touch_checked};
 use crate::write::edit_note;
 
 #[derive(Debug, Args)]
@@ -67,23 +67,27 @@ pub fn run(config: &Config, args: &LogArgs, out: &mut dyn Write) -> io::Result<u
         entry.push_str(&format!(" #win [[{goal}]]"));
     }
     let path = note.path.to_fs_path(&vault.root);
-    let mut no_front_matter = false;
+    let mut not_touched = None;
     let edited = edit_note(&path, |text| {
-        let mut new = add_log_entry(text, &entry);
-        if touch {
-            match touch_last_contact(&new, &date.to_string()) {
-                Some(touched) => new = touched,
-                None => no_front_matter = true,
+        not_touched = None;
+        let new = log_entry_checked(text, &entry)?;
+        if !touch {
+            return Ok(new);
+        }
+        match touch_checked(&new, &date.to_string()) {
+            Ok(touched) => Ok(touched),
+            Err(why) => {
+                not_touched = Some(why);
+                Ok(new)
             }
         }
-        Ok(new)
     });
     if let Err(err) = edited {
         eprintln!("kith: {}: {err}; the note is unchanged", note.path);
         return Ok(EXIT_FATAL);
     }
-    if no_front_matter {
-        eprintln!("kith: {} has no front matter; last_contact not set", note.path);
+    if let Some(why) = not_touched {
+        eprintln!("kith: {}: last_contact not set: {why}", note.path);
     }
     writeln!(out, "{}: {entry}", note.path)?;
     Ok(EXIT_OK)

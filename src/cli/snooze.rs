@@ -6,9 +6,9 @@ use std::io::{self, Write};
 
 use super::show::find_person;
 use super::{open_vault, Config, EXIT_FATAL, EXIT_OK, EXIT_PROBLEMS};
-use crate::edit::set_front_field;
+use crate::edit::set_field_checked;
 use crate::note::dates::Cadence;
-use crate::output::write_atomic;
+use crate::write::{edit_note, WriteError};
 
 #[derive(Debug, Args)]
 pub struct SnoozeArgs {
@@ -47,23 +47,13 @@ pub fn run(config: &Config, args: &SnoozeArgs, out: &mut dyn Write) -> io::Resul
     };
     let Some((note, _)) = find_person(vault, &args.name, "snooze") else { return Ok(EXIT_PROBLEMS) };
     let path = note.path.to_fs_path(&vault.root);
-    let text = match std::fs::read(&path).map(String::from_utf8) {
-        Ok(Ok(text)) => text,
-        Ok(Err(_)) => {
-            eprintln!("kith: {} is not UTF-8; not changed", note.path);
-            return Ok(EXIT_FATAL);
+    // The shared locked, compare-and-swap write path; the edit is checked.
+    if let Err(err) = edit_note(&path, |text| set_field_checked(text, "snooze", &day.to_string())) {
+        eprintln!("kith: {}: {err}; the note is unchanged", note.path);
+        if matches!(err, WriteError::Refused(_)) {
+            eprintln!("hint: add `snooze: {day}` to its front matter yourself");
+            return Ok(EXIT_PROBLEMS);
         }
-        Err(err) => {
-            eprintln!("kith: cannot read {}: {err}", note.path);
-            return Ok(EXIT_FATAL);
-        }
-    };
-    let Some(new) = set_front_field(&text, "snooze", &day.to_string()) else {
-        eprintln!("kith: {} has no front matter; add `---` lines with `snooze: {day}` yourself", note.path);
-        return Ok(EXIT_PROBLEMS);
-    };
-    if let Err(err) = write_atomic(&path, new.as_bytes()) {
-        eprintln!("kith: cannot write {}: {err}; the note is unchanged", note.path);
         return Ok(EXIT_FATAL);
     }
     writeln!(out, "{}: snooze: {day} (not due before then)", note.path)?;
