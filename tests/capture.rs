@@ -144,7 +144,7 @@ fn linkedin_import_creates_merges_and_is_idempotent() {
     let csv = v.path().join("Connections.csv");
     let dry = v.kith(&["import", "linkedin", csv.to_str().unwrap(), "--dry-run"]).ok();
     assert!(
-        dry.stdout.contains("1 new, 1 merged, 0 unchanged, 1 skipped (no name), 1 conflicts (dry run"),
+        dry.stdout.contains("1 new, 1 merged, 0 unchanged, 1 skipped (no name), 1 conflict (dry run"),
         "{}",
         dry.stdout
     );

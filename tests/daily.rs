@@ -243,3 +243,28 @@ fn a_planned_contact_shows_in_overdue_show_and_review_and_is_never_picked() {
     let text = v.kith(&["review"]).ok().stdout;
     assert!(text.contains("Already planned (not picked):\n  2026-12-02  Arjun"), "{text}");
 }
+
+#[test]
+fn small_things_man_name_line_intros_and_circles_pages() {
+    let v = people();
+    let man = v.kith(&["man"]).ok().stdout;
+    assert!(man.contains(".SH NAME\nkith \\- A networking CRM"), "{}", &man[..300]);
+    let intros = v.kith(&["intros", "--format", "md"]).ok().stdout;
+    assert!(intros.starts_with("# Introductions\n"), "{intros}");
+    for section in ["## First degree (3)", "## Second degree", "## Known by name only", "## Introducers (0)"] {
+        assert!(intros.contains(section), "{section} in {intros}");
+    }
+    let circles = v.kith(&["circles", "--format", "md"]).ok().stdout;
+    assert!(circles.starts_with("# Circles and interests\n"), "{circles}");
+    assert!(!circles.contains("|---"), "no empty tables: {circles}");
+    let license = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/LICENSE")).unwrap();
+    assert!(license.starts_with("MIT License") && env!("CARGO_PKG_LICENSE") == "MIT");
+}
+
+#[test]
+fn report_summary_counts_behind_and_past_deadline_apart() {
+    let out = tempfile::tempdir().unwrap();
+    let run = common::run_kith(&common::example_vault(), &["report", "--out", out.path().to_str().unwrap()]).ok();
+    let summary = run.stdout.lines().last().unwrap();
+    assert!(summary.contains(", 1 goal behind pace, 1 past the deadline, "), "{summary}");
+}

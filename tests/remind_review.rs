@@ -190,7 +190,8 @@ fn review_picks_follow_the_documented_scoring() {
 fn rotation_across_two_weeks_and_write_never_overwrites() {
     let v = review_vault();
     let run = v.kith(&["review", "--write", "--count", "1"]).ok();
-    assert!(run.stderr.contains("wrote reviews/2026-W48.md"), "{}", run.stderr);
+    assert!(run.stdout.ends_with("\nwrote reviews/2026-W48.md\n"), "success on stdout: {}", run.stdout);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
     let note = read(&v, "reviews/2026-W48.md");
     assert!(note.contains("type: review") && note.contains("picks: [\"[[Ben]]\"]"), "{note}");
     assert!(note.contains("- [ ] [[Ben]]:"), "{note}");

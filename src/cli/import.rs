@@ -77,7 +77,8 @@ pub fn run(config: &Config, source: &ImportSource, out: &mut dyn Write) -> io::R
     let broken = if refused > 0 { format!(", {refused} unreadable (see above)") } else { String::new() };
     writeln!(
         out,
-        "{new} new, {merged} merged, {unchanged} unchanged, {unnamed} skipped (no name){broken}, {conflicts} conflicts{mode}"
+        "{new} new, {merged} merged, {unchanged} unchanged, {unnamed} skipped (no name){broken}, {}{mode}",
+        crate::render::plural(conflicts, "conflict", "conflicts")
     )?;
     Ok(if refused > 0 || !failed.is_empty() { EXIT_PROBLEMS } else { EXIT_OK })
 }

@@ -27,7 +27,7 @@ use runner::{open_vault, report_problems, with_vault};
 /// The heading of the options every command takes, apart from each command's own.
 const GLOBAL: &str = "Global options";
 
-/// kith — a networking CRM over a folder of markdown notes.
+/// A networking CRM over a folder of markdown notes.
 ///
 /// Your contacts are markdown files with YAML front matter in a folder (the
 /// vault). kith reads them and tells you who to follow up with, how your

@@ -44,12 +44,13 @@ pub fn run(config: &Config, out_dir: Option<&Path>, out: &mut dyn Write) -> io::
         let errors = vault.problems().iter().filter(|p| p.is_error()).count();
         writeln!(
             out,
-            "{}, {}, {} overdue, {} due this week, {} behind pace, {}",
+            "{}, {}, {} overdue, {} due this week, {} behind pace, {} past the deadline, {}",
             plural(vault.index.people().count(), "person", "people"),
             plural(vault.index.goals().count(), "goal", "goals"),
             outputs.overdue,
             outputs.due_soon,
             plural(outputs.goals_behind, "goal", "goals"),
+            outputs.goals_overdue,
             plural(errors, "error", "errors"),
         )?;
         Ok(EXIT_OK)

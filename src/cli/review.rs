@@ -39,7 +39,12 @@ pub fn run(config: &Config, args: &ReviewArgs, out: &mut dyn Write) -> io::Resul
         render::review::note(&mut note, &report, &settings.review.availability)?;
         match create_new(&rel.to_fs_path(&vault.root), &note) {
             Ok(CreateOutcome::Created) => {
-                eprintln!("kith: wrote {rel}");
+                // Success goes with the output, unless stdout is JSON for a pipe.
+                if config.format == Format::Json {
+                    eprintln!("kith: wrote {rel}");
+                } else {
+                    writeln!(out, "\nwrote {rel}")?;
+                }
                 Ok(EXIT_OK)
             }
             Ok(CreateOutcome::Exists) => {

@@ -54,7 +54,9 @@ pub struct Outputs {
     pub files: Vec<Output>,
     pub overdue: usize,
     pub due_soon: usize,
+    /// Goals behind pace, and goals past their deadline (counted apart).
     pub goals_behind: usize,
+    pub goals_overdue: usize,
 }
 
 /// What a long-running process keeps between rebuilds to render faster: each
@@ -125,8 +127,12 @@ pub fn render_all<'c>(
     if let Some(report) = shares.get::<Overdue>() {
         (outputs.overdue, outputs.due_soon) = (report.overdue.len(), report.due_soon.len());
     }
-    let behind = |g: &&GoalRow| matches!(g.status, Some(GoalStatus::Behind | GoalStatus::Overdue));
-    outputs.goals_behind = shares.get::<Goals>().map_or(0, |goals| goals.goals.iter().filter(behind).count());
+    let count = |status: GoalStatus| {
+        shares
+            .get::<Goals>()
+            .map_or(0, |goals| goals.goals.iter().filter(|g: &&GoalRow| g.status == Some(status)).count())
+    };
+    (outputs.goals_behind, outputs.goals_overdue) = (count(GoalStatus::Behind), count(GoalStatus::Overdue));
     cache.prefix = Some(note_prefix.to_string());
     Ok(&mut cache.outputs)
 }

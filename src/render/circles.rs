@@ -22,9 +22,15 @@ pub fn text(out: &mut dyn Write, report: &CirclesReport, palette: &Palette) -> i
 }
 
 pub fn markdown(out: &mut dyn Write, report: &CirclesReport) -> io::Result<()> {
+    writeln!(out, "# Circles and interests")?;
+    writeln!(out)?;
     let table = |out: &mut dyn Write, title: &str, groups: &[Group]| -> io::Result<()> {
-        writeln!(out, "## {title}")?;
+        writeln!(out, "## {title} ({})", groups.len())?;
         writeln!(out)?;
+        if groups.is_empty() {
+            let field = title.to_lowercase();
+            return writeln!(out, "None yet: list them in a person's `{field}` field.\n");
+        }
         writeln!(out, "| {title} | People | Who |")?;
         writeln!(out, "|---|---:|---|")?;
         for g in groups {

@@ -68,9 +68,14 @@ pub fn text(out: &mut dyn Write, r: &IntrosReport, palette: &Palette) -> io::Res
 }
 
 pub fn markdown(out: &mut dyn Write, r: &IntrosReport) -> io::Result<()> {
+    writeln!(out, "# Introductions")?;
+    writeln!(out)?;
     if let Some(goal) = &r.goal {
-        writeln!(out, "## Introductions for [[{goal}]]")?;
+        writeln!(out, "## Introductions for [[{goal}]] ({})", r.paths.len())?;
         writeln!(out)?;
+        if r.paths.is_empty() {
+            writeln!(out, "No second-degree person is linked to this goal yet.")?;
+        }
         for p in &r.paths {
             writeln!(
                 out,
@@ -82,16 +87,39 @@ pub fn markdown(out: &mut dyn Write, r: &IntrosReport) -> io::Result<()> {
         }
         writeln!(out)?;
     }
-    writeln!(out, "## Second degree")?;
+    writeln!(out, "## First degree ({})", r.first_degree.len())?;
     writeln!(out)?;
+    if r.first_degree.is_empty() {
+        writeln!(out, "Nobody contacted yet.")?;
+    } else {
+        writeln!(out, "{}", r.first_degree.join(", "))?;
+    }
+    writeln!(out)?;
+    writeln!(out, "## Second degree, known through someone ({})", r.second_degree.len())?;
+    writeln!(out)?;
+    if r.second_degree.is_empty() {
+        writeln!(out, "Nobody yet: link who introduced whom with `introduced_by` or `#intro` entries.")?;
+    }
     for k in &r.second_degree {
         writeln!(out, "- [[{}]]{}", k.path.as_ref().map_or(k.name.as_str(), |p| p.stem()), via(&k.via))?;
     }
     writeln!(out)?;
-    writeln!(out, "## Known by name only")?;
+    writeln!(out, "## Known by name only, no note yet ({})", r.known_by_name_only.len())?;
     writeln!(out)?;
+    if r.known_by_name_only.is_empty() {
+        writeln!(out, "None.")?;
+    }
     for k in &r.known_by_name_only {
         writeln!(out, "- [[{}]]{}", k.name, via(&k.via))?;
+    }
+    writeln!(out)?;
+    writeln!(out, "## Introducers ({})", r.introducers.len())?;
+    writeln!(out)?;
+    if r.introducers.is_empty() {
+        writeln!(out, "None yet.")?;
+    }
+    for i in &r.introducers {
+        writeln!(out, "- [[{}]] introduced {}", i.path.stem(), plural(i.introduced, "person", "people"))?;
     }
     Ok(())
 }
