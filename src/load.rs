@@ -60,8 +60,9 @@ impl Vault {
         Some(format!(
             "kith: {} is not a kith vault: it has no kith.yaml and no person or goal notes\n\
              hint: pass --vault DIR or set KITH_VAULT=DIR to the folder that holds your notes,\n      \
-             or start a vault here with `kith init`",
-            self.root.display()
+             or start a vault here with `kith init`\n{}",
+            self.root.display(),
+            crate::render::check::NO_PEOPLE
         ))
     }
 

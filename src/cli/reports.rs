@@ -52,6 +52,11 @@ pub fn run(config: &Config, command: &ReportCommand, out: &mut dyn Write) -> io:
         // Printed, not saved: relative links start at the vault root.
         let links = crate::publish::linker(vault, "");
         let page = Page { links: &links, note_prefix: "" };
+        // No person notes: say so and how kith recognises people, not an empty success.
+        if config.format != Format::Json && vault.index.people().next().is_none() {
+            writeln!(out, "{}", crate::render::check::NO_PEOPLE)?;
+            return Ok(EXIT_OK);
+        }
         let form = match config.format {
             Format::Text => Form::Text(&config.palette),
             Format::Md => Form::Markdown(&page),

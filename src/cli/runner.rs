@@ -44,6 +44,9 @@ pub(super) fn with_vault(
     match open_vault(config, extra_excluded) {
         Ok(vault) => {
             report_problems(vault);
+            if vault.index.people().next().is_none() {
+                eprintln!("kith: {}", crate::render::check::NO_PEOPLE);
+            }
             command(vault)
         }
         Err(code) => Ok(code),

@@ -20,6 +20,34 @@ pub struct CheckReport {
     /// Notes with at least one error.
     pub broken_notes: usize,
     pub problems: Vec<Diagnostic>,
+    /// How people were recognised, so a user sees at once whether kith understood the vault.
+    pub recognition: RecognitionSummary,
+}
+
+/// People counted by what made them people, and the contacts dated notes gave them.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct RecognitionSummary {
+    /// ("folder People/", 380), ("tag person", 32): most first.
+    pub people_by: Vec<(String, usize)>,
+    /// Contacts found in dated notes (daily and meeting notes), planned ones included.
+    pub contacts: usize,
+    pub dated_notes: usize,
+}
+
+pub fn recognition(index: &Index) -> RecognitionSummary {
+    let mut by: BTreeMap<String, usize> = BTreeMap::new();
+    let mut contacts = 0;
+    let mut sources = std::collections::BTreeSet::new();
+    for (_, person) in index.people() {
+        *by.entry(person.recognised_by.to_string()).or_default() += 1;
+        for source in person.log.iter().filter_map(|e| e.source()) {
+            contacts += 1;
+            sources.insert(source);
+        }
+    }
+    let mut people_by: Vec<(String, usize)> = by.into_iter().collect();
+    people_by.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    RecognitionSummary { people_by, contacts, dated_notes: sources.len() }
 }
 
 impl CheckReport {
@@ -46,6 +74,7 @@ pub fn check(index: &Index, settings: &Settings, mut problems: Vec<Diagnostic>, 
         warnings: problems.len() - errors,
         broken_notes: broken.len(),
         problems,
+        recognition: recognition(index),
     }
 }
 

@@ -124,6 +124,12 @@ pub fn record(
     for (name, value) in spelled {
         map.entry(name).or_insert(value);
     }
+    // kith's reading of them, whatever spelling (kith.yaml may add some) gave it.
+    for (name, value) in [("company", &person.company), ("role", &person.role), ("email", &person.email)] {
+        if let Some(value) = value {
+            map.entry(name.to_string()).or_insert_with(|| Value::String(value.clone()));
+        }
+    }
     let mut set = |k: &str, v: Value| {
         map.insert(k.to_string(), v);
     };
