@@ -2,8 +2,9 @@
 """Benchmark `kith watch`: latency of one changed note in a large vault, and
 memory over many edits.
 
-Usage: bench/watch.py [NOTES] [EDITS] [spread|today]
-       (default 10000 notes, 1000 edits, spread)
+Usage: bench/watch.py [NOTES] [EDITS] [spread|today] [GEN_VAULT_KNOBS...]
+       (default 10000 notes, 1000 edits, spread, gen_vault's default shape)
+       e.g. bench/watch.py 10000 1000 today --lists block --cadence d --links 6 --goals 14 --fanout 7
 
 spread: each edit appends a #gave entry dated earlier this month to one of 200
         people in turn (most edits change the ledger, goals and garden).
@@ -17,7 +18,7 @@ The figure reported per rebuild is kith's own "rebuilt in N ms": from the
 debounced batch reaching kith to every output written. Memory is the watch
 process's resident size (VmRSS) sampled as the edits go on.
 """
-import os, re, statistics, subprocess, sys
+import hashlib, os, re, statistics, subprocess, sys
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 notes = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
@@ -25,12 +26,14 @@ edits = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
 mode = sys.argv[3] if len(sys.argv) > 3 else "spread"
 if mode not in ("spread", "today"):
     raise SystemExit("mode: spread or today")
+knobs = sys.argv[4:]
 work = os.environ.get("BENCH_DIR", "/tmp/kith-bench")
-vault = os.path.join(work, f"watch-v{notes}")
+shape = "-" + hashlib.sha1(" ".join(knobs).encode()).hexdigest()[:8] if knobs else ""
+vault = os.path.join(work, f"watch-v{notes}{shape}")
 
 subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "kith", "--example", "gen_vault"], cwd=root, check=True)
 if not os.path.isdir(vault):
-    subprocess.run([os.path.join(root, "target/release/examples/gen_vault"), vault, str(notes)], check=True)
+    subprocess.run([os.path.join(root, "target/release/examples/gen_vault"), vault, str(notes), *knobs], check=True)
 people = sorted(
     os.path.join(d, f) for d, _, fs in os.walk(os.path.join(vault, "people")) for f in fs if f.endswith(".md")
 )[: 200 if mode == "spread" else None]
@@ -72,7 +75,7 @@ proc.terminate()
 proc.wait()
 
 q = statistics.quantiles(latencies, n=100)
-print(f"vault: {notes} notes; initial build: {built}")
+print(f"vault: {notes} notes, shape {' '.join(knobs) or '(defaults)'}; initial build: {built}")
 print(f"{edits} single-note edits ({mode}), kith's rebuild time after the debounce fired (ms):")
 print(f"  p50 {q[49]:.0f}  p90 {q[89]:.0f}  p99 {q[98]:.0f}  max {max(latencies)}  mean {statistics.mean(latencies):.1f}")
 # The baseline, from the same run: the full build (read, index, render, write everything) at start.

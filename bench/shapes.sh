@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Benchmark kith over a matrix of vault shapes, each against ripgrep reading the same vault in the
+# same run, and print the worst case.
+# Usage: bench/shapes.sh [--quick] [NOTES]   (default 100000 notes; --quick: 10000 notes, 3 shapes)
+# Shapes are gen_vault knobs (see examples/gen_vault.rs); BENCH_SHAPES="name:knobs;..." overrides them.
+# Needs: ripgrep (rg) and hyperfine; installs them with apt-get when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+quick=0
+[ "${1:-}" = --quick ] && { quick=1; shift; }
+n=${1:-$([ $quick = 1 ] && echo 10000 || echo 100000)}
+default_shapes="base:
+block-days:--lists block --cadence d
+links:--lists block --cadence d --links 6
+fanout:--lists block --cadence d --links 6 --goals 14 --fanout 7
+mixed:--cadence mixed --other 20 --dated 20 --crlf 10 --links 2
+big:--note-kb 8 --entries 60 --links 3
+lean:--entries 2"
+[ $quick = 1 ] && default_shapes=$(printf '%s\n' "$default_shapes" | grep -E '^(base|fanout|mixed):')
+shapes=${BENCH_SHAPES:-$default_shapes}
+shapes=${shapes//;/$'\n'}
+for tool in rg hyperfine; do
+  if ! command -v "$tool" >/dev/null; then
+    pkg=$tool; [ "$tool" = rg ] && pkg=ripgrep
+    echo "installing $pkg" >&2
+    apt-get update -qq && apt-get install -y -qq "$pkg" >/dev/null
+  fi
+done
+cargo build --release --quiet --bin kith --example gen_vault
+kith=$PWD/target/release/kith
+work=${BENCH_DIR:-/tmp/kith-bench}
+runs=${BENCH_RUNS:-3}
+mkdir -p "$work"
+echo "load: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min), $(nproc) cores"
+results=$work/shapes-$n.tsv
+: >"$results"
+while IFS=: read -r name knobs; do
+  [ -n "$name" ] || continue
+  vault=$work/shape-$name-$n
+  if [ ! -f "$vault/.knobs" ] || [ "$(cat "$vault/.knobs")" != "$knobs" ]; then
+    rm -rf "$vault"
+    # shellcheck disable=SC2086
+    ./target/release/examples/gen_vault "$vault" "$n" $knobs
+    echo "$knobs" >"$vault/.knobs"
+  fi
+  bytes=$(find "$vault" -name '*.md' -printf '%s\n' | awk '{s+=$1} END {print s}')
+  rg -c ^ "$vault" >/dev/null # warm the page cache
+  json=$work/hf-$name-$n.json
+  run="$kith --vault $vault --today 2026-11-23"
+  hyperfine -N -w 1 -r "$runs" --export-json "$json" \
+    "rg -c ^ $vault" "$run overdue --format json" "$run check" >/dev/null 2>&1 || true
+  peak_kb=$( { /usr/bin/time -f %M $run overdue --format json >/dev/null; } 2>&1 | tail -1)
+  python3 - "$name" "$bytes" "$json" "$peak_kb" "$knobs" >>"$results" <<'PY'
+import json, sys
+name, b, path, kb, knobs = sys.argv[1:]
+r = [x["median"] for x in json.load(open(path))["results"]]
+print("\t".join([name, str(int(b)), *(f"{x:.4f}" for x in r), kb, knobs or "(defaults)"]))
+PY
+done <<<"$shapes"
+python3 - "$results" "$n" <<'PY'
+import sys
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
+print(f"{sys.argv[2]} notes per vault; medians; ratio = kith time / rg -c ^ time on the same vault in this run")
+print(f"{'shape':<12} {'MB':>7} {'rg_s':>7} {'overdue_s':>9} {'ratio':>6} {'check_s':>8} {'ratio':>6} {'peak_MB':>8} {'mem/vault':>9}  knobs")
+worst = {}
+for name, b, rg, od, ck, kb, knobs in rows:
+    b, rg, od, ck, kb = int(b), float(rg), float(od), float(ck), int(kb)
+    vals = {"overdue/rg": od / rg, "check/rg": ck / rg, "mem/vault": kb * 1024 / b}
+    for k, v in vals.items():
+        if v > worst.get(k, (0, ""))[0]:
+            worst[k] = (v, name)
+    print(f"{name:<12} {b/1e6:7.1f} {rg:7.3f} {od:9.3f} {od/rg:5.2f}x {ck:8.3f} {ck/rg:5.2f}x {kb/1024:8.1f} {vals['mem/vault']:8.2f}x  {knobs}")
+print("worst case: " + ", ".join(f"{k} {v:.2f}x ({s})" for k, (v, s) in worst.items()))
+PY
