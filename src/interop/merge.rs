@@ -237,13 +237,13 @@ fn shown(items: &[String]) -> String {
 /// `people/Name.md`; when taken, `people/Name (Company).md`, then `people/Name 2.md`, …
 fn new_path(folder: &str, contact: &Contact, known: &Known) -> NotePath {
     let base = link_safe_file_name(&contact.name);
-    let mut stems = vec![base.clone()];
-    if let Some(company) = contact.company.as_deref().map(link_safe_file_name).filter(|c| !c.is_empty()) {
-        stems.push(format!("{base} ({company})"));
-    }
-    stems.extend((2..10_000).map(|n| format!("{base} {n}")));
+    let company = contact.company.as_deref().map(link_safe_file_name).filter(|c| !c.is_empty());
+    let stems = std::iter::once(base.clone())
+        .chain(company.map(|company| format!("{base} ({company})")))
+        .chain((2..).map(|n| format!("{base} {n}")));
     let rel = |stem: &str| if folder.is_empty() { stem.to_string() } else { format!("{folder}/{stem}") };
-    let stem = stems.into_iter().find(|s| !known.taken_stems.contains(&rel(s).to_lowercase())).unwrap_or(base);
+    let mut stems = stems.filter(|s| !known.taken_stems.contains(&rel(s).to_lowercase()));
+    let stem = stems.next().unwrap_or(base);
     NotePath::new(format!("{}.md", rel(&stem)))
 }
 

@@ -1,6 +1,6 @@
 //! Writing an import's notes: every file written in full to a temporary file,
-//! made durable once for the whole batch, then renamed into place, so each
-//! note is whole or absent and the import pays for one sync, not one per note.
+//! all of them flushed to disk together, then each renamed into place, so each
+//! note is whole or absent and the import does not wait on the disk note by note.
 //! The renames happen under each folder's lock (`crate::write::FolderLock`, the
 //! one other kith writes take), each a compare-and-swap: a note that changed
 //! on disk since it was read, or that is read-only, is left alone with a message.
@@ -23,15 +23,10 @@ pub fn write_all(root: &Path, changes: &[Change]) -> io::Result<Vec<String>> {
         temp.write_all(change.after.as_bytes())?;
         let mode = std::fs::metadata(&path).ok().map(|m| m.permissions());
         crate::output::set_permissions(temp.as_file(), mode)?;
-        if !SYNC_FS {
-            temp.as_file().sync_all()?;
-        }
         // Closed now: thousands of notes must not hold thousands of descriptors.
         staged.push((change, path, dir, temp.into_temp_path()));
     }
-    if let Some((_, _, dir, _)) = staged.first() {
-        sync_fs(dir)?;
-    }
+    sync_all(staged.iter().map(|(_, _, _, temp)| temp.as_ref()).collect())?;
     let mut problems = Vec::new();
     let mut dirs = BTreeSet::new();
     let mut locks = BTreeMap::new();
@@ -74,20 +69,17 @@ pub fn write_all(root: &Path, changes: &[Change]) -> io::Result<Vec<String>> {
     Ok(problems)
 }
 
-/// Whether one `syncfs` makes the whole batch durable (else each file is synced as written).
-const SYNC_FS: bool = cfg!(all(target_os = "linux", target_env = "gnu"));
-
-/// Make every staged file on the file system holding `dir` durable at once.
-fn sync_fs(dir: &Path) -> io::Result<()> {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        use std::os::fd::AsRawFd;
-        let handle = std::fs::File::open(dir)?;
-        // SAFETY: syncfs only reads the descriptor of a folder we hold open.
-        if unsafe { libc::syncfs(handle.as_raw_fd()) } != 0 {
-            return Err(io::Error::last_os_error());
-        }
-    }
-    let _ = dir;
-    Ok(())
+/// Flush every staged file to disk before any is renamed into place. The
+/// flushes run side by side, so the file system commits them together (one
+/// journal commit for many files) instead of waiting on the disk once per note.
+fn sync_all(paths: Vec<&Path>) -> io::Result<()> {
+    const WORKERS: usize = 16;
+    let chunk = paths.len().div_ceil(WORKERS).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = paths
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().try_for_each(|p| std::fs::File::open(p)?.sync_all())))
+            .collect();
+        workers.into_iter().try_for_each(|w| w.join().unwrap_or_else(|_| Err(io::Error::other("sync failed"))))
+    })
 }
