@@ -114,7 +114,15 @@ fn log_section(body: &str) -> Option<Section> {
 /// Set `last_contact: DATE` in the front matter, changing only that line (or
 /// adding it before the closing fence). `None` when there is no front matter.
 pub fn touch_last_contact(text: &str, date: &str) -> Option<String> {
-    set_front_field(text, "last_contact", date)
+    set_front_field(text, &last_contact_key(text), date)
+}
+
+/// The note's own spelling of `last_contact` (`Last Contact`, `last-contact`,
+/// `last_contacted`), else kith's.
+pub fn last_contact_key(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let front = split_front_matter(text).ok().and_then(|s| s.front);
+    front.and_then(|f| crate::note::recognise::spelling_in(f, "last_contact")).unwrap_or_else(|| "last_contact".into())
 }
 
 /// Set `key: new` in the front matter, changing only that value (a block-style

@@ -66,6 +66,36 @@ impl Vault {
         ))
     }
 
+    /// Where new person notes go: the configured folder when it exists, else
+    /// the folder most people already live in (`People/`, `Areas/Contacts/`),
+    /// else a top-level folder named like a people folder in any case, else
+    /// the configured name. `add` and `import` follow the vault, not kith.
+    pub fn people_folder(&self) -> String {
+        let folders = &self.settings.folders;
+        let configured = folders.people.trim_matches('/');
+        if self.root.join(configured).is_dir() {
+            return configured.to_string();
+        }
+        let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+        for (_, person) in self.index.people() {
+            if let crate::note::RecognisedBy::Folder(folder) = &person.recognised_by {
+                *counts.entry(folder).or_default() += 1;
+            }
+        }
+        if let Some((folder, _)) = counts.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))) {
+            return folder.to_string();
+        }
+        let named_like = |name: &str| {
+            name.eq_ignore_ascii_case(configured)
+                || folders.recognition.folders.iter().any(|f| f.eq_ignore_ascii_case(name))
+        };
+        let found = std::fs::read_dir(&self.root).into_iter().flatten().flatten().find_map(|entry| {
+            let name = entry.file_name().into_string().ok()?;
+            (entry.path().is_dir() && named_like(&name)).then_some(name)
+        });
+        found.unwrap_or_else(|| configured.to_string())
+    }
+
     /// Every problem: setup first, then per note in path order.
     pub fn problems(&self) -> Vec<Diagnostic> {
         self.setup_problems.iter().chain(self.index.note_problems()).cloned().collect()

@@ -234,3 +234,15 @@ fn kith_yaml_adds_folders_tags_types_and_field_spellings() {
     assert_eq!(all.keys().collect::<Vec<_>>(), ["Ada", "Bea", "Cy", "Dan"]);
     assert_eq!(all["Ada"]["company"], "Engines");
 }
+
+#[test]
+fn writes_follow_the_vaults_folder_and_the_notes_spelling() {
+    let v = TempVault::new();
+    v.file("People/Ada.md", "---\nCompany: Engines\nLast Contact: 2026-01-01\n---\n## Log\n");
+    v.kith(&["log", "Ada", "coffee", "--touch"]).ok();
+    let ada = std::fs::read_to_string(v.path().join("People/Ada.md")).unwrap();
+    assert_eq!(ada, "---\nCompany: Engines\nLast Contact: 2026-11-23\n---\n## Log\n- 2026-11-23 coffee\n");
+    v.kith(&["add", "Bea Smith"]).ok();
+    assert!(v.path().join("People/Bea Smith.md").is_file());
+    assert!(!v.path().join("people").exists(), "no people/ beside People/");
+}

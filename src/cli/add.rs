@@ -132,7 +132,7 @@ pub fn run_add(config: &Config, args: &AddArgs, out: &mut dyn Write) -> io::Resu
             format!("---\ntype: person\n{lines}---\n\n## Log\n\n")
         }
     };
-    let folder = vault.root.join(&vault.settings.folders.people);
+    let folder = vault.root.join(vault.people_folder());
     let base = safe_file_name(name);
     let path: PathBuf = (1..100)
         .map(|n| folder.join(if n == 1 { format!("{base}.md") } else { format!("{base} {n}.md") }))

@@ -49,7 +49,7 @@ pub fn keeps_every_byte(old: &str, new: &str) -> bool {
 
 /// `touch_last_contact`, checked like `set_field_checked`.
 pub fn touch_checked(text: &str, date: &str) -> Result<String, String> {
-    set_field_checked(text, "last_contact", date)
+    set_field_checked(text, &super::last_contact_key(text), date)
 }
 
 /// `set_front_field`, refused (with the reason) unless the front matter still

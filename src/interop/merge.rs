@@ -123,7 +123,7 @@ fn agreement(front: &Mapping, c: &Contact) -> usize {
 
 /// Plan the import of `contacts` into the vault.
 pub fn plan(vault: &Vault, contacts: Vec<Contact>, source: Source) -> Plan {
-    let folder = vault.settings.folders.people.trim_matches('/').to_string();
+    let folder = vault.people_folder();
     let mut notes: HashMap<NotePath, NoteState> = HashMap::new();
     let mut known = Known::default();
     let mut people: Vec<(NotePath, String)> =

@@ -385,6 +385,11 @@ impl KeyLines {
         self.lines.iter().filter(move |(k, _)| k == key).map(|(_, l)| *l)
     }
 
+    /// Every key, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.lines.iter().map(|(k, _)| k.as_str())
+    }
+
     /// A field given outside the front matter (a Dataview `Key:: value` line).
     pub fn push(&mut self, key: String, line: u32) {
         self.lines.push((key, line));

@@ -195,6 +195,20 @@ fn words_of(value: &Value) -> Vec<String> {
     }
 }
 
+/// How a note's front matter already spells kith's `field` (`Last Contact`
+/// for `last_contact`), so an edit changes that key instead of adding a
+/// second spelling. `None` when the note has no such key.
+pub fn spelling_in(front: crate::vault::FrontMatter<'_>, field: &str) -> Option<String> {
+    let recognition = Recognition::default();
+    let wanted = normalise(field);
+    let lines = super::fields::key_lines(front);
+    let keys: Vec<&str> = lines.keys().collect();
+    if keys.contains(&field) {
+        return Some(field.to_string());
+    }
+    keys.into_iter().find(|k| recognition.field_of(k) == wanted).map(str::to_string)
+}
+
 /// A field name for comparison: lowercase, without `-`, `_` and spaces.
 pub fn normalise(key: &str) -> String {
     key.chars().filter(|c| !matches!(c, '-' | '_' | ' ')).flat_map(char::to_lowercase).collect()
