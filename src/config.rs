@@ -105,6 +105,22 @@ pub struct Settings {
     pub meeting_tags: Vec<String>,
     /// How markdown pages link to notes.
     pub links: LinkStyle,
+    pub pages: PageSettings,
+}
+
+/// How much the pages show: `pages: {limit: 25, plant: 5}` in kith.yaml.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageSettings {
+    /// Items per section on pages and terminal reports; `None` (`limit: all`): every item.
+    pub limit: Option<usize>,
+    /// People not yet contacted suggested each week as first contacts.
+    pub plant: usize,
+}
+
+impl Default for PageSettings {
+    fn default() -> Self {
+        PageSettings { limit: Some(25), plant: 5 }
+    }
 }
 
 /// `[[wikilinks]]` read best in Obsidian; relative links on GitHub and elsewhere.
@@ -151,6 +167,7 @@ impl Default for Settings {
                 circles: BTreeMap::new(),
             },
             links: LinkStyle::Wikilink,
+            pages: PageSettings::default(),
         }
     }
 }
@@ -166,6 +183,14 @@ struct RawSettings {
     me: Option<RawMe>,
     meeting_tags: Option<Vec<String>>,
     recognise: Option<RawRecognise>,
+    pages: Option<RawPages>,
+}
+
+#[derive(Deserialize, Default)]
+struct RawPages {
+    /// A number, or `all`.
+    limit: Option<Value>,
+    plant: Option<usize>,
 }
 
 /// More ways to recognise people than kith's own (which always apply).
@@ -311,6 +336,22 @@ pub fn parse(text: &str) -> (Settings, Vec<Diagnostic>) {
     if let Some(tags) = raw.meeting_tags {
         settings.meeting_tags =
             tags.iter().map(|t| t.trim().trim_start_matches('#').to_lowercase()).filter(|t| !t.is_empty()).collect();
+    }
+    if let Some(pages) = raw.pages {
+        if let Some(plant) = pages.plant {
+            settings.pages.plant = plant;
+        }
+        match pages.limit.as_ref().map(|v| (v, scalar_text(v))) {
+            None => {}
+            Some((_, Some(text))) if text.trim() == "all" => settings.pages.limit = None,
+            Some((Value::Number(n), _)) if n.as_u64().is_some_and(|n| n > 0) => {
+                settings.pages.limit = n.as_u64().and_then(|n| usize::try_from(n).ok());
+            }
+            Some(_) => problems.push(
+                Diagnostic::error(&path, line_of(source, "limit"), "pages.limit is not a positive number or `all`")
+                    .with_source(source),
+            ),
+        }
     }
     if let Some(interests) = raw.me.and_then(|me| me.interests) {
         settings.me_interests = interests;

@@ -51,6 +51,10 @@ pub struct Cli {
     #[arg(long, global = true, help_heading = GLOBAL, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
+    /// Show every item of every section (reports show the first `pages.limit` of each)
+    #[arg(long, global = true, help_heading = GLOBAL)]
+    pub all: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -136,6 +140,8 @@ pub struct Config {
     pub fixed_today: Option<NaiveDate>,
     pub format: Format,
     pub palette: Palette,
+    /// `--all`: no section is summarised.
+    pub all: bool,
 }
 
 /// Exit codes: 0 success, 1 the command found problems (check errors, no such
@@ -171,6 +177,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
         fixed_today: cli.today,
         format: cli.format,
         palette: Palette { enabled: color_enabled(cli.color, cli.format) },
+        all: cli.all,
     };
     match cli.command {
         Command::Check => check::run(&config, out),

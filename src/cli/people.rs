@@ -39,6 +39,9 @@ pub struct FilterArgs {
     /// Only people with this purpose: people or leads
     #[arg(long, value_parser = parse_purpose, value_name = "PURPOSE")]
     purpose: Vec<Purpose>,
+    /// Only the pool: people never contacted and without a follow-up date, most relevant first
+    #[arg(long)]
+    uncontacted: bool,
 }
 
 fn parse_stage(text: &str) -> Result<Stage, String> {
@@ -64,6 +67,7 @@ impl FilterArgs {
             purposes: self.purpose.clone(),
             interests: self.interest.clone(),
             companies: self.company.clone(),
+            uncontacted: self.uncontacted,
         }
     }
 }

@@ -48,7 +48,13 @@ impl Subcommand for ReportCommand {
 pub fn run(config: &Config, command: &ReportCommand, out: &mut dyn Write) -> io::Result<u8> {
     let Some(report) = crate::render::registry::find(&command.name) else { return Ok(super::EXIT_FATAL) };
     with_vault(config, &[], |vault| {
-        let ctx = Ctx { index: &vault.index, settings: &vault.settings, today: config.today };
+        // `--all`: as if kith.yaml said `pages: {limit: all}`.
+        let all = config.all.then(|| {
+            let mut settings = vault.settings.clone();
+            settings.pages.limit = None;
+            settings
+        });
+        let ctx = Ctx { index: &vault.index, settings: all.as_ref().unwrap_or(&vault.settings), today: config.today };
         // Printed, not saved: relative links start at the vault root.
         let links = crate::publish::linker(vault, "");
         let page = Page { links: &links, note_prefix: "" };

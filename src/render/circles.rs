@@ -2,7 +2,21 @@
 
 use std::io::{self, Write};
 
-use super::md_cell;
+use super::{md_cell, more_md, more_text, Limit};
+
+const ALL: &str = "`kith circles --all` lists them all";
+/// Names shown per circle or interest.
+pub const NAMES: usize = 10;
+
+/// A group's people, the first `limit` of them, with "and N more".
+fn who(people: &[String], limit: Limit) -> String {
+    let (names, hidden) = limit.at_most(NAMES).split(people);
+    let mut who = names.join(", ");
+    if hidden > 0 {
+        who.push_str(&format!(" and {hidden} more"));
+    }
+    who
+}
 use super::style::Palette;
 use crate::note::Note;
 use crate::path::NotePath;
@@ -11,17 +25,21 @@ use crate::report;
 use crate::report::circles::{CirclesReport, Group};
 
 pub fn text(out: &mut dyn Write, report: &CirclesReport, palette: &Palette) -> io::Result<()> {
+    let limit = report.limit;
     for (title, groups) in [("Circles", &report.circles), ("Interests", &report.interests)] {
         writeln!(out, "{}", palette.heading(&format!("{title}: {}", groups.len())))?;
-        for g in groups {
-            writeln!(out, "  {} ({}): {}", g.name, g.count, g.people.join(", "))?;
+        let (shown, hidden) = limit.split(groups);
+        for g in shown {
+            writeln!(out, "  {} ({}): {}", g.name, g.count, who(&g.people, limit))?;
         }
+        more_text(out, palette, hidden, ALL)?;
         writeln!(out)?;
     }
     Ok(())
 }
 
 pub fn markdown(out: &mut dyn Write, report: &CirclesReport) -> io::Result<()> {
+    let limit = report.limit;
     writeln!(out, "# Circles and interests")?;
     writeln!(out)?;
     let table = |out: &mut dyn Write, title: &str, groups: &[Group]| -> io::Result<()> {
@@ -33,9 +51,11 @@ pub fn markdown(out: &mut dyn Write, report: &CirclesReport) -> io::Result<()> {
         }
         writeln!(out, "| {title} | People | Who |")?;
         writeln!(out, "|---|---:|---|")?;
-        for g in groups {
-            writeln!(out, "| {} | {} | {} |", md_cell(&g.name), g.count, md_cell(&g.people.join(", ")))?;
+        let (shown, hidden) = limit.split(groups);
+        for g in shown {
+            writeln!(out, "| {} | {} | {} |", md_cell(&g.name), g.count, md_cell(&who(&g.people, limit)))?;
         }
+        more_md(out, hidden, ALL)?;
         writeln!(out)
     };
     table(out, "Circles", &report.circles)?;
@@ -59,12 +79,15 @@ impl Report for Circles {
     }
 
     fn combine<'a>(
-        _: &Ctx<'_>,
+        ctx: &Ctx<'_>,
         _: &NoArgs,
         _: &Combined<'_>,
         parts: impl Iterator<Item = (&'a NotePath, &'a Self::Part)> + Clone,
     ) -> CirclesReport {
-        report::circles::combine(parts.filter_map(|(_, m)| m.as_ref()))
+        CirclesReport {
+            limit: crate::report::Limit::of(ctx.settings),
+            ..report::circles::combine(parts.filter_map(|(_, m)| m.as_ref()))
+        }
     }
 
     fn text(data: &CirclesReport, palette: &Palette, out: &mut dyn Write) -> io::Result<()> {

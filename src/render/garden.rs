@@ -5,18 +5,39 @@ use std::io::{self, Write};
 
 use super::style::Palette;
 use super::table::{self, Cell};
-use super::{or_dash, wikilink};
+use super::{more_md, more_text, or_dash, wikilink, Limit};
 use crate::note::Note;
 use crate::path::NotePath;
 use crate::render::registry::{Combined, Ctx, Facts, OutFile, Page, Report};
 use crate::report;
 use crate::report::garden::{GardenReport, GardenRow};
 
-fn sections(report: &GardenReport) -> [(&'static str, &[GardenRow]); 3] {
+const ALL: &str = "`kith garden --all` lists them all";
+
+/// Each section's title, all its rows, and those to show with how many are left out.
+type Section<'a> = (&'static str, &'a [GardenRow], Vec<&'a GardenRow>, usize);
+
+fn sections(report: &GardenReport, limit: Limit) -> [Section<'_>; 3] {
+    fn shown(rows: &[GardenRow], limit: Limit) -> (Vec<&GardenRow>, usize) {
+        let (shown, hidden) = limit.split(rows);
+        (shown.iter().collect(), hidden)
+    }
+    // When some are left out, seeds with their one contact come first: those
+    // never contacted are the pool, which reminders.md plants a few of each week.
+    let feeding = &report.need_feeding;
+    let (contacted, never): (Vec<&GardenRow>, Vec<&GardenRow>) = feeding.iter().partition(|r| r.last_contact.is_some());
+    let (first, hidden) = limit.split(&feeding[..]);
+    let feed: Vec<&GardenRow> = if hidden == 0 {
+        first.iter().collect()
+    } else {
+        contacted.into_iter().chain(never).take(first.len()).collect()
+    };
+    let (promote, promote_hidden) = shown(&report.promote, limit);
+    let (weed, weed_hidden) = shown(&report.weed, limit);
     [
-        ("Need feeding (seeds without a second contact)", &report.need_feeding),
-        ("Ready to promote", &report.promote),
-        ("Weed candidates", &report.weed),
+        ("Need feeding (seeds without a second contact)", feeding, feed, hidden),
+        ("Ready to promote", &report.promote, promote, promote_hidden),
+        ("Weed candidates", &report.weed, weed, weed_hidden),
     ]
 }
 
@@ -25,6 +46,7 @@ fn suggestion(row: &GardenRow) -> String {
 }
 
 pub fn text(out: &mut dyn Write, report: &GardenReport, palette: &Palette) -> io::Result<()> {
+    let limit = report.limit;
     writeln!(out, "{}", palette.heading(&format!("The garden (today {})", report.today)))?;
     for s in &report.stages {
         let since = report
@@ -33,9 +55,9 @@ pub fn text(out: &mut dyn Write, report: &GardenReport, palette: &Palette) -> io
             .unwrap_or_default();
         writeln!(out, "  {:<8} {:>4}{since}", s.stage.as_str(), s.people)?;
     }
-    for (title, rows) in sections(report) {
+    for (title, all, rows, hidden) in sections(report, limit) {
         writeln!(out)?;
-        writeln!(out, "{}", palette.heading(&format!("{title}: {}", rows.len())))?;
+        writeln!(out, "{}", palette.heading(&format!("{title}: {}", all.len())))?;
         let cells: Vec<Vec<Cell>> = rows
             .iter()
             .map(|r| {
@@ -47,12 +69,14 @@ pub fn text(out: &mut dyn Write, report: &GardenReport, palette: &Palette) -> io
             })
             .collect();
         table::write(out, "  ", &cells)?;
+        more_text(out, palette, hidden, ALL)?;
     }
     writeln!(out)?;
     writeln!(out, "{}", palette.dim("kith only suggests: change a person's `stage:` in their note."))
 }
 
 pub fn markdown(out: &mut dyn Write, report: &GardenReport) -> io::Result<()> {
+    let limit = report.limit;
     writeln!(out, "# The garden on {}", report.today)?;
     writeln!(out)?;
     writeln!(out, "| Stage | People |")?;
@@ -60,7 +84,7 @@ pub fn markdown(out: &mut dyn Write, report: &GardenReport) -> io::Result<()> {
     for s in &report.stages {
         writeln!(out, "| {} | {} |", s.stage.as_str(), s.people)?;
     }
-    for (title, rows) in sections(report) {
+    for (title, _, rows, hidden) in sections(report, limit) {
         writeln!(out)?;
         writeln!(out, "## {title}")?;
         writeln!(out)?;
@@ -78,6 +102,7 @@ pub fn markdown(out: &mut dyn Write, report: &GardenReport) -> io::Result<()> {
                 r.reason
             )?;
         }
+        more_md(out, hidden, ALL)?;
     }
     Ok(())
 }
@@ -114,7 +139,8 @@ impl Report for Garden {
         parts: impl Iterator<Item = (&'a NotePath, &'a Self::Part)> + Clone,
     ) -> GardenReport {
         let goals = needs.get::<super::goals::Goals>();
-        report::garden::combine(goals, ctx.today, args.since, parts.filter_map(|(_, p)| p.as_ref()))
+        let report = report::garden::combine(goals, ctx.today, args.since, parts.filter_map(|(_, p)| p.as_ref()));
+        GardenReport { limit: crate::report::Limit::of(ctx.settings), ..report }
     }
 
     fn text(data: &GardenReport, palette: &Palette, out: &mut dyn Write) -> io::Result<()> {

@@ -4,13 +4,22 @@ use std::io::{self, Write};
 
 use super::style::Palette;
 use super::table::{self, Cell};
-use super::{md_cell, or_dash, plural, Linker};
+use super::{md_cell, more_md, or_dash, plural, Limit, Linker};
 use crate::note::Note;
 use crate::note::Stage;
 use crate::path::NotePath;
 use crate::render::registry::{Combined, Ctx, Facts, NoArgs, OutFile, Page, Report};
 use crate::report;
-use crate::report::goals::{GoalRow, GoalStatus, GoalsReport, PurposeActivity, ACTIVITY_DAYS, QUIET_DAYS};
+use crate::report::goals::{
+    GoalPerson, GoalRow, GoalStatus, GoalsReport, PurposeActivity, Win, ACTIVITY_DAYS, QUIET_DAYS,
+};
+
+/// What a goal card shows unless everything is: names per stage, latest wins, next steps.
+pub const CARD_NAMES: usize = 5;
+pub const CARD_WINS: usize = 5;
+pub const CARD_NEXT: usize = 10;
+/// Where a goal's every person, win and step is.
+pub const ALL: &str = "`kith goals --all` or goals.json has them all";
 
 pub fn status_word(goal: &GoalRow) -> &'static str {
     goal.status.map_or("no pace", GoalStatus::as_str)
@@ -37,16 +46,51 @@ fn paint_status(palette: &Palette, goal: &GoalRow) -> String {
     }
 }
 
-/// People grouped by stage, most trusted first: `growing: A, B`.
-pub fn by_stage(goal: &GoalRow) -> Vec<(Stage, Vec<&str>)> {
-    let mut groups: Vec<(Stage, Vec<&str>)> = Vec::new();
+/// A goal's people of one stage: how many, and the first few.
+pub struct StageGroup<'a> {
+    pub stage: Stage,
+    pub count: usize,
+    pub people: Vec<&'a GoalPerson>,
+}
+
+impl StageGroup<'_> {
+    /// `A, B, C and 12 more`.
+    pub fn names(&self) -> String {
+        let names: Vec<&str> = self.people.iter().map(|p| p.name.as_str()).collect();
+        format!("{}{}", names.join(", "), and_more(self.count - self.people.len()))
+    }
+}
+
+/// ` and 12 more`, or nothing.
+pub fn and_more(hidden: usize) -> String {
+    if hidden > 0 {
+        format!(" and {hidden} more")
+    } else {
+        String::new()
+    }
+}
+
+/// People grouped by stage, most trusted first (`growing (2): A, B`), at most
+/// `CARD_NAMES` names a stage unless `limit` shows everything.
+pub fn by_stage(goal: &GoalRow, limit: Limit) -> Vec<StageGroup<'_>> {
+    let limit = limit.at_most(CARD_NAMES);
+    let mut groups: Vec<StageGroup<'_>> = Vec::new();
     for person in &goal.people {
         match groups.last_mut() {
-            Some((stage, names)) if *stage == person.stage => names.push(&person.name),
-            _ => groups.push((person.stage, vec![&person.name])),
+            Some(group) if group.stage == person.stage => group.count += 1,
+            _ => groups.push(StageGroup { stage: person.stage, count: 1, people: Vec::new() }),
+        }
+        let group = groups.last_mut().expect("just pushed");
+        if limit.0.is_none_or(|n| group.people.len() < n) {
+            group.people.push(person);
         }
     }
     groups
+}
+
+/// The latest wins (in date order) and how many earlier ones are left out.
+pub fn latest_wins(goal: &GoalRow, limit: Limit) -> (&[Win], usize) {
+    limit.at_most(CARD_WINS).split_last(&goal.wins)
 }
 
 pub fn purpose_label(a: &PurposeActivity) -> &'static str {
@@ -54,6 +98,7 @@ pub fn purpose_label(a: &PurposeActivity) -> &'static str {
 }
 
 pub fn text(out: &mut dyn Write, report: &GoalsReport, palette: &Palette) -> io::Result<()> {
+    let limit = report.limit;
     writeln!(out, "{}", palette.heading(&format!("Goals: {} (today {})", report.goals.len(), report.today)))?;
     if report.goals.is_empty() {
         writeln!(out, "  No goals yet. Add a note under goals/ with a title, target, start and deadline.")?;
@@ -77,8 +122,10 @@ pub fn text(out: &mut dyn Write, report: &GoalsReport, palette: &Palette) -> io:
     for goal in &report.goals {
         writeln!(out)?;
         writeln!(out, "{}  {}", palette.heading(&goal.title), paint_status(palette, goal))?;
-        let people: Vec<String> =
-            by_stage(goal).iter().map(|(s, names)| format!("{}: {}", s.as_str(), names.join(", "))).collect();
+        let people: Vec<String> = by_stage(goal, limit)
+            .iter()
+            .map(|g| format!("{} ({}): {}", g.stage.as_str(), g.count, g.names()))
+            .collect();
         writeln!(
             out,
             "  people   {}",
@@ -87,12 +134,20 @@ pub fn text(out: &mut dyn Write, report: &GoalsReport, palette: &Palette) -> io:
         if goal.wins.is_empty() {
             writeln!(out, "  wins     none yet")?;
         }
-        for (i, win) in goal.wins.iter().enumerate() {
-            let label = if i == 0 { "wins" } else { "" };
+        let (wins, hidden) = latest_wins(goal, limit);
+        if hidden > 0 {
+            writeln!(out, "  wins     {}", palette.dim(&format!("{hidden} earlier, then:")))?;
+        }
+        for (i, win) in wins.iter().enumerate() {
+            let label = if i == 0 && hidden == 0 { "wins" } else { "" };
             writeln!(out, "  {label:<8} {}  {}: {}", palette.dim(&win.date.to_string()), win.who, tidy_win(&win.text))?;
         }
-        for line in next_steps(goal) {
+        let (steps, hidden) = next_steps(goal, limit);
+        for line in steps {
             writeln!(out, "  {:<8} {line}", "next")?;
+        }
+        if hidden > 0 {
+            writeln!(out, "  {:<8} {}", "", palette.dim(&format!("…and {hidden} more: kith goals --all")))?;
         }
     }
     writeln!(out)?;
@@ -139,23 +194,32 @@ pub fn tidy_win(text: &str) -> String {
     }
 }
 
-/// What to do next for a goal, as plain sentences.
-pub fn next_steps(goal: &GoalRow) -> Vec<String> {
+/// What to do next for a goal, as plain sentences, most pressing first: the
+/// first `CARD_NEXT` (unless `limit` shows everything) and how many are left out.
+pub fn next_steps(goal: &GoalRow, limit: Limit) -> (Vec<String>, usize) {
+    let card = limit.at_most(CARD_NEXT);
+    let (overdue, _) = card.split(&goal.overdue);
     let mut steps = Vec::new();
-    for name in &goal.overdue {
+    for name in overdue {
         let days = goal.people.iter().find(|p| &p.name == name).and_then(|p| p.days_overdue).unwrap_or(0);
         steps.push(format!("follow up with {name} ({days} days overdue)"));
     }
     if !goal.quiet.is_empty() {
-        steps.push(format!("no contact in {QUIET_DAYS}+ days: {}", goal.quiet.join(", ")));
+        let (quiet, hidden) = limit.at_most(CARD_NAMES).split(&goal.quiet);
+        steps.push(format!("no contact in {QUIET_DAYS}+ days: {}{}", quiet.join(", "), and_more(hidden)));
     }
-    for r in &goal.open_referrals {
+    let (referrals, _) = card.split(&goal.open_referrals);
+    for r in referrals {
         steps.push(format!("follow through on {} (referred by {} on {})", r.name, r.from, r.date));
     }
-    steps
+    let total = goal.overdue.len() + usize::from(!goal.quiet.is_empty()) + goal.open_referrals.len();
+    steps.truncate(card.0.unwrap_or(usize::MAX));
+    let hidden = total - steps.len();
+    (steps, hidden)
 }
 
 pub fn markdown(out: &mut dyn Write, report: &GoalsReport, links: &Linker) -> io::Result<()> {
+    let limit = report.limit;
     writeln!(out, "# Goals on {}", report.today)?;
     writeln!(out)?;
     if report.goals.is_empty() {
@@ -217,14 +281,14 @@ pub fn markdown(out: &mut dyn Write, report: &GoalsReport, links: &Linker) -> io
         writeln!(out)?;
         writeln!(out, "### People")?;
         writeln!(out)?;
-        let groups = by_stage(goal);
+        let groups = by_stage(goal, limit);
         if groups.is_empty() {
             writeln!(out, "Nobody is linked to this goal yet: add it to people's `goals:`.")?;
         }
-        for (stage, _) in &groups {
-            let names: Vec<String> =
-                goal.people.iter().filter(|p| p.stage == *stage).map(|p| links.link(&p.path, &p.name, false)).collect();
-            writeln!(out, "- **{}**: {}", stage.as_str(), names.join(", "))?;
+        for group in &groups {
+            let names: Vec<String> = group.people.iter().map(|p| links.link(&p.path, &p.name, false)).collect();
+            let more = and_more(group.count - group.people.len());
+            writeln!(out, "- **{}** ({}): {}{more}", group.stage.as_str(), group.count, names.join(", "))?;
         }
         writeln!(out)?;
         writeln!(out, "### Wins")?;
@@ -232,9 +296,10 @@ pub fn markdown(out: &mut dyn Write, report: &GoalsReport, links: &Linker) -> io
         if goal.wins.is_empty() {
             writeln!(out, "None yet. Log one as `- YYYY-MM-DD #win [[{}]] what happened`.", goal.title)?;
         } else {
+            let (wins, hidden) = latest_wins(goal, limit);
             writeln!(out, "| Date | Where | What |")?;
             writeln!(out, "|---|---|---|")?;
-            for win in &goal.wins {
+            for win in wins {
                 writeln!(
                     out,
                     "| {} | {} | {} |",
@@ -243,8 +308,9 @@ pub fn markdown(out: &mut dyn Write, report: &GoalsReport, links: &Linker) -> io
                     md_cell(&tidy_win(&win.text))
                 )?;
             }
+            more_md(out, hidden, ALL)?;
         }
-        let steps = next_steps(goal);
+        let (steps, hidden) = next_steps(goal, limit);
         if !steps.is_empty() {
             writeln!(out)?;
             writeln!(out, "### Next")?;
@@ -252,6 +318,7 @@ pub fn markdown(out: &mut dyn Write, report: &GoalsReport, links: &Linker) -> io
             for step in steps {
                 writeln!(out, "- {step}")?;
             }
+            more_md(out, hidden, ALL)?;
         }
     }
     Ok(())
@@ -286,7 +353,10 @@ impl Report for Goals {
         _: &Combined<'_>,
         parts: impl Iterator<Item = (&'a NotePath, &'a Self::Part)> + Clone,
     ) -> GoalsReport {
-        report::goals::combine(ctx.index, ctx.today, parts.map(|(_, p)| p))
+        GoalsReport {
+            limit: crate::report::Limit::of(ctx.settings),
+            ..report::goals::combine(ctx.index, ctx.today, parts.map(|(_, p)| p))
+        }
     }
 
     /// Only the goals a changed share counted toward, before or after, are computed again.

@@ -5,7 +5,9 @@ use minijinja::Environment;
 use serde::Serialize;
 use std::io::{self, Write};
 
-use super::goals::{by_stage, expected_text, next_steps, progress, purpose_label, status_word, tidy_win};
+use super::goals::{
+    by_stage, expected_text, latest_wins, next_steps, progress, purpose_label, status_word, tidy_win, ALL,
+};
 use super::svg;
 use crate::report::goals::{GoalsReport, ACTIVITY_DAYS};
 
@@ -32,13 +34,20 @@ struct GoalView<'a> {
     chart_svg: String,
     stages: Vec<StageView<'a>>,
     wins: Vec<WinView<'a>>,
+    /// Earlier wins left out.
+    wins_more: usize,
     next: Vec<String>,
+    next_more: usize,
+    /// Where everything left out is.
+    all: String,
 }
 
 #[derive(Serialize)]
 struct StageView<'a> {
     stage: &'static str,
+    count: usize,
     names: Vec<&'a str>,
+    more: usize,
 }
 
 #[derive(Serialize)]
@@ -59,31 +68,47 @@ struct PurposeView {
 }
 
 /// `note_prefix`: the way from the page to the vault root, for links to notes.
+/// Each card shows the first few of each list unless `limit` shows everything.
 pub fn goals_page(out: &mut dyn Write, report: &GoalsReport, note_prefix: &str) -> io::Result<()> {
+    let limit = report.limit;
     let page = Page {
         today: report.today.to_string(),
         activity_days: ACTIVITY_DAYS,
         goals: report
             .goals
             .iter()
-            .map(|g| GoalView {
-                title: &g.title,
-                href: format!("{note_prefix}{}", g.path),
-                status: status_word(g),
-                purpose: g.purpose.map_or("", |p| p.as_str()),
-                progress: progress(g),
-                expected: expected_text(g),
-                deadline: g.deadline.map_or_else(|| "none".to_string(), |d| d.to_string()),
-                bar_svg: svg::progress_bar(g),
-                chart_svg: svg::wins_chart(g, report.today),
-                stages: by_stage(g).into_iter().map(|(s, names)| StageView { stage: s.as_str(), names }).collect(),
-                wins: g
-                    .wins
-                    .iter()
-                    .rev()
-                    .map(|w| WinView { date: w.date.to_string(), who: &w.who, text: tidy_win(&w.text) })
-                    .collect(),
-                next: next_steps(g),
+            .map(|g| {
+                let (wins, wins_more) = latest_wins(g, limit);
+                let (next, next_more) = next_steps(g, limit);
+                GoalView {
+                    title: &g.title,
+                    href: format!("{note_prefix}{}", g.path),
+                    status: status_word(g),
+                    purpose: g.purpose.map_or("", |p| p.as_str()),
+                    progress: progress(g),
+                    expected: expected_text(g),
+                    deadline: g.deadline.map_or_else(|| "none".to_string(), |d| d.to_string()),
+                    bar_svg: svg::progress_bar(g),
+                    chart_svg: svg::wins_chart(g, report.today),
+                    stages: by_stage(g, limit)
+                        .into_iter()
+                        .map(|s| StageView {
+                            stage: s.stage.as_str(),
+                            count: s.count,
+                            more: s.count - s.people.len(),
+                            names: s.people.iter().map(|p| p.name.as_str()).collect(),
+                        })
+                        .collect(),
+                    wins: wins
+                        .iter()
+                        .rev()
+                        .map(|w| WinView { date: w.date.to_string(), who: &w.who, text: tidy_win(&w.text) })
+                        .collect(),
+                    wins_more,
+                    next,
+                    next_more,
+                    all: ALL.replace('`', ""),
+                }
             })
             .collect(),
         purposes: report

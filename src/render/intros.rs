@@ -3,11 +3,13 @@
 use std::io::{self, Write};
 
 use super::style::Palette;
-use super::{or_dash, plural};
+use super::{more_md, more_text, or_dash, plural};
 use crate::note::Note;
 use crate::path::NotePath;
 use crate::render::registry::{Combined, Ctx, Facts, OutFile, Page, Report};
 use crate::report;
+
+const ALL: &str = "`kith intros --all` lists them all";
 use crate::report::intros::IntrosReport;
 
 fn via(names: &[String]) -> String {
@@ -19,6 +21,7 @@ fn via(names: &[String]) -> String {
 }
 
 pub fn text(out: &mut dyn Write, r: &IntrosReport, palette: &Palette) -> io::Result<()> {
+    let limit = r.limit;
     if let Some(goal) = &r.goal {
         writeln!(
             out,
@@ -31,7 +34,8 @@ pub fn text(out: &mut dyn Write, r: &IntrosReport, palette: &Palette) -> io::Res
         if r.paths.is_empty() {
             writeln!(out, "  No second-degree person is linked to this goal yet.")?;
         }
-        for p in &r.paths {
+        let (paths, hidden) = limit.split(&r.paths);
+        for p in paths {
             writeln!(
                 out,
                 "  {} → {}  {}",
@@ -45,29 +49,38 @@ pub fn text(out: &mut dyn Write, r: &IntrosReport, palette: &Palette) -> io::Res
                 ))
             )?;
         }
+        more_text(out, palette, hidden, ALL)?;
         writeln!(out)?;
     }
     writeln!(out, "{}", palette.heading(&format!("First degree: {}", r.first_degree.len())))?;
-    writeln!(out, "  {}", r.first_degree.join(", "))?;
+    let (first, hidden) = limit.split(&r.first_degree);
+    writeln!(out, "  {}", first.join(", "))?;
+    more_text(out, palette, hidden, ALL)?;
     writeln!(out)?;
     writeln!(out, "{}", palette.heading(&format!("Second degree (known through someone): {}", r.second_degree.len())))?;
-    for k in &r.second_degree {
+    let (second, hidden) = limit.split(&r.second_degree);
+    for k in second {
         writeln!(out, "  {}{}", k.name, via(&k.via))?;
     }
+    more_text(out, palette, hidden, ALL)?;
     writeln!(out)?;
     writeln!(out, "{}", palette.heading(&format!("Known by name only (no note yet): {}", r.known_by_name_only.len())))?;
-    for k in &r.known_by_name_only {
+    let (by_name, hidden) = limit.split(&r.known_by_name_only);
+    for k in by_name {
         writeln!(out, "  {}{}", k.name, via(&k.via))?;
     }
+    more_text(out, palette, hidden, ALL)?;
     writeln!(out)?;
     writeln!(out, "{}", palette.heading("Introducers"))?;
-    for i in &r.introducers {
+    let (introducers, hidden) = limit.split(&r.introducers);
+    for i in introducers {
         writeln!(out, "  {} introduced {}", i.name, plural(i.introduced, "person", "people"))?;
     }
-    Ok(())
+    more_text(out, palette, hidden, ALL)
 }
 
 pub fn markdown(out: &mut dyn Write, r: &IntrosReport) -> io::Result<()> {
+    let limit = r.limit;
     writeln!(out, "# Introductions")?;
     writeln!(out)?;
     if let Some(goal) = &r.goal {
@@ -76,7 +89,8 @@ pub fn markdown(out: &mut dyn Write, r: &IntrosReport) -> io::Result<()> {
         if r.paths.is_empty() {
             writeln!(out, "No second-degree person is linked to this goal yet.")?;
         }
-        for p in &r.paths {
+        let (paths, hidden) = limit.split(&r.paths);
+        for p in paths {
             writeln!(
                 out,
                 "- Ask [[{}]] to introduce you to [[{}]] ({})",
@@ -85,6 +99,7 @@ pub fn markdown(out: &mut dyn Write, r: &IntrosReport) -> io::Result<()> {
                 p.via_stage.as_str()
             )?;
         }
+        more_md(out, hidden, ALL)?;
         writeln!(out)?;
     }
     writeln!(out, "## First degree ({})", r.first_degree.len())?;
@@ -92,7 +107,9 @@ pub fn markdown(out: &mut dyn Write, r: &IntrosReport) -> io::Result<()> {
     if r.first_degree.is_empty() {
         writeln!(out, "Nobody contacted yet.")?;
     } else {
-        writeln!(out, "{}", r.first_degree.join(", "))?;
+        let (first, hidden) = limit.split(&r.first_degree);
+        writeln!(out, "{}", first.join(", "))?;
+        more_md(out, hidden, ALL)?;
     }
     writeln!(out)?;
     writeln!(out, "## Second degree, known through someone ({})", r.second_degree.len())?;
@@ -100,28 +117,33 @@ pub fn markdown(out: &mut dyn Write, r: &IntrosReport) -> io::Result<()> {
     if r.second_degree.is_empty() {
         writeln!(out, "Nobody yet: link who introduced whom with `introduced_by` or `#intro` entries.")?;
     }
-    for k in &r.second_degree {
+    let (second, hidden) = limit.split(&r.second_degree);
+    for k in second {
         writeln!(out, "- [[{}]]{}", k.path.as_ref().map_or(k.name.as_str(), |p| p.stem()), via(&k.via))?;
     }
+    more_md(out, hidden, ALL)?;
     writeln!(out)?;
     writeln!(out, "## Known by name only, no note yet ({})", r.known_by_name_only.len())?;
     writeln!(out)?;
     if r.known_by_name_only.is_empty() {
         writeln!(out, "None.")?;
     }
-    for k in &r.known_by_name_only {
+    let (by_name, hidden) = limit.split(&r.known_by_name_only);
+    for k in by_name {
         writeln!(out, "- [[{}]]{}", k.name, via(&k.via))?;
     }
+    more_md(out, hidden, ALL)?;
     writeln!(out)?;
     writeln!(out, "## Introducers ({})", r.introducers.len())?;
     writeln!(out)?;
     if r.introducers.is_empty() {
         writeln!(out, "None yet.")?;
     }
-    for i in &r.introducers {
+    let (introducers, hidden) = limit.split(&r.introducers);
+    for i in introducers {
         writeln!(out, "- [[{}]] introduced {}", i.path.stem(), plural(i.introduced, "person", "people"))?;
     }
-    Ok(())
+    more_md(out, hidden, ALL)
 }
 
 /// `kith intros`; `intros.md`.
@@ -154,7 +176,8 @@ impl Report for Intros {
         parts: impl Iterator<Item = (&'a NotePath, &'a Self::Part)> + Clone,
     ) -> IntrosReport {
         let parts = parts.filter_map(|(path, p)| p.as_ref().map(|p| (path, p)));
-        report::intros::combine(ctx.index, &ctx.settings.cadence, ctx.today, args.goal.as_deref(), parts)
+        let report = report::intros::combine(ctx.index, &ctx.settings.cadence, ctx.today, args.goal.as_deref(), parts);
+        IntrosReport { limit: crate::report::Limit::of(ctx.settings), ..report }
     }
 
     fn check_args(ctx: &Ctx<'_>, args: &IntrosArgs) -> Result<(), String> {

@@ -4,17 +4,21 @@ use std::io::{self, Write};
 
 use super::style::Palette;
 use super::table::{self, Cell};
-use super::{or_dash, wikilink};
+use super::{more_md, more_text, or_dash, wikilink};
 use crate::note::Note;
 use crate::path::NotePath;
 use crate::render::registry::{Combined, Ctx, Facts, NoArgs, OutFile, Page, Report};
 use crate::report;
-use crate::report::ledger::LedgerRow;
+
+const ALL: &str = "`kith ledger --all` lists them all";
+use crate::report::ledger::{LedgerReport, LedgerRow};
 use crate::report::place;
 
-pub fn text(out: &mut dyn Write, rows: &[LedgerRow], palette: &Palette) -> io::Result<()> {
+pub fn text(out: &mut dyn Write, report: &LedgerReport, palette: &Palette) -> io::Result<()> {
+    let (rows, limit) = (&report.rows, report.limit);
     let owed = rows.iter().filter(|r| r.owe).count();
     writeln!(out, "{}", palette.heading(&format!("Give and get: {} people, you owe {owed}", rows.len())))?;
+    let (rows, hidden) = limit.split(rows);
     let cells: Vec<Vec<Cell>> = rows
         .iter()
         .map(|r| {
@@ -28,10 +32,13 @@ pub fn text(out: &mut dyn Write, rows: &[LedgerRow], palette: &Palette) -> io::R
             ]
         })
         .collect();
-    table::write(out, "  ", &cells)
+    table::write(out, "  ", &cells)?;
+    more_text(out, palette, hidden, ALL)
 }
 
-pub fn markdown(out: &mut dyn Write, rows: &[LedgerRow]) -> io::Result<()> {
+pub fn markdown(out: &mut dyn Write, report: &LedgerReport) -> io::Result<()> {
+    let (rows, limit) = (&report.rows, report.limit);
+    let (rows, hidden) = limit.split(rows);
     writeln!(out, "| Person | Gave | Last gave | Got | Last got | Balance | You owe |")?;
     writeln!(out, "|---|---:|---|---:|---|---:|---|")?;
     for r in rows {
@@ -47,7 +54,7 @@ pub fn markdown(out: &mut dyn Write, rows: &[LedgerRow]) -> io::Result<()> {
             if r.owe { "yes" } else { "" }
         )?;
     }
-    Ok(())
+    more_md(out, hidden, ALL)
 }
 
 /// `kith ledger`; `ledger.md`.
@@ -56,10 +63,10 @@ pub struct Ledger;
 impl Report for Ledger {
     const NAME: &'static str = "ledger";
     const ABOUT: &'static str = "Give and get: what you gave and got per person, and where you owe someone";
-    const FILES: &'static [OutFile<Vec<LedgerRow>>] =
+    const FILES: &'static [OutFile<LedgerReport>] =
         &[OutFile { name: "ledger.md", render: |data, _, _, out| markdown(out, data) }];
     type Part = Option<LedgerRow>;
-    type Data = Vec<LedgerRow>;
+    type Data = LedgerReport;
     type Args = NoArgs;
 
     fn part(ctx: &Ctx<'_>, _: &Facts, note: &Note) -> Self::Part {
@@ -67,36 +74,37 @@ impl Report for Ledger {
     }
 
     fn combine<'a>(
-        _: &Ctx<'_>,
+        ctx: &Ctx<'_>,
         _: &NoArgs,
         _: &Combined<'_>,
         parts: impl Iterator<Item = (&'a NotePath, &'a Self::Part)> + Clone,
-    ) -> Vec<LedgerRow> {
-        report::ledger::combine(parts.filter_map(|(_, row)| row.clone()))
+    ) -> LedgerReport {
+        let rows = report::ledger::combine(parts.filter_map(|(_, row)| row.clone()));
+        LedgerReport { rows, limit: crate::report::Limit::of(ctx.settings) }
     }
 
     /// The rows stay sorted: a changed person's row is taken out and put back in place.
     fn update<'a>(
         _: &Ctx<'_>,
-        data: &mut Vec<LedgerRow>,
+        data: &mut LedgerReport,
         changes: &[(&Self::Part, &Self::Part)],
         _: impl Iterator<Item = (&'a NotePath, &'a Self::Part)> + Clone,
     ) -> Option<bool> {
         for (old, new) in changes {
             for (row, put) in [(old, false), (new, true)] {
                 if let Some(row) = row {
-                    place(data, row, put, report::ledger::order);
+                    place(&mut data.rows, row, put, report::ledger::order);
                 }
             }
         }
         Some(true)
     }
 
-    fn text(data: &Vec<LedgerRow>, palette: &Palette, out: &mut dyn Write) -> io::Result<()> {
+    fn text(data: &LedgerReport, palette: &Palette, out: &mut dyn Write) -> io::Result<()> {
         text(out, data, palette)
     }
 
-    fn markdown(data: &Vec<LedgerRow>, _: &Page<'_>, out: &mut dyn Write) -> io::Result<()> {
+    fn markdown(data: &LedgerReport, _: &Page<'_>, out: &mut dyn Write) -> io::Result<()> {
         markdown(out, data)
     }
 }

@@ -17,6 +17,7 @@ pub mod vcard;
 // reports it `NEEDS`. Adding a report is one line here: its module (beside
 // `report/<name>.rs`) and its declaration.
 registry::reports! {
+    pool::Pool,
     overdue::Overdue,
     goals::Goals,
     remind::Remind,
@@ -107,5 +108,50 @@ pub fn entry_text(entry: &crate::note::LogEntry) -> String {
     match entry.source() {
         Some(note) => format!("{}  (in {note})", entry.text()),
         None => entry.text().to_string(),
+    }
+}
+
+pub use crate::report::Limit;
+
+/// `_…and 12 more: `kith overdue --all`._` under a markdown section, when
+/// items were left out; `all` says where every item is.
+pub fn more_md(out: &mut dyn Write, hidden: usize, all: &str) -> io::Result<()> {
+    if hidden > 0 {
+        writeln!(out)?;
+        writeln!(out, "_…and {hidden} more: {all}._")?;
+    }
+    Ok(())
+}
+
+/// The same for terminal text, indented like the section's rows.
+pub fn more_text(out: &mut dyn Write, palette: &style::Palette, hidden: usize, all: &str) -> io::Result<()> {
+    if hidden > 0 {
+        writeln!(out, "  {}", palette.dim(&format!("…and {hidden} more: {}", all.replace('`', ""))))?;
+    }
+    Ok(())
+}
+
+/// What pages show of the reports that list people not contacted yet:
+/// `limit` items per section and, of those people, only this week's plant.
+#[derive(Debug, Clone)]
+pub struct Shown<'a> {
+    pub limit: Limit,
+    /// This week's suggested first contacts; `None`: everyone not contacted yet.
+    pub plant: Option<&'a [NotePath]>,
+}
+
+/// Where every person not contacted yet is listed.
+pub const POOL_ALL: &str = "`kith pool` lists them all, most relevant first";
+
+impl<'a> Shown<'a> {
+    /// Of people not contacted yet (in the report's order), those this week's plant
+    /// holds, and how many are left out.
+    pub fn pool<'r, T>(&self, rows: &'r [T], path: impl Fn(&T) -> Option<&NotePath>) -> (Vec<&'r T>, usize) {
+        let shown: Vec<&T> = match &self.plant {
+            Some(plant) => rows.iter().filter(|r| path(r).is_some_and(|p| plant.contains(p))).collect(),
+            None => rows.iter().collect(),
+        };
+        let hidden = rows.len() - shown.len();
+        (shown, hidden)
     }
 }

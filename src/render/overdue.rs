@@ -4,13 +4,13 @@ use std::io::{self, Write};
 
 use super::style::Palette;
 use super::table::{self, Cell};
-use super::{md_cell, or_dash, plural, wikilink};
+use super::{md_cell, more_md, more_text, or_dash, plural, wikilink, Shown, POOL_ALL};
 use crate::note::Note;
 use crate::path::NotePath;
 use crate::render::registry::{Combined, Ctx, Facts, NoArgs, OutFile, Page, Report};
 use crate::report;
 use crate::report::overdue::{DueRow, OverdueReport, DUE_SOON_DAYS};
-use crate::report::place;
+use crate::report::{place, Limit};
 
 fn why(row: &DueRow) -> String {
     super::due_reason(Some(row.due_reason), row.cadence)
@@ -30,25 +30,36 @@ fn when(days_overdue: i64) -> String {
     }
 }
 
+/// Where every overdue or due person is.
+const DUE_ALL: &str = "`kith overdue --all` lists them all (overdue.json holds every overdue person)";
+
 pub fn text(out: &mut dyn Write, report: &OverdueReport, palette: &Palette) -> io::Result<()> {
+    let shown = &Shown { limit: report.limit, plant: report.plant.as_deref() };
     let title = format!("Overdue: {} (today {})", plural(report.overdue.len(), "person", "people"), report.today);
     writeln!(out, "{}", palette.heading(&title))?;
     if report.overdue.is_empty() {
         writeln!(out, "  {}", palette.good("Nobody is overdue. Nice."))?;
     } else {
-        due_rows(out, &report.overdue, palette, true)?;
+        let (rows, hidden) = shown.limit.split(&report.overdue);
+        due_rows(out, rows, palette, true)?;
+        more_text(out, palette, hidden, DUE_ALL)?;
     }
     if !report.due_soon.is_empty() {
         writeln!(out)?;
         let title = format!("Due in the next {DUE_SOON_DAYS} days: {}", report.due_soon.len());
         writeln!(out, "{}", palette.heading(&title))?;
-        due_rows(out, &report.due_soon, palette, false)?;
+        let (rows, hidden) = shown.limit.split(&report.due_soon);
+        due_rows(out, rows, palette, false)?;
+        more_text(out, palette, hidden, DUE_ALL)?;
     }
     if !report.not_yet_contacted.is_empty() {
         writeln!(out)?;
         writeln!(out, "{}", palette.heading(&format!("Not yet contacted: {}", report.not_yet_contacted.len())))?;
-        let rows: Vec<Vec<Cell>> = report
-            .not_yet_contacted
+        let (rows, hidden) = shown.pool(&report.not_yet_contacted, |r| Some(&r.path));
+        if hidden > 0 {
+            writeln!(out, "  Plant this week: the {} most relevant", rows.len())?;
+        }
+        let rows: Vec<Vec<Cell>> = rows
             .iter()
             .map(|r| {
                 vec![
@@ -61,6 +72,7 @@ pub fn text(out: &mut dyn Write, report: &OverdueReport, palette: &Palette) -> i
             })
             .collect();
         table::write(out, "  ", &rows)?;
+        more_text(out, palette, hidden, POOL_ALL)?;
     }
     Ok(())
 }
@@ -91,6 +103,7 @@ fn due_rows(out: &mut dyn Write, rows: &[DueRow], palette: &Palette, late: bool)
 }
 
 pub fn markdown(out: &mut dyn Write, report: &OverdueReport) -> io::Result<()> {
+    let shown = &Shown { limit: report.limit, plant: report.plant.as_deref() };
     writeln!(out, "# Follow-ups on {}", report.today)?;
     writeln!(out)?;
     writeln!(out, "## Overdue ({})", report.overdue.len())?;
@@ -98,7 +111,9 @@ pub fn markdown(out: &mut dyn Write, report: &OverdueReport) -> io::Result<()> {
     if report.overdue.is_empty() {
         writeln!(out, "Nobody is overdue.")?;
     } else {
-        due_table(out, &report.overdue)?;
+        let (rows, hidden) = shown.limit.split(&report.overdue);
+        due_table(out, rows)?;
+        more_md(out, hidden, DUE_ALL)?;
     }
     writeln!(out)?;
     writeln!(out, "## Due in the next {DUE_SOON_DAYS} days ({})", report.due_soon.len())?;
@@ -106,7 +121,9 @@ pub fn markdown(out: &mut dyn Write, report: &OverdueReport) -> io::Result<()> {
     if report.due_soon.is_empty() {
         writeln!(out, "Nobody is due this week.")?;
     } else {
-        due_table(out, &report.due_soon)?;
+        let (rows, hidden) = shown.limit.split(&report.due_soon);
+        due_table(out, rows)?;
+        more_md(out, hidden, DUE_ALL)?;
     }
     writeln!(out)?;
     writeln!(out, "## Not yet contacted ({})", report.not_yet_contacted.len())?;
@@ -114,11 +131,16 @@ pub fn markdown(out: &mut dyn Write, report: &OverdueReport) -> io::Result<()> {
     if report.not_yet_contacted.is_empty() {
         writeln!(out, "Everyone has been contacted at least once.")?;
     } else {
-        let any_planned = report.not_yet_contacted.iter().any(|r| r.planned.is_some());
+        let (rows, hidden) = shown.pool(&report.not_yet_contacted, |r| Some(&r.path));
+        if hidden > 0 {
+            writeln!(out, "Plant this week: the {} most relevant.", rows.len())?;
+            writeln!(out)?;
+        }
+        let any_planned = rows.iter().any(|r| r.planned.is_some());
         let (planned_head, planned_rule) = if any_planned { (" Planned |", "---|") } else { ("", "") };
         writeln!(out, "| Person | Stage | Company | Goals |{planned_head}")?;
         writeln!(out, "|---|---|---|---|{planned_rule}")?;
-        for r in &report.not_yet_contacted {
+        for r in rows {
             let planned = if any_planned { format!(" {} |", or_dash(r.planned)) } else { String::new() };
             writeln!(
                 out,
@@ -129,6 +151,7 @@ pub fn markdown(out: &mut dyn Write, report: &OverdueReport) -> io::Result<()> {
                 md_cell(&r.goals.join(", "))
             )?;
         }
+        more_md(out, hidden, POOL_ALL)?;
     }
     Ok(())
 }
@@ -162,6 +185,7 @@ pub struct Overdue;
 impl Report for Overdue {
     const NAME: &'static str = "overdue";
     const ABOUT: &'static str = "Who is overdue for a follow-up, who is due this week, who was never contacted";
+    const NEEDS: &'static [&'static str] = &["pool"];
     const FILES: &'static [OutFile<OverdueReport>] = &[
         OutFile { name: "overdue.md", render: |data, _, _, out| markdown(out, data) },
         OutFile { name: "overdue.json", render: |data, _, _, out| Overdue::json(data, out) },
@@ -177,10 +201,14 @@ impl Report for Overdue {
     fn combine<'a>(
         ctx: &Ctx<'_>,
         _: &NoArgs,
-        _: &Combined<'_>,
+        needs: &Combined<'_>,
         parts: impl Iterator<Item = (&'a NotePath, &'a Self::Part)> + Clone,
     ) -> OverdueReport {
-        report::overdue::combine(ctx.today, parts.filter_map(|(_, entry)| entry.clone()))
+        OverdueReport {
+            limit: Limit::of(ctx.settings),
+            plant: needs.get::<super::pool::Pool>().planted(ctx.settings),
+            ..report::overdue::combine(ctx.today, parts.filter_map(|(_, entry)| entry.clone()))
+        }
     }
 
     /// The lists stay sorted: a changed person's rows are taken out and put back in place.

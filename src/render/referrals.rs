@@ -4,17 +4,20 @@ use std::io::{self, Write};
 
 use super::style::Palette;
 use super::table::{self, Cell};
-use super::{plural, wikilink};
+use super::{more_md, more_text, plural, wikilink};
 use crate::note::Note;
 use crate::path::NotePath;
 use crate::render::registry::{Combined, Ctx, Facts, NoArgs, OutFile, Page, Report};
 use crate::report;
+
+const ALL: &str = "`kith referrals --all` lists them all";
 use crate::report::referrals::ReferralsReport;
 
 pub fn text(out: &mut dyn Write, report: &ReferralsReport, palette: &Palette) -> io::Result<()> {
+    let limit = report.limit;
     writeln!(out, "{}", palette.heading(&format!("Referrals to follow through: {}", report.open.len())))?;
-    let rows: Vec<Vec<Cell>> = report
-        .open
+    let (open, hidden) = limit.split(&report.open);
+    let rows: Vec<Vec<Cell>> = open
         .iter()
         .map(|r| {
             let status = if r.path.is_some() { "not contacted since" } else { "no note yet" };
@@ -27,6 +30,7 @@ pub fn text(out: &mut dyn Write, report: &ReferralsReport, palette: &Palette) ->
         })
         .collect();
     table::write(out, "  ", &rows)?;
+    more_text(out, palette, hidden, ALL)?;
     let without: Vec<_> = report.without_referrals().collect();
     writeln!(out)?;
     writeln!(
@@ -34,17 +38,20 @@ pub fn text(out: &mut dyn Write, report: &ReferralsReport, palette: &Palette) ->
         "{}",
         palette.heading(&format!("Meetings that produced no names: {} (ask for three next time)", without.len()))
     )?;
-    let rows: Vec<Vec<Cell>> = without
+    let (shown, hidden) = limit.split_last(&without);
+    let rows: Vec<Vec<Cell>> = shown
         .iter()
         .map(|m| vec![Cell::styled(m.date.to_string(), palette.dim(&m.date.to_string())), Cell::new(&m.name)])
         .collect();
     table::write(out, "  ", &rows)?;
+    more_text(out, palette, hidden, ALL)?;
     let given: usize = report.meetings.iter().map(|m| m.referrals).sum();
     writeln!(out)?;
     writeln!(out, "{} gave {}.", plural(report.meetings.len(), "meeting", "meetings"), plural(given, "name", "names"))
 }
 
 pub fn markdown(out: &mut dyn Write, report: &ReferralsReport) -> io::Result<()> {
+    let limit = report.limit;
     writeln!(out, "## Referrals to follow through")?;
     writeln!(out)?;
     // Plain items, not tasks: reminders.md holds the one task for each, so the
@@ -55,17 +62,21 @@ pub fn markdown(out: &mut dyn Write, report: &ReferralsReport) -> io::Result<()>
         writeln!(out, "Their tasks are in reminders.md.")?;
         writeln!(out)?;
     }
-    for r in &report.open {
+    let (open, hidden) = limit.split(&report.open);
+    for r in open {
         let who = r.path.as_ref().map_or_else(|| format!("[[{}]]", r.name), |p| wikilink(p, &r.name, false));
         writeln!(out, "- Reach out to {who} (from {}, {})", wikilink(&r.from_path, &r.from, false), r.date)?;
     }
+    more_md(out, hidden, ALL)?;
     writeln!(out)?;
     writeln!(out, "## Meetings that produced no names")?;
     writeln!(out)?;
-    for m in report.without_referrals() {
+    let without: Vec<_> = report.without_referrals().collect();
+    let (without, hidden) = limit.split_last(&without);
+    for m in without {
         writeln!(out, "- {} {}: ask for three names next time", m.date, wikilink(&m.path, &m.name, false))?;
     }
-    Ok(())
+    more_md(out, hidden, ALL)
 }
 
 /// `kith referrals`; `referrals.md`.
@@ -91,7 +102,10 @@ impl Report for Referrals {
         _: &Combined<'_>,
         parts: impl Iterator<Item = (&'a NotePath, &'a Self::Part)> + Clone,
     ) -> ReferralsReport {
-        report::referrals::combine(ctx.today, parts.filter_map(|(_, p)| p.as_ref()))
+        ReferralsReport {
+            limit: crate::report::Limit::of(ctx.settings),
+            ..report::referrals::combine(ctx.today, parts.filter_map(|(_, p)| p.as_ref()))
+        }
     }
 
     fn text(data: &ReferralsReport, palette: &Palette, out: &mut dyn Write) -> io::Result<()> {

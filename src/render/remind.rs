@@ -4,14 +4,14 @@ use std::io::{self, Write};
 
 use super::style::Palette;
 use super::table::{self, Cell};
-use super::Linker;
+use super::{more_md, more_text, Linker, Shown, POOL_ALL};
 use crate::config::ReminderGroup;
 use crate::note::Note;
 use crate::path::NotePath;
 use crate::render::registry::{Combined, Ctx, Facts, NoArgs, OutFile, Page, Report};
 use crate::report;
-use crate::report::place;
 use crate::report::remind::{RemindReport, Reminder};
+use crate::report::{place, Limit};
 
 pub const GROUPS: [(ReminderGroup, &str); 6] = [
     (ReminderGroup::Overdue, "Overdue"),
@@ -40,7 +40,23 @@ pub fn task_line(r: &Reminder, links: &Linker) -> String {
     format!("- [ ] {} {who} — {}{due}", r.action, reason(r).replace('\n', " "))
 }
 
+/// A group's reminders to show, how many are left out, and where they all are.
+fn pick<'r>(
+    group: ReminderGroup,
+    items: &[&'r Reminder],
+    shown: &Shown<'_>,
+) -> (Vec<&'r Reminder>, usize, &'static str) {
+    if group == ReminderGroup::NotContacted {
+        let (rows, hidden) = shown.pool(items, |r| r.path.as_ref());
+        (rows.into_iter().copied().collect(), hidden, POOL_ALL)
+    } else {
+        let (rows, hidden) = shown.limit.split(items);
+        (rows.to_vec(), hidden, "`kith remind --all` lists them all")
+    }
+}
+
 pub fn markdown(out: &mut dyn Write, report: &RemindReport, links: &Linker) -> io::Result<()> {
+    let shown = &Shown { limit: report.limit, plant: report.plant.as_deref() };
     writeln!(out, "# Reminders on {}", report.today)?;
     for (group, title) in GROUPS {
         let items: Vec<&Reminder> = report.group(group).collect();
@@ -50,9 +66,19 @@ pub fn markdown(out: &mut dyn Write, report: &RemindReport, links: &Linker) -> i
         writeln!(out)?;
         writeln!(out, "## {title} ({})", items.len())?;
         writeln!(out)?;
-        for r in items {
+        let (rows, hidden, all) = pick(group, &items, shown);
+        if group == ReminderGroup::NotContacted && hidden > 0 {
+            writeln!(
+                out,
+                "Plant this week: the {} most relevant of the people you have not contacted yet.",
+                rows.len()
+            )?;
+            writeln!(out)?;
+        }
+        for r in rows {
             writeln!(out, "{}", task_line(r, links))?;
         }
+        more_md(out, hidden, all)?;
     }
     if report.reminders.is_empty() {
         writeln!(out)?;
@@ -62,6 +88,7 @@ pub fn markdown(out: &mut dyn Write, report: &RemindReport, links: &Linker) -> i
 }
 
 pub fn text(out: &mut dyn Write, report: &RemindReport, palette: &Palette) -> io::Result<()> {
+    let shown = &Shown { limit: report.limit, plant: report.plant.as_deref() };
     writeln!(out, "{}", palette.heading(&format!("Reminders (today {})", report.today)))?;
     for (group, title) in GROUPS {
         let items: Vec<&Reminder> = report.group(group).collect();
@@ -70,6 +97,10 @@ pub fn text(out: &mut dyn Write, report: &RemindReport, palette: &Palette) -> io
         }
         writeln!(out)?;
         writeln!(out, "{}", palette.heading(&format!("{title}: {}", items.len())))?;
+        let (items, hidden, all) = pick(group, &items, shown);
+        if group == ReminderGroup::NotContacted && hidden > 0 {
+            writeln!(out, "  Plant this week: the {} most relevant", items.len())?;
+        }
         let rows: Vec<Vec<Cell>> = items
             .iter()
             .map(|r| {
@@ -82,6 +113,7 @@ pub fn text(out: &mut dyn Write, report: &RemindReport, palette: &Palette) -> io
             })
             .collect();
         table::write(out, "  ", &rows)?;
+        more_text(out, palette, hidden, all)?;
     }
     if report.reminders.is_empty() {
         writeln!(out, "  Nothing to do. Enjoy the week.")?;
@@ -97,6 +129,7 @@ impl Report for Remind {
     const ABOUT: &'static str =
         "Everything to act on: overdue, this week, next 30 days, referrals, first contacts, important dates";
     const USES_REFERRALS: bool = true;
+    const NEEDS: &'static [&'static str] = &["pool"];
     const FILES: &'static [OutFile<RemindReport>] = &[
         OutFile { name: "reminders.md", render: |data, page, _, out| markdown(out, data, page.links) },
         OutFile {
@@ -122,10 +155,14 @@ impl Report for Remind {
     fn combine<'a>(
         ctx: &Ctx<'_>,
         _: &NoArgs,
-        _: &Combined<'_>,
+        needs: &Combined<'_>,
         parts: impl Iterator<Item = (&'a NotePath, &'a Self::Part)> + Clone,
     ) -> RemindReport {
-        report::remind::combine(ctx.today, &ctx.settings.reminders, parts.flat_map(|(_, r)| r.iter().cloned()))
+        RemindReport {
+            limit: Limit::of(ctx.settings),
+            plant: needs.get::<super::pool::Pool>().planted(ctx.settings),
+            ..report::remind::combine(ctx.today, &ctx.settings.reminders, parts.flat_map(|(_, r)| r.iter().cloned()))
+        }
     }
 
     /// The list stays sorted: a changed person's reminders are taken out and put back in place.

@@ -9,6 +9,8 @@ use crate::note::dates::days_between;
 use crate::report::goals::GoalRow;
 
 const W: f64 = 320.0;
+/// Win days marked with a dot, at most (the chart is `W` wide).
+const MARKERS: usize = 60;
 
 /// A bar filled to done/target, with a marker where "expected by today" is.
 pub fn progress_bar(goal: &GoalRow) -> String {
@@ -54,20 +56,32 @@ pub fn wins_chart(goal: &GoalRow, today: NaiveDate) -> String {
             y(f64::from(target))
         );
     }
-    let mut points = format!("{:.1},{:.1}", x(from), y(0.0));
+    // One step per day with wins (the count before and after that day): a
+    // goal with hundreds of wins draws no more steps than it has win days.
+    let mut days: Vec<(NaiveDate, usize, usize)> = Vec::new();
     for (i, win) in goal.wins.iter().enumerate() {
-        let _ = write!(points, " {:.1},{:.1} {:.1},{:.1}", x(win.date), y(i as f64), x(win.date), y(i as f64 + 1.0));
+        match days.last_mut() {
+            Some((day, _, after)) if *day == win.date => *after = i + 1,
+            _ => days.push((win.date, i, i + 1)),
+        }
+    }
+    let mut points = format!("{:.1},{:.1}", x(from), y(0.0));
+    for &(day, before, after) in &days {
+        let _ = write!(points, " {:.1},{:.1} {:.1},{:.1}", x(day), y(before as f64), x(day), y(after as f64));
     }
     let _ = write!(points, " {:.1},{:.1}", x(today), y(goal.wins.len() as f64));
     let _ = write!(svg, r#"<polyline class="wins" points="{points}"/>"#);
-    for (i, win) in goal.wins.iter().enumerate() {
-        let _ = write!(
-            svg,
-            r#"<circle class="win" cx="{:.1}" cy="{:.1}" r="3"><title>{}</title></circle>"#,
-            x(win.date),
-            y(i as f64 + 1.0),
-            win.date
-        );
+    // A marker per win day while they stay apart; past that the line shows the shape.
+    if days.len() <= MARKERS {
+        for &(day, before, after) in &days {
+            let count = if after - before > 1 { format!(": {} wins", after - before) } else { String::new() };
+            let _ = write!(
+                svg,
+                r#"<circle class="win" cx="{:.1}" cy="{:.1}" r="3"><title>{day}{count}</title></circle>"#,
+                x(day),
+                y(after as f64),
+            );
+        }
     }
     let tx = x(today);
     let _ = write!(svg, r#"<line class="today" x1="{tx:.1}" y1="{pad}" x2="{tx:.1}" y2="{:.1}"/>"#, h - pad);

@@ -17,6 +17,9 @@ pub struct Group {
 pub struct CirclesReport {
     pub circles: Vec<Group>,
     pub interests: Vec<Group>,
+    /// How much pages show (see `Limit`).
+    #[serde(skip)]
+    pub limit: super::Limit,
 }
 
 /// One person's circles and interests, each as (lowercased key, as written).
@@ -67,5 +70,5 @@ pub fn combine<'a>(members: impl Iterator<Item = &'a Membership>) -> CirclesRepo
         list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase())));
         list
     };
-    CirclesReport { circles: finish(circles), interests: finish(interests) }
+    CirclesReport { circles: finish(circles), interests: finish(interests), limit: super::Limit::ALL }
 }

@@ -52,6 +52,9 @@ pub struct GardenReport {
     pub need_feeding: Vec<GardenRow>,
     pub promote: Vec<GardenRow>,
     pub weed: Vec<GardenRow>,
+    /// How much pages show (see `Limit`).
+    #[serde(skip)]
+    pub limit: super::Limit,
 }
 
 /// One person's share of the garden: their stage for the counts, and the rows
@@ -175,6 +178,7 @@ pub fn combine<'a>(
         need_feeding: Vec::new(),
         promote: Vec::new(),
         weed: Vec::new(),
+        limit: super::Limit::ALL,
     };
     for part in parts {
         if let Some(count) = report.stages.iter_mut().find(|c| c.stage == part.stage) {

@@ -106,6 +106,9 @@ pub struct GoalsReport {
     /// By title, then path.
     pub goals: Vec<GoalRow>,
     pub by_purpose: Vec<PurposeActivity>,
+    /// How much pages show (see `Limit`).
+    #[serde(skip)]
+    pub limit: super::Limit,
 }
 
 /// The elapsed fraction of [start, deadline] on `today`, clamped to 0..1.
@@ -228,7 +231,7 @@ pub fn combine<'a>(index: &Index, today: NaiveDate, parts: impl Iterator<Item = 
     let mut rows = rows(index, today, parts.clone(), |_| true);
     rows.sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.path.cmp(&b.path)));
     let by_purpose = by_purpose(&rows, parts, today);
-    GoalsReport { today, goals: rows, by_purpose }
+    GoalsReport { today, goals: rows, by_purpose, limit: super::Limit::ALL }
 }
 
 /// Compute again the rows of the goals in `changed`, whose notes are the same

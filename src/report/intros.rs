@@ -50,6 +50,9 @@ pub struct IntrosReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub goal: Option<String>,
     pub paths: Vec<IntroPath>,
+    /// How much pages show (see `Limit`).
+    #[serde(skip)]
+    pub limit: super::Limit,
 }
 
 /// Someone a note names: a person note, or a name with no note yet.
@@ -211,5 +214,6 @@ pub fn combine<'a>(
         introducers,
         goal: goal_note.map(|(_, t)| t),
         paths,
+        limit: super::Limit::ALL,
     }
 }

@@ -21,6 +21,15 @@ pub struct LedgerRow {
     pub owe: bool,
 }
 
+/// The ledger's rows, and how much pages show of them (JSON: the rows).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct LedgerReport {
+    pub rows: Vec<LedgerRow>,
+    #[serde(skip)]
+    pub limit: super::Limit,
+}
+
 /// Everyone with a `#gave` or `#got` dated on or before today: those you owe
 /// first (longest-standing first), then by balance, lowest first, then by name.
 pub fn ledger(index: &Index, today: NaiveDate) -> Vec<LedgerRow> {

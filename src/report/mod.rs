@@ -8,6 +8,7 @@ pub mod intros;
 pub mod ledger;
 pub mod overdue;
 pub mod people;
+pub mod pool;
 pub mod prep;
 pub mod referrals;
 pub mod remind;
@@ -48,5 +49,42 @@ pub fn place<T: Clone>(rows: &mut Vec<T>, row: &T, put: bool, order: fn(&T, &T) 
         (Err(i), true) => rows.insert(i, row.clone()),
         // Already there, or already gone: nothing to do.
         (Ok(_), true) | (Err(_), false) => {}
+    }
+}
+
+/// How many items a page or terminal report shows per section: the first
+/// ones of each list (lists are already ordered by what matters most), the
+/// rest counted with a pointer to where every item is (`pages.limit` in
+/// kith.yaml, `--all`). Reports carry it (never serialized): the data stays
+/// complete, the renderers summarise. `Default` shows everything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Limit(pub Option<usize>);
+
+impl Limit {
+    /// Every item.
+    pub const ALL: Limit = Limit(None);
+
+    /// The items to show and how many are left out.
+    pub fn split<T>(self, items: &[T]) -> (&[T], usize) {
+        let shown = self.0.map_or(items.len(), |n| n.min(items.len()));
+        (&items[..shown], items.len() - shown)
+    }
+
+    /// The last items to show (the latest, of a list in date order) and how many are left out.
+    pub fn split_last<T>(self, items: &[T]) -> (&[T], usize) {
+        let hidden = self.0.map_or(0, |n| items.len().saturating_sub(n));
+        (&items[hidden..], hidden)
+    }
+
+    /// At most `n` (a small section, like a goal card's names), unless everything is shown.
+    pub fn at_most(self, n: usize) -> Limit {
+        Limit(self.0.map(|limit| limit.min(n)))
+    }
+}
+
+impl Limit {
+    /// The limit the settings ask for (`pages.limit`).
+    pub fn of(settings: &crate::config::Settings) -> Limit {
+        Limit(settings.pages.limit)
     }
 }

@@ -51,6 +51,12 @@ pub struct OverdueReport {
     /// Due today or within the next `DUE_SOON_DAYS` days, soonest first.
     pub due_soon: Vec<DueRow>,
     pub not_yet_contacted: Vec<UncontactedRow>,
+    /// How much pages show (see `Limit`).
+    #[serde(skip)]
+    pub limit: super::Limit,
+    /// This week's suggested first contacts, the pool's most relevant; `None`: show everyone.
+    #[serde(skip)]
+    pub plant: Option<Vec<NotePath>>,
 }
 
 impl DueRow {
@@ -107,7 +113,14 @@ pub fn entry(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &N
 
 /// The report from every person's entry, in path order.
 pub fn combine(today: NaiveDate, entries: impl Iterator<Item = Entry>) -> OverdueReport {
-    let mut report = OverdueReport { today, overdue: Vec::new(), due_soon: Vec::new(), not_yet_contacted: Vec::new() };
+    let mut report = OverdueReport {
+        today,
+        overdue: Vec::new(),
+        due_soon: Vec::new(),
+        not_yet_contacted: Vec::new(),
+        limit: super::Limit::ALL,
+        plant: None,
+    };
     for entry in entries {
         match entry {
             Entry::Uncontacted(row) => report.not_yet_contacted.push(row),

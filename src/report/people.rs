@@ -19,6 +19,8 @@ pub struct Filter {
     pub interests: Vec<String>,
     /// Matches when the company contains the text (any case).
     pub companies: Vec<String>,
+    /// Only the pool (never contacted, no follow-up date), listed most relevant first.
+    pub uncontacted: bool,
 }
 
 impl Filter {
@@ -77,12 +79,14 @@ pub struct PersonRow {
     pub days_overdue: Option<i64>,
 }
 
-/// Everyone the filter keeps, by name. For every front matter field, see `record`.
+/// Everyone the filter keeps, by name (the pool: most relevant first). For
+/// every front matter field, see `record`.
 pub fn people(index: &Index, cadences: &StageCadences, today: NaiveDate, filter: &Filter) -> Vec<PersonRow> {
     let wanted_goals = filter.wanted_goals(index);
     let mut rows: Vec<PersonRow> = index
         .people()
         .filter(|(_, p)| filter.keeps(index, &wanted_goals, p))
+        .filter(|(_, p)| !filter.uncontacted || super::pool::in_pool(p, cadences, today))
         .map(|(note, person)| {
             let dates = contact_dates(person, cadences, today);
             PersonRow {
@@ -98,6 +102,12 @@ pub fn people(index: &Index, cadences: &StageCadences, today: NaiveDate, filter:
         })
         .collect();
     rows.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.path.cmp(&b.path)));
+    if filter.uncontacted {
+        let pool = super::pool::pool(index, cadences, today);
+        let rank: std::collections::HashMap<&crate::path::NotePath, usize> =
+            pool.rows.iter().enumerate().map(|(i, r)| (&r.path, i)).collect();
+        rows.sort_by_key(|r| rank.get(&r.path).copied().unwrap_or(usize::MAX));
+    }
     rows
 }
 

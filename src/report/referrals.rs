@@ -97,6 +97,9 @@ pub struct ReferralsReport {
     pub open: Vec<OpenReferral>,
     /// Every meeting-like entry, with the referrals it produced.
     pub meetings: Vec<Meeting>,
+    /// How much pages show (see `Limit`).
+    #[serde(skip)]
+    pub limit: super::Limit,
 }
 
 impl ReferralsReport {
@@ -165,7 +168,12 @@ pub fn part(
 pub fn combine<'a>(today: NaiveDate, parts: impl Iterator<Item = &'a Part> + Clone) -> ReferralsReport {
     let mut meetings: Vec<Meeting> = parts.clone().flat_map(|p| p.meetings.iter().cloned()).collect();
     meetings.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.name.cmp(&b.name)));
-    ReferralsReport { today, open: all_open(parts.flat_map(|p| p.open.iter().cloned())), meetings }
+    ReferralsReport {
+        today,
+        open: all_open(parts.flat_map(|p| p.open.iter().cloned())),
+        meetings,
+        limit: super::Limit::ALL,
+    }
 }
 
 /// Every open referral in the vault, oldest first.

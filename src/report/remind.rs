@@ -42,6 +42,12 @@ pub struct RemindReport {
     /// What goes into the calendar, and when it rings.
     #[serde(skip)]
     pub calendar: ReminderSettings,
+    /// How much pages show (see `Limit`).
+    #[serde(skip)]
+    pub limit: super::Limit,
+    /// This week's suggested first contacts, the pool's most relevant; `None`: show everyone.
+    #[serde(skip)]
+    pub plant: Option<Vec<NotePath>>,
 }
 
 impl RemindReport {
@@ -152,7 +158,7 @@ pub fn combine(
 ) -> RemindReport {
     let mut reminders: Vec<Reminder> = reminders.collect();
     reminders.sort_by(order);
-    RemindReport { today, reminders, calendar: calendar.clone() }
+    RemindReport { today, reminders, calendar: calendar.clone(), limit: super::Limit::ALL, plant: None }
 }
 
 fn yearly_reminder(
