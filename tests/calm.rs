@@ -107,7 +107,8 @@ fn five_thousand_imported_seeds_are_a_pool_and_every_page_stays_small() {
     assert_eq!(first_contacts, pool);
     let overdue_json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("overdue.json")).unwrap()).unwrap();
-    assert_eq!(overdue_json.as_array().unwrap().len(), 14, "every overdue person of the example vault");
+    let example = example_copy();
+    assert_eq!(overdue_json, example.kith(&["overdue", "--format", "json"]).ok().json(), "every overdue person");
     // --all shows everything on the terminal.
     let all = v.kith(&["remind", "--format", "md", "--all"]).ok().stdout;
     assert_eq!(open_tasks(&all), open_tasks(&reminders) - 5 + pool);
@@ -115,7 +116,7 @@ fn five_thousand_imported_seeds_are_a_pool_and_every_page_stays_small() {
 
     // The review still picks the real, overdue relationships it picks without the imports.
     let picks = names(&v.kith(&["review", "--format", "json"]).ok().json());
-    assert_eq!(picks, names(&example_copy().kith(&["review", "--format", "json"]).ok().json()));
+    assert_eq!(picks, names(&example.kith(&["review", "--format", "json"]).ok().json()));
     assert_eq!(picks.len(), 3);
 }
 
