@@ -22,10 +22,12 @@ pub fn progress_bar(goal: &GoalRow) -> String {
         goal.target.map_or_else(|| "?".to_string(), |t| t.to_string()),
     );
     if let Some(expected) = goal.expected {
+        // A dark core in a light halo (dark mode: the reverse): at least 3:1
+        // against both the filled bar and the empty track.
         let x = (expected / target).clamp(0.0, 1.0) * W;
         let _ = write!(
             svg,
-            r#"<line class="pace" x1="{x:.1}" x2="{x:.1}" y1="0" y2="16"><title>expected by today: {expected:.1}</title></line>"#
+            r#"<line class="pace-halo" x1="{x:.1}" x2="{x:.1}" y1="0" y2="16"/><line class="pace" x1="{x:.1}" x2="{x:.1}" y1="0" y2="16"><title>expected by today: {expected:.1}</title></line>"#
         );
     }
     svg.push_str("</svg>");
@@ -40,7 +42,7 @@ pub fn wins_chart(goal: &GoalRow, today: NaiveDate) -> String {
     let from = [goal.start, first_win, Some(today)].into_iter().flatten().min().unwrap_or(today);
     let to = [goal.deadline, Some(today)].into_iter().flatten().max().unwrap_or(today);
     let span = days_between(from, to).max(1) as f64;
-    let top = f64::from(goal.target.unwrap_or(0)).max(goal.done as f64).max(1.0);
+    let top = top_count(goal);
     let x = |d: NaiveDate| pad + days_between(from, d) as f64 / span * (W - 2.0 * pad);
     let y = |n: f64| h - pad - n / top * (h - 2.0 * pad);
     let mut svg = format!(r#"<svg class="chart" viewBox="0 0 {W} {h}" role="img" aria-label="wins over time">"#);
@@ -85,9 +87,46 @@ pub fn wins_chart(goal: &GoalRow, today: NaiveDate) -> String {
     }
     let tx = x(today);
     let _ = write!(svg, r#"<line class="today" x1="{tx:.1}" y1="{pad}" x2="{tx:.1}" y2="{:.1}"/>"#, h - pad);
-    let _ = write!(svg, r#"<text x="{pad}" y="{:.1}">{from}</text>"#, h - 4.0);
-    let _ = write!(svg, r#"<text x="{:.1}" y="{:.1}" text-anchor="end">{to}</text>"#, W - pad, h - 4.0);
-    let _ = write!(svg, r#"<text x="{tx:.1}" y="12" text-anchor="middle">today</text>"#);
+    if let Some(deadline) = goal.deadline {
+        let dx = x(deadline);
+        let _ = write!(
+            svg,
+            r#"<line class="deadline" x1="{dx:.1}" y1="{pad}" x2="{dx:.1}" y2="{:.1}"><title>deadline {deadline}</title></line>"#,
+            h - pad
+        );
+    }
     svg.push_str("</svg>");
-    svg
+    // Labels are HTML over the chart, so their size is fixed in CSS pixels
+    // instead of scaling with the drawing (8 px on a phone, 18 on a desktop).
+    let left = |px: f64| px / W * 100.0;
+    let top = |py: f64| py / h * 100.0;
+    let mut labels = vec![
+        ("y", left(pad), top(y(top_count(goal))), top_label(goal), "start"),
+        ("y", left(pad), top(y(0.0)), "0".to_string(), "start"),
+        ("x", left(pad), 100.0, from.to_string(), "start"),
+        ("x", left(W - pad), 100.0, to.to_string(), "end"),
+        ("today", left(tx), 0.0, "today".to_string(), "middle"),
+    ];
+    if let Some(deadline) = goal.deadline.filter(|&d| d != to) {
+        labels.push(("deadline", left(x(deadline)), 0.0, "deadline".to_string(), "middle"));
+    }
+    let mut html = format!(r#"<div class="chart-box">{svg}"#);
+    for (class, lx, ly, text, anchor) in labels {
+        let _ = write!(html, r#"<span class="lbl {class} {anchor}" style="left:{lx:.1}%;top:{ly:.1}%">{text}</span>"#);
+    }
+    html.push_str("</div>");
+    html
+}
+
+/// The y axis's one label: the target, or the number of wins above it.
+fn top_label(goal: &GoalRow) -> String {
+    match goal.target {
+        Some(target) if target >= goal.done => format!("target {target}"),
+        _ => format!("{} wins", goal.done),
+    }
+}
+
+/// The chart's top value: the target, or the wins when there are more.
+fn top_count(goal: &GoalRow) -> f64 {
+    f64::from(goal.target.unwrap_or(0)).max(goal.done as f64).max(1.0)
 }
