@@ -246,3 +246,37 @@ fn writes_follow_the_vaults_folder_and_the_notes_spelling() {
     assert!(v.path().join("People/Bea Smith.md").is_file());
     assert!(!v.path().join("people").exists(), "no people/ beside People/");
 }
+
+/// The conventions of a public Obsidian vault organised by categories (kepano's):
+/// block lists of links for `categories`, `type` and `org`, meeting notes with
+/// `people:`, and templates that carry the categories of the notes made from them.
+#[test]
+fn a_vault_organised_by_categories_with_list_properties_and_templates() {
+    let v = TempVault::new();
+    v.file(
+        "References/Jo Writer.md",
+        "---\ncategories:\n  - \"[[People]]\"\ntype:\n  - \"[[Authors]]\"\norg:\n  - \"[[Acme]]\"\ncreated: 2023-09-12\n---\n## Meetings\n",
+    );
+    v.file(
+        "Templates/People Template.md",
+        "---\ncategories:\n  - \"[[People]]\"\nbirthday:\norg: []\ncreated: {{date}}\n---\n",
+    );
+    v.file(
+        "Templates/Meeting Template.md",
+        "---\ncategories:\n  - \"[[Meetings]]\"\ntype: []\ndate: 2023-01-01\npeople: [\"[[Jo Writer]]\"]\n---\n",
+    );
+    v.file(
+        "Notes/2023-09-12 Meeting with Jo.md",
+        "---\ncategories:\n  - \"[[Meetings]]\"\ntype: []\ndate: 2023-09-12\npeople:\n  - \"[[Jo Writer]]\"\n---\n- Discussed [[Emergence]]\n",
+    );
+    let check = v.kith(&["check"]).ok();
+    assert!(check.stdout.starts_with("No problems"), "{}", check.stdout);
+    assert!(
+        check.stdout.ends_with("1 person: 1 by categories People; 1 contact from 1 dated note\n"),
+        "{}",
+        check.stdout
+    );
+    let jo = v.kith(&["show", "Jo Writer", "--format", "json"]).ok().json();
+    assert_eq!(jo["company"], "Acme");
+    assert_eq!(jo["last_contact"], "2023-09-12");
+}

@@ -67,7 +67,8 @@ fn line_text(line: &str) -> &str {
     for checkbox in ["[x] ", "[X] "] {
         text = text.strip_prefix(checkbox).unwrap_or(text);
     }
-    text
+    // A front matter list item: `- "[[Ada]]"`.
+    text.strip_prefix('"').and_then(|t| t.strip_suffix('"')).unwrap_or(text)
 }
 
 /// Every line of a dated note that links something: one entry each, dated by

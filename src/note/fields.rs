@@ -118,6 +118,18 @@ impl<'a> Fields<'a> {
     /// an empty string counts as absent.
     pub fn string(&mut self, key: &str) -> Option<String> {
         let value = self.get(key)?;
+        // Obsidian list properties: `org: ["[[Obsidian]]"]` reads as "Obsidian".
+        if let Value::Sequence(items) = value {
+            let texts: Option<Vec<String>> = items.iter().map(link_text).collect();
+            if let Some(texts) = texts {
+                let shown: Vec<&str> = texts
+                    .iter()
+                    .map(|t| if t.starts_with("[[") { target_of(t).unwrap_or(t) } else { t.trim() })
+                    .collect();
+                let joined = shown.into_iter().filter(|t| !t.is_empty()).collect::<Vec<_>>().join(", ");
+                return (!joined.is_empty()).then_some(joined);
+            }
+        }
         match scalar_text(value) {
             Some(text) if text.trim().is_empty() => None,
             Some(text) => Some(text.trim().to_string()),

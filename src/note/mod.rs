@@ -315,7 +315,7 @@ fn parse_body(
     }
     let mut fields = Fields { map: &map, lines: &lines, path, problems, names: &names };
     let body = match recognise::kind_of(&mut fields, path, folders) {
-        None => match dated_on(&fields, path) {
+        None => match dated_on(&fields, path).filter(|_| !recognise::is_template(path)) {
             Some(date) => {
                 // Front matter lines count too: `attendees: ["[[Ada]]"]` in a meeting note.
                 let log = dated::linked_lines(text, 1, date, mode).into_boxed_slice();

@@ -140,14 +140,15 @@ pub(super) fn kind_of(fields: &mut Fields<'_>, path: &NotePath, folders: &Folder
     for field in ["type", "category", "categories"] {
         let Some(value) = fields.get(field) else { continue };
         let words = words_of(value);
-        if words.is_empty() && field == "type" {
+        if words.is_empty() && field == "type" && !value.as_sequence().is_some_and(Vec::is_empty) {
             let shown = super::fields::describe(value);
             fields.warning("type", format!("`type` should be text like person or goal, not {shown}"));
             continue;
         }
         for word in &words {
             let word = link::target_of(word).unwrap_or(word);
-            if recognition.is_person_type(word) {
+            // A template (`Templates/People Template.md`) is only a person when its `type` says so.
+            if recognition.is_person_type(word) && (field == "type" || !is_template(path)) {
                 return Some((Kind::Person, RecognisedBy::Field(field, word.into())));
             }
             if field == "type" {
@@ -158,6 +159,9 @@ pub(super) fn kind_of(fields: &mut Fields<'_>, path: &NotePath, folders: &Folder
                 }
             }
         }
+    }
+    if is_template(path) {
+        return None;
     }
     if let Some(value) = fields.get("tags") {
         for word in words_of(value) {
@@ -184,6 +188,12 @@ pub fn kind_of_folder(path: &NotePath, folders: &Folders) -> Option<(Kind, Recog
     }
     let folder = folders.recognition.person_folder(path)?;
     Some((Kind::Person, RecognisedBy::Folder(folder.into())))
+}
+
+/// A note in the vault's top-level `Templates` folder (any case): Obsidian's
+/// templates carry the categories and tags of the notes made from them.
+pub fn is_template(path: &NotePath) -> bool {
+    path.as_str().split_once('/').is_some_and(|(top, _)| top.eq_ignore_ascii_case("templates"))
 }
 
 /// The text items of a field, without reporting anything (a non-person note's
