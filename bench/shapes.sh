@@ -46,29 +46,46 @@ while IFS=: read -r name knobs; do
   bytes=$(find "$vault" -name '*.md' -printf '%s\n' | awk '{s+=$1} END {print s}')
   rg -c ^ "$vault" >/dev/null # warm the page cache
   json=$work/hf-$name-$n.json
-  run="$kith --vault $vault --today 2026-11-23"
+  export XDG_CACHE_HOME=$work/xdg-cache
+  cold="$kith --vault $vault --today 2026-11-23 --no-cache"
+  warm="$kith --vault $vault --today 2026-11-23"
+  # 1% changed: before each run, append a line to 1% of the notes (not timed).
+  touch_some="find $vault -name *.md | shuf -n $((n / 100)) | xargs -d '\n' sed -i '\$a- 2026-11-20 bench edit'"
+  $warm overdue --format json >/dev/null # write the cache
+  sleep 2.1 # past the cache's racy window
   hyperfine -N -w 1 -r "$runs" --export-json "$json" \
-    "rg -c ^ $vault" "$run overdue --format json" "$run check" >/dev/null 2>&1 || true
-  peak_kb=$( { /usr/bin/time -f %M $run overdue --format json >/dev/null; } 2>&1 | tail -1)
-  python3 - "$name" "$bytes" "$json" "$peak_kb" "$knobs" >>"$results" <<'PY'
+    "rg -c ^ $vault" "$cold overdue --format json" "$cold check" "$warm overdue --format json" >/dev/null 2>&1 || true
+  hyperfine -w 1 -r "$runs" --prepare "$touch_some" --export-json "$json.1pct" \
+    "$warm overdue --format json" >/dev/null 2>&1 || true
+  peak_kb=$( { /usr/bin/time -f %M $cold overdue --format json >/dev/null; } 2>&1 | tail -1)
+  $warm overdue --format json >/dev/null
+  sleep 2.1
+  $warm overdue --format json >/dev/null
+  warm_kb=$( { /usr/bin/time -f %M $warm overdue --format json >/dev/null; } 2>&1 | tail -1)
+  python3 - "$name" "$bytes" "$json" "$peak_kb" "$warm_kb" "$knobs" >>"$results" <<'PY'
 import json, sys
-name, b, path, kb, knobs = sys.argv[1:]
+name, b, path, kb, wkb, knobs = sys.argv[1:]
 r = [x["median"] for x in json.load(open(path))["results"]]
-print("\t".join([name, str(int(b)), *(f"{x:.4f}" for x in r), kb, knobs or "(defaults)"]))
+r += [x["median"] for x in json.load(open(path + ".1pct"))["results"]]
+print("\t".join([name, str(int(b)), *(f"{x:.4f}" for x in r), kb, wkb, knobs or "(defaults)"]))
 PY
 done <<<"$shapes"
 python3 - "$results" "$n" <<'PY'
 import sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
-print(f"{sys.argv[2]} notes per vault; medians; ratio = kith time / rg -c ^ time on the same vault in this run")
-print(f"{'shape':<12} {'MB':>7} {'rg_s':>7} {'overdue_s':>9} {'ratio':>6} {'check_s':>8} {'ratio':>6} {'peak_MB':>8} {'mem/vault':>9}  knobs")
+print(f"{sys.argv[2]} notes per vault; medians; each ratio = kith time / rg -c ^ time on the same vault in this run")
+print("cold = --no-cache; warm = from the parse cache; 1% = 1% of notes changed since the cache was written;")
+print("mem = peak resident memory / the vault's bytes (cold, warm)")
+print(f"{'shape':<12} {'MB':>6} {'rg_s':>6} {'cold_s':>7} {'cold':>6} {'check':>6} {'warm_s':>7} {'warm':>6} {'1%':>6} {'mem':>6} {'warm':>6}  knobs")
 worst = {}
-for name, b, rg, od, ck, kb, knobs in rows:
-    b, rg, od, ck, kb = int(b), float(rg), float(od), float(ck), int(kb)
-    vals = {"overdue/rg": od / rg, "check/rg": ck / rg, "mem/vault": kb * 1024 / b}
+for name, b, rg, od, ck, wm, pc, kb, wkb, knobs in rows:
+    b, rg, od, ck, wm, pc, kb, wkb = int(b), float(rg), float(od), float(ck), float(wm), float(pc), int(kb), int(wkb)
+    vals = {"cold/rg": od / rg, "check/rg": ck / rg, "warm/rg": wm / rg, "1%/rg": pc / rg,
+            "mem/vault": kb * 1024 / b, "warm mem/vault": wkb * 1024 / b}
     for k, v in vals.items():
         if v > worst.get(k, (0, ""))[0]:
             worst[k] = (v, name)
-    print(f"{name:<12} {b/1e6:7.1f} {rg:7.3f} {od:9.3f} {od/rg:5.2f}x {ck:8.3f} {ck/rg:5.2f}x {kb/1024:8.1f} {vals['mem/vault']:8.2f}x  {knobs}")
+    print(f"{name:<12} {b/1e6:6.1f} {rg:6.3f} {od:7.3f} {od/rg:5.2f}x {ck/rg:5.2f}x {wm:7.3f} {wm/rg:5.2f}x {pc/rg:5.2f}x "
+          f"{vals['mem/vault']:5.2f}x {vals['warm mem/vault']:5.2f}x  {knobs}")
 print("worst case: " + ", ".join(f"{k} {v:.2f}x ({s})" for k, (v, s) in worst.items()))
 PY

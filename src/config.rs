@@ -106,6 +106,9 @@ pub struct Settings {
     /// How markdown pages link to notes.
     pub links: LinkStyle,
     pub pages: PageSettings,
+    /// `cache:` the folder for the parse cache (relative to the vault, or
+    /// absolute), or `off`; `None`: the default place (see `crate::cache`).
+    pub cache: Option<String>,
 }
 
 /// How much the pages show: `pages: {limit: 25, plant: 5}` in kith.yaml.
@@ -168,6 +171,7 @@ impl Default for Settings {
             },
             links: LinkStyle::Wikilink,
             pages: PageSettings::default(),
+            cache: None,
         }
     }
 }
@@ -184,6 +188,7 @@ struct RawSettings {
     meeting_tags: Option<Vec<String>>,
     recognise: Option<RawRecognise>,
     pages: Option<RawPages>,
+    cache: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -286,7 +291,8 @@ pub fn parse(text: &str) -> (Settings, Vec<Diagnostic>) {
             }
         }
     };
-    let mut settings = Settings { links: raw.links.unwrap_or_default(), ..Settings::default() };
+    let cache = raw.cache.map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
+    let mut settings = Settings { links: raw.links.unwrap_or_default(), cache, ..Settings::default() };
     if let Some(output) = raw.output.filter(|o| !o.trim().is_empty()) {
         settings.output = output.trim().trim_matches('/').to_string();
     }

@@ -7,6 +7,7 @@
 //! `output` (atomic files). `load` ties the vault to the index; `interop`
 //! reads and writes other tools' formats; `watch` and `cli` drive it all.
 
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod diag;

@@ -19,12 +19,47 @@ pub struct Vault {
     pub setup_problems: Vec<Diagnostic>,
     /// Vault-relative folders never read: the output folder first, then `--out` inside the vault.
     scan_excluded: Vec<String>,
+    /// Where the parse cache may live (kept for a reload after `kith.yaml` changes).
+    cache_place: CachePlace,
+    /// The one-line notice when a cache existed but could not be used (garbled, other version).
+    pub cache_notice: Option<String>,
+}
+
+/// Whether to use the persistent parse cache and where by default: the cli
+/// decides (`--no-cache`, `$XDG_CACHE_HOME`), `kith.yaml`'s `cache:` may move it.
+#[derive(Debug, Clone, Default)]
+pub struct CachePlace {
+    /// `--no-cache`: neither read nor write a cache.
+    pub off: bool,
+    /// `$XDG_CACHE_HOME/kith`, else `~/.cache/kith`; `None`: no cache unless `kith.yaml` names a folder.
+    pub default_dir: Option<PathBuf>,
+}
+
+impl CachePlace {
+    /// The cache file for this vault, or `None` when caching is off.
+    fn file(&self, root: &Path, settings: &Settings) -> Option<PathBuf> {
+        if self.off {
+            return None;
+        }
+        let dir = match settings.cache.as_deref() {
+            Some("off") => return None,
+            Some(dir) => root.join(dir),
+            None => self.default_dir.clone()?,
+        };
+        Some(crate::cache::file_for(&dir, root))
+    }
 }
 
 impl Vault {
     /// Read the whole vault. Fails only when `root` is not a readable folder;
     /// every problem inside it is collected instead.
     pub fn open(root: &Path, extra_excluded: &[String]) -> Result<Vault, String> {
+        Vault::open_with(root, extra_excluded, &CachePlace { off: true, default_dir: None })
+    }
+
+    /// `open`, restoring unchanged notes from the parse cache and writing it
+    /// back when anything was read (see `crate::cache`).
+    pub fn open_with(root: &Path, extra_excluded: &[String], cache_place: &CachePlace) -> Result<Vault, String> {
         let meta = std::fs::metadata(root).map_err(|e| format!("vault {}: {e}", root.display()))?;
         if !meta.is_dir() {
             return Err(format!("vault {} is not a folder", root.display()));
@@ -33,21 +68,25 @@ impl Vault {
         let mut excluded = vec![settings.output.clone()];
         excluded.extend(extra_excluded.iter().cloned());
         let scan_options = ScanOptions { excluded };
-        let folders = &settings.folders;
-        // Parse while the walk goes on; the index sorts by path, so order does not matter.
-        let found: Vec<Result<Note, Diagnostic>> = vault::walk(root, &scan_options)
-            .par_bridge()
-            .map(|found| match found {
-                Found::Note(path) => Ok(read_note(root, path, folders)),
-                Found::Problem(problem) => Err(problem),
-            })
-            .collect();
-        let (notes, problems): (Vec<_>, Vec<_>) = found.into_iter().partition(Result::is_ok);
-        let mut walk_problems: Vec<Diagnostic> = problems.into_iter().filter_map(Result::err).collect();
-        walk_problems.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        let cache_file = cache_place.file(root, &settings);
+        let (notes, walk_problems, cache_notice) = match &cache_file {
+            None => {
+                let (notes, problems) = read_all(root, &scan_options, &settings);
+                (notes, problems, None)
+            }
+            Some(file) => read_cached(root, &scan_options, &settings, file),
+        };
         setup_problems.extend(walk_problems);
-        let index = Index::from_notes(notes.into_iter().filter_map(Result::ok));
-        Ok(Vault { root: root.to_path_buf(), index, settings, setup_problems, scan_excluded: scan_options.excluded })
+        let index = Index::from_notes(notes);
+        Ok(Vault {
+            root: root.to_path_buf(),
+            index,
+            settings,
+            setup_problems,
+            scan_excluded: scan_options.excluded,
+            cache_place: cache_place.clone(),
+            cache_notice,
+        })
     }
 
     /// Why this folder is not a kith vault, with how to fix it: it has no
@@ -160,7 +199,7 @@ impl Vault {
         rels.dedup();
         if rels.iter().any(|r| r == Path::new(config::FILE_NAME)) {
             let extra: Vec<String> = self.scan_excluded.iter().skip(1).cloned().collect();
-            *self = Vault::open(&root, &extra)?;
+            *self = Vault::open_with(&root, &extra, &self.cache_place.clone())?;
             refresh.reloaded = true;
             return Ok(refresh);
         }
@@ -244,6 +283,77 @@ impl Vault {
 }
 
 /// Read and parse one note; unreadable files become broken notes with their problem.
+/// Every note read and parsed while the walk goes on (the index sorts by
+/// path, so order does not matter), and the walk's problems in order.
+fn read_all(root: &Path, scan_options: &ScanOptions, settings: &Settings) -> (Vec<Note>, Vec<Diagnostic>) {
+    let folders = &settings.folders;
+    let found: Vec<Result<Note, Diagnostic>> = vault::walk(root, scan_options)
+        .par_bridge()
+        .map(|found| match found {
+            Found::Note(path) => Ok(read_note(root, path, folders)),
+            Found::Problem(problem) => Err(problem),
+        })
+        .collect();
+    split_found(found)
+}
+
+fn split_found<T>(found: Vec<Result<T, Diagnostic>>) -> (Vec<T>, Vec<Diagnostic>) {
+    let mut items = Vec::with_capacity(found.len());
+    let mut problems = Vec::new();
+    for f in found {
+        match f {
+            Ok(item) => items.push(item),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    problems.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    (items, problems)
+}
+
+/// `read_all` through the parse cache: a note whose file still has the stamp
+/// the cache holds is restored from it, every other one is read. The cache is
+/// written again when anything was read or removed.
+fn read_cached(
+    root: &Path,
+    scan_options: &ScanOptions,
+    settings: &Settings,
+    file: &Path,
+) -> (Vec<Note>, Vec<Diagnostic>, Option<String>) {
+    use crate::cache::{self, Loaded, Stamp, Unusable};
+    let folders = &settings.folders;
+    let fingerprint = cache::fingerprint(root, folders);
+    let scan_start = cache::scan_start();
+    let (loaded, notice) = match Loaded::read(file, &fingerprint) {
+        Ok(loaded) => (Some(loaded), None),
+        Err(Unusable::Quietly) => (None, None),
+        Err(Unusable::Notice(notice)) => (None, Some(notice)),
+    };
+    let found: Vec<Result<(Note, Stamp, bool), Diagnostic>> = vault::walk(root, scan_options)
+        .par_bridge()
+        .map(|found| match found {
+            Found::Note(path) => {
+                let full = root.join(path.as_str());
+                let stamp = std::fs::symlink_metadata(&full).map(|m| Stamp::of(&m)).unwrap_or_default();
+                match loaded.as_ref().and_then(|l| l.note(&path, &stamp)) {
+                    Some(note) => Ok((note, stamp, true)),
+                    None => Ok((read_note(root, path, folders), stamp, false)),
+                }
+            }
+            Found::Problem(problem) => Err(problem),
+        })
+        .collect();
+    let (found, problems) = split_found(found);
+    let hits = found.iter().filter(|(_, _, hit)| *hit).count();
+    let unchanged = loaded.as_ref().is_some_and(|l| hits == found.len() && hits == l.len());
+    drop(loaded);
+    if !unchanged {
+        let entries: Vec<(&Note, Stamp)> = found.iter().map(|(note, stamp, _)| (note, *stamp)).collect();
+        // A cache that cannot be written only costs the next run its speed.
+        let _ = cache::write(file, &fingerprint, scan_start, &entries);
+    }
+    (found.into_iter().map(|(note, _, _)| note).collect(), problems, notice)
+}
+
 pub fn read_note(root: &Path, path: NotePath, folders: &config::Folders) -> Note {
     match vault::read_text(root, &path) {
         Ok(text) => parse_note(path, &text, folders),

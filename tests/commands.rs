@@ -132,6 +132,7 @@ fn missing_vault_is_a_clear_fatal_error() {
 fn bad_today_is_a_usage_error() {
     let v = TempVault::new();
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_kith"))
+        .env("XDG_CACHE_HOME", common::cache_home())
         .args(["--vault", v.path().to_str().unwrap(), "overdue", "--today", "2026-13-01"])
         .output()
         .unwrap();
@@ -144,6 +145,7 @@ fn vault_from_environment_and_no_colour_in_pipes() {
     let v = vault_with_people();
     v.file("people/Late.md", "---\nfollow_up: 2026-11-01\n---\n");
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_kith"))
+        .env("XDG_CACHE_HOME", common::cache_home())
         .args(["overdue", "--today", "2026-11-23"])
         .env("KITH_VAULT", v.path())
         .env_remove("NO_COLOR")
@@ -153,6 +155,7 @@ fn vault_from_environment_and_no_colour_in_pipes() {
     assert!(stdout.contains("Late"), "{stdout}");
     assert!(!stdout.contains('\u{1b}'), "no escape codes when piped");
     let forced = std::process::Command::new(env!("CARGO_BIN_EXE_kith"))
+        .env("XDG_CACHE_HOME", common::cache_home())
         .args(["overdue", "--today", "2026-11-23", "--color", "always"])
         .env("KITH_VAULT", v.path())
         .env_remove("NO_COLOR")

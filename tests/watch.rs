@@ -17,6 +17,7 @@ struct Watch {
 impl Watch {
     fn start(v: &TempVault, debounce_ms: u64) -> Watch {
         let mut child = Command::new(env!("CARGO_BIN_EXE_kith"))
+            .env("XDG_CACHE_HOME", common::cache_home())
             .args(["--vault", v.path().to_str().unwrap(), "--today", TODAY, "watch", "--debounce-ms"])
             .arg(debounce_ms.to_string())
             .stdout(Stdio::piped())
@@ -187,6 +188,7 @@ fn polling_works_too() {
     let v = TempVault::new();
     v.file("people/Ada.md", person("2026-01-01"));
     let mut child = Command::new(env!("CARGO_BIN_EXE_kith"))
+        .env("XDG_CACHE_HOME", common::cache_home())
         .args([
             "--vault",
             v.path().to_str().unwrap(),

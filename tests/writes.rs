@@ -13,6 +13,7 @@ fn forty_concurrent_logs_keep_forty_entries() {
     let children: Vec<_> = (0..40)
         .map(|i| {
             std::process::Command::new(env!("CARGO_BIN_EXE_kith"))
+                .env("XDG_CACHE_HOME", common::cache_home())
                 .arg("--vault")
                 .arg(v.path())
                 .args(["--today", common::TODAY, "log", "Ada", &format!("entry number {i}")])

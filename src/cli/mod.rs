@@ -54,6 +54,9 @@ pub struct Cli {
     /// Show every item of every section (reports show the first `pages.limit` of each)
     #[arg(long, global = true, help_heading = GLOBAL)]
     pub all: bool,
+    /// Neither read nor write the parse cache (every note is read)
+    #[arg(long, global = true, help_heading = GLOBAL)]
+    pub no_cache: bool,
 
     #[command(subcommand)]
     pub command: Command,
@@ -128,6 +131,15 @@ pub enum Command {
     },
 }
 
+/// `$XDG_CACHE_HOME/kith`, else `$HOME/.cache/kith` (absolute paths only, per the XDG spec).
+fn default_cache_dir() -> Option<PathBuf> {
+    let absolute = |v: std::ffi::OsString| Some(PathBuf::from(v)).filter(|p| p.is_absolute());
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .and_then(absolute)
+        .or_else(|| std::env::var_os("HOME").and_then(absolute).map(|home| home.join(".cache")))?;
+    Some(base.join("kith"))
+}
+
 pub(crate) fn parse_day(text: &str) -> Result<NaiveDate, String> {
     crate::note::dates::parse_day_arg(text)
 }
@@ -142,6 +154,8 @@ pub struct Config {
     pub palette: Palette,
     /// `--all`: no section is summarised.
     pub all: bool,
+    /// The parse cache: `--no-cache`, and its default folder from the environment.
+    pub cache: crate::load::CachePlace,
 }
 
 /// Exit codes: 0 success, 1 the command found problems (check errors, no such
@@ -178,6 +192,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<u8> {
         format: cli.format,
         palette: Palette { enabled: color_enabled(cli.color, cli.format) },
         all: cli.all,
+        cache: crate::load::CachePlace { off: cli.no_cache, default_dir: default_cache_dir() },
     };
     match cli.command {
         Command::Check => check::run(&config, out),

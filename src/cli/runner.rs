@@ -11,11 +11,14 @@ use crate::load::Vault;
 /// process exits: a one-shot command does not spend time freeing 100k notes
 /// one allocation at a time just before the operating system reclaims them.
 pub(super) fn open_vault(config: &Config, extra_excluded: &[String]) -> Result<&'static Vault, u8> {
-    let vault = Vault::open(&config.root, extra_excluded).map_err(|message| {
+    let vault = Vault::open_with(&config.root, extra_excluded, &config.cache).map_err(|message| {
         eprintln!("kith: {message}");
         eprintln!("hint: pass --vault DIR or set KITH_VAULT to the folder that holds your notes");
         EXIT_FATAL
     })?;
+    if let Some(notice) = &vault.cache_notice {
+        eprintln!("{notice}");
+    }
     is_a_vault(&vault)?;
     Ok(Box::leak(Box::new(vault)))
 }

@@ -32,6 +32,7 @@ pub fn run(config: &Config, args: &WatchArgs, out: &mut dyn Write) -> io::Result
         poll: args.poll,
         debounce: Duration::from_millis(args.debounce_ms),
         fixed_today: config.fixed_today,
+        cache: config.cache.clone(),
     };
     Ok(match watch::run(&options, out)? {
         Ended::Stopped => EXIT_OK,

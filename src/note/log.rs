@@ -461,6 +461,49 @@ fn count_newlines(bytes: &[u8]) -> u32 {
     u32::try_from(memchr::memchr_iter(b'\n', bytes).count()).unwrap_or(u32::MAX)
 }
 
+/// The persistent cache's encoding of entries (their fields are private to this module).
+mod cache_code {
+    use super::{EntryExtra, LogEntry};
+    use crate::cache::codec::{Code, Reader};
+    impl Code for LogEntry {
+        fn put(&self, out: &mut Vec<u8>) {
+            let LogEntry { date, line, minute, known_tags, extra } = self;
+            date.put(out);
+            line.put(out);
+            minute.put(out);
+            known_tags.put(out);
+            extra.put(out);
+        }
+        fn get(r: &mut Reader) -> Option<Self> {
+            Some(LogEntry {
+                date: Code::get(r)?,
+                line: Code::get(r)?,
+                minute: Code::get(r)?,
+                known_tags: Code::get(r)?,
+                extra: Code::get(r)?,
+            })
+        }
+    }
+
+    impl Code for EntryExtra {
+        fn put(&self, out: &mut Vec<u8>) {
+            let EntryExtra { other_tags, links, text, source } = self;
+            other_tags.put(out);
+            links.put(out);
+            text.put(out);
+            source.put(out);
+        }
+        fn get(r: &mut Reader) -> Option<Self> {
+            Some(EntryExtra {
+                other_tags: Code::get(r)?,
+                links: Code::get(r)?,
+                text: Code::get(r)?,
+                source: Code::get(r)?,
+            })
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -33,6 +33,8 @@ pub struct Options {
     pub debounce: Duration,
     /// A fixed day; else the clock's, read anew after each wait (a new day rebuilds).
     pub fixed_today: Option<NaiveDate>,
+    /// The parse cache the first build starts from.
+    pub cache: crate::load::CachePlace,
 }
 
 /// How a watch ended.
@@ -48,8 +50,13 @@ pub fn run(options: &Options, out: &mut dyn Write) -> io::Result<Ended> {
     let excluded: Vec<String> =
         options.out.as_deref().and_then(|dir| relative_inside(&options.root, dir)).into_iter().collect();
     let started = Instant::now();
-    let mut vault = match Vault::open(&options.root, &excluded) {
-        Ok(vault) => vault,
+    let mut vault = match Vault::open_with(&options.root, &excluded, &options.cache) {
+        Ok(vault) => {
+            if let Some(notice) = &vault.cache_notice {
+                eprintln!("{notice}");
+            }
+            vault
+        }
         Err(message) => {
             eprintln!("kith: {message}");
             return Ok(Ended::Failed);

@@ -8,11 +8,13 @@ pub const TODAY: &str = "2026-11-23";
 
 pub struct TempVault {
     pub dir: tempfile::TempDir,
+    /// This vault's `XDG_CACHE_HOME`: kith's parse cache never goes to the real ~/.cache in tests.
+    pub cache_home: tempfile::TempDir,
 }
 
 impl TempVault {
     pub fn new() -> Self {
-        TempVault { dir: tempfile::tempdir().expect("tempdir") }
+        TempVault { dir: tempfile::tempdir().expect("tempdir"), cache_home: tempfile::tempdir().expect("tempdir") }
     }
 
     pub fn path(&self) -> &Path {
@@ -27,10 +29,17 @@ impl TempVault {
         self
     }
 
-    /// Run `kith --vault <this> --today TODAY <args>`.
+    /// Run `kith --vault <this> --today TODAY <args>`, with this vault's cache home.
     pub fn kith(&self, args: &[&str]) -> Run {
-        run_kith(self.path(), args)
+        run_kith_with_cache(self.path(), TODAY, args, self.cache_home.path())
     }
+}
+
+/// `XDG_CACHE_HOME` for runs not tied to a `TempVault`: one temporary folder per test binary
+/// (cache files are named by the vault's path, so vaults never share one).
+pub fn cache_home() -> &'static Path {
+    static HOME: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    HOME.get_or_init(|| tempfile::tempdir().expect("tempdir")).path()
 }
 
 pub fn run_kith(vault: &Path, args: &[&str]) -> Run {
@@ -39,7 +48,12 @@ pub fn run_kith(vault: &Path, args: &[&str]) -> Run {
 
 /// Run kith as of another day than `TODAY`.
 pub fn run_kith_on(vault: &Path, today: &str, args: &[&str]) -> Run {
+    run_kith_with_cache(vault, today, args, cache_home())
+}
+
+pub fn run_kith_with_cache(vault: &Path, today: &str, args: &[&str], cache_home: &Path) -> Run {
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_kith"))
+        .env("XDG_CACHE_HOME", cache_home)
         .arg("--vault")
         .arg(vault)
         .args(["--today", today])

@@ -1,0 +1,520 @@
+//! The cache's binary encoding: a small explicit codec (varints, length-prefixed
+//! strings) for the parsed note types. Explicit rather than serde because the note
+//! types' `Serialize` impls are shaped for JSON output (`6w` cadences, log entries
+//! with their text, diagnostics without their source line) and cannot round-trip.
+//! Every impl destructures its type without `..`, so a new field fails to compile
+//! here instead of being silently dropped from the cache.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::diag::{Diagnostic, Severity};
+use crate::note::dates::{AnnualDate, Cadence};
+use crate::note::{Dated, Goal, Kind, LinkRef, Note, NoteBody, Person, Purpose, RecognisedBy, Review, Stage};
+use crate::path::NotePath;
+
+pub trait Code: Sized {
+    fn put(&self, out: &mut Vec<u8>);
+    fn get(r: &mut Reader) -> Option<Self>;
+}
+
+/// Reads what `put` wrote; every read is bounds-checked, so garbage fails with `None`.
+pub struct Reader<'a> {
+    pub buf: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    pub fn byte(&mut self) -> Option<u8> {
+        let (&b, rest) = self.buf.split_first()?;
+        self.buf = rest;
+        Some(b)
+    }
+
+    pub fn bytes(&mut self, n: usize) -> Option<&'a [u8]> {
+        if n > self.buf.len() {
+            return None;
+        }
+        let (head, rest) = self.buf.split_at(n);
+        self.buf = rest;
+        Some(head)
+    }
+
+    pub fn str(&mut self) -> Option<&'a str> {
+        let n = usize::try_from(u64::get(self)?).ok()?;
+        std::str::from_utf8(self.bytes(n)?).ok()
+    }
+}
+
+impl Code for u64 {
+    fn put(&self, out: &mut Vec<u8>) {
+        let mut v = *self;
+        while v >= 0x80 {
+            out.push((v as u8) | 0x80);
+            v >>= 7;
+        }
+        out.push(v as u8);
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = r.byte()?;
+            v |= u64::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                return Some(v);
+            }
+        }
+        None
+    }
+}
+
+impl Code for i64 {
+    fn put(&self, out: &mut Vec<u8>) {
+        (((*self << 1) ^ (*self >> 63)) as u64).put(out);
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        let v = u64::get(r)?;
+        Some(((v >> 1) as i64) ^ -((v & 1) as i64))
+    }
+}
+
+macro_rules! via {
+    ($t:ty, $wide:ty) => {
+        impl Code for $t {
+            fn put(&self, out: &mut Vec<u8>) {
+                <$wide>::from(*self).put(out);
+            }
+            fn get(r: &mut Reader) -> Option<Self> {
+                <$t>::try_from(<$wide>::get(r)?).ok()
+            }
+        }
+    };
+}
+via!(u32, u64);
+via!(u16, u64);
+via!(i32, i64);
+
+impl Code for bool {
+    fn put(&self, out: &mut Vec<u8>) {
+        out.push(u8::from(*self));
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        match r.byte()? {
+            0 => Some(false),
+            1 => Some(true),
+            _ => None,
+        }
+    }
+}
+
+/// A string: its length, then its bytes (read back with `Reader::str`).
+pub fn put_str(s: &str, out: &mut Vec<u8>) {
+    (s.len() as u64).put(out);
+    out.extend_from_slice(s.as_bytes());
+}
+
+impl Code for String {
+    fn put(&self, out: &mut Vec<u8>) {
+        put_str(self, out);
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        r.str().map(str::to_string)
+    }
+}
+
+impl Code for Box<str> {
+    fn put(&self, out: &mut Vec<u8>) {
+        put_str(self, out);
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        r.str().map(Box::from)
+    }
+}
+
+impl<T: Code> Code for Option<T> {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.is_some().put(out);
+        if let Some(v) = self {
+            v.put(out);
+        }
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        Some(if bool::get(r)? { Some(T::get(r)?) } else { None })
+    }
+}
+
+impl<T: Code> Code for Vec<T> {
+    fn put(&self, out: &mut Vec<u8>) {
+        (self.len() as u64).put(out);
+        for v in self {
+            v.put(out);
+        }
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        let n = usize::try_from(u64::get(r)?).ok()?;
+        // Each item takes at least one byte: a garbled length cannot reserve more than the buffer.
+        let mut v = Vec::with_capacity(n.min(r.buf.len()));
+        for _ in 0..n {
+            v.push(T::get(r)?);
+        }
+        Some(v)
+    }
+}
+
+impl<T: Code> Code for Box<[T]> {
+    fn put(&self, out: &mut Vec<u8>) {
+        (self.len() as u64).put(out);
+        for v in self.iter() {
+            v.put(out);
+        }
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        Vec::<T>::get(r).map(Vec::into_boxed_slice)
+    }
+}
+
+impl<T: Code> Code for Box<T> {
+    fn put(&self, out: &mut Vec<u8>) {
+        (**self).put(out);
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        T::get(r).map(Box::new)
+    }
+}
+
+impl<A: Code, B: Code> Code for (A, B) {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.0.put(out);
+        self.1.put(out);
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        Some((A::get(r)?, B::get(r)?))
+    }
+}
+
+impl Code for NaiveDate {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.num_days_from_ce().put(out);
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        NaiveDate::from_num_days_from_ce_opt(i32::get(r)?)
+    }
+}
+
+impl Code for NotePath {
+    fn put(&self, out: &mut Vec<u8>) {
+        put_str(self.as_str(), out);
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        r.str().map(NotePath::new)
+    }
+}
+
+/// Enums without data: their position in the list (the match fails to compile when a variant is added).
+macro_rules! unit_enum {
+    ($t:ident, [$($v:ident),*]) => {
+        impl Code for $t {
+            fn put(&self, out: &mut Vec<u8>) {
+                let all = [$($t::$v),*];
+                let _exhaustive = |v: $t| match v { $($t::$v => ()),* };
+                out.push(all.iter().position(|v| v == self).unwrap_or(0) as u8);
+            }
+            fn get(r: &mut Reader) -> Option<Self> {
+                [$($t::$v),*].get(usize::from(r.byte()?)).copied()
+            }
+        }
+    };
+}
+unit_enum!(Stage, [Seed, Growing, Trusted, Pruned]);
+unit_enum!(Purpose, [People, Leads]);
+unit_enum!(Kind, [Person, Goal, Review]);
+unit_enum!(Severity, [Error, Warning]);
+
+impl Code for Cadence {
+    fn put(&self, out: &mut Vec<u8>) {
+        let (tag, n) = match *self {
+            Cadence::Days(n) => (0u8, n),
+            Cadence::Weeks(n) => (1, n),
+            Cadence::Months(n) => (2, n),
+            Cadence::Years(n) => (3, n),
+        };
+        out.push(tag);
+        n.put(out);
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        let tag = r.byte()?;
+        let n = u32::get(r)?;
+        Some(match tag {
+            0 => Cadence::Days(n),
+            1 => Cadence::Weeks(n),
+            2 => Cadence::Months(n),
+            3 => Cadence::Years(n),
+            _ => return None,
+        })
+    }
+}
+
+impl Code for AnnualDate {
+    fn put(&self, out: &mut Vec<u8>) {
+        let AnnualDate { year, month, day } = *self;
+        year.put(out);
+        month.put(out);
+        day.put(out);
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        Some(AnnualDate { year: Code::get(r)?, month: Code::get(r)?, day: Code::get(r)? })
+    }
+}
+
+impl Code for LinkRef {
+    fn put(&self, out: &mut Vec<u8>) {
+        let LinkRef { target, line } = self;
+        target.put(out);
+        line.put(out);
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        Some(LinkRef { target: Code::get(r)?, line: Code::get(r)? })
+    }
+}
+
+impl Code for RecognisedBy {
+    fn put(&self, out: &mut Vec<u8>) {
+        match self {
+            RecognisedBy::Field(field, word) => {
+                out.push(0);
+                put_str(field, out);
+                word.put(out);
+            }
+            RecognisedBy::Tag(tag) => {
+                out.push(1);
+                tag.put(out);
+            }
+            RecognisedBy::Folder(folder) => {
+                out.push(2);
+                folder.put(out);
+            }
+        }
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        Some(match r.byte()? {
+            0 => {
+                let field = r.str()?;
+                // The field names recognition reads (`kind_of`); any other leaks once.
+                let field = ["type", "category", "categories"]
+                    .into_iter()
+                    .find(|f| *f == field)
+                    .unwrap_or_else(|| Box::leak(field.into()));
+                RecognisedBy::Field(field, Code::get(r)?)
+            }
+            1 => RecognisedBy::Tag(Code::get(r)?),
+            2 => RecognisedBy::Folder(Code::get(r)?),
+            _ => return None,
+        })
+    }
+}
+
+impl Code for Diagnostic {
+    fn put(&self, out: &mut Vec<u8>) {
+        let Diagnostic { path, line, column, severity, message, hint, source_line } = self;
+        path.put(out);
+        line.put(out);
+        column.put(out);
+        severity.put(out);
+        message.put(out);
+        hint.put(out);
+        source_line.put(out);
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        Some(Diagnostic {
+            path: Code::get(r)?,
+            line: Code::get(r)?,
+            column: Code::get(r)?,
+            severity: Code::get(r)?,
+            message: Code::get(r)?,
+            hint: Code::get(r)?,
+            source_line: Code::get(r)?,
+        })
+    }
+}
+
+impl Code for Person {
+    fn put(&self, out: &mut Vec<u8>) {
+        let Person {
+            name,
+            aliases,
+            company,
+            role,
+            email,
+            emails,
+            phones,
+            tags,
+            circles,
+            interests,
+            purpose,
+            goals,
+            stage,
+            met,
+            introduced_by,
+            cadence,
+            follow_up,
+            snooze,
+            last_contact,
+            follow_up_line,
+            last_contact_line,
+            birthday,
+            dates,
+            recognised_by,
+            log,
+        } = self;
+        name.put(out);
+        aliases.put(out);
+        company.put(out);
+        role.put(out);
+        email.put(out);
+        emails.put(out);
+        phones.put(out);
+        tags.put(out);
+        circles.put(out);
+        interests.put(out);
+        purpose.put(out);
+        goals.put(out);
+        stage.put(out);
+        met.put(out);
+        introduced_by.put(out);
+        cadence.put(out);
+        follow_up.put(out);
+        snooze.put(out);
+        last_contact.put(out);
+        follow_up_line.put(out);
+        last_contact_line.put(out);
+        birthday.put(out);
+        dates.put(out);
+        recognised_by.put(out);
+        log.put(out);
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        Some(Person {
+            name: Code::get(r)?,
+            aliases: Code::get(r)?,
+            company: Code::get(r)?,
+            role: Code::get(r)?,
+            email: Code::get(r)?,
+            emails: Code::get(r)?,
+            phones: Code::get(r)?,
+            tags: Code::get(r)?,
+            circles: Code::get(r)?,
+            interests: Code::get(r)?,
+            purpose: Code::get(r)?,
+            goals: Code::get(r)?,
+            stage: Code::get(r)?,
+            met: Code::get(r)?,
+            introduced_by: Code::get(r)?,
+            cadence: Code::get(r)?,
+            follow_up: Code::get(r)?,
+            snooze: Code::get(r)?,
+            last_contact: Code::get(r)?,
+            follow_up_line: Code::get(r)?,
+            last_contact_line: Code::get(r)?,
+            birthday: Code::get(r)?,
+            dates: Code::get(r)?,
+            recognised_by: Code::get(r)?,
+            log: Code::get(r)?,
+        })
+    }
+}
+
+impl Code for Goal {
+    fn put(&self, out: &mut Vec<u8>) {
+        let Goal { title, aliases, purpose, target, start, deadline, title_line, log } = self;
+        title.put(out);
+        aliases.put(out);
+        purpose.put(out);
+        target.put(out);
+        start.put(out);
+        deadline.put(out);
+        title_line.put(out);
+        log.put(out);
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        Some(Goal {
+            title: Code::get(r)?,
+            aliases: Code::get(r)?,
+            purpose: Code::get(r)?,
+            target: Code::get(r)?,
+            start: Code::get(r)?,
+            deadline: Code::get(r)?,
+            title_line: Code::get(r)?,
+            log: Code::get(r)?,
+        })
+    }
+}
+
+impl Code for Review {
+    fn put(&self, out: &mut Vec<u8>) {
+        let Review { date, picks } = self;
+        date.put(out);
+        picks.put(out);
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        Some(Review { date: Code::get(r)?, picks: Code::get(r)? })
+    }
+}
+
+impl Code for Dated {
+    fn put(&self, out: &mut Vec<u8>) {
+        let Dated { date, log } = self;
+        date.put(out);
+        log.put(out);
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        Some(Dated { date: Code::get(r)?, log: Code::get(r)? })
+    }
+}
+
+impl Code for NoteBody {
+    fn put(&self, out: &mut Vec<u8>) {
+        match self {
+            NoteBody::Person(p) => {
+                out.push(0);
+                p.put(out);
+            }
+            NoteBody::Goal(g) => {
+                out.push(1);
+                g.put(out);
+            }
+            NoteBody::Review(v) => {
+                out.push(2);
+                v.put(out);
+            }
+            NoteBody::Dated(d) => {
+                out.push(3);
+                d.put(out);
+            }
+            NoteBody::Other => out.push(4),
+            NoteBody::Broken { kind } => {
+                out.push(5);
+                kind.put(out);
+            }
+        }
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        Some(match r.byte()? {
+            0 => NoteBody::Person(Code::get(r)?),
+            1 => NoteBody::Goal(Code::get(r)?),
+            2 => NoteBody::Review(Code::get(r)?),
+            3 => NoteBody::Dated(Code::get(r)?),
+            4 => NoteBody::Other,
+            5 => NoteBody::Broken { kind: Code::get(r)? },
+            _ => return None,
+        })
+    }
+}
+
+/// A note without its path (the cache entry holds it): the body and its problems.
+pub fn put_note(note: &Note, out: &mut Vec<u8>) {
+    let Note { path: _, body, problems } = note;
+    body.put(out);
+    problems.put(out);
+}
+
+pub fn get_note(path: NotePath, r: &mut Reader) -> Option<Note> {
+    Some(Note { path, body: Code::get(r)?, problems: Code::get(r)? })
+}

@@ -1,0 +1,204 @@
+//! The persistent parse cache: a run from the cache prints exactly what a cold
+//! run prints, and every way a note can change on disk is noticed.
+
+mod common;
+
+use common::{snapshot_tree, Run, TempVault, TODAY};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+/// An hour ago: older than the cache's racy window, so cached notes are trusted.
+fn an_hour_ago() -> SystemTime {
+    SystemTime::now() - Duration::from_secs(3600)
+}
+
+fn set_mtime(path: &Path, when: SystemTime) {
+    let file = std::fs::File::options().append(true).open(path).unwrap();
+    file.set_modified(when).unwrap();
+}
+
+/// Every note's mtime put an hour back (as if written long before kith ran).
+fn age_notes(root: &Path) {
+    for entry in walkdir::WalkDir::new(root).into_iter().filter_map(Result::ok) {
+        if entry.file_type().is_file() {
+            set_mtime(entry.path(), an_hour_ago());
+        }
+    }
+}
+
+/// A copy of the example vault (every note shape, broken notes included), aged.
+fn example_copy() -> TempVault {
+    let v = TempVault::new();
+    let src = common::example_vault();
+    for entry in walkdir::WalkDir::new(&src).into_iter().filter_map(Result::ok) {
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(&src).unwrap().to_str().unwrap().to_string();
+            v.file(&rel, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    age_notes(v.path());
+    v
+}
+
+fn cache_files(v: &TempVault) -> Vec<PathBuf> {
+    let dir = v.cache_home.path().join("kith");
+    let Ok(read) = std::fs::read_dir(dir) else { return Vec::new() };
+    read.filter_map(Result::ok).map(|e| e.path()).collect()
+}
+
+fn the_cache(v: &TempVault) -> PathBuf {
+    let files = cache_files(v);
+    assert_eq!(files.len(), 1, "one cache file: {files:?}");
+    files[0].clone()
+}
+
+fn cache_identity(v: &TempVault) -> (u64, SystemTime) {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(the_cache(v)).unwrap();
+    (meta.ino(), meta.modified().unwrap())
+}
+
+/// Everything a user sees: check, the JSON reports, and every published page.
+fn everything(v: &TempVault, extra: &[&str]) -> Vec<String> {
+    let mut seen = Vec::new();
+    for args in [&["check"][..], &["overdue", "--format", "json"], &["people", "--format", "json"], &["ledger"]] {
+        let all: Vec<&str> = extra.iter().chain(args).copied().collect();
+        let run = v.kith(&all);
+        seen.push(format!("{args:?} exit {}\n{}\n{}", run.code, run.stdout, run.stderr));
+    }
+    let out = tempfile::tempdir().unwrap();
+    let args: Vec<&str> = extra.iter().copied().chain(["publish", "--out", out.path().to_str().unwrap()]).collect();
+    let run = v.kith(&args);
+    seen.push(format!("publish exit {}\n{}\n{}", run.code, run.stdout, run.stderr));
+    for (path, bytes) in snapshot_tree(out.path()) {
+        seen.push(format!("{}\n{}", path.display(), String::from_utf8_lossy(&bytes)));
+    }
+    seen
+}
+
+fn assert_same(cold: &[String], cached: &[String]) {
+    assert_eq!(cold.len(), cached.len());
+    for (a, b) in cold.iter().zip(cached) {
+        assert_eq!(a, b, "cached output differs from a cold run");
+    }
+}
+
+#[test]
+fn cached_runs_print_exactly_what_cold_runs_print() {
+    let v = example_copy();
+    let cold = everything(&v, &["--no-cache"]);
+    assert!(cache_files(&v).is_empty(), "--no-cache writes no cache");
+    let first = everything(&v, &[]);
+    let written = cache_identity(&v);
+    let second = everything(&v, &[]);
+    assert_eq!(cache_identity(&v), written, "nothing changed: every note came from the cache, which was not rewritten");
+    assert_same(&cold, &first);
+    assert_same(&cold, &second);
+}
+
+fn ada(date: &str) -> String {
+    person("Ada", date)
+}
+
+fn person(name: &str, date: &str) -> String {
+    format!("---\ntype: person\nname: {name}\ncadence: 2w\n---\n## Log\n- {date} Coffee\n")
+}
+
+fn overdue_of(v: &TempVault) -> String {
+    v.kith(&["overdue", "--format", "json"]).ok().stdout
+}
+
+fn small_vault() -> TempVault {
+    let v = TempVault::new();
+    v.file("kith.yaml", "").file("people/Ada.md", ada("2026-01-01")).file("people/Bo.md", person("Bo", "2026-02-01"));
+    age_notes(v.path());
+    let first = overdue_of(&v);
+    assert!(first.contains("2026-01-01"), "{first}");
+    v
+}
+
+#[test]
+fn an_edited_note_is_read_again() {
+    let v = small_vault();
+    v.file("people/Ada.md", format!("{}- 2026-11-20 Lunch\n", ada("2026-01-01")));
+    set_mtime(&v.path().join("people/Ada.md"), an_hour_ago());
+    let out = overdue_of(&v);
+    assert!(!out.contains("\"Ada\""), "Ada was seen three days ago, not overdue: {out}");
+    assert_eq!(overdue_of(&v), out);
+}
+
+#[test]
+fn a_same_size_edit_with_its_mtime_put_back_is_read_again() {
+    let v = small_vault();
+    let path = v.path().join("people/Ada.md");
+    let before = std::fs::metadata(&path).unwrap().modified().unwrap();
+    std::fs::write(&path, ada("2026-11-20")).unwrap();
+    set_mtime(&path, before);
+    assert_eq!(std::fs::metadata(&path).unwrap().len(), ada("2026-01-01").len() as u64);
+    let out = overdue_of(&v);
+    assert!(!out.contains("2026-01-01"), "the old date came from the cache: {out}");
+}
+
+#[test]
+fn renamed_and_deleted_notes_leave_the_cache() {
+    let v = small_vault();
+    std::fs::rename(v.path().join("people/Ada.md"), v.path().join("people/Ada Lovelace.md")).unwrap();
+    std::fs::remove_file(v.path().join("people/Bo.md")).unwrap();
+    let out = overdue_of(&v);
+    assert!(out.contains("people/Ada Lovelace.md"), "{out}");
+    assert!(!out.contains("people/Ada.md") && !out.contains("Bo"), "{out}");
+    let fresh = v.kith(&["--no-cache", "overdue", "--format", "json"]).ok().stdout;
+    assert_eq!(out, fresh);
+}
+
+#[test]
+fn a_corrupted_cache_is_rebuilt_with_a_notice() {
+    let v = example_copy();
+    let cold = everything(&v, &["--no-cache"]);
+    everything(&v, &[]);
+    let file = the_cache(&v);
+    let good = std::fs::read(&file).unwrap();
+    let mut flipped = good.clone();
+    let middle = flipped.len() / 2;
+    flipped[middle] ^= 0x5a;
+    for (what, bytes) in [
+        ("flipped byte", flipped),
+        ("truncated", good[..good.len() / 3].to_vec()),
+        ("garbage", b"not a cache".to_vec()),
+    ] {
+        std::fs::write(&file, &bytes).unwrap();
+        let run: Run = v.kith(&["overdue", "--format", "json"]);
+        let notices: Vec<&str> = run.stderr.lines().filter(|l| l.contains("cache")).collect();
+        assert_eq!(notices.len(), 1, "{what}: one line about the cache: {}", run.stderr);
+        assert!(notices[0].contains("rebuilding"), "{what}: {}", notices[0]);
+        assert_ne!(std::fs::read(&file).unwrap(), bytes, "{what}: the cache was rewritten");
+        assert_same(&cold, &everything(&v, &[]));
+    }
+}
+
+#[test]
+fn a_moved_vault_reads_its_notes_where_they_are_now() {
+    let v = small_vault();
+    let moved = tempfile::tempdir().unwrap();
+    let to = moved.path().join("vault");
+    std::fs::rename(v.path(), &to).unwrap();
+    std::fs::write(to.join("people/Bo.md"), person("Bo", "2026-11-21")).unwrap();
+    let run = common::run_kith_with_cache(&to, TODAY, &["overdue", "--format", "json"], v.cache_home.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("\"Ada\"") && !run.stdout.contains("2026-02-01"), "{}", run.stdout);
+    std::fs::rename(&to, v.path()).unwrap();
+}
+
+#[test]
+fn the_cache_setting_moves_or_turns_off_the_cache() {
+    let v = small_vault();
+    assert_eq!(cache_files(&v).len(), 1);
+    v.file("kith.yaml", "cache: .kith-cache\n");
+    overdue_of(&v);
+    let moved: Vec<_> = std::fs::read_dir(v.path().join(".kith-cache")).unwrap().collect();
+    assert_eq!(moved.len(), 1, "the cache file is in the folder kith.yaml names");
+    let off = TempVault::new();
+    off.file("kith.yaml", "cache: off\n").file("people/Ada.md", ada("2026-01-01"));
+    overdue_of(&off);
+    assert!(cache_files(&off).is_empty(), "cache: off writes no cache");
+}
