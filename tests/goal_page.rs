@@ -93,3 +93,25 @@ fn pace_marker_contrast_is_at_least_3_to_1_on_the_bar_and_the_track() {
         assert!(contrast(&core, &halo) >= 3.0, "core {core} in halo {halo}: {:.2}", contrast(&core, &halo));
     }
 }
+
+#[test]
+fn win_lines_drop_the_goal_link_and_tags_and_keep_date_order_everywhere() {
+    let (out, page) = example_page();
+    let html = scraper::Html::parse_document(&std::fs::read_to_string(page).unwrap());
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    let card = html
+        .select(&sel("section.goal[id]"))
+        .find(|c| c.text().collect::<String>().contains("Reconnect with 10 former colleagues"))
+        .unwrap();
+    let wins: Vec<String> =
+        card.select(&sel("li")).map(|li| li.text().collect::<String>()).filter(|t| t.starts_with("2026-")).collect();
+    assert!(wins.iter().any(|w| w.contains("mock interview for the Lumen role.")), "{wins:?}");
+    assert!(wins.iter().all(|w| !w.contains('#') && !w.ends_with("Reconnect")), "{wins:?}");
+    let mut sorted = wins.clone();
+    sorted.sort();
+    assert_eq!(wins, sorted, "oldest first, as in the text");
+    let text = common::run_kith(&common::example_vault(), &["goals"]).ok().stdout;
+    let line = text.lines().find(|l| l.contains("Run along the canal")).unwrap();
+    assert!(line.ends_with("mock interview for the Lumen role."), "{line}");
+    drop(out);
+}

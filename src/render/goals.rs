@@ -168,30 +168,36 @@ pub fn text(out: &mut dyn Write, report: &GoalsReport, palette: &Palette) -> io:
     table::write(out, "  ", &rows)
 }
 
-/// A win's text for reading: without the `#win` tag, links shown as their names.
+/// A win's text as a card shows it: the link after `#win` (the goal the card
+/// is about) and every `#tag` left out, other links as their shown text.
 pub fn tidy_win(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find("[[") {
-        out.push_str(&rest[..open]);
+        let before = &rest[..open];
         let after = &rest[open + 2..];
-        let Some(close) = after.find("]]") else {
-            out.push_str(&rest[open..]);
-            rest = "";
-            break;
-        };
+        let Some(close) = after.find("]]") else { break };
         let inner = &after[..close];
-        out.push_str(inner.rsplit('|').next().unwrap_or(inner));
+        let own_goal = before.trim_end().to_lowercase().ends_with("#win");
+        out.push_str(before);
+        if !own_goal {
+            out.push_str(inner.rsplit('|').next().unwrap_or(inner));
+        }
         rest = &after[close + 2..];
     }
     out.push_str(rest);
-    let words: Vec<&str> = out.split_whitespace().filter(|w| !w.eq_ignore_ascii_case("#win")).collect();
+    let words: Vec<&str> = out.split_whitespace().filter(|w| !is_tag(w)).collect();
     let tidy = words.join(" ");
     if tidy.is_empty() {
         "(no description)".to_string()
     } else {
         tidy
     }
+}
+
+/// `#got`, `#win`, `#intro`…: a word that is a tag (not `#1`).
+fn is_tag(word: &str) -> bool {
+    word.strip_prefix('#').is_some_and(|t| t.chars().next().is_some_and(char::is_alphabetic))
 }
 
 /// What to do next for a goal, as plain sentences, most pressing first: the

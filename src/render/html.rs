@@ -99,9 +99,9 @@ pub fn goals_page(out: &mut dyn Write, report: &GoalsReport, note_prefix: &str) 
                             names: s.people.iter().map(|p| p.name.as_str()).collect(),
                         })
                         .collect(),
+                    // In date order, as the text and markdown list them.
                     wins: wins
                         .iter()
-                        .rev()
                         .map(|w| WinView { date: w.date.to_string(), who: &w.who, text: tidy_win(&w.text) })
                         .collect(),
                     wins_more,
