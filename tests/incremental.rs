@@ -117,6 +117,12 @@ fn kept_shares_match_a_fresh_report_after_every_kind_of_edit() {
     live.append("people/Yuki Sato.md", "- 2026-11-22 She set up the meeting. #win [[20 informational meetings]]");
     live.check("a win for a goal", &["people/Yuki Sato.md"], true);
 
+    // A daily note's line is a contact in someone else's share: every share is computed again.
+    live.edit("daily/2026-11-18.md", |t| format!("{t}- Lunch with [[Beatriz Santos]] #got\n"));
+    live.check("a contact in a daily note", &["daily/2026-11-18.md"], false);
+    std::fs::write(dir.path().join("daily/2026-11-19.md"), "Call with [[Siti Rahman]] #call\n").unwrap();
+    live.check("a new daily note", &["daily/2026-11-19.md"], false);
+
     live.edit(bea, |t| t.replace("circles: [london-pr]", "circles: [london-pr, Runners]"));
     live.check("circles", &[bea], true);
 
