@@ -50,7 +50,7 @@ while IFS=: read -r name knobs; do
   cold="$kith --vault $vault --today 2026-11-23 --no-cache"
   warm="$kith --vault $vault --today 2026-11-23"
   # 1% changed: before each run, append a line to 1% of the notes (not timed).
-  touch_some="find $vault -name *.md | shuf -n $((n / 100)) | xargs -d '\n' sed -i '\$a- 2026-11-20 bench edit'"
+  touch_some="find $vault -name '*.md' | shuf -n $((n / 100)) | xargs -r -d '\\n' sed -i '\$a- 2026-11-20 bench edit'"
   $warm overdue --format json >/dev/null # write the cache
   sleep 2.1 # past the cache's racy window
   hyperfine -N -w 1 -r "$runs" --export-json "$json" \
