@@ -173,7 +173,15 @@ pub fn main() -> u8 {
         }
     };
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    // Text for people: no escape sequence from a note reaches the terminal.
+    // File formats (md, json, exports, completions) are escaped by their renderers.
+    let plain_text = cli.format == Format::Text
+        && !matches!(cli.command, Command::Export(_) | Command::Completions { .. } | Command::Man);
+    let mut out: Box<dyn Write> = if plain_text {
+        Box::new(crate::render::escape::TerminalWriter::new(io::BufWriter::new(stdout.lock())))
+    } else {
+        Box::new(io::BufWriter::new(stdout.lock()))
+    };
     match run(cli, &mut out).and_then(|code| out.flush().map(|_| code)) {
         Ok(code) => code,
         Err(err) if err.kind() == io::ErrorKind::BrokenPipe => EXIT_OK,

@@ -7,6 +7,7 @@ use crate::index::names::{self, Found};
 use crate::load::Vault;
 use crate::note::{Kind, Note, Person};
 use crate::render;
+use crate::render::escape::terminal;
 use crate::report::show::detail;
 
 pub fn run(config: &Config, name: &str, out: &mut dyn Write) -> io::Result<u8> {
@@ -72,7 +73,8 @@ pub(super) fn find_person<'a>(vault: &'a Vault, name: &str, command: &str) -> Op
 /// One candidate a line: name and path, so the user can pick either.
 pub(super) fn list_candidates(notes: &[&Note]) {
     for note in notes {
-        eprintln!("  {}  ({})", note.display_name(), note.path);
+        let (name, path) = (note.display_name(), note.path.to_string());
+        eprintln!("  {}  ({})", terminal(&name), terminal(&path));
     }
 }
 

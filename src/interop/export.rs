@@ -50,11 +50,21 @@ pub fn export(records: &[serde_json::Value], format: Format) -> io::Result<Vec<u
     Ok(bytes)
 }
 
+/// A CSV cell; text (not numbers) neutralised against formula injection.
 fn cell(value: Option<&serde_json::Value>) -> String {
+    match value {
+        Some(serde_json::Value::String(_) | serde_json::Value::Array(_)) => {
+            crate::render::escape::csv_cell(&text(value)).into_owned()
+        }
+        _ => text(value),
+    }
+}
+
+fn text(value: Option<&serde_json::Value>) -> String {
     match value {
         None | Some(serde_json::Value::Null) => String::new(),
         Some(serde_json::Value::String(s)) => s.clone(),
-        Some(serde_json::Value::Array(items)) => items.iter().map(|v| cell(Some(v))).collect::<Vec<_>>().join("; "),
+        Some(serde_json::Value::Array(items)) => items.iter().map(|v| text(Some(v))).collect::<Vec<_>>().join("; "),
         Some(other) => other.to_string(),
     }
 }

@@ -82,7 +82,7 @@ pub fn goals_page(out: &mut dyn Write, report: &GoalsReport, note_prefix: &str) 
                 let (next, next_more) = next_steps(g, limit);
                 GoalView {
                     title: &g.title,
-                    href: format!("{note_prefix}{}", g.path),
+                    href: super::escape::url_path(&format!("{note_prefix}{}", g.path)),
                     status: status_word(g),
                     purpose: g.purpose.map_or("", |p| p.as_str()),
                     progress: progress(g),

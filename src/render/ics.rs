@@ -11,6 +11,7 @@ use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
+use super::escape::ics_text;
 use crate::config::ReminderSettings;
 use crate::report::remind::{RemindReport, Reminder};
 
@@ -100,8 +101,8 @@ fn event(r: &Reminder, today: NaiveDate) -> String {
     event
         .uid(&uid)
         .timestamp(stamp)
-        .summary(&summary)
-        .description(&description)
+        .summary(&ics_text(&summary))
+        .description(&ics_text(&description))
         .starts(day)
         .ends(next_day(day))
         .add_property("TRANSP", "TRANSPARENT");
@@ -119,13 +120,15 @@ fn digest(day: NaiveDate, reminders: &[&Reminder], today: NaiveDate, alarm_time:
     let description: Vec<String> = reminders.iter().map(|r| format!("{} {}", r.action, r.name)).collect();
     let uid = format!("kith-digest-{}@kith", day.format("%Y%m%d"));
     let offset = alarm_time - NaiveTime::MIN;
-    let alarm =
-        Alarm::display(&summary, Trigger::from(offset)).uid(&uid.replace('@', "-alarm@")).timestamp(stamp).done();
+    let alarm = Alarm::display(&ics_text(&summary), Trigger::from(offset))
+        .uid(&uid.replace('@', "-alarm@"))
+        .timestamp(stamp)
+        .done();
     icalendar::Event::new()
         .uid(&uid)
         .timestamp(stamp)
-        .summary(&summary)
-        .description(&description.join("\n"))
+        .summary(&ics_text(&summary))
+        .description(&ics_text(&description.join("\n")))
         .starts(day)
         .ends(next_day(day))
         .add_property("TRANSP", "TRANSPARENT")

@@ -1,6 +1,7 @@
 //! Renderers: turn report data into text, markdown or JSON on any writer.
 
 pub mod check;
+pub mod escape;
 pub mod html;
 pub mod ics;
 pub mod people;
@@ -44,9 +45,16 @@ pub fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result
 }
 
 /// A wikilink to a note, showing `name` when it differs from the file name.
-/// `in_table` escapes the `|` as Obsidian requires inside tables.
+/// `in_table` escapes the `|` as Obsidian requires inside tables. A file name
+/// or name a wikilink cannot hold (`]]`, `|`, `#`, `^`, `[`, a line break)
+/// becomes a markdown link to the vault path instead, so it stays one link.
 pub fn wikilink(path: &NotePath, name: &str, in_table: bool) -> String {
     let stem = path.stem();
+    if !escape::wikilink_target_ok(stem) || !escape::wikilink_label_ok(name) {
+        // md_text escapes `|` too, so the link is table-safe either way.
+        let text = escape::md_text(name);
+        return format!("[{text}]({})", escape::url_path(path.as_str()));
+    }
     if stem == name {
         format!("[[{stem}]]")
     } else if in_table {
@@ -69,20 +77,16 @@ impl Linker {
         match self {
             Linker::Wiki => wikilink(path, name, in_table),
             Linker::Relative { prefix } => {
-                let text = name.replace('[', "\\[").replace(']', "\\]");
-                let text = if in_table { md_cell(&text).into_owned() } else { text };
-                format!("[{text}](<{prefix}{path}>)")
+                let (text, _) = (escape::md_text(name), in_table);
+                format!("[{text}]({})", escape::url_path(&format!("{prefix}{path}")))
             }
         }
     }
 }
 
-/// Text safe inside a markdown table cell.
+/// Text safe inside a markdown table cell (see `escape::md_cell`).
 pub fn md_cell(text: &str) -> Cow<'_, str> {
-    if !text.contains(['\\', '|', '\n', '\r']) {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(text.replace('\\', "\\\\").replace('|', "\\|").replace(['\n', '\r'], " "))
+    escape::md_cell(text)
 }
 
 /// Why a person is due: their follow-up date, their snooze, or their cadence.

@@ -3,7 +3,7 @@
 
 /// Escape a text value (RFC 6350 3.4).
 pub fn escape(text: &str) -> String {
-    text.replace('\\', "\\\\").replace(',', "\\,").replace(';', "\\;").replace("\r\n", "\\n").replace('\n', "\\n")
+    super::escape::vcard_value(text)
 }
 
 /// Fold a content line: at most 75 octets a line, the continuation's leading

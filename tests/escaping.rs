@@ -1,0 +1,130 @@
+//! Issue 12, injection through note text: hostile names, titles and
+//! companies in a temp vault, checked in every output format.
+
+mod common;
+use common::TempVault;
+
+/// A person whose name tries to break out of every format (YAML escapes
+/// give the raw control characters).
+const HOSTILE: &str = "Eve]] [[Mallory|x#^\\rEND:VEVENT\\rBEGIN:VEVENT\\rUID:evil\\rTEL:666\\r\\n## Pwned\\n- [ ] fake task \\e]0;title\\a\\e[2J";
+
+/// A CR not followed by LF: vobject and others end a content line there.
+fn has_bare_cr(text: &str) -> bool {
+    text.as_bytes().windows(2).any(|w| w[0] == b'\r' && w[1] != b'\n') || text.ends_with('\r')
+}
+
+fn vault() -> TempVault {
+    let v = TempVault::new();
+    v.file("kith.yaml", "");
+    v.file(
+        "people/Eve.md",
+        format!("---\nname: \"{HOSTILE}\"\ncompany: \"=HYPERLINK(\\\"http://x\\\")\"\nlast_contact: 2026-01-01\n---\n"),
+    );
+    v.file("people/Ada.md", "---\nname: Ada\nlast_contact: 2026-01-01\n---\n");
+    v.file("people/Odd ]] name.md", "---\nname: Odd\nlast_contact: 2026-01-01\n---\n");
+    v.file("goals/javascript:alert(1).md", "---\ntitle: Speak at events\ntarget: 3\nstart: 2026-01-01\n---\n");
+    v
+}
+
+#[test]
+fn ics_bare_cr_in_a_name_adds_no_event_and_no_property() {
+    let v = vault();
+    v.kith(&["report"]).ok();
+    let text = std::fs::read_to_string(v.path().join("kith/reminders.ics")).unwrap();
+    assert!(!has_bare_cr(&text), "a bare CR would end the line for other parsers");
+    let mut parser = ical::IcalParser::new(std::io::BufReader::new(text.as_bytes()));
+    let calendar = parser.next().expect("one calendar").expect("valid iCalendar");
+    assert!(parser.next().is_none());
+    for event in &calendar.events {
+        let uids: Vec<_> = event.properties.iter().filter(|p| p.name == "UID").collect();
+        assert_eq!(uids.len(), 1, "exactly one UID per event");
+        assert!(!uids[0].value.as_deref().unwrap_or("").contains("evil"));
+        assert!(event.properties.iter().all(|p| p.name != "TEL"));
+    }
+    let eve_events = calendar
+        .events
+        .iter()
+        .filter(|e| {
+            e.properties.iter().any(|p| p.name == "SUMMARY" && p.value.as_deref().unwrap_or("").contains("Eve"))
+        })
+        .count();
+    assert_eq!(eve_events, 1, "exactly one VEVENT for Eve:\n{text}");
+}
+
+#[test]
+fn vcard_bare_cr_in_a_name_adds_no_property() {
+    let v = vault();
+    let run = v.kith(&["export", "vcard"]).ok();
+    assert!(!has_bare_cr(&run.stdout), "a bare CR would end the line for other parsers");
+    let cards: Vec<_> = ical::VcardParser::new(std::io::BufReader::new(run.stdout.as_bytes()))
+        .map(|c| c.expect("valid vCard"))
+        .collect();
+    assert_eq!(cards.len(), 3);
+    for card in &cards {
+        assert!(card.properties.iter().all(|p| p.name != "TEL"), "{:?}", card.properties);
+        assert_eq!(card.properties.iter().filter(|p| p.name == "FN").count(), 1);
+    }
+}
+
+#[test]
+fn markdown_names_make_no_heading_task_or_extra_link() {
+    let v = vault();
+    v.kith(&["report"]).ok();
+    for page in ["reminders.md", "overdue.md", "goals.md", "garden.md"] {
+        let text = std::fs::read_to_string(v.path().join("kith").join(page)).unwrap();
+        assert!(!text.lines().any(|l| l.starts_with("## Pwned")), "{page}:\n{text}");
+        assert!(!text.lines().any(|l| l.contains("- [ ] fake task")), "{page}:\n{text}");
+        assert!(!text.contains("[[Mallory"), "{page}: a second wikilink\n{text}");
+        assert!(!text.contains('\u{1b}'), "{page}");
+    }
+    let reminders = std::fs::read_to_string(v.path().join("kith/reminders.md")).unwrap();
+    let odd = reminders.lines().find(|l| l.contains("Odd")).expect("Odd is overdue");
+    assert!(odd.contains("(people/Odd%20%5D%5D%20name.md)"), "a file name a wikilink cannot hold: {odd}");
+}
+
+#[test]
+fn relative_links_are_percent_encoded_and_never_a_scheme() {
+    let v = vault();
+    v.file("kith.yaml", "links: relative\n");
+    v.kith(&["report"]).ok();
+    let text = std::fs::read_to_string(v.path().join("kith/goals.md")).unwrap();
+    assert!(!text.contains("](javascript:") && !text.contains("(<"), "{text}");
+    assert!(text.contains("javascript%3Aalert%281%29.md"), "{text}");
+}
+
+#[test]
+fn goals_html_hrefs_are_percent_encoded_never_javascript() {
+    let v = vault();
+    let run = v.kith(&["report", "--out", v.path().join("site").to_str().unwrap()]).ok();
+    assert!(run.stdout.contains("goals.html"));
+    let html = std::fs::read_to_string(v.path().join("site/goals.html")).unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    let links = scraper::Selector::parse("a[href]").unwrap();
+    let hrefs: Vec<&str> = doc.select(&links).filter_map(|a| a.value().attr("href")).collect();
+    assert!(!hrefs.is_empty());
+    for href in hrefs {
+        assert!(!href.contains(' ') && !href.to_ascii_lowercase().contains("javascript:"), "{href}");
+    }
+}
+
+#[test]
+fn csv_export_neutralises_formulas() {
+    let v = vault();
+    let run = v.kith(&["export", "csv"]).ok();
+    let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let company = headers.iter().position(|h| h == "company").unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let eve = rows.iter().find(|r| r[0].contains("Eve") || r[1].contains("Eve")).expect("Eve");
+    assert_eq!(&eve[company], "'=HYPERLINK(\"http://x\")");
+}
+
+#[test]
+fn terminal_output_has_no_escape_sequences_from_notes() {
+    let v = vault();
+    for args in [&["show", "Eve"][..], &["overdue"][..], &["prep", "Eve"][..], &["show", "Evf"][..]] {
+        let run = v.kith(args);
+        assert!(!run.stdout.contains('\u{1b}') && !run.stdout.contains('\u{7}'), "{args:?}: {:?}", run.stdout);
+        assert!(!run.stderr.contains('\u{1b}'), "{args:?}: {:?}", run.stderr);
+    }
+}
