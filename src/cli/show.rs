@@ -74,7 +74,7 @@ pub(super) fn find_person<'a>(vault: &'a Vault, name: &str, command: &str) -> Op
 pub(super) fn list_candidates(notes: &[&Note]) {
     for note in notes {
         let (name, path) = (note.display_name(), note.path.to_string());
-        eprintln!("  {}  ({})", terminal(&name), terminal(&path));
+        eprintln!("  {}  ({})", terminal(name), terminal(&path));
     }
 }
 
