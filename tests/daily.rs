@@ -79,6 +79,18 @@ fn add_fills_the_vault_template_and_sets_met_only_when_asked() {
 }
 
 #[test]
+fn add_with_a_template_typed_template_makes_a_person() {
+    let v = TempVault::new();
+    v.file("kith.yaml", "");
+    v.file("templates/person.md", "---\ntype: template\nstage: seed\n---\nTemplates are not people.\n");
+    v.kith(&["add", "Ada Smith"]).ok();
+    let note = read(&v, "people/Ada Smith.md");
+    assert!(note.starts_with("---\ntype: person\n"), "{note}");
+    let show = v.kith(&["show", "Ada Smith", "--format", "json"]).ok().json();
+    assert_eq!(show["name"], "Ada Smith");
+}
+
+#[test]
 fn add_and_log_refuse_a_goal_that_does_not_exist() {
     let v = people();
     v.file("goals/Land a senior PR role.md", "---\ntarget: 1\n---\n");

@@ -126,7 +126,14 @@ pub fn run_add(config: &Config, args: &AddArgs, out: &mut dyn Write) -> io::Resu
     });
     fields.extend(met.map(|day| ("met", day.to_string())));
     let front = match std::fs::read_to_string(vault.root.join(PERSON_TEMPLATE)) {
-        Ok(template) => crate::template::fill(&template, &fields, name, &config.today.to_string()),
+        Ok(template) => {
+            // The template's own `type: template` (which keeps it out of the people) must not
+            // be copied: a `type` line becomes `type: person`; a template without one keeps none.
+            let typed = template.lines().any(|line| line.starts_with("type:"));
+            let fields: Vec<(&str, String)> =
+                typed.then(|| ("type", "person".to_string())).into_iter().chain(fields.iter().cloned()).collect();
+            crate::template::fill(&template, &fields, name, &config.today.to_string())
+        }
         Err(_) => {
             let lines: String = fields.iter().map(|(k, v)| format!("{k}: {v}\n")).collect();
             format!("---\ntype: person\n{lines}---\n\n## Log\n\n")
