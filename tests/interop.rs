@@ -426,3 +426,15 @@ fn outlook_csv_in_windows_1252() {
     assert_eq!(linkedin.code, 1);
     assert!(linkedin.stderr.contains("use kith import linkedin"), "{}", linkedin.stderr);
 }
+
+#[test]
+fn fields_spelled_another_way_are_the_same_field() {
+    let v = vault();
+    v.file("people/Lucas Ferreira.md", "---\nname: Lucas Ferreira\nE-mail: lucas@example.com.br\nPhone:\n---\n");
+    let run = import(&v, "vcard", "android-2.1.vcf", &[]).ok();
+    assert!(run.stdout.contains("merge     people/Lucas Ferreira.md: adds phone\n"), "{}", run.stdout);
+    assert_eq!(
+        std::fs::read_to_string(v.path().join("people/Lucas Ferreira.md")).unwrap(),
+        "---\nname: Lucas Ferreira\nE-mail: lucas@example.com.br\nPhone: \"+55 11 91234-5678 (cell)\"\n---\n"
+    );
+}

@@ -13,13 +13,14 @@ pub enum Format {
 }
 
 /// The CSV columns: the fields kith knows, lists joined with "; ".
-pub const COLUMNS: [&str; 16] = [
+pub const COLUMNS: [&str; 17] = [
     "name",
     "path",
     "stage",
     "company",
     "role",
     "email",
+    "phone",
     "tags",
     "circles",
     "interests",

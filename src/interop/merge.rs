@@ -16,6 +16,7 @@ use super::fields::{fields, lacking, normal, note_items, Same};
 use super::names::{link_safe_file_name, loose, yaml_text};
 use super::{Contact, Source};
 use crate::load::Vault;
+use crate::note::recognise::{normalise as normalise_key, Recognition};
 use crate::path::NotePath;
 use crate::vault::split_front_matter;
 
@@ -50,14 +51,29 @@ struct NoteState {
     front: Mapping,
 }
 
-/// The front matter as a mapping (empty when there is none or it does not parse).
-fn front_of(text: &str) -> Mapping {
+/// The front matter as a mapping (empty when there is none or it does not
+/// parse), each key as the field it means (`E-mail` → `email`, see
+/// `note::recognise`), the first of two spellings winning; look keys up with `get`.
+fn front_of(text: &str, recognition: &Recognition) -> Mapping {
     let text = text.trim_start_matches('\u{feff}');
-    split_front_matter(text)
+    let raw: Mapping = split_front_matter(text)
         .ok()
         .and_then(|s| s.front)
         .and_then(|f| serde_norway::from_str(f.yaml).ok())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    let mut front = Mapping::new();
+    for (key, value) in raw {
+        let Some(key) = key.as_str().map(|k| recognition.field_of(k)) else { continue };
+        if !front.contains_key(key.as_str()) {
+            front.insert(Value::String(key), value);
+        }
+    }
+    front
+}
+
+/// A field of a front matter read by `front_of`.
+fn get<'a>(front: &'a Mapping, key: &str) -> Option<&'a Value> {
+    front.get(normalise_key(key).as_str())
 }
 
 /// The people known so far (the vault's, then the ones this import creates).
@@ -85,7 +101,7 @@ impl Known {
 /// `uid:…`, `in:…` (LinkedIn URL) and `email:…` keys of a note.
 fn identities(front: &Mapping) -> Vec<String> {
     let mut ids = Vec::new();
-    let items = |key: &str, same| front.get(key).map(|v| note_items(v, same)).unwrap_or_default();
+    let items = |key: &str, same| get(front, key).map(|v| note_items(v, same)).unwrap_or_default();
     ids.extend(items("uid", Same::Text).iter().map(|u| format!("uid:{}", u.trim())));
     ids.extend(items("linkedin", Same::Address).iter().map(|u| format!("in:{}", normal(u, Same::Address))));
     ids.extend(items("email", Same::Address).iter().map(|e| format!("email:{}", normal(e, Same::Address))));
@@ -103,7 +119,7 @@ fn contact_identities(c: &Contact) -> Vec<String> {
 /// Different LinkedIn URLs or uids: not the same person, whatever the name.
 fn contradicts(front: &Mapping, c: &Contact) -> bool {
     let differs = |key: &str, theirs: &Option<String>, same| {
-        let ours = front.get(key).map(|v| note_items(v, same)).unwrap_or_default();
+        let ours = get(front, key).map(|v| note_items(v, same)).unwrap_or_default();
         match (ours.first(), theirs) {
             (Some(ours), Some(theirs)) => normal(ours, same) != normal(theirs, same),
             _ => false,
@@ -117,13 +133,14 @@ fn contradicts(front: &Mapping, c: &Contact) -> bool {
 fn agreement(front: &Mapping, c: &Contact) -> usize {
     fields(c)
         .iter()
-        .filter(|f| front.get(f.key).is_some_and(|v| !note_items(v, f.same).is_empty() && lacking(v, f).is_empty()))
+        .filter(|f| get(front, f.key).is_some_and(|v| !note_items(v, f.same).is_empty() && lacking(v, f).is_empty()))
         .count()
 }
 
 /// Plan the import of `contacts` into the vault.
 pub fn plan(vault: &Vault, contacts: Vec<Contact>, source: Source) -> Plan {
     let folder = vault.people_folder();
+    let recognition = &vault.settings.folders.recognition;
     let mut notes: HashMap<NotePath, NoteState> = HashMap::new();
     let mut known = Known::default();
     let mut people: Vec<(NotePath, String)> =
@@ -131,7 +148,7 @@ pub fn plan(vault: &Vault, contacts: Vec<Contact>, source: Source) -> Plan {
     people.sort();
     for (path, name) in people {
         let Ok(text) = crate::vault::read_text(&vault.root, &path) else { continue };
-        let front = front_of(&text);
+        let front = front_of(&text, recognition);
         known.add(&path, &name, &front);
         notes.insert(path, NoteState { before: Some(text.clone()), text, front });
     }
@@ -158,7 +175,7 @@ pub fn plan(vault: &Vault, contacts: Vec<Contact>, source: Source) -> Plan {
             Some(path) => {
                 claimed.insert(path.clone());
                 let Some(note) = notes.get_mut(&path) else { continue };
-                merge_into(&path, note, contact, source, &mut plan);
+                merge_into(&path, note, contact, source, recognition, &mut plan);
                 // Identities the note now has find it again later in the file.
                 for id in identities(&note.front) {
                     known.by_id.entry(id).or_insert_with(|| path.clone());
@@ -167,7 +184,7 @@ pub fn plan(vault: &Vault, contacts: Vec<Contact>, source: Source) -> Plan {
             None => {
                 let path = new_path(&folder, contact, &known);
                 let text = new_note(contact);
-                let front = front_of(&text);
+                let front = front_of(&text, recognition);
                 plan.lines.push(format!("new       {path}"));
                 plan.summary.new += 1;
                 known.add(&path, &contact.name, &front);
@@ -186,15 +203,17 @@ pub fn plan(vault: &Vault, contacts: Vec<Contact>, source: Source) -> Plan {
     plan
 }
 
-fn merge_into(path: &NotePath, note: &mut NoteState, contact: &Contact, source: Source, plan: &mut Plan) {
+fn merge_into(
+    path: &NotePath,
+    note: &mut NoteState,
+    contact: &Contact,
+    source: Source,
+    recognition: &Recognition,
+    plan: &mut Plan,
+) {
     let mut fill: Vec<(&'static str, String)> = Vec::new();
     for field in fields(contact).into_iter().filter(|f| !f.new_only) {
-        let existing = note.front.get(field.key).or_else(|| {
-            note.front
-                .iter()
-                .find(|(k, _)| k.as_str().is_some_and(|k| k.eq_ignore_ascii_case(field.key)))
-                .map(|(_, v)| v)
-        });
+        let existing = get(&note.front, field.key);
         match existing {
             Some(value) if !note_items(value, field.same).is_empty() => {
                 let missing = lacking(value, &field);
@@ -212,7 +231,7 @@ fn merge_into(path: &NotePath, note: &mut NoteState, contact: &Contact, source: 
             _ => fill.push((field.key, field.yaml())),
         }
     }
-    let Some(text) = (!fill.is_empty()).then(|| set_fields(&note.text, &fill)).flatten() else {
+    let Some(text) = (!fill.is_empty()).then(|| set_fields(&note.text, &fill, recognition)).flatten() else {
         plan.summary.unchanged += 1;
         return;
     };
@@ -221,7 +240,7 @@ fn merge_into(path: &NotePath, note: &mut NoteState, contact: &Contact, source: 
     plan.summary.merged += 1;
     for (key, yaml) in &fill {
         if let Ok(value) = serde_norway::from_str::<Value>(yaml) {
-            note.front.insert(Value::String((*key).to_string()), value);
+            note.front.insert(Value::String(normalise_key(key)), value);
         }
     }
     note.text = text;
@@ -257,11 +276,12 @@ pub fn new_note(contact: &Contact) -> String {
     text
 }
 
-/// Set each `key: yaml` in the front matter: an existing empty `key:` line
+/// Set each `key: yaml` in the front matter: an existing empty `key:` line (or
+/// one spelled another way that means the same field, like `E-mail:`)
 /// gets the value, a missing key is added before the closing fence; every
 /// other byte stays. `None` when nothing could be set (a key that holds an
 /// empty value spread over several lines is left alone rather than doubled).
-pub fn set_fields(text: &str, fields: &[(&str, String)]) -> Option<String> {
+pub fn set_fields(text: &str, fields: &[(&str, String)], recognition: &Recognition) -> Option<String> {
     let (bom, rest) = match text.strip_prefix('\u{feff}') {
         Some(rest) => ("\u{feff}", rest),
         None => ("", text),
@@ -279,7 +299,7 @@ pub fn set_fields(text: &str, fields: &[(&str, String)]) -> Option<String> {
         let found = lines.iter().position(|l| {
             l.split_once(':').is_some_and(|(k, _)| {
                 let k = k.trim_end().trim_matches(['"', '\'']);
-                !l.starts_with([' ', '\t', '-', '#']) && k.eq_ignore_ascii_case(key)
+                !l.starts_with([' ', '\t', '-', '#']) && recognition.field_of(k) == normalise_key(key)
             })
         });
         match found {
@@ -323,13 +343,20 @@ mod tests {
                 ("tags", "[\"y\"]".into()),
                 ("role", "\"R\"".into()),
             ],
+            &Recognition::default(),
         )
         .unwrap();
         assert_eq!(out, "---\nname: A\nphone: \"1\"   # mine\nemail: \"a@b\"\ntags:\n  - x\nrole: \"R\"\n---\nbody\n");
         let crlf = "\u{feff}---\r\nname: A\r\n---\r\n";
         assert_eq!(
-            set_fields(crlf, &[("role", "\"R\"".into())]).unwrap(),
+            set_fields(crlf, &[("role", "\"R\"".into())], &Recognition::default()).unwrap(),
             "\u{feff}---\r\nname: A\r\nrole: \"R\"\r\n---\r\n"
+        );
+        // `E-mail:` is `email`, `Job Title:` is `role`: filled in, never doubled.
+        let synonyms = "---\nname: A\nE-mail:\nJob Title: Boss\n---\n";
+        assert_eq!(
+            set_fields(synonyms, &[("email", "\"a@b\"".into())], &Recognition::default()).unwrap(),
+            "---\nname: A\nE-mail: \"a@b\"\nJob Title: Boss\n---\n"
         );
     }
 
