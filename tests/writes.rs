@@ -91,3 +91,19 @@ fn add_cleans_stale_temps_and_leaves_no_lock_file() {
     let left: Vec<_> = std::fs::read_dir(v.path().join("people")).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(left, ["Grace Hopper.md"], "stale temp removed, no lock file left");
 }
+
+#[test]
+fn add_of_a_dot_name_or_a_path_creates_no_hidden_or_escaping_file() {
+    let v = TempVault::new();
+    v.file("kith.yaml", "");
+    v.kith(&["add", ".NET Guy"]).ok();
+    v.kith(&["add", "../../x"]).ok();
+    let mut left: Vec<_> = std::fs::read_dir(v.path().join("people"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["NET Guy.md", "x.md"]);
+    let people = v.kith(&["--format", "json", "people"]).ok().json();
+    assert_eq!(people.as_array().unwrap().len(), 2, "both are read back");
+}

@@ -5,7 +5,10 @@
 pub fn safe_file_name(name: &str) -> String {
     let mut out: String =
         name.chars().map(|c| if c.is_control() || r#"<>:"/\|?*"#.contains(c) { '-' } else { c }).collect();
-    out = out.trim().trim_end_matches(['.', ' ']).to_string();
+    // NFC, and no leading dot or dash: `.NET Guy` or `../../x` must not become a
+    // hidden file kith never reads (issue 12).
+    out = unicode_normalization::UnicodeNormalization::nfc(out.as_str()).collect();
+    out = out.trim().trim_start_matches(['.', '-', ' ']).trim_end_matches(['.', ' ']).to_string();
     if out.len() > 120 {
         let cut = (0..=120).rev().find(|&i| out.is_char_boundary(i)).unwrap_or(0);
         out.truncate(cut);
