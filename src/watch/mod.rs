@@ -121,7 +121,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> io::Result<Ended> {
                 let mut paths = changed_paths(events);
                 // A burst longer than the debounce (a checkout on a busy machine) comes in
                 // several batches: take them all before one rebuild.
-                while let Ok(Ok(more)) = rx.recv_timeout(debounce / 2) {
+                while let Ok(Ok(more)) = rx.recv_timeout(debounce) {
                     paths.extend(changed_paths(more));
                 }
                 paths
