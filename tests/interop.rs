@@ -319,6 +319,25 @@ fn export_then_import_gives_back_every_field() {
 }
 
 #[test]
+fn vcard_3_and_4_exports_of_one_vault_import_as_the_same_people() {
+    let a = TempVault::new();
+    copy_dir(&common::example_vault(), a.path());
+    let b = vault();
+    for version in ["3", "4"] {
+        let vcf = a.kith(&["export", "vcard", "--vcard-version", version]).ok().stdout;
+        b.file(&format!("in{version}.vcf"), &vcf);
+        b.kith(&["import", "vcard", b.path().join(format!("in{version}.vcf")).to_str().unwrap()]).ok();
+    }
+    let a_people = a.kith(&["people", "--format", "json"]).ok().json();
+    let b_people = b.kith(&["people", "--format", "json"]).ok().json();
+    assert_eq!(
+        b_people.as_array().unwrap().len(),
+        a_people.as_array().unwrap().len(),
+        "4.0's urn:uuid: UIDs matched 3.0's"
+    );
+}
+
+#[test]
 fn exported_cards_parse_with_an_independent_parser() {
     let a = TempVault::new();
     a.file("people/John Doe.md", EVERYTHING);

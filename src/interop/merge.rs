@@ -102,7 +102,7 @@ impl Known {
 fn identities(front: &Mapping) -> Vec<String> {
     let mut ids = Vec::new();
     let items = |key: &str, same| get(front, key).map(|v| note_items(v, same)).unwrap_or_default();
-    ids.extend(items("uid", Same::Text).iter().map(|u| format!("uid:{}", u.trim())));
+    ids.extend(items("uid", Same::Text).iter().map(|u| format!("uid:{}", bare_uid(u))));
     ids.extend(items("linkedin", Same::Address).iter().map(|u| format!("in:{}", normal(u, Same::Address))));
     ids.extend(items("email", Same::Address).iter().map(|e| format!("email:{}", normal(e, Same::Address))));
     ids
@@ -110,7 +110,7 @@ fn identities(front: &Mapping) -> Vec<String> {
 
 fn contact_identities(c: &Contact) -> Vec<String> {
     let mut ids = Vec::new();
-    ids.extend(c.uid.iter().map(|u| format!("uid:{}", u.trim())));
+    ids.extend(c.uid.iter().map(|u| format!("uid:{}", bare_uid(u))));
     ids.extend(c.linkedin.iter().map(|u| format!("in:{}", normal(u, Same::Address))));
     ids.extend(c.emails.iter().map(|e| format!("email:{}", normal(&e.value, Same::Address))));
     ids
@@ -125,7 +125,21 @@ fn contradicts(front: &Mapping, c: &Contact) -> bool {
             _ => false,
         }
     };
-    differs("linkedin", &c.linkedin, Same::Address) || differs("uid", &c.uid, Same::Text)
+    let uid_differs = match (get(front, "uid").map(|v| note_items(v, Same::Text)).unwrap_or_default().first(), &c.uid) {
+        (Some(ours), Some(theirs)) => bare_uid(ours) != bare_uid(theirs),
+        _ => false,
+    };
+    differs("linkedin", &c.linkedin, Same::Address) || uid_differs
+}
+
+/// A uid as vCard 3.0 and 4.0 both mean it: 4.0 writes `urn:uuid:` before the same UUID.
+fn bare_uid(uid: &str) -> String {
+    let uid = uid.trim();
+    let bare = match uid.get(..9) {
+        Some(prefix) if prefix.eq_ignore_ascii_case("urn:uuid:") => &uid[9..],
+        _ => uid,
+    };
+    bare.to_lowercase()
 }
 
 /// How many of the contact's fields the note already says: the best of
