@@ -113,7 +113,7 @@ fn export_csv_and_json_with_filters() {
     let v = TempVault::new();
     v.file(
         "people/Ada.md",
-        "---\nstage: trusted\ncompany: \"Engines, Ltd\"\ntags: [math, speaking]\n---\n## Log\n- 2026-11-01 tea\n",
+        "---\nstage: trusted\ncompany: \"Engines, Ltd\"\ntags: [math, speaking]\nintroduced_by: \"[[Bob|Bobby]]\"\n---\n## Log\n- 2026-11-01 tea\n",
     );
     v.file("people/Bob.md", "---\nstage: seed\n---\n");
     let csv = v.kith(&["export", "csv", "--stage", "trusted"]).ok().stdout;
@@ -127,6 +127,7 @@ fn export_csv_and_json_with_filters() {
     assert_eq!(get("company"), "Engines, Ltd");
     assert_eq!(get("tags"), "math; speaking");
     assert_eq!(get("last_contact"), "2026-11-01");
+    assert_eq!(get("introduced_by"), "Bob", "a spreadsheet gets the linked name, not [[Bob|Bobby]]");
     let out = v.path().join("all.json");
     v.kith(&["export", "json", "-o", out.to_str().unwrap()]).ok();
     let json: serde_json::Value = serde_json::from_slice(&std::fs::read(out).unwrap()).unwrap();

@@ -42,7 +42,11 @@ pub fn export(records: &[serde_json::Value], format: Format) -> io::Result<Vec<u
             let mut writer = csv::Writer::from_writer(&mut bytes);
             writer.write_record(COLUMNS).map_err(io::Error::other)?;
             for record in records {
-                let cells = COLUMNS.iter().map(|c| cell(record.get(*c)));
+                let cells = COLUMNS.iter().map(|c| match *c {
+                    // A spreadsheet has no wikilinks: the linked name, as written.
+                    "introduced_by" | "goals" => cell(unlinked(record.get(*c)).as_ref()),
+                    _ => cell(record.get(*c)),
+                });
                 writer.write_record(cells).map_err(io::Error::other)?;
             }
             writer.flush()?;
@@ -59,6 +63,21 @@ fn cell(value: Option<&serde_json::Value>) -> String {
         }
         _ => text(value),
     }
+}
+
+/// `[[Wei Zhang]]` → `Wei Zhang` (and each item of a list).
+fn unlinked(value: Option<&serde_json::Value>) -> Option<serde_json::Value> {
+    use serde_json::Value;
+    let plain = |v: &Value| match v {
+        Value::String(s) if s.trim_start().starts_with("[[") => {
+            Value::String(crate::note::link::target_of(s).unwrap_or(s).to_string())
+        }
+        other => other.clone(),
+    };
+    value.map(|v| match v {
+        Value::Array(items) => Value::Array(items.iter().map(plain).collect()),
+        other => plain(other),
+    })
 }
 
 fn text(value: Option<&serde_json::Value>) -> String {
