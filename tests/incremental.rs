@@ -7,25 +7,15 @@ use std::path::{Path, PathBuf};
 
 use kith::index::Changed;
 use kith::load::Vault;
+
+mod common;
+use common::copy_dir;
 use kith::publish::{render_all, RenderCache};
 
 type Files = Vec<(&'static str, Vec<u8>)>;
 
 fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-/// Copy a vault's notes, without the outputs a `kith report` may have left in it.
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from).into_iter().filter_entry(|e| e.path() != from.join("kith")) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 fn files(outputs: &kith::publish::Outputs) -> Files {

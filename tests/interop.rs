@@ -11,19 +11,6 @@ fn fixture(name: &str) -> String {
     format!("{FIXTURES}/{name}")
 }
 
-/// The example vault without the outputs a README run may leave in it.
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    for entry in walkdir::WalkDir::new(from).into_iter().filter_entry(|e| e.path() != from.join("kith")) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 fn vault() -> TempVault {
     let v = TempVault::new();
     v.file("kith.yaml", "");
@@ -272,7 +259,7 @@ fn known_fields(p: &Value) -> Vec<(String, Value)> {
 #[test]
 fn export_then_import_gives_back_every_field() {
     let a = TempVault::new();
-    copy_dir(&common::example_vault(), a.path());
+    common::copy_dir(&common::example_vault(), a.path());
     a.file("people/John Doe.md", EVERYTHING);
     a.file("people/山田 太郎.md", "---\nname: 山田 太郎\nemail: taro@example.jp\n---\n");
     let people_a = a.kith(&["people", "--format", "json"]).ok().json();
@@ -321,7 +308,7 @@ fn export_then_import_gives_back_every_field() {
 #[test]
 fn vcard_3_and_4_exports_of_one_vault_import_as_the_same_people() {
     let a = TempVault::new();
-    copy_dir(&common::example_vault(), a.path());
+    common::copy_dir(&common::example_vault(), a.path());
     let b = vault();
     for version in ["3", "4"] {
         let vcf = a.kith(&["export", "vcard", "--vcard-version", version]).ok().stdout;

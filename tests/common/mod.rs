@@ -113,3 +113,16 @@ pub fn snapshot_tree(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 pub fn names(json: &serde_json::Value) -> Vec<String> {
     json.as_array().expect("array").iter().map(|o| o["name"].as_str().unwrap().to_string()).collect()
 }
+
+/// Copy a vault's notes, without the outputs a `kith report` may have left in it.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).into_iter().filter_entry(|e| e.path() != from.join("kith")) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
