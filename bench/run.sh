@@ -5,16 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ $# -gt 0 ] && sizes=("$@") || sizes=(1000 10000 100000)
-for tool in rg hyperfine; do
-  if ! command -v "$tool" >/dev/null; then
-    pkg=$tool; [ "$tool" = rg ] && pkg=ripgrep
-    echo "installing $pkg" >&2
-    apt-get update -qq && apt-get install -y -qq "$pkg" >/dev/null
-  fi
-done
-cargo build --release --quiet --bin kith --example gen_vault
-kith=$PWD/target/release/kith
-work=${BENCH_DIR:-/tmp/kith-bench}
+. bench/setup.sh
 mkdir -p "$work"
 printf '%-8s %10s %10s %10s %8s %8s %10s %8s\n' notes vault_MB rg_s overdue_s ratio check_s peak_MB mem/vault
 for n in "${sizes[@]}"; do

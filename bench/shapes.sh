@@ -19,16 +19,7 @@ lean:--entries 2"
 [ $quick = 1 ] && default_shapes=$(printf '%s\n' "$default_shapes" | grep -E '^(base|fanout|mixed):')
 shapes=${BENCH_SHAPES:-$default_shapes}
 shapes=${shapes//;/$'\n'}
-for tool in rg hyperfine; do
-  if ! command -v "$tool" >/dev/null; then
-    pkg=$tool; [ "$tool" = rg ] && pkg=ripgrep
-    echo "installing $pkg" >&2
-    apt-get update -qq && apt-get install -y -qq "$pkg" >/dev/null
-  fi
-done
-cargo build --release --quiet --bin kith --example gen_vault
-kith=$PWD/target/release/kith
-work=${BENCH_DIR:-/tmp/kith-bench}
+. bench/setup.sh
 runs=${BENCH_RUNS:-3}
 mkdir -p "$work"
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min), $(nproc) cores"

@@ -5,7 +5,7 @@ use clap::{ArgMatches, Command, FromArgMatches, Subcommand};
 use std::io::{self, Write};
 
 use super::{with_vault, Config, Format, EXIT_OK, EXIT_PROBLEMS};
-use crate::render::registry::{Ctx, Form, Page, Published};
+use crate::render::registry::{Ctx, Form, Page};
 use crate::render::REPORTS;
 
 /// A report's subcommand, with its own flags still to be read by the report.
@@ -68,7 +68,7 @@ pub fn run(config: &Config, command: &ReportCommand, out: &mut dyn Write) -> io:
             Format::Md => Form::Markdown(&page),
             Format::Json => Form::Json,
         };
-        Ok(match run_report(report, &ctx, &command.matches, &form, out)? {
+        Ok(match report.run(&ctx, &command.matches, &form, out)? {
             Ok(()) => EXIT_OK,
             Err(message) => {
                 eprintln!("kith: {message}");
@@ -76,14 +76,4 @@ pub fn run(config: &Config, command: &ReportCommand, out: &mut dyn Write) -> io:
             }
         })
     })
-}
-
-fn run_report(
-    report: &dyn Published,
-    ctx: &Ctx<'_>,
-    matches: &ArgMatches,
-    form: &Form<'_>,
-    out: &mut dyn Write,
-) -> io::Result<Result<(), String>> {
-    report.run(ctx, matches, form, out)
 }
