@@ -81,7 +81,9 @@ pub fn run_add(config: &Config, args: &AddArgs, out: &mut dyn Write) -> io::Resu
         Ok(vault) => vault,
         Err(code) => return Ok(code),
     };
-    let name = args.name.trim();
+    // Written in NFC, like the file name, so the note reads the same in every tool.
+    let name = crate::note::link::nfc(args.name.trim());
+    let name: &str = &name;
     if name.is_empty() {
         eprintln!("kith: the name is empty");
         return Ok(EXIT_PROBLEMS);

@@ -196,13 +196,16 @@ impl Index {
         }
     }
 
-    /// `[[people/Ada Lovelace]]`: a vault path without `.md`, case-insensitive.
-    /// Exact paths are a map lookup; other casings (rare) cost a scan.
+    /// `[[people/Ada Lovelace]]`: a vault path without `.md`, case-insensitive
+    /// and in NFC. Exact paths are a map lookup; other spellings (rare) cost a scan.
     fn resolve_path(&self, target: &str, kind: Option<Kind>) -> Resolution<'_> {
         let wanted = target.trim_start_matches('/');
         let exact = self.notes.get(&NotePath::new(format!("{wanted}.md")));
         let found =
-            exact.or_else(|| self.notes.values().find(|n| n.path.without_extension().eq_ignore_ascii_case(wanted)));
+            exact.or_else(|| {
+                let wanted = link::key(wanted);
+                self.notes.values().find(|n| link::key(n.path.without_extension()) == wanted)
+            });
         match found {
             Some(note) if kind.is_none() || note.kind() == kind => Resolution::Found(note),
             _ => Resolution::Missing,

@@ -32,9 +32,10 @@ pub enum Found<'a> {
 pub const SUGGESTIONS: usize = 5;
 
 /// A name reduced to what a person typing it would keep: ASCII letters and
-/// digits, lowercase, words separated by one space (`Carla Méndez` → `carla mendez`).
+/// digits, lowercase, words separated by one space (`Carla Méndez` → `carla mendez`),
+/// the same from its NFC and NFD spellings.
 pub fn fold(name: &str) -> String {
-    let ascii = deunicode::deunicode(name);
+    let ascii = deunicode::deunicode(&crate::note::link::nfc(name));
     let mut out = String::with_capacity(ascii.len());
     for word in ascii.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
@@ -239,6 +240,29 @@ mod tests {
         assert_eq!(names("wei  zhang"), ["Wei Zhang"]);
         assert!(names("Wei Chen").is_empty());
         assert!(names("Sam Lim").is_empty(), "{:?}", names("Sam Lim"));
+    }
+
+    /// Issue 12: `José` typed as NFC (`é`) and as NFD (`e` + U+0301) is one person,
+    /// whichever spelling the note's file name and `name:` use.
+    #[test]
+    fn nfc_and_nfd_spellings_of_jose_resolve_to_one_person() {
+        let nfc = "Jos\u{e9} Ruiz";
+        let nfd = "Jose\u{301} Ruiz";
+        for (file, name) in [(nfd, nfd), (nfc, nfd), (nfd, nfc)] {
+            let folders = Settings::default().folders;
+            let text = format!("---\nname: {name}\naliases: [{name} R]\n---\n");
+            let index = Index::from_notes([parse_note(NotePath::new(format!("people/{file}.md")), &text, &folders)]);
+            for query in [nfc, nfd, "jos\u{e9} ruiz", "[[Jose\u{301} Ruiz]]", "Jos\u{e9} Ruiz R", "Jose\u{301} Ruiz R"] {
+                assert!(
+                    matches!(find(&index, query, Kind::Person), Found::One(_, How::Exact)),
+                    "file {file:?}, name {name:?}, query {query:?}"
+                );
+            }
+            assert!(matches!(find(&index, "jos\u{e9}", Kind::Person), Found::One(_, How::FirstName)));
+            assert!(index.resolve_person(&format!("people/{nfc}")).is_some());
+            assert_eq!(near_duplicates(&index, nfc).len(), 1);
+            assert_eq!(near_duplicates(&index, nfd).len(), 1);
+        }
     }
 
     #[test]

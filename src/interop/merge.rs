@@ -16,6 +16,7 @@ use super::fields::{fields, lacking, normal, note_items, Same};
 use super::names::{link_safe_file_name, loose, yaml_text};
 use super::{Contact, Source};
 use crate::load::Vault;
+use crate::note::link;
 use crate::note::recognise::{normalise as normalise_key, Recognition};
 use crate::path::NotePath;
 use crate::vault::split_front_matter;
@@ -90,7 +91,7 @@ impl Known {
             self.by_id.entry(id).or_insert_with(|| path.clone());
         }
         self.by_name.entry(loose(name)).or_default().push(path.clone());
-        self.taken_stems.insert(path.without_extension().to_lowercase());
+        self.taken_stems.insert(link::key(path.without_extension()));
     }
 
     fn identity(&self, contact: &Contact) -> Option<&NotePath> {
@@ -167,7 +168,7 @@ pub fn plan(vault: &Vault, contacts: Vec<Contact>, source: Source) -> Plan {
         notes.insert(path, NoteState { before: Some(text.clone()), text, front });
     }
     for note in vault.index.notes() {
-        known.taken_stems.insert(note.path.without_extension().to_lowercase());
+        known.taken_stems.insert(link::key(note.path.without_extension()));
     }
     // Identities first, for the whole file, so a name match never takes a note
     // that a later contact is the surer owner of.
@@ -275,14 +276,14 @@ fn new_path(folder: &str, contact: &Contact, known: &Known) -> NotePath {
         .chain(company.map(|company| format!("{base} ({company})")))
         .chain((2..).map(|n| format!("{base} {n}")));
     let rel = |stem: &str| if folder.is_empty() { stem.to_string() } else { format!("{folder}/{stem}") };
-    let mut stems = stems.filter(|s| !known.taken_stems.contains(&rel(s).to_lowercase()));
+    let mut stems = stems.filter(|s| !known.taken_stems.contains(&link::key(&rel(s))));
     let stem = stems.next().unwrap_or(base);
     NotePath::new(format!("{}.md", rel(&stem)))
 }
 
 /// A new person note for the contact.
 pub fn new_note(contact: &Contact) -> String {
-    let mut text = format!("---\ntype: person\nname: {}\n", yaml_text(&contact.name));
+    let mut text = format!("---\ntype: person\nname: {}\n", yaml_text(&link::nfc(&contact.name)));
     for field in fields(contact) {
         text.push_str(&format!("{}: {}\n", field.key, field.yaml()));
     }

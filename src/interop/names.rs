@@ -7,7 +7,7 @@ pub fn safe_file_name(name: &str) -> String {
         name.chars().map(|c| if c.is_control() || r#"<>:"/\|?*"#.contains(c) { '-' } else { c }).collect();
     // NFC, and no leading dot or dash: `.NET Guy` or `../../x` must not become a
     // hidden file kith never reads (issue 12).
-    out = unicode_normalization::UnicodeNormalization::nfc(out.as_str()).collect();
+    out = crate::note::link::nfc(&out).into_owned();
     out = out.trim().trim_start_matches(['.', '-', ' ']).trim_end_matches(['.', ' ']).to_string();
     if out.len() > 120 {
         let cut = (0..=120).rev().find(|&i| out.is_char_boundary(i)).unwrap_or(0);
@@ -24,9 +24,10 @@ pub fn safe_file_name(name: &str) -> String {
     out
 }
 
-/// Names compared loosely: case, spacing and punctuation ignored.
+/// Names compared loosely: case, spacing and punctuation ignored, NFC and
+/// NFD spellings alike (`link::key`).
 pub fn loose(name: &str) -> String {
-    name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    crate::note::link::key(name).chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
 /// A YAML double-quoted scalar that reads back as exactly `value`: quotes,

@@ -1,5 +1,7 @@
 //! Wikilinks and tags inside note text and front matter values.
 
+use std::borrow::Cow;
+
 /// The note a link points at: `[[Name|shown]]`, `[[Name#heading]]`, `[[Name.md]]`
 /// and a plain `Name` all give `Name`. `None` for an empty target (`[[#heading]]`).
 pub fn target_of(raw: &str) -> Option<&str> {
@@ -22,9 +24,21 @@ fn strip_md_suffix(s: &str) -> &str {
     }
 }
 
-/// The lookup key of a name: links resolve case-insensitively.
+/// A name in NFC, the one Unicode form kith compares names in: `José`
+/// typed on one keyboard (or read from a macOS file name) may be `Jose` plus
+/// a combining accent (NFD) on another, and both must be the one person.
+/// Every name comparison goes through here, by way of `key`.
+pub fn nfc(name: &str) -> Cow<'_, str> {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    match is_nfc_quick(name.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(name),
+        _ => Cow::Owned(name.nfc().collect()),
+    }
+}
+
+/// The lookup key of a name: links resolve case-insensitively, in NFC.
 pub fn key(name: &str) -> String {
-    name.trim().to_lowercase()
+    nfc(name.trim()).to_lowercase()
 }
 
 /// Every `[[wikilink]]` target in `text`, in order of appearance.

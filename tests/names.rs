@@ -1,0 +1,84 @@
+//! Issue 12, names: NFC and NFD spellings of one name are one person for
+//! every command that looks a name up or checks that a person exists.
+
+mod common;
+use common::TempVault;
+
+const NFC: &str = "Jos\u{e9} Ruiz";
+const NFD: &str = "Jose\u{301} Ruiz";
+
+/// José, written in NFD (as a macOS file name gives it), plus someone linking him in NFC.
+fn vault() -> TempVault {
+    let v = TempVault::new();
+    v.file("kith.yaml", "");
+    v.file(
+        &format!("people/{NFD}.md"),
+        format!("---\nname: {NFD}\nemail: jose@example.com\nlast_contact: 2026-01-01\n---\n\n## Log\n\n- 2026-01-01 Met\n"),
+    );
+    v.file(
+        "people/Ana.md",
+        format!("---\nname: Ana\nintroduced_by: \"[[{NFC}]]\"\n---\n\n## Log\n\n- 2026-02-01 Lunch with [[{NFC}]] #intro\n"),
+    );
+    v
+}
+
+fn people_files(v: &TempVault) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(v.path().join("people"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn nfc_and_nfd_jose_show_and_log_find_the_one_note() {
+    let v = vault();
+    for query in [NFC, NFD, "jos\u{e9}"] {
+        let run = v.kith(&["show", query]).ok();
+        assert!(run.stdout.contains("2026-01-01"), "show {query:?}:\n{}", run.stdout);
+    }
+    v.kith(&["log", NFC, "Coffee"]).ok();
+    let text = std::fs::read_to_string(v.path().join(format!("people/{NFD}.md"))).unwrap();
+    assert!(text.contains("- 2026-11-23 Coffee"), "{text}");
+    assert_eq!(people_files(&v).len(), 2);
+}
+
+#[test]
+fn nfc_link_to_an_nfd_note_resolves() {
+    let v = vault();
+    v.file("daily/2026-03-01.md", format!("Coffee with [[{NFC}]]\n"));
+    let run = v.kith(&["show", NFD]).ok();
+    assert!(run.stdout.contains("2026-03-01"), "the daily note's link counts for him:\n{}", run.stdout);
+}
+
+#[test]
+fn add_nfc_jose_when_an_nfd_jose_exists_adds_nothing() {
+    let v = vault();
+    let run = v.kith(&["add", NFC]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("already in the vault"), "{}", run.stderr);
+    assert_eq!(people_files(&v).len(), 2);
+}
+
+#[test]
+fn add_writes_the_name_and_file_name_in_nfc() {
+    let v = TempVault::new();
+    v.file("kith.yaml", "");
+    v.kith(&["add", NFD]).ok();
+    let text = std::fs::read_to_string(v.path().join(format!("people/{NFC}.md"))).unwrap();
+    assert!(text.contains(NFC) && !text.contains(NFD), "{text}");
+}
+
+#[test]
+fn import_nfc_jose_merges_into_the_nfd_note() {
+    let v = vault();
+    let card = format!("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{NFC}\r\nN:Ruiz;Jos\u{e9};;;\r\nORG:Acme\r\nEND:VCARD\r\n");
+    v.file("in.vcf", card);
+    let run = v.kith(&["import", "vcard", v.path().join("in.vcf").to_str().unwrap()]).ok();
+    assert!(!run.stdout.contains("new "), "{}", run.stdout);
+    assert!(run.stdout.contains("merge"), "{}", run.stdout);
+    assert_eq!(people_files(&v).len(), 2);
+    let text = std::fs::read_to_string(v.path().join(format!("people/{NFD}.md"))).unwrap();
+    assert!(text.contains("Acme"), "{text}");
+}
