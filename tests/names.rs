@@ -13,11 +13,15 @@ fn vault() -> TempVault {
     v.file("kith.yaml", "");
     v.file(
         &format!("people/{NFD}.md"),
-        format!("---\nname: {NFD}\nemail: jose@example.com\nlast_contact: 2026-01-01\n---\n\n## Log\n\n- 2026-01-01 Met\n"),
+        format!(
+            "---\nname: {NFD}\nemail: jose@example.com\nlast_contact: 2026-01-01\n---\n\n## Log\n\n- 2026-01-01 Met\n"
+        ),
     );
     v.file(
         "people/Ana.md",
-        format!("---\nname: Ana\nintroduced_by: \"[[{NFC}]]\"\n---\n\n## Log\n\n- 2026-02-01 Lunch with [[{NFC}]] #intro\n"),
+        format!(
+            "---\nname: Ana\nintroduced_by: \"[[{NFC}]]\"\n---\n\n## Log\n\n- 2026-02-01 Lunch with [[{NFC}]] #intro\n"
+        ),
     );
     v
 }

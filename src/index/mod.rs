@@ -201,11 +201,10 @@ impl Index {
     fn resolve_path(&self, target: &str, kind: Option<Kind>) -> Resolution<'_> {
         let wanted = target.trim_start_matches('/');
         let exact = self.notes.get(&NotePath::new(format!("{wanted}.md")));
-        let found =
-            exact.or_else(|| {
-                let wanted = link::key(wanted);
-                self.notes.values().find(|n| link::key(n.path.without_extension()) == wanted)
-            });
+        let found = exact.or_else(|| {
+            let wanted = link::key(wanted);
+            self.notes.values().find(|n| link::key(n.path.without_extension()) == wanted)
+        });
         match found {
             Some(note) if kind.is_none() || note.kind() == kind => Resolution::Found(note),
             _ => Resolution::Missing,

@@ -252,7 +252,8 @@ mod tests {
             let folders = Settings::default().folders;
             let text = format!("---\nname: {name}\naliases: [{name} R]\n---\n");
             let index = Index::from_notes([parse_note(NotePath::new(format!("people/{file}.md")), &text, &folders)]);
-            for query in [nfc, nfd, "jos\u{e9} ruiz", "[[Jose\u{301} Ruiz]]", "Jos\u{e9} Ruiz R", "Jose\u{301} Ruiz R"] {
+            for query in [nfc, nfd, "jos\u{e9} ruiz", "[[Jose\u{301} Ruiz]]", "Jos\u{e9} Ruiz R", "Jose\u{301} Ruiz R"]
+            {
                 assert!(
                     matches!(find(&index, query, Kind::Person), Found::One(_, How::Exact)),
                     "file {file:?}, name {name:?}, query {query:?}"
