@@ -4,6 +4,8 @@
 use std::io::{self, Write};
 use std::path::Path;
 
+use crate::output_guard::{absolute, normalise};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WriteOutcome {
     Written,
@@ -22,7 +24,9 @@ pub fn write_if_changed(path: &Path, contents: &[u8]) -> io::Result<WriteOutcome
     Ok(WriteOutcome::Written)
 }
 
-/// Write a generated file atomically, not flushed to disk first (see `write_if_changed`).
+/// Write a generated file atomically, not flushed to disk first (see
+/// `write_if_changed`). Its folder must exist (see `create_output_dir`): a
+/// vault deleted meanwhile is never made again to hold a report.
 pub fn write_generated(path: &Path, contents: &[u8]) -> io::Result<()> {
     write_atomic_with(path, contents, Sync::No, persist)
 }
@@ -31,7 +35,46 @@ pub fn write_generated(path: &Path, contents: &[u8]) -> io::Result<()> {
 /// rename, so a reader never sees half a file, flushed to disk first so a
 /// crash leaves the old version or the new one. Creates the folder if needed.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
     write_atomic_with(path, contents, Sync::Yes, persist)
+}
+
+/// Make the output folder `dir` if it is missing, but never the vault root nor
+/// a folder above it: below the vault root the missing folders are made one at
+/// a time, each in a folder that exists (so a vault deleted meanwhile is not
+/// made again as an empty shell holding `kith/`); outside the vault only `dir`
+/// itself is made, in a parent folder that exists.
+pub fn create_output_dir(root: &Path, dir: &Path) -> io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let (root_abs, dir_abs) = (normalise(&absolute(root)), normalise(&absolute(dir)));
+    let (mut at, below) = match dir_abs.strip_prefix(&root_abs) {
+        Ok(below) => (root_abs.clone(), below.to_path_buf()),
+        Err(_) => match (dir_abs.parent(), dir_abs.file_name()) {
+            (Some(parent), Some(name)) => (parent.to_path_buf(), Path::new(name).to_path_buf()),
+            _ => return Err(io::Error::other("not a folder kith can create")),
+        },
+    };
+    if !at.is_dir() {
+        let what = if at == root_abs { "the vault" } else { "its parent folder" };
+        return Err(io::Error::new(
+            io::ErrorKind::NotFound,
+            format!("{what} {} does not exist, and kith does not create it", at.display()),
+        ));
+    }
+    for part in below.components() {
+        at.push(part);
+        // `create_dir`, not `create_dir_all`: when a folder above vanishes
+        // meanwhile, this fails rather than making it again.
+        match std::fs::create_dir(&at) {
+            Err(e) if !(e.kind() == io::ErrorKind::AlreadyExists && at.is_dir()) => return Err(e),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 fn persist(temp: tempfile::NamedTempFile, path: &Path) -> io::Result<()> {
@@ -52,7 +95,6 @@ fn write_atomic_with(
     persist: impl FnOnce(tempfile::NamedTempFile, &Path) -> io::Result<()>,
 ) -> io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
     let mut temp = tempfile::Builder::new().prefix(".kith-").suffix(".tmp").tempfile_in(dir)?;
     temp.write_all(contents)?;
     set_permissions(temp.as_file(), std::fs::metadata(path).ok().map(|m| m.permissions()))?;
@@ -103,6 +145,7 @@ mod tests {
     fn writes_then_skips_identical_content() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("sub").join("out.md");
+        create_output_dir(dir.path(), path.parent().unwrap()).unwrap();
         assert_eq!(write_if_changed(&path, b"a").unwrap(), WriteOutcome::Written);
         assert_eq!(write_if_changed(&path, b"a").unwrap(), WriteOutcome::Unchanged);
         assert_eq!(write_if_changed(&path, b"b").unwrap(), WriteOutcome::Written);
@@ -121,6 +164,27 @@ mod tests {
         assert!(failed.is_err());
         assert_eq!(std::fs::read(&path).unwrap(), b"original");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left behind");
+    }
+
+    #[test]
+    fn the_output_folder_is_made_only_below_a_vault_that_exists() {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = dir.path().join("vault");
+        let out = vault.join("reports").join("kith");
+        assert!(create_output_dir(&vault, &out).is_err(), "a missing vault is not made");
+        assert!(!vault.exists());
+        assert!(write_if_changed(&out.join("overdue.md"), b"x").is_err(), "nor by writing a report");
+        assert!(!vault.exists());
+        std::fs::create_dir(&vault).unwrap();
+        create_output_dir(&vault, &out).unwrap();
+        assert!(out.is_dir(), "folders below the vault root are made");
+        create_output_dir(&vault, &out).unwrap();
+        // Outside the vault: the folder named, in a parent that exists, and no deeper.
+        let elsewhere = dir.path().join("site");
+        create_output_dir(&vault, &elsewhere).unwrap();
+        assert!(elsewhere.is_dir());
+        assert!(create_output_dir(&vault, &dir.path().join("gone").join("site")).is_err());
+        assert!(!dir.path().join("gone").exists());
     }
 
     #[cfg(unix)]

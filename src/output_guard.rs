@@ -60,7 +60,7 @@ pub fn check_output_dir(root: &Path, folders: &Folders, dir: &Path) -> Result<Op
     Ok(None)
 }
 
-fn absolute(path: &Path) -> PathBuf {
+pub(crate) fn absolute(path: &Path) -> PathBuf {
     if path.is_absolute() {
         path.to_path_buf()
     } else {
@@ -69,7 +69,7 @@ fn absolute(path: &Path) -> PathBuf {
 }
 
 /// `a/./b/../c` → `a/c`, without touching the file system.
-fn normalise(path: &Path) -> PathBuf {
+pub(crate) fn normalise(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for part in path.components() {
         match part {

@@ -5,6 +5,7 @@
 mod common;
 use common::{TempVault, TODAY};
 use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
@@ -16,22 +17,32 @@ struct Watch {
 
 impl Watch {
     fn start(v: &TempVault, debounce_ms: u64) -> Watch {
+        Watch::spawn(v.path(), &["--debounce-ms", &debounce_ms.to_string()])
+    }
+
+    /// `kith watch` on `root` with `args`; its stdout and stderr lines, as they come.
+    fn spawn(root: &Path, args: &[&str]) -> Watch {
         let mut child = Command::new(env!("CARGO_BIN_EXE_kith"))
             .env("XDG_CACHE_HOME", common::cache_home())
-            .args(["--vault", v.path().to_str().unwrap(), "--today", TODAY, "watch", "--debounce-ms"])
-            .arg(debounce_ms.to_string())
+            .arg("--vault")
+            .arg(root)
+            .args(["--today", TODAY, "watch"])
+            .args(args)
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .unwrap();
         let lines = Arc::new(Mutex::new(Vec::new()));
-        let sink = Arc::clone(&lines);
-        let stdout = child.stdout.take().unwrap();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                sink.lock().unwrap().push(line);
-            }
-        });
+        let stdout: Box<dyn std::io::Read + Send> = Box::new(child.stdout.take().unwrap());
+        let stderr: Box<dyn std::io::Read + Send> = Box::new(child.stderr.take().unwrap());
+        for stream in [stdout, stderr] {
+            let sink = Arc::clone(&lines);
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                    sink.lock().unwrap().push(line);
+                }
+            });
+        }
         let watch = Watch { child, lines };
         watch.wait_for("start", |lines| lines.iter().any(|l| l.starts_with("watching ")));
         watch
@@ -78,7 +89,11 @@ impl Drop for Watch {
 
 /// The names in overdue.json, sorted (its own order is by days overdue).
 fn overdue_names(v: &TempVault) -> Vec<String> {
-    let text = std::fs::read_to_string(v.path().join("kith/overdue.json")).unwrap_or_default();
+    overdue_names_in(v.path())
+}
+
+fn overdue_names_in(root: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(root.join("kith/overdue.json")).unwrap_or_default();
     let mut names = serde_json::from_str::<serde_json::Value>(&text).map(|j| common::names(&j)).unwrap_or_default();
     names.sort();
     names
@@ -220,4 +235,99 @@ fn polling_works_too() {
     Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     child.wait().unwrap();
     assert_eq!(overdue_names(&v), ["Ada", "Bob"]);
+}
+
+/// A vault in a folder of its own under `base`, so it can be deleted, moved and put back.
+fn vault_in(base: &Path, name: &str, people: &[&str]) -> PathBuf {
+    let root = base.join(name);
+    for who in people {
+        std::fs::create_dir_all(root.join("people")).unwrap();
+        std::fs::write(root.join("people").join(format!("{who}.md")), person("2026-01-01")).unwrap();
+    }
+    root
+}
+
+fn watch_args(poll: bool) -> Vec<&'static str> {
+    if poll {
+        vec!["--poll", "0.1", "--debounce-ms", "50"]
+    } else {
+        vec!["--debounce-ms", "100"]
+    }
+}
+
+fn said(lines: &[String], what: &str) -> usize {
+    lines.iter().filter(|l| l.contains(what)).count()
+}
+
+fn a_vault_deleted_and_made_again_is_read_whole(poll: bool) {
+    let base = tempfile::tempdir().unwrap();
+    let root = vault_in(base.path(), "vault", &["Ada"]);
+    let watch = Watch::spawn(&root, &watch_args(poll));
+    watch.wait_until("the first build", || overdue_names_in(&root) == ["Ada"]);
+    std::fs::remove_dir_all(&root).unwrap();
+    watch.wait_for("the vault gone", |lines| said(lines, "is gone; waiting for it to come back") == 1);
+    vault_in(base.path(), "vault", &["Bob", "Cleo"]);
+    watch.wait_until("the vault read again", || overdue_names_in(&root) == ["Bob", "Cleo"]);
+    watch.wait_for("the return said", |lines| said(lines, "is back; reading it whole") == 1);
+    // Watched again: a change after the return is followed.
+    std::fs::write(root.join("people/Dan.md"), person("2026-01-01")).unwrap();
+    watch.wait_until("an edit after the return", || overdue_names_in(&root) == ["Bob", "Cleo", "Dan"]);
+    let lines = watch.stop();
+    assert_eq!(said(&lines, "is gone"), 1, "said once: {lines:?}");
+}
+
+#[test]
+fn a_vault_deleted_and_made_again_is_read_whole_with_events() {
+    a_vault_deleted_and_made_again_is_read_whole(false);
+}
+
+#[test]
+fn a_vault_deleted_and_made_again_is_read_whole_when_polling() {
+    a_vault_deleted_and_made_again_is_read_whole(true);
+}
+
+#[test]
+fn another_vault_moved_into_place_is_read_whole() {
+    let base = tempfile::tempdir().unwrap();
+    let root = vault_in(base.path(), "vault", &["Ada"]);
+    let other = vault_in(base.path(), "other", &["Bob"]);
+    let old = base.path().join("old");
+    let watch = Watch::spawn(&root, &watch_args(false));
+    watch.wait_until("the first build", || overdue_names_in(&root) == ["Ada"]);
+    std::fs::rename(&root, &old).unwrap();
+    std::fs::rename(&other, &root).unwrap();
+    watch.wait_until("the new vault read", || overdue_names_in(&root) == ["Bob"]);
+    // The new folder is watched; the old one, wherever it went, no longer is.
+    std::fs::write(old.join("people/Zed.md"), person("2026-01-01")).unwrap();
+    std::fs::write(root.join("people/Cleo.md"), person("2026-01-01")).unwrap();
+    watch.wait_until("an edit in the new vault", || overdue_names_in(&root) == ["Bob", "Cleo"]);
+    assert_eq!(overdue_names_in(&old), ["Ada"], "the old vault's outputs are left alone");
+    watch.stop();
+}
+
+#[test]
+fn a_vault_deleted_for_good_is_never_made_again() {
+    let base = tempfile::tempdir().unwrap();
+    let roots = [vault_in(base.path(), "events", &["Ada"]), vault_in(base.path(), "polled", &["Ada"])];
+    let watches: Vec<Watch> =
+        roots.iter().zip([false, true]).map(|(r, poll)| Watch::spawn(r, &watch_args(poll))).collect();
+    for (root, watch) in roots.iter().zip(&watches) {
+        watch.wait_until("the first build", || overdue_names_in(root) == ["Ada"]);
+        std::fs::remove_dir_all(root).unwrap();
+    }
+    for watch in &watches {
+        watch.wait_for("the vault gone", |lines| said(lines, "is gone; waiting for it to come back") == 1);
+    }
+    // Many polls and debounce periods later, nothing was made again.
+    let until = Instant::now() + Duration::from_millis(1500);
+    while Instant::now() < until {
+        let left: Vec<_> = std::fs::read_dir(base.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert!(left.is_empty(), "made again: {left:?}");
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    for watch in watches {
+        let lines = watch.stop();
+        assert!(lines.last().unwrap().starts_with("stopped after"), "{lines:?}");
+        assert_eq!(said(&lines, "is gone"), 1, "said once: {lines:?}");
+    }
 }

@@ -23,7 +23,7 @@ pub fn run(config: &Config, out_dir: Option<&Path>, out: &mut dyn Write) -> io::
             Ok(Some(warning)) => eprintln!("kith: {warning}"),
             Ok(None) => {}
         }
-        if let Err(err) = std::fs::create_dir_all(&dir) {
+        if let Err(err) = crate::output::create_output_dir(&vault.root, &dir) {
             eprintln!("kith: cannot create {}: {err}", dir.display());
             return Ok(EXIT_FATAL);
         }

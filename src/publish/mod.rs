@@ -139,8 +139,8 @@ pub fn render_all<'c>(
 
 /// Write each file into `dir` when its content changed; returns (path, outcome)
 /// per file. A file known to hold what was rendered before is not read again.
+/// `dir` must exist (see `crate::output::create_output_dir`).
 pub fn write_all(dir: &Path, outputs: &mut Outputs) -> io::Result<Vec<(PathBuf, WriteOutcome)>> {
-    std::fs::create_dir_all(dir)?;
     outputs
         .files
         .par_iter_mut()

@@ -1,6 +1,11 @@
 //! The watch loop behind `kith watch`: report once, then keep every output
 //! current as notes change, re-reading only the changed notes and rewriting
-//! only the outputs whose content changed.
+//! only the outputs whose content changed. When the vault folder itself goes
+//! (deleted, or another folder moved into its place), it waits for a folder
+//! to be there again, watches that one afresh and reads it whole; it never
+//! makes the vault again.
+
+mod root;
 
 use chrono::NaiveDate;
 use notify_debouncer_full::notify::{self, PollWatcher, RecursiveMode};
@@ -14,10 +19,11 @@ use std::time::{Duration, Instant};
 use crate::diag::Diagnostic;
 use crate::index::Changed;
 use crate::load::{Refresh, Vault};
-use crate::output::WriteOutcome;
+use crate::output::{create_output_dir, WriteOutcome};
 use crate::publish::{output_dir, prefix_to_vault, render_all, write_all, RenderCache};
 use crate::render::plural;
 use crate::vault::relative_inside;
+use root::RootId;
 
 /// What to watch and how.
 #[derive(Debug, Clone)]
@@ -46,19 +52,18 @@ pub enum Ended {
     Failed,
 }
 
+/// How often the loop wakes without events: to notice a new day, a stop
+/// request, and whether the vault root is still the folder it watches.
+const TICK: Duration = Duration::from_millis(200);
+
 pub fn run(options: &Options, out: &mut dyn Write) -> io::Result<Ended> {
-    let excluded: Vec<String> =
-        options.out.as_deref().and_then(|dir| relative_inside(&options.root, dir)).into_iter().collect();
     let started = Instant::now();
-    let mut vault = match Vault::open_with(&options.root, &excluded, &options.cache) {
-        Ok(vault) => {
-            if let Some(notice) = &vault.cache_notice {
-                eprintln!("{notice}");
-            }
-            vault
-        }
+    // Taken before the first read, so a folder replaced during it is noticed.
+    let id = RootId::of(&options.root);
+    let vault = match open(options) {
+        Ok(vault) => vault,
         Err(message) => {
-            eprintln!("kith: {message}");
+            eprintln!("{message}");
             return Ok(Ended::Failed);
         }
     };
@@ -69,26 +74,24 @@ pub fn run(options: &Options, out: &mut dyn Write) -> io::Result<Ended> {
     for problem in vault.problems().iter().filter(|p| p.is_error()) {
         writeln!(out, "{problem}")?;
     }
-    let dir = output_dir(&vault, options.out.as_deref());
-    match crate::output_guard::check_output_dir(&vault.root, &vault.settings.folders, &dir) {
+    let dir = match output_folder(&vault, options) {
+        Ok(dir) => dir,
         Err(message) => {
-            eprintln!("kith: {message}");
+            eprintln!("{message}");
             return Ok(Ended::Failed);
         }
-        Ok(Some(warning)) => eprintln!("kith: {warning}"),
-        Ok(None) => {}
-    }
+    };
     let today = || options.fixed_today.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let mut cache = RenderCache::default();
-    let Some(written) = rebuild(&vault, &dir, today(), Changed::Everything, &mut cache, out)? else {
+    let mut live = Live { vault, dir, cache: RenderCache::default(), id, read_whole: false, said: Said::Nothing };
+    let Some(written) = live.rebuild(today(), Changed::Everything, out)? else {
         return Ok(Ended::Failed);
     };
     writeln!(
         out,
         "built in {} ms: {}, {}; {}",
         started.elapsed().as_millis(),
-        plural(vault.index.len(), "note", "notes"),
-        plural(error_count(&vault), "error", "errors"),
+        plural(live.vault.index.len(), "note", "notes"),
+        plural(error_count(&live.vault), "error", "errors"),
         written_summary(&written)
     )?;
     out.flush()?;
@@ -101,27 +104,52 @@ pub fn run(options: &Options, out: &mut dyn Write) -> io::Result<Ended> {
     // Ctrl-C and SIGTERM end the loop between rebuilds; writes are atomic, so no
     // output is ever left half-written.
     let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
-    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let debounce = options.debounce.max(Duration::from_millis(1));
-    let _watcher = match start_watcher(&vault.root, debounce, options.poll, tx) {
-        Ok(watcher) => watcher,
+    let mut events = match Events::start(&options.root, debounce, options.poll) {
+        Ok(events) => Some(events),
         Err(message) => {
             eprintln!("kith: {message}");
             return Ok(Ended::Failed);
         }
     };
-    writeln!(out, "watching {} (outputs in {}); Ctrl-C to stop", vault.root.display(), dir.display())?;
+    writeln!(out, "watching {} (outputs in {}); Ctrl-C to stop", live.vault.root.display(), live.dir.display())?;
     out.flush()?;
 
     let mut rebuilds = 0u64;
     let mut built_for = today();
     while !stop.load(Ordering::SeqCst) {
-        let paths: Vec<PathBuf> = match rx.recv_timeout(Duration::from_millis(200)) {
-            Ok(Ok(events)) => {
-                let mut paths = changed_paths(events);
+        let received = match &events {
+            Some(events) => events.rx.recv_timeout(TICK),
+            None => {
+                std::thread::sleep(TICK);
+                Err(mpsc::RecvTimeoutError::Timeout)
+            }
+        };
+        // A deleted or replaced root sends no event the old watcher could follow.
+        match live.root_moved(&options.root) {
+            None => {}
+            Some(false) => {
+                events = None;
+                continue;
+            }
+            Some(true) => {
+                events = match Events::start(&options.root, debounce, options.poll) {
+                    Ok(events) => Some(events),
+                    Err(message) => {
+                        eprintln!("kith: {message}");
+                        return Ok(Ended::Failed);
+                    }
+                };
+                continue; // read it once the next tick or burst has passed
+            }
+        }
+        let Some(events) = &events else { continue };
+        let paths: Vec<PathBuf> = match received {
+            Ok(Ok(batch)) => {
+                let mut paths = changed_paths(batch);
                 // A burst longer than the debounce (a checkout on a busy machine) comes in
                 // several batches: take them all before one rebuild.
-                while let Ok(Ok(more)) = rx.recv_timeout(debounce) {
+                while let Ok(Ok(more)) = events.rx.recv_timeout(debounce) {
                     paths.extend(changed_paths(more));
                 }
                 paths
@@ -132,14 +160,34 @@ pub fn run(options: &Options, out: &mut dyn Write) -> io::Result<Ended> {
                 }
                 continue;
             }
-            Err(mpsc::RecvTimeoutError::Timeout) if today() == built_for => continue,
+            Err(mpsc::RecvTimeoutError::Timeout) if today() == built_for && !live.read_on_tick() => continue,
             // A new day: who is due moves even when no note does.
             Err(mpsc::RecvTimeoutError::Timeout) => Vec::new(),
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         };
         let started = Instant::now();
         let day = today();
-        let refresh = match vault.refresh(&paths) {
+        if live.read_whole {
+            match live.reopen(options, day, out)? {
+                Reopened::NotYet => continue,
+                Reopened::Refused => return Ok(Ended::Failed),
+                Reopened::Built(written) => {
+                    built_for = day;
+                    rebuilds += 1;
+                    writeln!(
+                        out,
+                        "rebuilt in {} ms: read the whole vault again ({}); {}; {}",
+                        started.elapsed().as_millis(),
+                        plural(live.vault.index.len(), "note", "notes"),
+                        written_summary(&written),
+                        plural(error_count(&live.vault), "error", "errors"),
+                    )?;
+                    out.flush()?;
+                }
+            }
+            continue;
+        }
+        let refresh = match live.vault.refresh(&paths) {
             Ok(refresh) => refresh,
             Err(message) => {
                 writeln!(out, "kith: {message}")?;
@@ -149,7 +197,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> io::Result<Ended> {
         if refresh.is_empty() && day == built_for {
             continue; // only ignored paths: kith's own outputs, hidden folders, other files
         }
-        for problem in new_errors(&vault, &refresh) {
+        for problem in new_errors(&live.vault, &refresh) {
             writeln!(out, "{problem}")?;
         }
         for (path, had_good_version) in &refresh.broke {
@@ -160,7 +208,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> io::Result<Ended> {
             }
         }
         let changed = Changed::from(&refresh);
-        let Some(written) = rebuild(&vault, &dir, day, changed, &mut cache, out)? else { continue };
+        let Some(written) = live.rebuild(day, changed, out)? else { continue };
         built_for = day;
         rebuilds += 1;
         writeln!(
@@ -169,7 +217,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> io::Result<Ended> {
             started.elapsed().as_millis(),
             if refresh.is_empty() { format!("a new day, {day}") } else { change_summary(&refresh) },
             written_summary(&written),
-            plural(error_count(&vault), "error", "errors"),
+            plural(error_count(&live.vault), "error", "errors"),
         )?;
         out.flush()?;
         release_freed_memory();
@@ -178,22 +226,158 @@ pub fn run(options: &Options, out: &mut dyn Write) -> io::Result<Ended> {
     Ok(Ended::Stopped)
 }
 
-/// Render and write every output; `None` when writing failed (already reported).
-fn rebuild(
-    vault: &Vault,
-    dir: &Path,
-    today: NaiveDate,
-    changed: Changed<'_>,
-    cache: &mut RenderCache,
-    out: &mut dyn Write,
-) -> io::Result<Option<Vec<(PathBuf, WriteOutcome)>>> {
-    std::fs::create_dir_all(dir)?;
-    let outputs = render_all(vault, today, &prefix_to_vault(dir, &vault.root), changed, cache)?;
-    match write_all(dir, outputs) {
-        Ok(written) => Ok(Some(written)),
-        Err(err) => {
-            writeln!(out, "kith: {err}")?;
-            Ok(None)
+/// Read the vault whole; `Err` is the message to print.
+fn open(options: &Options) -> Result<Vault, String> {
+    let excluded: Vec<String> =
+        options.out.as_deref().and_then(|dir| relative_inside(&options.root, dir)).into_iter().collect();
+    let vault = Vault::open_with(&options.root, &excluded, &options.cache).map_err(|m| format!("kith: {m}"))?;
+    if let Some(notice) = &vault.cache_notice {
+        eprintln!("{notice}");
+    }
+    Ok(vault)
+}
+
+/// The output folder, when kith may write there (a warning is printed);
+/// `Err` is the message to print.
+fn output_folder(vault: &Vault, options: &Options) -> Result<PathBuf, String> {
+    let dir = output_dir(vault, options.out.as_deref());
+    match crate::output_guard::check_output_dir(&vault.root, &vault.settings.folders, &dir) {
+        Err(message) => Err(format!("kith: {message}")),
+        Ok(Some(warning)) => {
+            eprintln!("kith: {warning}");
+            Ok(dir)
+        }
+        Ok(None) => Ok(dir),
+    }
+}
+
+/// The vault being watched and what is kept between rebuilds.
+struct Live {
+    vault: Vault,
+    dir: PathBuf,
+    cache: RenderCache,
+    /// The folder the root was when last seen; `None` while it is gone.
+    id: Option<RootId>,
+    /// The root came back or was replaced: read it whole before writing again.
+    read_whole: bool,
+    /// What was said about the root since it last changed, so it is said once.
+    said: Said,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Said {
+    Nothing,
+    Gone,
+    NotAVault,
+}
+
+enum Reopened {
+    /// Read and written.
+    Built(Vec<(PathBuf, WriteOutcome)>),
+    /// Not readable as a vault yet (still being put back); nothing written.
+    NotYet,
+    /// Its output folder is refused (already reported).
+    Refused,
+}
+
+impl Live {
+    /// Whether the root is another folder than last seen: `Some(false)` when it
+    /// is gone, `Some(true)` when a folder is there again, possibly another one.
+    /// Says so on stderr, once.
+    fn root_moved(&mut self, root: &Path) -> Option<bool> {
+        let now = RootId::of(root);
+        if now == self.id {
+            return None;
+        }
+        let was = std::mem::replace(&mut self.id, now);
+        if now.is_none() {
+            eprintln!(
+                "kith: vault {} is gone; waiting for it to come back (nothing is written meanwhile)",
+                root.display()
+            );
+            self.said = Said::Gone;
+            return Some(false);
+        }
+        if was.is_none() {
+            eprintln!("kith: vault {} is back; reading it whole", root.display());
+        } else {
+            eprintln!("kith: vault {} is another folder now (moved into place); reading it whole", root.display());
+        }
+        (self.read_whole, self.said) = (true, Said::Nothing);
+        Some(true)
+    }
+
+    /// Read the vault that came back, whole, and write every output anew.
+    fn reopen(&mut self, options: &Options, today: NaiveDate, out: &mut dyn Write) -> io::Result<Reopened> {
+        let vault = match open(options) {
+            Ok(vault) => vault,
+            // Gone again: the next tick notices.
+            Err(_) if RootId::of(&options.root).is_none() => return Ok(Reopened::NotYet),
+            Err(message) => {
+                self.say_once(Said::NotAVault, &message);
+                return Ok(Reopened::NotYet);
+            }
+        };
+        if vault.not_a_vault().is_some() {
+            let message = format!(
+                "kith: {} has no kith.yaml and no person or goal notes yet; outputs are written once it has",
+                vault.root.display()
+            );
+            self.say_once(Said::NotAVault, &message);
+            return Ok(Reopened::NotYet);
+        }
+        for problem in vault.problems().iter().filter(|p| p.is_error()) {
+            writeln!(out, "{problem}")?;
+        }
+        self.dir = match output_folder(&vault, options) {
+            Ok(dir) => dir,
+            Err(message) => {
+                eprintln!("{message}");
+                return Ok(Reopened::Refused);
+            }
+        };
+        (self.vault, self.cache, self.read_whole) = (vault, RenderCache::default(), false);
+        Ok(match self.rebuild(today, Changed::Everything, out)? {
+            Some(written) => Reopened::Built(written),
+            None => Reopened::NotYet,
+        })
+    }
+
+    /// A vault that came back is read once a tick passes without events; one
+    /// that was not yet a vault then, only when something in it changes.
+    fn read_on_tick(&self) -> bool {
+        self.read_whole && self.said != Said::NotAVault
+    }
+
+    fn say_once(&mut self, what: Said, message: &str) {
+        if self.said != what {
+            eprintln!("{message}");
+            self.said = what;
+        }
+    }
+
+    /// Render and write every output; `None` when writing failed (already
+    /// reported, unless the vault vanished meanwhile: the next tick says so).
+    fn rebuild(
+        &mut self,
+        today: NaiveDate,
+        changed: Changed<'_>,
+        out: &mut dyn Write,
+    ) -> io::Result<Option<Vec<(PathBuf, WriteOutcome)>>> {
+        let (vault, dir) = (&self.vault, &self.dir);
+        let written = create_output_dir(&vault.root, dir)
+            .map_err(|e| io::Error::new(e.kind(), format!("cannot create {}: {e}", dir.display())))
+            .and_then(|()| {
+                let outputs = render_all(vault, today, &prefix_to_vault(dir, &vault.root), changed, &mut self.cache)?;
+                write_all(dir, outputs)
+            });
+        match written {
+            Ok(written) => Ok(Some(written)),
+            Err(_) if RootId::of(&vault.root).is_none() => Ok(None),
+            Err(err) => {
+                writeln!(out, "kith: {err}")?;
+                Ok(None)
+            }
         }
     }
 }
@@ -207,6 +391,20 @@ fn release_freed_memory() {
     // SAFETY: malloc_trim only walks the allocator's own free lists.
     unsafe {
         libc::malloc_trim(0);
+    }
+}
+
+/// A file watcher on the vault and the channel its debounced events come by.
+struct Events {
+    rx: mpsc::Receiver<DebounceEventResult>,
+    /// Dropping it stops the watch.
+    _watcher: Box<dyn std::any::Any>,
+}
+
+impl Events {
+    fn start(root: &Path, debounce: Duration, poll: Option<f64>) -> Result<Events, String> {
+        let (tx, rx) = mpsc::channel::<DebounceEventResult>();
+        Ok(Events { _watcher: start_watcher(root, debounce, poll, tx)?, rx })
     }
 }
 
