@@ -21,6 +21,9 @@ pub const FILE_NAME: &str = "kith.yaml";
 pub enum ReminderGroup {
     Overdue,
     ThisWeek,
+    /// Spelled as the README documents it; `next30-days` (what serde's kebab-case
+    /// makes of the name, and what kith 0.1 printed) is still read.
+    #[serde(rename = "next-30-days", alias = "next30-days")]
     Next30Days,
     Referrals,
     NotContacted,
