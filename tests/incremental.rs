@@ -175,6 +175,7 @@ fn outputs_kith_knows_it_wrote_are_not_read_back_but_a_file_changed_by_hand_is_r
     let dir = tempfile::tempdir().unwrap();
     copy_dir(Path::new("example-vault"), dir.path());
     let out = dir.path().join("kith");
+    kith::output::create_output_dir(dir.path(), &out).unwrap();
     let vault = Vault::open(dir.path(), &[]).unwrap();
     let mut cache = RenderCache::default();
     let today = day("2026-11-23");
