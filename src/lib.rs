@@ -15,6 +15,7 @@ pub mod edit;
 pub mod index;
 pub mod interop;
 pub mod load;
+pub mod new_note;
 pub mod note;
 pub mod output;
 pub mod output_guard;

@@ -66,8 +66,8 @@ fn add_fills_the_vault_template_and_sets_met_only_when_asked() {
     v.kith(&[&args[..], &["--goal", "land a role in berlin", "--tag", "#design"]].concat()).ok();
     assert_eq!(
         read(&v, "people/Léa Roux.md"),
-        "---\nname: \"Léa Roux\"\ncompany:\ntags: [\"design\"]\nstage: seed\nmet:\nemail: \"lea@example.com\"\n\
-         aliases: [\"Lea\"]\ngoals: [\"[[land a role in berlin]]\"]\npurpose: leads\n---\n# Léa Roux\n\n## Log\n"
+        "---\nname: Léa Roux\ncompany:\ntags:\n- design\nstage: seed\nmet:\nemail: lea@example.com\n\
+         aliases:\n- Lea\ngoals:\n- '[[land a role in berlin]]'\npurpose: leads\n---\n# Léa Roux\n\n## Log\n"
     );
     let show = v.kith(&["show", "lea", "--format", "json"]).ok().json();
     assert_eq!(show["met"], serde_json::Value::Null);

@@ -86,3 +86,22 @@ fn import_nfc_jose_merges_into_the_nfd_note() {
     let text = std::fs::read_to_string(v.path().join(format!("people/{NFD}.md"))).unwrap();
     assert!(text.contains("Acme"), "{text}");
 }
+
+/// Issue 12: a field value holding a `---` or `...` line (or YAML syntax) broke
+/// the note `add` wrote; the front matter is now written by the YAML serializer.
+#[test]
+fn add_with_a_dashes_line_in_a_field_writes_a_note_that_reads_back() {
+    let v = TempVault::new();
+    v.file("kith.yaml", "");
+    let company = "Acme\n---\nstage: trusted\n...";
+    let role = "*boss & 'chief': \"yes\"";
+    v.kith(&["add", "Eve", "--company", company, "--role", role, "--alias", "null", "--tag", "2026-01-01"]).ok();
+    let show = v.kith(&["show", "Eve", "--format", "json"]).ok().json();
+    assert_eq!(show["company"], company);
+    assert_eq!(show["role"], role);
+    assert_eq!(show["stage"], "seed");
+    assert_eq!(show["aliases"], serde_json::json!(["null"]));
+    assert_eq!(show["tags"], serde_json::json!(["2026-01-01"]));
+    let check = v.kith(&["check"]).ok();
+    assert!(check.stdout.starts_with("No problems"), "{}", check.stdout);
+}

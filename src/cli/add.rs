@@ -8,7 +8,8 @@ use super::{open_vault, Config, EXIT_FATAL, EXIT_OK, EXIT_PROBLEMS};
 use chrono::NaiveDate;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 
-use crate::interop::names::{safe_file_name, yaml_text};
+use crate::interop::names::safe_file_name;
+use crate::new_note::{list, person_note, text, Field};
 use crate::note::{Purpose, Stage};
 use crate::output::{create_new, CreateOutcome};
 
@@ -108,37 +109,32 @@ pub fn run_add(config: &Config, args: &AddArgs, out: &mut dyn Write) -> io::Resu
         let Some(link) = super::show::find_goal_link(vault, goal) else { return Ok(EXIT_PROBLEMS) };
         goal_links.push(format!("[[{link}]]"));
     }
-    let list = |items: &[String]| format!("[{}]", items.iter().map(|i| yaml_text(i)).collect::<Vec<_>>().join(", "));
-    let mut fields: Vec<(&str, String)> = vec![("name", yaml_text(name))];
+    let mut fields: Vec<Field<'_>> = vec![("name", text(name))];
     for (key, value) in [("company", &args.company), ("role", &args.role), ("email", &args.email)] {
-        fields.extend(value.as_ref().map(|v| (key, yaml_text(v))));
+        fields.extend(value.as_ref().map(|v| (key, text(v))));
     }
-    let tags: Vec<String> = args.tag.iter().map(|t| t.trim_start_matches('#').to_string()).collect();
-    for (key, items) in [("aliases", &args.alias), ("tags", &tags), ("goals", &goal_links)] {
+    let tags: Vec<&str> = args.tag.iter().map(|t| t.trim_start_matches('#')).collect();
+    let aliases: Vec<&str> = args.alias.iter().map(String::as_str).collect();
+    let goals: Vec<&str> = goal_links.iter().map(String::as_str).collect();
+    for (key, items) in [("aliases", &aliases), ("tags", &tags), ("goals", &goals)] {
         if !items.is_empty() {
             fields.push((key, list(items)));
         }
     }
-    fields.extend(args.introduced_by.as_ref().map(|by| ("introduced_by", yaml_text(&format!("[[{by}]]")))));
-    fields.push(("stage", args.stage.as_str().to_string()));
-    fields.extend(args.purpose.map(|p| ("purpose", p.as_str().to_string())));
+    fields.extend(args.introduced_by.as_ref().map(|by| ("introduced_by", text(&format!("[[{by}]]")))));
+    fields.push(("stage", text(args.stage.as_str())));
+    fields.extend(args.purpose.map(|p| ("purpose", text(p.as_str()))));
     let met = args.met.map(|met| match met {
         Met::Today => config.today,
         Met::On(day) => day,
     });
-    fields.extend(met.map(|day| ("met", day.to_string())));
-    let front = match std::fs::read_to_string(vault.root.join(PERSON_TEMPLATE)) {
-        Ok(template) => {
-            // The template's own `type: template` (which keeps it out of the people) must not
-            // be copied: a `type` line becomes `type: person`; a template without one keeps none.
-            let typed = template.lines().any(|line| line.starts_with("type:"));
-            let fields: Vec<(&str, String)> =
-                typed.then(|| ("type", "person".to_string())).into_iter().chain(fields.iter().cloned()).collect();
-            crate::template::fill(&template, &fields, name, &config.today.to_string())
-        }
-        Err(_) => {
-            let lines: String = fields.iter().map(|(k, v)| format!("{k}: {v}\n")).collect();
-            format!("---\ntype: person\n{lines}---\n\n## Log\n\n")
+    fields.extend(met.map(|day| ("met", text(&day.to_string()))));
+    let template = std::fs::read_to_string(vault.root.join(PERSON_TEMPLATE)).ok();
+    let front = match person_note(&fields, template.as_deref(), name, &config.today.to_string()) {
+        Ok(front) => front,
+        Err(err) => {
+            eprintln!("kith: cannot write the new note's front matter: {err}");
+            return Ok(EXIT_FATAL);
         }
     };
     let folder = vault.root.join(vault.people_folder());

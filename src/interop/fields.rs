@@ -68,7 +68,19 @@ impl Field {
         })
     }
 
-    /// The YAML text after `key: `.
+    /// The value, for `new_note::entry` to write.
+    pub fn value(&self) -> Value {
+        if self.key == "dates" {
+            let pairs = self.items.iter().filter_map(|i| i.split_once(": "));
+            return Value::Mapping(pairs.map(|(label, date)| (label.into(), date.into())).collect());
+        }
+        if self.list {
+            return Value::Sequence(self.items.iter().map(|i| i.as_str().into()).collect());
+        }
+        Value::String(self.items.join(", "))
+    }
+
+    /// The YAML text after `key: `, for a field added to a note that exists.
     pub fn yaml(&self) -> String {
         if self.key == "dates" {
             // A mapping of label to date, items `label: date`.

@@ -13,9 +13,10 @@ use serde_norway::{Mapping, Value};
 use std::collections::{HashMap, HashSet};
 
 use super::fields::{fields, lacking, normal, note_items, Same};
-use super::names::{link_safe_file_name, loose, yaml_text};
+use super::names::{link_safe_file_name, loose};
 use super::{Contact, Source};
 use crate::load::Vault;
+use crate::new_note::{person_note, Field};
 use crate::note::link;
 use crate::note::recognise::{normalise as normalise_key, Recognition};
 use crate::path::NotePath;
@@ -197,8 +198,14 @@ pub fn plan(vault: &Vault, contacts: Vec<Contact>, source: Source) -> Plan {
                 }
             }
             None => {
+                let text = match new_note(contact) {
+                    Ok(text) => text,
+                    Err(err) => {
+                        plan.lines.push(format!("skipped   {}: {err}", contact.name));
+                        continue;
+                    }
+                };
                 let path = new_path(&folder, contact, &known);
-                let text = new_note(contact);
                 let front = front_of(&text, recognition);
                 plan.lines.push(format!("new       {path}"));
                 plan.summary.new += 1;
@@ -282,13 +289,11 @@ fn new_path(folder: &str, contact: &Contact, known: &Known) -> NotePath {
 }
 
 /// A new person note for the contact.
-pub fn new_note(contact: &Contact) -> String {
-    let mut text = format!("---\ntype: person\nname: {}\n", yaml_text(&link::nfc(&contact.name)));
-    for field in fields(contact) {
-        text.push_str(&format!("{}: {}\n", field.key, field.yaml()));
-    }
-    text.push_str("---\n\n## Log\n\n");
-    text
+pub fn new_note(contact: &Contact) -> Result<String, serde_norway::Error> {
+    let all = fields(contact);
+    let name: Field<'_> = ("name", Value::String(link::nfc(&contact.name).into_owned()));
+    let fields: Vec<Field<'_>> = std::iter::once(name).chain(all.iter().map(|f| (f.key, f.value()))).collect();
+    person_note(&fields, None, "", "")
 }
 
 /// Set each `key: yaml` in the front matter: an existing empty `key:` line (or
@@ -382,7 +387,7 @@ mod tests {
             notes: Some("## Log\n- 2020-01-01 injected \"quote\"".into()),
             ..Contact::default()
         };
-        let text = new_note(&contact);
+        let text = new_note(&contact).unwrap();
         let front = split_front_matter(&text).unwrap().front.unwrap();
         let map: Mapping = serde_norway::from_str(front.yaml).unwrap();
         assert_eq!(map["name"], Value::String(contact.name.clone()));
