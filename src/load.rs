@@ -204,7 +204,8 @@ impl Vault {
             return Ok(refresh);
         }
         for rel in rels {
-            if rel.as_os_str().is_empty() || vault::is_ignored(&rel, &self.scan_options()) {
+            // A name that is not UTF-8 is never read (the scan warns about it).
+            if rel.as_os_str().is_empty() || rel.to_str().is_none() || vault::is_ignored(&rel, &self.scan_options()) {
                 continue;
             }
             let path = NotePath::from_relative(&rel);
@@ -397,4 +398,26 @@ pub fn reread_with_contacts(vault: &Vault, path: &NotePath) -> Option<NoteSource
     }
     person.log = person.log.iter().cloned().chain(extra).collect();
     Some(source)
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+
+    #[test]
+    fn a_note_named_in_latin1_that_appears_while_watching_is_not_read_as_a_broken_note() {
+        let dir = tempfile::tempdir().unwrap();
+        let person = "---\nstage: seed\n---\n";
+        std::fs::create_dir_all(dir.path().join("people/new")).unwrap();
+        std::fs::write(dir.path().join("people/Ada.md"), person).unwrap();
+        let mut vault = Vault::open(dir.path(), &[]).unwrap();
+        let note = dir.path().join("people").join(OsStr::from_bytes(b"Ren\xe9e.md"));
+        std::fs::write(&note, person).unwrap();
+        std::fs::write(dir.path().join("people/new").join(OsStr::from_bytes(b"Zo\xeb.md")), person).unwrap();
+        let refresh = vault.refresh(&[note, dir.path().join("people/new")]).unwrap();
+        assert!(refresh.is_empty(), "{refresh:?}");
+        assert_eq!(vault.index.len(), 1);
+    }
 }

@@ -17,7 +17,7 @@ impl Serialize for NotePath {
 
 impl NotePath {
     /// Build from a path relative to the vault root. Non-UTF-8 components are
-    /// replaced lossily; such files are reported by the reader anyway.
+    /// replaced lossily, for messages: the scan reads no such file (it warns).
     pub fn from_relative(relative: &Path) -> Self {
         let parts: Vec<String> = relative
             .components()

@@ -224,3 +224,39 @@ fn symlink_loops_and_links_out_of_the_vault() {
     let people = v.kith(&["people", "--format", "json"]).ok().json();
     assert_eq!(common::names(&people), ["A"]);
 }
+
+/// A file or folder name in Latin-1 (not UTF-8): `Renée.md` saved by an old tool.
+#[cfg(unix)]
+#[test]
+fn names_that_are_not_utf8_are_warned_about_and_the_rest_is_read() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let v = TempVault::new();
+    let person = "---\nstage: seed\n---\n## Log\n- 2026-01-01 coffee\n";
+    v.file("people/Ada.md", person);
+    let people = v.path().join("people");
+    std::fs::write(people.join(OsStr::from_bytes(b"Ren\xe9e.md")), person).unwrap();
+    let folder = people.join(OsStr::from_bytes(b"Caf\xe9"));
+    std::fs::create_dir_all(folder.join("inner")).unwrap();
+    std::fs::write(folder.join("Bob.md"), person).unwrap();
+    std::fs::write(folder.join("inner").join(OsStr::from_bytes(b"Zo\xeb.md")), person).unwrap();
+    std::fs::write(folder.join("photo.jpg"), "not a note").unwrap();
+    // Not notes: a folder of attachments and a hidden folder say nothing.
+    std::fs::create_dir_all(v.path().join(OsStr::from_bytes(b"Bilder \xe9t\xe9"))).unwrap();
+    std::fs::create_dir_all(v.path().join(OsStr::from_bytes(b".tr\xe9sor"))).unwrap();
+    std::fs::write(v.path().join(OsStr::from_bytes(b".tr\xe9sor/x.md")), person).unwrap();
+
+    let run = v.kith(&["check"]);
+    assert_reports(&run, "people/Ren\u{FFFD}e.md:1: warning: file name is not valid UTF-8; not read", 0);
+    assert_reports(
+        &run,
+        "people/Caf\u{FFFD}:1: warning: folder name is not valid UTF-8; the 2 notes in it are not read",
+        0,
+    );
+    assert!(run.stdout.contains("hint: rename it with a UTF-8 name"), "{}", run.stdout);
+    assert!(!run.stdout.contains("No such file"), "{}", run.stdout);
+    assert!(!run.stdout.contains("Bilder") && !run.stdout.contains("sor"), "{}", run.stdout);
+    assert!(run.stdout.contains("2 warnings"), "one warning per note or folder:\n{}", run.stdout);
+    let names = common::names(&v.kith(&["overdue", "--format", "json"]).ok().json());
+    assert_eq!(names, ["Ada"], "the rest of the vault is read");
+}

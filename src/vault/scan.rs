@@ -65,6 +65,10 @@ pub fn walk_under<'a>(
 }
 
 fn visit(root: &Path, entry: &DirEntry) -> Option<Found> {
+    let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+    if rel.to_str().is_none() {
+        return not_utf8(root, entry, rel);
+    }
     if !is_markdown(entry.file_name()) {
         return None;
     }
@@ -76,6 +80,38 @@ fn visit(root: &Path, entry: &DirEntry) -> Option<Found> {
             Diagnostic::warning(&relative(root, entry.path()), 1, "symlink to a file outside the vault; not read")
                 .with_hint("copy the note into the vault if kith should read it"),
         ))
+    } else {
+        None
+    }
+}
+
+/// A note or folder whose name is not valid UTF-8. Notes are named, linked
+/// and written back by their paths as text, so kith does not read it, and
+/// says so once, with the name shown lossily: for a note, or for the
+/// outermost such folder that holds notes.
+fn not_utf8(root: &Path, entry: &DirEntry, rel: &Path) -> Option<Found> {
+    if rel.parent().is_some_and(|parent| parent.to_str().is_none()) {
+        return None; // inside a folder already reported
+    }
+    let path = relative(root, entry.path());
+    let hint = "rename it with a UTF-8 name (for example with `convmv`) so kith can read it";
+    let file_type = entry.file_type();
+    if file_type.is_dir() {
+        let notes = WalkDir::new(entry.path())
+            .follow_links(false)
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file() && is_markdown(e.file_name()))
+            .count();
+        let message = match notes {
+            0 => return None,
+            1 => "folder name is not valid UTF-8; the note in it is not read".to_string(),
+            n => format!("folder name is not valid UTF-8; the {n} notes in it are not read"),
+        };
+        Some(Found::Problem(Diagnostic::warning(&path, 1, message).with_hint(hint)))
+    } else if file_type.is_file() && is_markdown(entry.file_name()) {
+        Some(Found::Problem(Diagnostic::warning(&path, 1, "file name is not valid UTF-8; not read").with_hint(hint)))
     } else {
         None
     }
