@@ -21,7 +21,9 @@ pub fn add_log_entry(text: &str, entry: &str) -> String {
     };
     let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let body_start = split_front_matter(text).ok().map_or(0, |s| text.len() - s.body.len());
-    let body = &text[body_start..];
+    // Laid out on the body as kith reads it: commented-out text (a `## Log`
+    // heading or entries inside `%% %%` or `<!-- -->`) is blanked, offsets kept.
+    let body = &*crate::note::comments::blank(&text[body_start..]);
     let out = match log_section(body) {
         Some(section) => {
             let date = crate::note::dates::date_prefix(entry).and_then(|(date, _)| date.ok());
@@ -40,10 +42,15 @@ pub fn add_log_entry(text: &str, entry: &str) -> String {
                 return format!("{bom}{}{style}{entry}{nl}{}", &text[..insert_at], &text[insert_at..]);
             }
             let content = &body[..section.end];
-            // After the last non-blank line of the section (or the heading itself).
+            // After the last non-blank line of the section (or the heading itself), past
+            // a comment that ends on that line; before one that goes on below it.
             let last =
                 content[section.heading_end..].trim_end_matches([' ', '\t', '\r', '\n']).len() + section.heading_end;
-            let insert_at = body_start + last;
+            let original = &text[body_start..];
+            let line_end = last + original[last..].find(['\r', '\n']).unwrap_or(original.len() - last);
+            let line_end = original[..line_end].trim_end_matches([' ', '\t']).len().max(last);
+            let in_comment = crate::note::comments::spans(original).iter().any(|&(s, e)| s < line_end && line_end < e);
+            let insert_at = body_start + if in_comment { last } else { line_end };
             let line = format!("{nl}{style}{entry}");
             let mut out = String::with_capacity(text.len() + line.len());
             out.push_str(&text[..insert_at]);
@@ -233,6 +240,28 @@ mod tests {
         assert_eq!(
             add_log_entry(text, E),
             "# Log\n\n### 2026-01-01 Lunch\nDetails.\n### 2026-11-23 Coffee #got\n\n# Other\n"
+        );
+    }
+
+    /// Issue 12: the entry goes where it counts: not under a `## Log` that is
+    /// commented out, after a comment closed on the last line, before one left open.
+    #[test]
+    fn comments_are_stepped_over() {
+        let text = "%%\n## Log\n- 2026-01-01 old\n%%\n## Log\n- 2026-02-01 one %% aside %%\n\n## Next\n";
+        assert_eq!(
+            add_log_entry(text, E),
+            "%%\n## Log\n- 2026-01-01 old\n%%\n## Log\n- 2026-02-01 one %% aside %%\n- 2026-11-23 Coffee #got\n\n## Next\n"
+        );
+        let open = "## Log\n- 2026-02-01 one\n%%\n- 2026-03-01 draft\n";
+        assert_eq!(
+            add_log_entry(open, E),
+            "## Log\n- 2026-02-01 one\n- 2026-11-23 Coffee #got\n%%\n- 2026-03-01 draft\n"
+        );
+        assert!(log_entry_checked(open, E).is_ok());
+        let newest_first = "## Log\n<!-- - 2026-12-01 x -->\n- 2026-05-01 five\n- 2026-01-01 one\n";
+        assert_eq!(
+            add_log_entry(newest_first, "2026-03-01 new"),
+            "## Log\n<!-- - 2026-12-01 x -->\n- 2026-05-01 five\n- 2026-03-01 new\n- 2026-01-01 one\n"
         );
     }
 

@@ -27,7 +27,7 @@ pub fn log_entry_checked(text: &str, entry: &str) -> Result<String, String> {
     let (after, after_on_day) = counted(&new);
     if after != before + 1 || (date.is_some() && after_on_day != before_on_day + 1) {
         return Err("a new entry would not count where kith can add it (does the note end inside an unclosed \
-                    code fence or <details> block?); close it, or add the entry by hand"
+                    code fence, <details> block or %% comment?); close it, or add the entry by hand"
             .into());
     }
     Ok(new)

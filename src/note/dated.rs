@@ -78,6 +78,8 @@ pub fn linked_lines(body: &str, body_line: u32, date: NaiveDate, mode: ParseMode
     if memmem::find(body.as_bytes(), b"[[").is_none() {
         return Vec::new();
     }
+    // Commented-out lines (`%% … %%`, `<!-- … -->`) are no contact, as in a Log.
+    let body = &*super::comments::blank(body);
     let mut entries = Vec::new();
     for (number, line) in prose_lines(body, body_line) {
         if memmem::find(line.as_bytes(), b"[[").is_none() || is_open_task(line) {
@@ -103,6 +105,7 @@ pub fn inline_fields(body: &str, body_line: u32) -> Vec<(String, String, u32)> {
     if memmem::find(body.as_bytes(), b"::").is_none() {
         return Vec::new();
     }
+    let body = &*super::comments::blank(body);
     let mut fields = Vec::new();
     for (number, line) in prose_lines(body, body_line) {
         let Some(at) = line.find("::") else { continue };
@@ -146,6 +149,17 @@ mod tests {
             entries.iter().map(|e| (e.line, e.links().iter().map(|l| &**l).collect(), e.has_tag("gave"))).collect();
         assert_eq!(got, [(5, vec!["Ada"], true), (7, vec!["Cy"], false)]);
         assert_eq!(entries[1].text(), "called [[Cy]]");
+    }
+
+    /// Issue 12: commented-out lines of a daily note are no contact.
+    #[test]
+    fn linked_lines_skip_comments() {
+        let body = "Coffee with [[Ada]]\n%%\nLunch with [[Bob]]\n%%\n<!-- Call with [[Cy]] -->\nTea with [[Dan]] %%and [[Eve]]%%\n";
+        let entries = linked_lines(body, 1, d("2026-11-02"), ParseMode::WithText);
+        let got: Vec<(u32, Vec<&str>)> =
+            entries.iter().map(|e| (e.line, e.links().iter().map(|l| &**l).collect())).collect();
+        assert_eq!(got, [(1, vec!["Ada"]), (6, vec!["Dan"])]);
+        assert!(inline_fields("%%\nCompany:: Hidden\n%%\n", 1).is_empty());
     }
 
     #[test]

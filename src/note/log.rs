@@ -161,6 +161,8 @@ pub fn parse_log(
     if !contains_log_word(body) {
         return Vec::new();
     }
+    // Commented-out text (`%% … %%`, `<!-- … -->`) does not count; offsets stay.
+    let body = &*super::comments::blank(body);
     let mut walker = LogWalker {
         path,
         mode,
@@ -228,6 +230,10 @@ struct ItemFrame {
     line: u32,
     gathered: Gathered,
     has_dated_child: bool,
+    /// Nested in an item that starts with a date: part of that entry, dated or not.
+    in_entry: bool,
+    /// Whether this item's own text starts with a date (known once a child item starts).
+    dated: Option<bool>,
 }
 
 struct HeadingEntry {
@@ -274,7 +280,14 @@ impl LogWalker<'_> {
             Event::Start(Tag::Item) => {
                 let line = self.lines.line_at(offset);
                 let gathered = self.spare.pop().unwrap_or_default();
-                self.items.push(ItemFrame { line, gathered, has_dated_child: false });
+                let in_entry = self.items.last_mut().is_some_and(|parent| {
+                    // The parent's text so far is its own line: its children come after it.
+                    let dated = *parent.dated.get_or_insert_with(|| {
+                        date_prefix(strip_daily_link(parent.gathered.text.trim_start())).is_some()
+                    });
+                    parent.in_entry || dated
+                });
+                self.items.push(ItemFrame { line, gathered, has_dated_child: false, in_entry, dated: None });
             }
             Event::End(TagEnd::Item) => {
                 if let Some(frame) = self.items.pop() {
@@ -333,7 +346,7 @@ impl LogWalker<'_> {
     }
 
     fn item_outcome(&mut self, frame: &ItemFrame) {
-        if self.dated_entry(frame.line, &frame.gathered, None) {
+        if !frame.in_entry && self.dated_entry(frame.line, &frame.gathered, None) {
             if let Some(parent) = self.items.last_mut() {
                 parent.has_dated_child = true;
             }
@@ -548,12 +561,63 @@ mod tests {
 
     #[test]
     fn nested_details_belong_to_their_entry() {
-        let body = "## log\n- 2026-10-03 Coffee\n  - she asked for help #ask\n  - 2026-10-04 sent the deck #gave\n";
-        let (entries, _) = parse(body);
+        let body = "## log\n- 2026-10-03 Coffee\n  - she asked for help #ask\n  - 2026-10-04 sent the deck #gave [[Deck]]\n    - 2026-10-05 deeper #got\n- 2026-10-06 Call\n";
+        let (entries, problems) = parse(body);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            entries.iter().map(|e| (e.date, e.line)).collect::<Vec<_>>(),
+            [(d("2026-10-03"), 2), (d("2026-10-06"), 6)]
+        );
+        let coffee = &entries[0];
+        assert_eq!(coffee.tags().collect::<Vec<_>>(), vec!["gave", "got", "ask"]);
+        assert_eq!(coffee.links().iter().map(|l| &**l).collect::<Vec<_>>(), vec!["Deck"]);
+    }
+
+    /// Issue 12: a nested item that starts with a date is part of its dated
+    /// parent entry (one contact), not a contact of its own.
+    #[test]
+    fn nested_dated_sub_item_is_not_its_own_contact() {
+        let body =
+            "## Log\n- 2026-10-03 Coffee\n  - 2026-02-30 not a day, just text\n  1. 2026-10-04 sent the deck #gave\n";
+        let (entries, problems) = parse(body);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(entries.len(), 1);
+        assert!(entries[0].has_tag("gave"));
+        // Under an undated grouping item, dated items are entries.
+        let (entries, _) =
+            parse("## Log\n- October\n  - 2026-10-03 Coffee\n    - 2026-10-04 detail\n  - 2026-10-05 Call\n");
+        assert_eq!(entries.iter().map(|e| e.line).collect::<Vec<_>>(), [3, 5]);
+    }
+
+    /// Issue 12: entries in a blockquote or an Obsidian callout count.
+    #[test]
+    fn entries_in_blockquotes_and_callouts_count() {
+        let body = "## Log\n> [!note] Early days\n> - 2026-10-03 Coffee #gave\n>   - detail [[Ada]]\n\n> - 2026-10-04 Call\n- 2026-10-05 Lunch\n";
+        let (entries, problems) = parse(body);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(entries.iter().map(|e| e.line).collect::<Vec<_>>(), [3, 6, 7]);
+        assert!(entries[0].has_tag("gave"));
+        assert_eq!(entries[0].links().iter().map(|l| &**l).collect::<Vec<_>>(), vec!["Ada"]);
+    }
+
+    /// Issue 12: what the user commented out (`%% %%`, `<!-- -->`) does not count.
+    #[test]
+    fn entries_in_obsidian_and_html_comments_do_not_count() {
+        let body = "## Log\n- 2026-10-01 one %%#win [[Secret]]%% #got\n%%\n- 2026-10-02 hidden\n%%\n<!--\n- 2026-10-03 hidden\n-->\n- 2026-10-04 four <!-- #gave -->\n%% - 2026-10-05 hidden %%\n- 2026-10-06 six\n";
+        let (entries, problems) = parse(body);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(entries.iter().map(|e| e.line).collect::<Vec<_>>(), [2, 9, 11]);
+        assert_eq!(entries[0].tags().collect::<Vec<_>>(), vec!["got"]);
+        assert!(entries[0].links().is_empty());
+        assert_eq!(entries[0].text(), "one #got");
+        assert_eq!(entries[1].tags().count(), 0);
+        // A `## Log` heading inside a comment is no Log.
+        let (entries, _) = parse("%%\n## Log\n- 2026-10-01 x\n%%\n");
+        assert!(entries.is_empty());
+        // In code, `%%` is text.
+        let (entries, _) = parse("## Log\n- 2026-10-01 ran `%%` #gave\n- 2026-10-02 two\n");
         assert_eq!(entries.len(), 2);
-        let coffee = entries.iter().find(|e| e.text().starts_with("Coffee")).unwrap();
-        assert_eq!(coffee.tags().collect::<Vec<_>>(), vec!["ask"]);
-        assert!(entries.iter().any(|e| e.has_tag("gave") && e.line == 4));
+        assert!(entries[0].has_tag("gave"));
     }
 
     #[test]

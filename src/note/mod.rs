@@ -1,5 +1,6 @@
 //! Typed notes: person and goal records parsed from one file's text.
 
+pub mod comments;
 pub mod dated;
 pub mod dates;
 pub mod fields;
