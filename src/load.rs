@@ -60,33 +60,48 @@ impl Vault {
     /// `open`, restoring unchanged notes from the parse cache and writing it
     /// back when anything was read (see `crate::cache`).
     pub fn open_with(root: &Path, extra_excluded: &[String], cache_place: &CachePlace) -> Result<Vault, String> {
+        Vault::scan(root, extra_excluded, cache_place).map(Vault::from_scan)
+    }
+
+    /// The first half of `open_with`: settings, and when the parse cache is on,
+    /// the walk with every note's stamp (no note read yet). Fails only when
+    /// `root` is not a readable folder.
+    pub fn scan(root: &Path, extra_excluded: &[String], cache_place: &CachePlace) -> Result<Scanned, String> {
         let meta = std::fs::metadata(root).map_err(|e| format!("vault {}: {e}", root.display()))?;
         if !meta.is_dir() {
             return Err(format!("vault {} is not a folder", root.display()));
         }
-        let (settings, mut setup_problems) = config::load(root);
+        let (settings, setup_problems) = config::load(root);
         let mut excluded = vec![settings.output.clone()];
         excluded.extend(extra_excluded.iter().cloned());
         let scan_options = ScanOptions { excluded };
-        let cache_file = cache_place.file(root, &settings);
-        let (notes, walk_problems, cache_notice) = match &cache_file {
+        let cached = cache_place.file(root, &settings).map(|file| stat_all(root, &scan_options, file));
+        Ok(Scanned {
+            root: root.to_path_buf(),
+            settings,
+            setup_problems,
+            scan_options,
+            cache_place: cache_place.clone(),
+            cached,
+        })
+    }
+
+    /// The second half of `open_with`: read what the cache does not hold, then index.
+    pub fn from_scan(scanned: Scanned) -> Vault {
+        let Scanned { root, settings, mut setup_problems, scan_options, cache_place, cached } = scanned;
+        let (notes, walk_problems, cache_notice) = match cached {
             None => {
-                let (notes, problems) = read_all(root, &scan_options, &settings);
+                let (notes, problems) = read_all(&root, &scan_options, &settings);
                 (notes, problems, None)
             }
-            Some(file) => read_cached(root, &scan_options, &settings, file),
+            Some(stats) => {
+                let (notes, notice) = read_cached(&root, &settings, &stats.file, stats.scan_start, stats.found);
+                (notes, stats.walk_problems, notice)
+            }
         };
         setup_problems.extend(walk_problems);
         let index = Index::from_notes(notes);
-        Ok(Vault {
-            root: root.to_path_buf(),
-            index,
-            settings,
-            setup_problems,
-            scan_excluded: scan_options.excluded,
-            cache_place: cache_place.clone(),
-            cache_notice,
-        })
+        Vault { root, index, settings, setup_problems, scan_excluded: scan_options.excluded, cache_place, cache_notice }
     }
 
     /// Why this folder is not a kith vault, with how to fix it: it has no
@@ -139,6 +154,60 @@ impl Vault {
     pub fn problems(&self) -> Vec<Diagnostic> {
         self.setup_problems.iter().chain(self.index.note_problems()).cloned().collect()
     }
+}
+
+/// A vault walked, nothing read yet (see `Vault::scan`).
+pub struct Scanned {
+    root: PathBuf,
+    settings: Settings,
+    setup_problems: Vec<Diagnostic>,
+    scan_options: ScanOptions,
+    cache_place: CachePlace,
+    /// With the parse cache on: every note's stamp.
+    cached: Option<Stats>,
+}
+
+/// The walk of a vault with the parse cache on: every note with its stamp.
+struct Stats {
+    /// The parse cache file.
+    file: PathBuf,
+    /// When the walk started (the racy rule's reference).
+    scan_start: i64,
+    found: Vec<(NotePath, crate::cache::Stamp)>,
+    walk_problems: Vec<Diagnostic>,
+    state: crate::cache::results::State,
+}
+
+impl Scanned {
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The parse cache file and the state of the vault, when the cache is on.
+    pub fn state(&self) -> Option<(&Path, &crate::cache::results::State)> {
+        self.cached.as_ref().map(|s| (s.file.as_path(), &s.state))
+    }
+}
+
+/// Walk the vault and stat every note (in parallel), without reading any.
+fn stat_all(root: &Path, scan_options: &ScanOptions, file: PathBuf) -> Stats {
+    use crate::cache::{self, results::State, Stamp};
+    let scan_start = cache::scan_start();
+    let found: Vec<Result<(NotePath, Stamp), Diagnostic>> = vault::walk(root, scan_options)
+        .par_bridge()
+        .map(|found| match found {
+            Found::Note(path) => {
+                let full = root.join(path.as_str());
+                let stamp = std::fs::symlink_metadata(&full).map(|m| Stamp::of(&m)).unwrap_or_default();
+                Ok((path, stamp))
+            }
+            Found::Problem(problem) => Err(problem),
+        })
+        .collect();
+    let (found, walk_problems) = split_found(found);
+    let settings_file = std::fs::metadata(root.join(config::FILE_NAME)).map(|m| Stamp::of(&m)).unwrap_or_default();
+    let state = State::of(&found, settings_file, &walk_problems, scan_start);
+    Stats { file, scan_start, found, walk_problems, state }
 }
 
 /// What one refresh changed in the index.
@@ -311,39 +380,32 @@ fn split_found<T>(found: Vec<Result<T, Diagnostic>>) -> (Vec<T>, Vec<Diagnostic>
     (items, problems)
 }
 
-/// `read_all` through the parse cache: a note whose file still has the stamp
-/// the cache holds is restored from it, every other one is read. The cache is
-/// written again when anything was read or removed.
+/// `read_all` through the parse cache, for the notes the walk found (each
+/// with its stamp): a note whose file still has the stamp the cache holds is
+/// restored from it, every other one is read. The cache is written again when
+/// anything was read or removed.
 fn read_cached(
     root: &Path,
-    scan_options: &ScanOptions,
     settings: &Settings,
     file: &Path,
-) -> (Vec<Note>, Vec<Diagnostic>, Option<String>) {
+    scan_start: i64,
+    found: Vec<(NotePath, crate::cache::Stamp)>,
+) -> (Vec<Note>, Option<String>) {
     use crate::cache::{self, Loaded, Stamp, Unusable};
     let folders = &settings.folders;
     let fingerprint = cache::fingerprint(root, folders);
-    let scan_start = cache::scan_start();
     let (loaded, notice) = match Loaded::read(file, &fingerprint) {
         Ok(loaded) => (Some(loaded), None),
         Err(Unusable::Quietly) => (None, None),
         Err(Unusable::Notice(notice)) => (None, Some(notice)),
     };
-    let found: Vec<Result<(Note, Stamp, bool), Diagnostic>> = vault::walk(root, scan_options)
-        .par_bridge()
-        .map(|found| match found {
-            Found::Note(path) => {
-                let full = root.join(path.as_str());
-                let stamp = std::fs::symlink_metadata(&full).map(|m| Stamp::of(&m)).unwrap_or_default();
-                match loaded.as_ref().and_then(|l| l.note(&path, &stamp)) {
-                    Some(note) => Ok((note, stamp, true)),
-                    None => Ok((read_note(root, path, folders), stamp, false)),
-                }
-            }
-            Found::Problem(problem) => Err(problem),
+    let found: Vec<(Note, Stamp, bool)> = found
+        .into_par_iter()
+        .map(|(path, stamp)| match loaded.as_ref().and_then(|l| l.note(&path, &stamp)) {
+            Some(note) => (note, stamp, true),
+            None => (read_note(root, path, folders), stamp, false),
         })
         .collect();
-    let (found, problems) = split_found(found);
     let hits = found.iter().filter(|(_, _, hit)| *hit).count();
     let unchanged = loaded.as_ref().is_some_and(|l| hits == found.len() && hits == l.len());
     drop(loaded);
@@ -352,7 +414,7 @@ fn read_cached(
         // A cache that cannot be written only costs the next run its speed.
         let _ = cache::write(file, &fingerprint, scan_start, &entries);
     }
-    (found.into_iter().map(|(note, _, _)| note).collect(), problems, notice)
+    (found.into_iter().map(|(note, _, _)| note).collect(), notice)
 }
 
 pub fn read_note(root: &Path, path: NotePath, folders: &config::Folders) -> Note {

@@ -40,10 +40,22 @@ fn example_copy() -> TempVault {
     v
 }
 
+/// The parse cache files (`.cache`) in the vault's cache home.
 fn cache_files(v: &TempVault) -> Vec<PathBuf> {
+    files_in(v).into_iter().filter(|p| p.extension().is_some_and(|e| e == "cache")).collect()
+}
+
+/// The stored results (`.result`) next to the parse cache.
+fn result_files(v: &TempVault) -> Vec<PathBuf> {
+    files_in(v).into_iter().filter(|p| p.extension().is_some_and(|e| e == "result")).collect()
+}
+
+fn files_in(v: &TempVault) -> Vec<PathBuf> {
     let dir = v.cache_home.path().join("kith");
     let Ok(read) = std::fs::read_dir(dir) else { return Vec::new() };
-    read.filter_map(Result::ok).map(|e| e.path()).collect()
+    let mut files: Vec<PathBuf> = read.filter_map(Result::ok).map(|e| e.path()).collect();
+    files.sort();
+    files
 }
 
 fn the_cache(v: &TempVault) -> PathBuf {
@@ -195,10 +207,99 @@ fn the_cache_setting_moves_or_turns_off_the_cache() {
     assert_eq!(cache_files(&v).len(), 1);
     v.file("kith.yaml", "cache: .kith-cache\n");
     overdue_of(&v);
-    let moved: Vec<_> = std::fs::read_dir(v.path().join(".kith-cache")).unwrap().collect();
+    let moved: Vec<_> = std::fs::read_dir(v.path().join(".kith-cache"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "cache"))
+        .collect();
     assert_eq!(moved.len(), 1, "the cache file is in the folder kith.yaml names");
     let off = TempVault::new();
     off.file("kith.yaml", "cache: off\n").file("people/Ada.md", ada("2026-01-01"));
     overdue_of(&off);
-    assert!(cache_files(&off).is_empty(), "cache: off writes no cache");
+    assert!(cache_files(&off).is_empty() && result_files(&off).is_empty(), "cache: off writes no cache");
+}
+
+#[test]
+fn a_stored_result_is_printed_again_only_while_nothing_changed() {
+    let v = example_copy();
+    let cold = everything(&v, &["--no-cache"]);
+    assert!(result_files(&v).is_empty(), "--no-cache stores no result");
+    everything(&v, &[]);
+    let identity = |p: &Path| {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(p).unwrap();
+        (meta.ino(), meta.modified().unwrap())
+    };
+    let stored: Vec<_> = result_files(&v).into_iter().map(|p| (identity(&p), p)).collect();
+    assert_eq!(stored.len(), 4, "check, overdue, people and ledger were stored: {stored:?}");
+    let parse_cache = cache_identity(&v);
+    assert_same(&cold, &everything(&v, &[]));
+    for (was, path) in &stored {
+        assert_eq!(&identity(path), was, "an unchanged vault stores nothing again");
+    }
+    assert_eq!(cache_identity(&v), parse_cache);
+    // Another day is another result.
+    let today = v.kith(&["overdue", "--format", "json"]).ok().stdout;
+    let later =
+        |args: &[&str]| common::run_kith_with_cache(v.path(), "2026-12-24", args, v.cache_home.path()).ok().stdout;
+    let tomorrow = later(&["overdue", "--format", "json"]);
+    assert_ne!(today, tomorrow);
+    assert_eq!(tomorrow, later(&["--no-cache", "overdue", "--format", "json"]));
+    for day in 1..=12 {
+        let day = format!("2026-10-{day:02}");
+        common::run_kith_with_cache(v.path(), &day, &["ledger"], v.cache_home.path()).ok();
+    }
+    assert_eq!(result_files(&v).len(), 8, "the 8 newest results are kept");
+}
+
+#[test]
+fn a_result_is_not_reused_after_an_edit_that_keeps_size_and_mtime() {
+    let v = small_vault();
+    let out = overdue_of(&v);
+    assert_eq!(overdue_of(&v), out);
+    assert!(!result_files(&v).is_empty(), "stored: {:?}", files_in(&v));
+    let path = v.path().join("people/Bo.md");
+    let before = std::fs::metadata(&path).unwrap().modified().unwrap();
+    std::fs::write(&path, person("Bo", "2026-11-21")).unwrap();
+    set_mtime(&path, before);
+    let after = overdue_of(&v);
+    assert!(!after.contains("2026-02-01"), "the stored result was printed: {after}");
+    assert_eq!(after, v.kith(&["--no-cache", "overdue", "--format", "json"]).ok().stdout);
+}
+
+#[test]
+fn no_result_is_stored_while_a_note_is_within_the_racy_window() {
+    let v = TempVault::new();
+    v.file("kith.yaml", "").file("people/Ada.md", ada("2026-01-01"));
+    overdue_of(&v);
+    overdue_of(&v);
+    assert!(result_files(&v).is_empty(), "a note written just now may change again unseen: {:?}", files_in(&v));
+    age_notes(v.path());
+    overdue_of(&v);
+    assert_eq!(result_files(&v).len(), 1, "{:?}", files_in(&v));
+}
+
+#[test]
+fn a_damaged_result_is_not_trusted() {
+    let v = small_vault();
+    let out = overdue_of(&v);
+    let stored = result_files(&v);
+    assert_eq!(stored.len(), 1, "{stored:?}");
+    let good = std::fs::read(&stored[0]).unwrap();
+    let mut flipped = good.clone();
+    let last = flipped.len() - 3;
+    flipped[last] ^= 0x20;
+    for (what, bytes) in [
+        ("flipped byte", flipped),
+        ("truncated", good[..good.len() / 2].to_vec()),
+        ("garbage", b"not a result".to_vec()),
+    ] {
+        std::fs::write(&stored[0], &bytes).unwrap();
+        let run = v.kith(&["overdue", "--format", "json"]);
+        assert_eq!(run.code, 0, "{what}: {}", run.stderr);
+        assert_eq!(run.stdout, out, "{what}");
+        let notices: Vec<&str> = run.stderr.lines().filter(|l| l.contains("cache")).collect();
+        assert_eq!(notices.len(), 1, "{what}: one line about the cache: {}", run.stderr);
+        assert_ne!(std::fs::read(&stored[0]).unwrap(), bytes, "{what}: the result was stored again");
+    }
 }

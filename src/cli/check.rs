@@ -2,20 +2,18 @@
 
 use std::io::{self, Write};
 
-use super::{open_vault, Config, Format, EXIT_OK, EXIT_PROBLEMS};
+use super::{remembered, Config, Format, EXIT_OK, EXIT_PROBLEMS};
 use crate::render;
 use crate::report::check::check;
 
 pub fn run(config: &Config, out: &mut dyn Write) -> io::Result<u8> {
-    let vault = match open_vault(config, &[]) {
-        Ok(vault) => vault,
-        Err(code) => return Ok(code),
-    };
-    let report = check(&vault.index, &vault.settings, vault.problems(), config.today);
-    match config.format {
-        Format::Text => render::check::text(out, &report, &config.palette)?,
-        Format::Md => render::check::markdown(out, &report)?,
-        Format::Json => render::json(out, &report)?,
-    }
-    Ok(if report.is_clean() { EXIT_OK } else { EXIT_PROBLEMS })
+    remembered(config, false, out, |vault, out, _| {
+        let report = check(&vault.index, &vault.settings, vault.problems(), config.today);
+        match config.format {
+            Format::Text => render::check::text(out, &report, &config.palette)?,
+            Format::Md => render::check::markdown(out, &report)?,
+            Format::Json => render::json(out, &report)?,
+        }
+        Ok(if report.is_clean() { EXIT_OK } else { EXIT_PROBLEMS })
+    })
 }

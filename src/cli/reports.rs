@@ -4,7 +4,7 @@
 use clap::{ArgMatches, Command, FromArgMatches, Subcommand};
 use std::io::{self, Write};
 
-use super::{with_vault, Config, Format, EXIT_OK, EXIT_PROBLEMS};
+use super::{remembered, Config, Format, EXIT_OK, EXIT_PROBLEMS};
 use crate::render::registry::{Ctx, Form, Page};
 use crate::render::REPORTS;
 
@@ -47,7 +47,7 @@ impl Subcommand for ReportCommand {
 
 pub fn run(config: &Config, command: &ReportCommand, out: &mut dyn Write) -> io::Result<u8> {
     let Some(report) = crate::render::registry::find(&command.name) else { return Ok(super::EXIT_FATAL) };
-    with_vault(config, &[], |vault| {
+    remembered(config, true, out, |vault, out, err| {
         // `--all`: as if kith.yaml said `pages: {limit: all}`.
         let all = config.all.then(|| {
             let mut settings = vault.settings.clone();
@@ -71,7 +71,7 @@ pub fn run(config: &Config, command: &ReportCommand, out: &mut dyn Write) -> io:
         Ok(match report.run(&ctx, &command.matches, &form, out)? {
             Ok(()) => EXIT_OK,
             Err(message) => {
-                eprintln!("kith: {message}");
+                writeln!(err, "kith: {message}")?;
                 EXIT_PROBLEMS
             }
         })

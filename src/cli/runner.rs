@@ -4,18 +4,28 @@
 use std::io::{self, Write};
 
 use super::{Config, EXIT_FATAL};
+use crate::cache::results::{self, Printed};
 use crate::diag::Diagnostic;
-use crate::load::Vault;
+use crate::load::{Scanned, Vault};
 
 /// Open the vault or explain why not (exit 2). The vault lives until the
 /// process exits: a one-shot command does not spend time freeing 100k notes
 /// one allocation at a time just before the operating system reclaims them.
 pub(super) fn open_vault(config: &Config, extra_excluded: &[String]) -> Result<&'static Vault, u8> {
-    let vault = Vault::open_with(&config.root, extra_excluded, &config.cache).map_err(|message| {
+    open_scanned(scan_vault(config, extra_excluded)?)
+}
+
+/// The walk of `open_vault` (settings, every note's stamp), or why not (exit 2).
+fn scan_vault(config: &Config, extra_excluded: &[String]) -> Result<Scanned, u8> {
+    Vault::scan(&config.root, extra_excluded, &config.cache).map_err(|message| {
         eprintln!("kith: {message}");
         eprintln!("hint: pass --vault DIR or set KITH_VAULT to the folder that holds your notes");
         EXIT_FATAL
-    })?;
+    })
+}
+
+fn open_scanned(scanned: Scanned) -> Result<&'static Vault, u8> {
+    let vault = Vault::from_scan(scanned);
     if let Some(notice) = &vault.cache_notice {
         eprintln!("{notice}");
     }
@@ -46,13 +56,97 @@ pub(super) fn with_vault(
 ) -> io::Result<u8> {
     match open_vault(config, extra_excluded) {
         Ok(vault) => {
-            report_problems(vault);
-            if vault.index.people().next().is_none() {
-                eprintln!("kith: {}", crate::render::check::NO_PEOPLE);
-            }
+            problems_and_no_people(vault, &mut io::stderr());
             command(vault)
         }
         Err(code) => Ok(code),
+    }
+}
+
+/// What `with_vault` prints to `err` before the command runs.
+fn problems_and_no_people(vault: &Vault, err: &mut dyn Write) {
+    write_problems(vault, err);
+    if vault.index.people().next().is_none() {
+        let _ = writeln!(err, "kith: {}", crate::render::check::NO_PEOPLE);
+    }
+}
+
+/// `with_vault` for commands whose whole output follows from the notes, the
+/// settings, the day and the command line (reports, `people`, `check`): when
+/// no note changed since the same command line last ran, print what it
+/// printed then without reading any note (`crate::cache::results`); else run
+/// `command` (given stdout and stderr) and keep what it prints. `problems`:
+/// print the vault's errors first, as `with_vault` does.
+pub(super) fn remembered(
+    config: &Config,
+    problems: bool,
+    out: &mut dyn Write,
+    command: impl FnOnce(&'static Vault, &mut dyn Write, &mut dyn Write) -> io::Result<u8>,
+) -> io::Result<u8> {
+    let scanned = match scan_vault(config, &[]) {
+        Ok(scanned) => scanned,
+        Err(code) => return Ok(code),
+    };
+    let kept = scanned.state().map(|(file, state)| {
+        let query = query(config, &scanned);
+        (file.to_path_buf(), *state, query)
+    });
+    if let Some((file, state, query)) = &kept {
+        match results::lookup(file, query, state) {
+            Ok(Some(printed)) => {
+                io::stderr().write_all(&printed.stderr)?;
+                out.write_all(&printed.stdout)?;
+                return Ok(printed.code);
+            }
+            Ok(None) => {}
+            Err(notice) => eprintln!("{notice}"),
+        }
+    }
+    let vault = match open_scanned(scanned) {
+        Ok(vault) => vault,
+        Err(code) => return Ok(code),
+    };
+    let mut err = Tee { inner: &mut io::stderr(), copy: Vec::new() };
+    let mut printed = Tee { inner: out, copy: Vec::new() };
+    if problems {
+        problems_and_no_people(vault, &mut err);
+    }
+    let code = command(vault, &mut printed, &mut err)?;
+    if let Some((file, state, query)) = &kept {
+        let printed = Printed { stdout: printed.copy, stderr: err.copy, code };
+        // A result that cannot be stored only costs the next run its speed.
+        let _ = results::store(file, query, state, &printed);
+    }
+    Ok(code)
+}
+
+/// Everything besides the notes that decides what a command prints: the
+/// command line, the day, colour, this kith binary, the vault and its settings.
+fn query(config: &Config, scanned: &Scanned) -> String {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    format!(
+        "{args:?}\ntoday {}\ncolour {}\n{}",
+        config.today,
+        config.palette.enabled,
+        crate::cache::fingerprint(&config.root, scanned.settings())
+    )
+}
+
+/// Writes through to `inner` and keeps a copy.
+struct Tee<'a> {
+    inner: &'a mut dyn Write,
+    copy: Vec<u8>,
+}
+
+impl Write for Tee<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.copy.extend_from_slice(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
     }
 }
 
@@ -60,13 +154,15 @@ pub(super) fn with_vault(
 /// with a count; warnings stay quiet (`kith check` lists them). The report
 /// itself still covers every readable note.
 pub(super) fn report_problems(vault: &Vault) {
+    write_problems(vault, &mut io::stderr().lock());
+}
+
+fn write_problems(vault: &Vault, err: &mut dyn Write) {
     let problems: Vec<Diagnostic> = vault.problems();
     let errors: Vec<&Diagnostic> = problems.iter().filter(|p| p.is_error()).collect();
     if errors.is_empty() {
         return;
     }
-    let stderr = io::stderr();
-    let mut err = stderr.lock();
     for problem in &errors {
         let _ = writeln!(err, "{problem}");
     }
