@@ -179,7 +179,6 @@ fn outputs_kith_knows_it_wrote_are_not_read_back_but_a_file_changed_by_hand_is_r
     let vault = Vault::open(dir.path(), &[]).unwrap();
     let mut cache = RenderCache::default();
     let today = day("2026-11-23");
-    kith::output::create_output_dir(dir.path(), &out).unwrap();
     let write = |cache: &mut RenderCache| {
         let outputs = render_all(&vault, today, "../", Changed::People(&[]), cache).unwrap();
         write_all(&out, outputs).unwrap()

@@ -331,3 +331,27 @@ fn a_vault_deleted_for_good_is_never_made_again() {
         assert_eq!(said(&lines, "is gone"), 1, "said once: {lines:?}");
     }
 }
+
+#[test]
+fn a_vault_deleted_file_by_file_is_not_kept_alive_by_its_outputs() {
+    let base = tempfile::tempdir().unwrap();
+    let names: Vec<String> = (0..10).map(|i| format!("P{i:02}")).collect();
+    let root = vault_in(base.path(), "vault", &names.iter().map(String::as_str).collect::<Vec<_>>());
+    let watch = Watch::spawn(&root, &watch_args(false));
+    watch.wait_until("the first build", || overdue_names_in(&root).len() == 10);
+    // The output folder deleted alone is made again at the next change, once all is quiet.
+    std::fs::remove_dir_all(root.join("kith")).unwrap();
+    std::fs::write(root.join("people/P00.md"), person("2026-01-02")).unwrap();
+    watch.wait_until("the outputs made again", || overdue_names_in(&root).len() == 10);
+    // As a sync tool deletes a folder: the outputs, then the notes one by one (slower than
+    // the debounce, so rebuilds come between them), the folders last.
+    std::fs::remove_dir_all(root.join("kith")).unwrap();
+    for name in &names {
+        std::fs::remove_file(root.join("people").join(format!("{name}.md"))).unwrap();
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    std::fs::remove_dir(root.join("people")).unwrap();
+    std::fs::remove_dir(&root).expect("the vault being deleted holds nothing kith made again");
+    watch.wait_for("the vault gone", |lines| said(lines, "is gone; waiting for it to come back") == 1);
+    watch.stop();
+}
