@@ -128,3 +128,75 @@ fn terminal_output_has_no_escape_sequences_from_notes() {
         assert!(!run.stderr.contains('\u{1b}'), "{args:?}: {:?}", run.stderr);
     }
 }
+
+/// Note text built to fake a heading, a task, a link, raw HTML and a table cell.
+const FAKE: &str = "x\\n## Pwned\\n- [ ] fake task <script>alert(1)</script> ]] [[Mallory]] | # h";
+
+/// Every markdown line problem `FAKE` could cause, for a page.
+fn faked(page: &str, text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for line in text.lines() {
+        if line.trim_start().starts_with("## Pwned") {
+            found.push(format!("{page}: a heading from note text: {line}"));
+        }
+        if line.trim_start().starts_with("- [ ] fake task") {
+            found.push(format!("{page}: a task from note text: {line}"));
+        }
+    }
+    let unescaped = |needle: &str| text.match_indices(needle).any(|(i, _)| !text[..i].ends_with('\\'));
+    if unescaped("<script") || unescaped("</script") {
+        found.push(format!("{page}: raw HTML"));
+    }
+    if text.contains("[[Mallory") {
+        found.push(format!("{page}: a link from note text"));
+    }
+    // A `|` from note text must not add a table cell: every row of a table has as many as its header.
+    let cells = |line: &str| line.match_indices('|').filter(|(i, _)| !line[..*i].ends_with('\\')).count();
+    let mut header: Option<usize> = None;
+    for line in text.lines() {
+        match (line.starts_with('|'), header) {
+            (true, None) => header = Some(cells(line)),
+            (true, Some(n)) if cells(line) != n => found.push(format!("{page}: a table cell from note text: {line}")),
+            (false, _) => header = None,
+            _ => {}
+        }
+    }
+    found
+}
+
+#[test]
+fn markdown_reports_escape_every_field_of_note_text() {
+    let v = TempVault::new();
+    v.file("kith.yaml", "");
+    v.file(
+        "people/Eve.md",
+        format!(
+            "---\nname: Eve\ncompany: \"{FAKE}\"\nrole: \"{FAKE}\"\ncircles: [\"{FAKE}\"]\ninterests: [\"{FAKE}\"]\n\
+             introduced_by: \"[[Zed <script>alert(1)</script>]]\"\ngoals: [\"[[G]]\"]\nlast_contact: 2026-01-01\n\
+             dates:\n  \"{FAKE}\": 2020-11-25\n---\n## Log\n\
+             - 2026-11-01 #win [[G]] won <script>alert(1)</script> ]] [[Mallory]] | ## h `x` - [ ] y\n\
+             - 2026-11-02 #referral met [[Zed <script>alert(1)</script>]]\n\
+             - 2026-11-03 #intro to [[Kim <script>alert(1)</script>]]\n"
+        ),
+    );
+    v.file("people/Kim.md", format!("---\nname: Kim\ncompany: \"{FAKE}\"\ncircles: [\"{FAKE}\"]\n---\n"));
+    v.file("goals/G.md", format!("---\ntitle: \"{FAKE}\"\ntarget: 3\nstart: 2026-01-01\npurpose: leads\n---\n"));
+    v.file("goals/H.md", format!("---\ntitle: \"{FAKE}`\"\ntarget: 3\nstart: 2026-01-01\n---\n"));
+    v.kith(&["report", "--all"]).ok();
+    let mut problems = Vec::new();
+    let mut pages = 0;
+    for entry in std::fs::read_dir(v.path().join("kith")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            problems.extend(faked(&path.file_name().unwrap().to_string_lossy(), &text));
+            pages += 1;
+        }
+    }
+    for args in [&["show", "Eve"][..], &["prep", "Eve"][..], &["people"][..], &["check"][..]] {
+        let run = v.kith(&[&["--format", "md"][..], args].concat());
+        problems.extend(faked(&args.join(" "), &run.stdout));
+    }
+    assert!(pages >= 8, "every markdown page written: {pages}");
+    assert!(problems.is_empty(), "{problems:#?}");
+}

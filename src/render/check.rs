@@ -2,6 +2,7 @@
 
 use std::io::{self, Write};
 
+use super::escape::md_text;
 use super::plural;
 use super::style::Palette;
 use crate::diag::{Diagnostic, Severity};
@@ -106,8 +107,10 @@ pub fn markdown(out: &mut dyn Write, report: &CheckReport) -> io::Result<()> {
     if !report.problems.is_empty() {
         writeln!(out)?;
         for d in &report.problems {
-            let hint = d.hint.as_deref().map(|h| format!(" — {h}")).unwrap_or_default();
-            writeln!(out, "- `{}:{}` **{}**: {}{hint}", d.path, d.line, d.severity.as_str(), d.message)?;
+            // Messages quote note text (values, YAML errors): escaped like any note text.
+            let hint = d.hint.as_deref().map(|h| format!(" — {}", md_text(h))).unwrap_or_default();
+            let path = super::escape::one_line(d.path.as_str()).replace('`', "'");
+            writeln!(out, "- `{path}:{}` **{}**: {}{hint}", d.line, d.severity.as_str(), md_text(&d.message))?;
         }
     }
     Ok(())

@@ -2,7 +2,8 @@
 
 use std::io::{self, Write};
 
-use super::{md_cell, more_md, more_text, Limit};
+use super::escape::md_text;
+use super::{more_md, more_text, Limit};
 
 const ALL: &str = "`kith circles --all` lists them all";
 /// Names shown per circle or interest.
@@ -53,7 +54,7 @@ pub fn markdown(out: &mut dyn Write, report: &CirclesReport) -> io::Result<()> {
         writeln!(out, "|---|---:|---|")?;
         let (shown, hidden) = limit.split(groups);
         for g in shown {
-            writeln!(out, "| {} | {} | {} |", md_cell(&g.name), g.count, md_cell(&who(&g.people, limit)))?;
+            writeln!(out, "| {} | {} | {} |", md_text(&g.name), g.count, md_text(&who(&g.people, limit)))?;
         }
         more_md(out, hidden, ALL)?;
         writeln!(out)

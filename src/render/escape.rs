@@ -60,13 +60,14 @@ pub fn md_cell(text: &str) -> Cow<'_, str> {
 }
 
 /// Whether `target` can be the target of an Obsidian `[[wikilink]]` as is.
+/// (`<` and `>` too: outside Obsidian a wikilink is plain text, where they would be HTML.)
 pub fn wikilink_target_ok(target: &str) -> bool {
-    !target.is_empty() && !target.contains(['[', ']', '|', '#', '^']) && one_line(target) == target
+    !target.is_empty() && !target.contains(['[', ']', '|', '#', '^', '<', '>']) && one_line(target) == target
 }
 
 /// Whether `label` can follow the `|` of a wikilink as is.
 pub fn wikilink_label_ok(label: &str) -> bool {
-    !label.contains(['[', ']', '|']) && one_line(label) == label
+    !label.contains(['[', ']', '|', '<', '>']) && one_line(label) == label
 }
 
 /// Characters percent-encoded in a relative URL path segment: all but the

@@ -99,7 +99,7 @@ pub fn markdown(out: &mut dyn Write, report: &GardenReport) -> io::Result<()> {
                 suggestion(r),
                 r.stage.as_str(),
                 or_dash(r.last_contact),
-                r.reason
+                super::escape::md_text(&r.reason)
             )?;
         }
         more_md(out, hidden, ALL)?;

@@ -4,7 +4,8 @@ use std::io::{self, Write};
 
 use super::style::Palette;
 use super::table::{self, Cell};
-use super::{md_cell, more_md, or_dash, plural, Limit, Linker};
+use super::escape::md_text;
+use super::{more_md, or_dash, plural, Limit, Linker};
 use crate::note::Note;
 use crate::note::Stage;
 use crate::path::NotePath;
@@ -270,7 +271,7 @@ pub fn markdown(out: &mut dyn Write, report: &GoalsReport, links: &Linker) -> io
     }
     for goal in &report.goals {
         writeln!(out)?;
-        writeln!(out, "## {}", goal.title)?;
+        writeln!(out, "## {}", md_text(&goal.title))?;
         writeln!(out)?;
         let pace = match (goal.expected, goal.deadline) {
             (Some(e), Some(d)) => format!(", {e:.1} expected by today, deadline {d}"),
@@ -300,7 +301,10 @@ pub fn markdown(out: &mut dyn Write, report: &GoalsReport, links: &Linker) -> io
         writeln!(out, "### Wins")?;
         writeln!(out)?;
         if goal.wins.is_empty() {
-            writeln!(out, "None yet. Log one as `- YYYY-MM-DD #win [[{}]] what happened`.", goal.title)?;
+            // The title when a link can hold it (it resolves as an alias), else the file name.
+            let ok = |t: &&str| super::escape::wikilink_target_ok(t) && !t.contains('`');
+            let target = [goal.title.as_str(), goal.path.stem()].into_iter().find(ok).unwrap_or("GOAL");
+            writeln!(out, "None yet. Log one as `- YYYY-MM-DD #win [[{target}]] what happened`.")?;
         } else {
             let (wins, hidden) = latest_wins(goal, limit);
             writeln!(out, "| Date | Where | What |")?;
@@ -311,7 +315,7 @@ pub fn markdown(out: &mut dyn Write, report: &GoalsReport, links: &Linker) -> io
                     "| {} | {} | {} |",
                     win.date,
                     links.link(&win.path, &win.who, true),
-                    md_cell(&tidy_win(&win.text))
+                    md_text(&tidy_win(&win.text))
                 )?;
             }
             more_md(out, hidden, ALL)?;
@@ -322,7 +326,7 @@ pub fn markdown(out: &mut dyn Write, report: &GoalsReport, links: &Linker) -> io
             writeln!(out, "### Next")?;
             writeln!(out)?;
             for step in steps {
-                writeln!(out, "- {step}")?;
+                writeln!(out, "- {}", md_text(&step))?;
             }
             more_md(out, hidden, ALL)?;
         }

@@ -3,7 +3,8 @@
 use std::io::{self, Write};
 
 use super::style::Palette;
-use super::{more_md, more_text, or_dash, plural};
+use super::escape::md_text;
+use super::{more_md, more_text, name_link, or_dash, plural, wikilink};
 use crate::note::Note;
 use crate::path::NotePath;
 use crate::render::registry::{Combined, Ctx, Facts, OutFile, Page, Report};
@@ -84,7 +85,7 @@ pub fn markdown(out: &mut dyn Write, r: &IntrosReport) -> io::Result<()> {
     writeln!(out, "# Introductions")?;
     writeln!(out)?;
     if let Some(goal) = &r.goal {
-        writeln!(out, "## Introductions for [[{goal}]] ({})", r.paths.len())?;
+        writeln!(out, "## Introductions for {} ({})", name_link(goal), r.paths.len())?;
         writeln!(out)?;
         if r.paths.is_empty() {
             writeln!(out, "No second-degree person is linked to this goal yet.")?;
@@ -93,9 +94,9 @@ pub fn markdown(out: &mut dyn Write, r: &IntrosReport) -> io::Result<()> {
         for p in paths {
             writeln!(
                 out,
-                "- Ask [[{}]] to introduce you to [[{}]] ({})",
-                p.via_path.stem(),
-                p.target_path.stem(),
+                "- Ask {} to introduce you to {} ({})",
+                wikilink(&p.via_path, p.via_path.stem(), false),
+                wikilink(&p.target_path, p.target_path.stem(), false),
                 p.via_stage.as_str()
             )?;
         }
@@ -108,7 +109,7 @@ pub fn markdown(out: &mut dyn Write, r: &IntrosReport) -> io::Result<()> {
         writeln!(out, "Nobody contacted yet.")?;
     } else {
         let (first, hidden) = limit.split(&r.first_degree);
-        writeln!(out, "{}", first.join(", "))?;
+        writeln!(out, "{}", md_text(&first.join(", ")))?;
         more_md(out, hidden, ALL)?;
     }
     writeln!(out)?;
@@ -119,7 +120,8 @@ pub fn markdown(out: &mut dyn Write, r: &IntrosReport) -> io::Result<()> {
     }
     let (second, hidden) = limit.split(&r.second_degree);
     for k in second {
-        writeln!(out, "- [[{}]]{}", k.path.as_ref().map_or(k.name.as_str(), |p| p.stem()), via(&k.via))?;
+        let who = k.path.as_ref().map_or_else(|| name_link(&k.name), |p| wikilink(p, p.stem(), false));
+        writeln!(out, "- {who}{}", md_text(&via(&k.via)))?;
     }
     more_md(out, hidden, ALL)?;
     writeln!(out)?;
@@ -130,7 +132,7 @@ pub fn markdown(out: &mut dyn Write, r: &IntrosReport) -> io::Result<()> {
     }
     let (by_name, hidden) = limit.split(&r.known_by_name_only);
     for k in by_name {
-        writeln!(out, "- [[{}]]{}", k.name, via(&k.via))?;
+        writeln!(out, "- {}{}", name_link(&k.name), md_text(&via(&k.via)))?;
     }
     more_md(out, hidden, ALL)?;
     writeln!(out)?;
@@ -141,7 +143,8 @@ pub fn markdown(out: &mut dyn Write, r: &IntrosReport) -> io::Result<()> {
     }
     let (introducers, hidden) = limit.split(&r.introducers);
     for i in introducers {
-        writeln!(out, "- [[{}]] introduced {}", i.path.stem(), plural(i.introduced, "person", "people"))?;
+        let who = wikilink(&i.path, i.path.stem(), false);
+        writeln!(out, "- {who} introduced {}", plural(i.introduced, "person", "people"))?;
     }
     more_md(out, hidden, ALL)
 }

@@ -64,6 +64,16 @@ pub fn wikilink(path: &NotePath, name: &str, in_table: bool) -> String {
     }
 }
 
+/// A `[[wikilink]]` to a name no note was found for (a link target as
+/// written): a wikilink when one can hold it, else the name as escaped text.
+pub fn name_link(name: &str) -> String {
+    if escape::wikilink_target_ok(name) {
+        format!("[[{name}]]")
+    } else {
+        escape::md_text(name)
+    }
+}
+
 /// How markdown output links to notes: `[[wikilinks]]` (Obsidian) or relative
 /// links (GitHub, any viewer) through `prefix`, the way from the page to the vault root.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,7 +4,8 @@ use std::io::{self, Write};
 
 use super::style::Palette;
 use super::table::{self, Cell};
-use super::{md_cell, more_md, more_text, or_dash, plural, wikilink, Shown, POOL_ALL};
+use super::escape::md_text;
+use super::{more_md, more_text, or_dash, plural, wikilink, Shown, POOL_ALL};
 use crate::note::Note;
 use crate::path::NotePath;
 use crate::render::registry::{Combined, Ctx, Facts, NoArgs, OutFile, Page, Report};
@@ -147,8 +148,8 @@ pub fn markdown(out: &mut dyn Write, report: &OverdueReport) -> io::Result<()> {
                 "| {} | {} | {} | {} |{planned}",
                 wikilink(&r.path, &r.name, true),
                 r.stage.as_str(),
-                md_cell(r.company.as_deref().unwrap_or("")),
-                md_cell(&r.goals.join(", "))
+                md_text(r.company.as_deref().unwrap_or("")),
+                md_text(&r.goals.join(", "))
             )?;
         }
         more_md(out, hidden, POOL_ALL)?;
@@ -173,7 +174,7 @@ fn due_table(out: &mut dyn Write, rows: &[DueRow]) -> io::Result<()> {
             or_dash(r.last_contact),
             r.due,
             why(r),
-            md_cell(&r.goals.join(", "))
+            md_text(&r.goals.join(", "))
         )?;
     }
     Ok(())

@@ -2,9 +2,10 @@
 
 use std::io::{self, Write};
 
+use super::escape::md_text;
 use super::style::Palette;
 use super::table::{self, Cell};
-use super::{md_cell, or_dash, plural, wikilink};
+use super::{or_dash, plural, wikilink};
 use crate::report::people::PersonRow;
 
 fn status(row: &PersonRow) -> String {
@@ -45,10 +46,10 @@ pub fn markdown(out: &mut dyn Write, rows: &[PersonRow]) -> io::Result<()> {
             "| {} | {} | {} | {} | {} | {} |",
             wikilink(&r.path, &r.name, true),
             r.stage.as_str(),
-            md_cell(r.company.as_deref().unwrap_or("")),
+            md_text(r.company.as_deref().unwrap_or("")),
             or_dash(r.last_contact),
             or_dash(r.due),
-            md_cell(&r.goals.join(", "))
+            md_text(&r.goals.join(", "))
         )?;
     }
     Ok(())

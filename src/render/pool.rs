@@ -6,7 +6,8 @@ use std::io::{self, Write};
 
 use super::style::Palette;
 use super::table::{self, Cell};
-use super::{md_cell, more_md, more_text, plural, wikilink};
+use super::escape::md_text;
+use super::{more_md, more_text, plural, wikilink};
 use crate::note::Note;
 use crate::path::NotePath;
 use super::registry::{Combined, Ctx, Facts, NoArgs, OutFile, Page, Report};
@@ -52,8 +53,8 @@ pub fn markdown(out: &mut dyn Write, report: &PoolReport) -> io::Result<()> {
             r.score,
             wikilink(&r.path, &r.name, true),
             r.stage.as_str(),
-            md_cell(r.company.as_deref().unwrap_or("")),
-            md_cell(&r.reasons.join("; "))
+            md_text(r.company.as_deref().unwrap_or("")),
+            md_text(&r.reasons.join("; "))
         )?;
     }
     more_md(out, hidden, ALL)

@@ -2,6 +2,7 @@
 
 use std::io::{self, Write};
 
+use super::escape::md_text;
 use super::style::Palette;
 use crate::report::prep::Brief;
 
@@ -38,33 +39,33 @@ pub fn text(out: &mut dyn Write, b: &Brief, palette: &Palette) -> io::Result<()>
 }
 
 pub fn markdown(out: &mut dyn Write, b: &Brief) -> io::Result<()> {
-    writeln!(out, "### Prep for {}", b.name)?;
+    writeln!(out, "### Prep for {}", md_text(&b.name))?;
     writeln!(out)?;
     for (k, v) in &b.who {
-        writeln!(out, "- **{k}**: {v}")?;
+        writeln!(out, "- **{}**: {}", md_text(k), md_text(v))?;
     }
-    writeln!(out, "- **how met**: {}", b.how_met)?;
+    writeln!(out, "- **how met**: {}", md_text(&b.how_met))?;
     if !b.goals.is_empty() {
-        writeln!(out, "- **goals**: {}", b.goals.iter().map(|g| format!("[[{g}]]")).collect::<Vec<_>>().join(", "))?;
+        writeln!(out, "- **goals**: {}", b.goals.iter().map(|g| super::name_link(g)).collect::<Vec<_>>().join(", "))?;
     }
     if !b.shared_interests.is_empty() {
-        writeln!(out, "- **shared interests**: {}", b.shared_interests.join(", "))?;
+        writeln!(out, "- **shared interests**: {}", md_text(&b.shared_interests.join(", ")))?;
     }
     writeln!(out)?;
     writeln!(out, "**Last interactions**")?;
     for e in &b.last_interactions {
-        writeln!(out, "- {} {}", e.date, super::entry_text(e))?;
+        writeln!(out, "- {} {}", e.date, md_text(&super::entry_text(e)))?;
     }
     writeln!(out)?;
     writeln!(out, "**Open threads**")?;
     for t in &b.open_threads {
-        writeln!(out, "- {t}")?;
+        writeln!(out, "- {}", md_text(t))?;
     }
     writeln!(out)?;
     writeln!(out, "**Three insights to get**")?;
     for p in &b.prompts {
-        writeln!(out, "- [ ] {p}")?;
+        writeln!(out, "- [ ] {}", md_text(p))?;
     }
     writeln!(out)?;
-    writeln!(out, "- [ ] {}", b.reminder)
+    writeln!(out, "- [ ] {}", md_text(&b.reminder))
 }

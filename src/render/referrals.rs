@@ -64,7 +64,7 @@ pub fn markdown(out: &mut dyn Write, report: &ReferralsReport) -> io::Result<()>
     }
     let (open, hidden) = limit.split(&report.open);
     for r in open {
-        let who = r.path.as_ref().map_or_else(|| format!("[[{}]]", r.name), |p| wikilink(p, &r.name, false));
+        let who = r.path.as_ref().map_or_else(|| super::name_link(&r.name), |p| wikilink(p, &r.name, false));
         writeln!(out, "- Reach out to {who} (from {}, {})", wikilink(&r.from_path, &r.from, false), r.date)?;
     }
     more_md(out, hidden, ALL)?;

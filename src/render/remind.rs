@@ -34,10 +34,10 @@ fn reason(r: &Reminder) -> String {
 pub fn task_line(r: &Reminder, links: &Linker) -> String {
     let who = match &r.path {
         Some(path) => links.link(path, &r.name, false),
-        None => format!("[[{}]]", r.name),
+        None => super::name_link(&r.name),
     };
     let due = r.date.map(|d| format!(" 📅 {d}")).unwrap_or_default();
-    format!("- [ ] {} {who} — {}{due}", r.action, reason(r).replace('\n', " "))
+    format!("- [ ] {} {who} — {}{due}", r.action, super::escape::md_text(&reason(r)))
 }
 
 /// A group's reminders to show, how many are left out, and where they all are.

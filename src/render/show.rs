@@ -2,6 +2,7 @@
 
 use std::io::{self, Write};
 
+use super::escape::md_text;
 use super::or_dash;
 use super::style::Palette;
 use crate::report::show::PersonDetail;
@@ -72,10 +73,10 @@ pub fn text(out: &mut dyn Write, d: &PersonDetail, palette: &Palette) -> io::Res
 }
 
 pub fn markdown(out: &mut dyn Write, d: &PersonDetail) -> io::Result<()> {
-    writeln!(out, "## {}", d.name)?;
+    writeln!(out, "## {}", md_text(&d.name))?;
     writeln!(out)?;
     for (key, value) in facts(d) {
-        writeln!(out, "- **{key}**: {value}")?;
+        writeln!(out, "- **{key}**: {}", md_text(&value))?;
     }
     writeln!(out, "- **last contact**: {}", or_dash(d.dates.last_contact))?;
     writeln!(out, "- **next due**: {}", due_line(d))?;
@@ -86,7 +87,7 @@ pub fn markdown(out: &mut dyn Write, d: &PersonDetail) -> io::Result<()> {
     writeln!(out, "### Recent log")?;
     writeln!(out)?;
     for entry in &d.recent {
-        writeln!(out, "- {} {}", entry.date, super::entry_text(entry))?;
+        writeln!(out, "- {} {}", entry.date, md_text(&super::entry_text(entry)))?;
     }
     Ok(())
 }
