@@ -446,3 +446,42 @@ fn fields_spelled_another_way_are_the_same_field() {
         "---\nname: Lucas Ferreira\nE-mail: lucas@example.com.br\nPhone: \"+55 11 91234-5678 (cell)\"\n---\n"
     );
 }
+
+/// A note edited (by an editor's save) after the import read it and before it
+/// writes: the merge is done again on the new text, so the edit is kept and
+/// the import's fields are added; a field the edit filled in is not overwritten.
+#[test]
+fn a_note_edited_during_an_import_gets_the_merge_redone_on_the_edit() {
+    use kith::interop::{merge, write, Contact, Labeled, Source};
+    let v = vault();
+    let note = v.path().join("people/Lucas Ferreira.md");
+    v.file("people/Lucas Ferreira.md", "---\nname: Lucas Ferreira\nemail:\nphone:\n---\nNotes.\n");
+    let vault = kith::load::Vault::open(v.path(), &[]).unwrap();
+    let labeled = |value: &str| Labeled::new(value, None);
+    let contact = Contact {
+        name: "Lucas Ferreira".into(),
+        emails: vec![labeled("lucas@example.com")],
+        phones: vec![labeled("+55 11 91234-5678")],
+        ..Contact::default()
+    };
+    let plan = merge::plan(&vault, vec![contact], Source::Vcard);
+    assert_eq!(plan.changes.len(), 1, "{:?}", plan.lines);
+    // The user's editor saves meanwhile: a phone of their own and a new Log line.
+    let edited =
+        "---\nname: Lucas Ferreira\nemail:\nphone: \"+1 555 0100\"\n---\nNotes.\n\n## Log\n- 2026-11-20 Call. #gave\n";
+    std::fs::write(&note, edited).unwrap();
+    let problems = write::write_all(&vault.root, &plan.changes, &vault.settings.folders.recognition).unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    let text = std::fs::read_to_string(&note).unwrap();
+    assert_eq!(
+        text,
+        "---\nname: Lucas Ferreira\nemail: \"lucas@example.com\"\nphone: \"+1 555 0100\"\n---\nNotes.\n\n## Log\n- 2026-11-20 Call. #gave\n",
+        "the user's phone and Log line are kept, the email is added"
+    );
+    assert!(v
+        .path()
+        .read_dir()
+        .unwrap()
+        .chain(v.path().join("people").read_dir().unwrap())
+        .all(|e| { !e.unwrap().file_name().to_string_lossy().ends_with(".tmp") }));
+}

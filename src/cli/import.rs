@@ -61,7 +61,7 @@ pub fn run(config: &Config, source: &ImportSource, out: &mut dyn Write) -> io::R
     }
     let mut failed = Vec::new();
     if !args.dry_run {
-        failed = match write::write_all(&vault.root, &plan.changes) {
+        failed = match write::write_all(&vault.root, &plan.changes, &vault.settings.folders.recognition) {
             Ok(failed) => failed,
             Err(err) => {
                 eprintln!("kith: cannot write the notes (none were changed): {err}");

@@ -37,6 +37,10 @@ pub struct Change {
     pub path: NotePath,
     pub before: Option<String>,
     pub after: String,
+    /// The contacts merged into the note (none for a new note), so the merge
+    /// can be done again on the note as it is now (see `redo`).
+    pub merged: Vec<Contact>,
+    pub source: Source,
 }
 
 #[derive(Debug, Default)]
@@ -51,6 +55,8 @@ struct NoteState {
     text: String,
     before: Option<String>,
     front: Mapping,
+    /// Indices of the file's contacts merged into this note.
+    merged: Vec<usize>,
 }
 
 /// The front matter as a mapping (empty when there is none or it does not
@@ -166,7 +172,7 @@ pub fn plan(vault: &Vault, contacts: Vec<Contact>, source: Source) -> Plan {
         let Ok(text) = crate::vault::read_text(&vault.root, &path) else { continue };
         let front = front_of(&text, recognition);
         known.add(&path, &name, &front);
-        notes.insert(path, NoteState { before: Some(text.clone()), text, front });
+        notes.insert(path, NoteState { before: Some(text.clone()), text, front, merged: Vec::new() });
     }
     for note in vault.index.notes() {
         known.taken_stems.insert(link::key(note.path.without_extension()));
@@ -177,7 +183,7 @@ pub fn plan(vault: &Vault, contacts: Vec<Contact>, source: Source) -> Plan {
     let targets: Vec<Option<NotePath>> = contacts.iter().map(|c| known.identity(c).cloned()).collect();
     claimed.extend(targets.iter().flatten().cloned());
     let mut plan = Plan::default();
-    for (contact, target) in contacts.iter().zip(targets) {
+    for (i, (contact, target)) in contacts.iter().zip(targets).enumerate() {
         let target = target.or_else(|| known.identity(contact).cloned()).or_else(|| {
             let candidates = known.by_name.get(&loose(&contact.name))?;
             candidates
@@ -191,7 +197,9 @@ pub fn plan(vault: &Vault, contacts: Vec<Contact>, source: Source) -> Plan {
             Some(path) => {
                 claimed.insert(path.clone());
                 let Some(note) = notes.get_mut(&path) else { continue };
-                merge_into(&path, note, contact, source, recognition, &mut plan);
+                if merge_into(&path, note, contact, source, recognition, &mut plan) {
+                    note.merged.push(i);
+                }
                 // Identities the note now has find it again later in the file.
                 for id in identities(&note.front) {
                     known.by_id.entry(id).or_insert_with(|| path.clone());
@@ -211,20 +219,38 @@ pub fn plan(vault: &Vault, contacts: Vec<Contact>, source: Source) -> Plan {
                 plan.summary.new += 1;
                 known.add(&path, &contact.name, &front);
                 claimed.insert(path.clone());
-                notes.insert(path, NoteState { text, before: None, front });
+                notes.insert(path, NoteState { text, before: None, front, merged: Vec::new() });
             }
         }
     }
     let mut changes: Vec<Change> = notes
         .into_iter()
         .filter(|(_, n)| n.before.as_deref() != Some(n.text.as_str()))
-        .map(|(path, n)| Change { path, before: n.before, after: n.text })
+        .map(|(path, n)| {
+            let merged = n.merged.iter().map(|&i| contacts[i].clone()).collect();
+            Change { path, before: n.before, after: n.text, merged, source }
+        })
         .collect();
     changes.sort_by(|a, b| a.path.cmp(&b.path));
     plan.changes = changes;
     plan
 }
 
+/// The merge of `change` done again on `text`, the note as it is now (it
+/// changed on disk after the plan read it): the fields the note still lacks
+/// are filled in, what the note says now is kept. `None`: nothing to add.
+pub fn redo(change: &Change, text: &str, recognition: &Recognition) -> Option<String> {
+    let front = front_of(text, recognition);
+    let mut note = NoteState { text: text.to_string(), before: None, front, merged: Vec::new() };
+    let mut plan = Plan::default();
+    let mut changed = false;
+    for contact in &change.merged {
+        changed |= merge_into(&change.path, &mut note, contact, change.source, recognition, &mut plan);
+    }
+    changed.then_some(note.text)
+}
+
+/// Merge `contact` into the note; whether its text changed.
 fn merge_into(
     path: &NotePath,
     note: &mut NoteState,
@@ -232,7 +258,7 @@ fn merge_into(
     source: Source,
     recognition: &Recognition,
     plan: &mut Plan,
-) {
+) -> bool {
     let mut fill: Vec<(&'static str, String)> = Vec::new();
     for field in fields(contact).into_iter().filter(|f| !f.new_only) {
         let existing = get(&note.front, field.key);
@@ -255,7 +281,7 @@ fn merge_into(
     }
     let Some(text) = (!fill.is_empty()).then(|| set_fields(&note.text, &fill, recognition)).flatten() else {
         plan.summary.unchanged += 1;
-        return;
+        return false;
     };
     let keys: Vec<&str> = fill.iter().map(|(k, _)| *k).collect();
     plan.lines.push(format!("merge     {path}: adds {}", keys.join(", ")));
@@ -266,6 +292,7 @@ fn merge_into(
         }
     }
     note.text = text;
+    true
 }
 
 fn shown(items: &[String]) -> String {

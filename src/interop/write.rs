@@ -2,18 +2,28 @@
 //! all of them flushed to disk together, then each renamed into place, so each
 //! note is whole or absent and the import does not wait on the disk note by note.
 //! The renames happen under each folder's lock (`crate::write::FolderLock`, the
-//! one other kith writes take), each a compare-and-swap: a note that changed
-//! on disk since it was read, or that is read-only, is left alone with a message.
+//! one other kith writes take), each a compare-and-swap: a read-only note is
+//! left alone with a message, and a note that changed on disk since it was read
+//! gets the merge done again on what it holds now, through the one write path
+//! every other note edit takes (`crate::write::edit_note`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::merge::Change;
-use crate::write::FolderLock;
+use super::merge::{redo, Change};
+use crate::note::recognise::Recognition;
+use crate::write::{edit_note, FolderLock};
+
+/// Why a staged note was not renamed into place.
+enum Held {
+    /// It changed since the plan read it: merge again on what it holds now.
+    Changed,
+    Failed(io::Error),
+}
 
 /// What happened to the notes that could not be written (`path: why`).
-pub fn write_all(root: &Path, changes: &[Change]) -> io::Result<Vec<String>> {
+pub fn write_all(root: &Path, changes: &[Change], recognition: &Recognition) -> io::Result<Vec<String>> {
     let mut staged = Vec::with_capacity(changes.len());
     for change in changes {
         let path = change.path.to_fs_path(root);
@@ -28,6 +38,7 @@ pub fn write_all(root: &Path, changes: &[Change]) -> io::Result<Vec<String>> {
     }
     sync_all(staged.iter().map(|(_, _, _, temp)| temp.as_ref()).collect())?;
     let mut problems = Vec::new();
+    let mut changed_meanwhile = Vec::new();
     let mut dirs = BTreeSet::new();
     let mut locks = BTreeMap::new();
     for (_, _, dir, _) in &staged {
@@ -39,16 +50,16 @@ pub fn write_all(root: &Path, changes: &[Change]) -> io::Result<Vec<String>> {
     }
     for (change, path, dir, temp) in staged {
         let result = match &change.before {
-            None => temp.persist_noclobber(&path).map_err(|e| e.error),
+            None => temp.persist_noclobber(&path).map_err(|e| Held::Failed(e.error)),
             Some(_) if std::fs::metadata(&path).is_ok_and(|m| m.permissions().readonly()) => {
-                Err(io::Error::other("the note is read-only; kith never writes a note you protected"))
+                Err(Held::Failed(io::Error::other("the note is read-only; kith never writes a note you protected")))
             }
             Some(before) => {
                 // Compare-and-swap: only if the note still holds what the plan read.
                 if std::fs::read(&path).is_ok_and(|now| now == before.as_bytes()) {
-                    temp.persist(&path).map_err(|e| e.error)
+                    temp.persist(&path).map_err(|e| Held::Failed(e.error))
                 } else {
-                    Err(io::Error::other("changed since it was read; left as it is, import again"))
+                    Err(Held::Changed)
                 }
             }
         };
@@ -56,16 +67,25 @@ pub fn write_all(root: &Path, changes: &[Change]) -> io::Result<Vec<String>> {
             Ok(()) => {
                 dirs.insert(dir);
             }
-            Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {
+            Err(Held::Changed) => changed_meanwhile.push((change, path)),
+            Err(Held::Failed(err)) if err.kind() == io::ErrorKind::AlreadyExists => {
                 problems.push(format!("{}: appeared meanwhile; not overwritten", change.path));
             }
-            Err(err) => problems.push(format!("{}: {err}", change.path)),
+            Err(Held::Failed(err)) => problems.push(format!("{}: {err}", change.path)),
         }
     }
     for dir in dirs {
         crate::write::sync_folder(&dir)?;
     }
     drop(locks);
+    // Each changed note is merged again, one at a time, under its folder's lock
+    // (taken by `edit_note`, so only after the batch's locks are released).
+    for (change, path) in changed_meanwhile {
+        let edited = edit_note(&path, |now| Ok(redo(change, now, recognition).unwrap_or_else(|| now.to_string())));
+        if let Err(err) = edited {
+            problems.push(format!("{}: {err}", change.path));
+        }
+    }
     Ok(problems)
 }
 
