@@ -68,10 +68,15 @@ impl Watch {
         self.wait_for(what, |_| done());
     }
 
-    fn stop(mut self) -> Vec<String> {
-        Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().unwrap();
+    fn stop(self) -> Vec<String> {
+        self.stop_with("-TERM")
+    }
+
+    /// Send `signal` (`-TERM`, `-INT`) and expect a clean exit.
+    fn stop_with(mut self, signal: &str) -> Vec<String> {
+        Command::new("kill").args([signal, &self.child.id().to_string()]).status().unwrap();
         let status = self.child.wait().unwrap();
-        assert!(status.success(), "clean exit on SIGTERM: {status:?}");
+        assert!(status.success(), "clean exit on {signal}: {status:?}");
         let lines = self.lines.lock().unwrap().clone();
         lines
     }
@@ -309,6 +314,9 @@ fn another_vault_moved_into_place_is_read_whole() {
 fn a_vault_deleted_for_good_is_never_made_again() {
     let base = tempfile::tempdir().unwrap();
     let roots = [vault_in(base.path(), "events", &["Ada"]), vault_in(base.path(), "polled", &["Ada"])];
+    for root in &roots {
+        std::fs::write(root.join("kith.yaml"), "output: kith\n").unwrap();
+    }
     let watches: Vec<Watch> =
         roots.iter().zip([false, true]).map(|(r, poll)| Watch::spawn(r, &watch_args(poll))).collect();
     for (root, watch) in roots.iter().zip(&watches) {
@@ -325,10 +333,12 @@ fn a_vault_deleted_for_good_is_never_made_again() {
         assert!(left.is_empty(), "made again: {left:?}");
         std::thread::sleep(Duration::from_millis(25));
     }
-    for watch in watches {
-        let lines = watch.stop();
+    // Ctrl-C and SIGTERM still end it cleanly while it waits.
+    for (watch, signal) in watches.into_iter().zip(["-INT", "-TERM"]) {
+        let lines = watch.stop_with(signal);
         assert!(lines.last().unwrap().starts_with("stopped after"), "{lines:?}");
         assert_eq!(said(&lines, "is gone"), 1, "said once: {lines:?}");
+        assert_eq!(said(&lines, "No such file"), 0, "only said that it is gone: {lines:?}");
     }
 }
 

@@ -205,8 +205,11 @@ pub fn run(options: &Options, out: &mut dyn Write) -> io::Result<Ended> {
         }
         let refresh = match live.vault.refresh(&paths) {
             Ok(refresh) => refresh,
+            // Reading kith.yaml again failed; a vault that vanished meanwhile is said next tick.
             Err(message) => {
-                writeln!(out, "kith: {message}")?;
+                if RootId::of(&options.root).is_some() {
+                    writeln!(out, "kith: {message}")?;
+                }
                 continue;
             }
         };
