@@ -105,3 +105,12 @@ fn add_with_a_dashes_line_in_a_field_writes_a_note_that_reads_back() {
     let check = v.kith(&["check"]).ok();
     assert!(check.stdout.starts_with("No problems"), "{}", check.stdout);
 }
+
+#[test]
+fn add_force_nfc_jose_beside_an_nfd_file_gets_a_distinct_file_name() {
+    let v = vault();
+    v.kith(&["add", NFC, "--force"]).ok();
+    let files = people_files(&v);
+    assert_eq!(files.len(), 3, "{files:?}");
+    assert!(files.contains(&format!("{NFC} 2.md")), "{files:?}");
+}

@@ -139,9 +139,14 @@ pub fn run_add(config: &Config, args: &AddArgs, out: &mut dyn Write) -> io::Resu
     };
     let folder = vault.root.join(vault.people_folder());
     let base = safe_file_name(name);
+    // Taken as links resolve (any case, NFC or NFD), not only byte for byte: with
+    // --force, `José` beside an NFD `José.md` must not become a second, identical-looking file.
+    let key = |file: &std::ffi::OsStr| crate::note::link::key(&file.to_string_lossy());
+    let taken: std::collections::HashSet<String> =
+        std::fs::read_dir(&folder).into_iter().flatten().flatten().map(|e| key(&e.file_name())).collect();
     let path: PathBuf = (1..100)
         .map(|n| folder.join(if n == 1 { format!("{base}.md") } else { format!("{base} {n}.md") }))
-        .find(|p| !p.exists())
+        .find(|p| !p.exists() && !p.file_name().is_some_and(|f| taken.contains(&key(f))))
         .unwrap_or_else(|| folder.join(format!("{base}.md")));
     match create_new(&path, front.as_bytes()) {
         Ok(CreateOutcome::Created) => {
