@@ -9,8 +9,9 @@ pub fn target_of(raw: &str) -> Option<&str> {
     if let Some(inner) = s.strip_prefix("[[").and_then(|t| t.strip_suffix("]]")) {
         s = inner;
     }
-    let s = s.split('|').next().unwrap_or(s);
-    let s = s.split(['#', '^']).next().unwrap_or(s).trim();
+    // Byte searches: `|`, `#` and `^` are ASCII, never part of a longer UTF-8 character.
+    let s = memchr::memchr(b'|', s.as_bytes()).map_or(s, |bar| &s[..bar]);
+    let s = memchr::memchr2(b'#', b'^', s.as_bytes()).map_or(s, |cut| &s[..cut]).trim();
     let s = strip_md_suffix(s).trim();
     (!s.is_empty()).then_some(s)
 }
@@ -44,21 +45,52 @@ pub fn key(name: &str) -> String {
 /// Every `[[wikilink]]` target in `text`, in order of appearance.
 pub fn find_links(text: &str) -> Vec<String> {
     let mut links = Vec::new();
-    let mut rest = text;
-    while let Some(open) = rest.find("[[") {
-        let after = &rest[open + 2..];
-        let Some(close) = after.find("]]") else { break };
-        let inner = &after[..close];
+    for_each_link(text, |target| links.push(target.to_string()));
+    links
+}
+
+/// Call `f` with each `[[wikilink]]` target in `text`, in order, without allocating.
+pub fn for_each_link<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(open) = find_pair(bytes, from, b'[') {
+        let after = open + 2;
+        let Some(close) = find_pair(bytes, after, b']') else { break };
         // `[[a [[b]]` : the link is the innermost one.
-        let inner = inner.rfind("[[").map_or(inner, |i| &inner[i + 2..]);
-        if !inner.contains('\n') {
+        let start = rfind_pair(&bytes[after..close], b'[').map_or(after, |i| after + i + 2);
+        let inner = &text[start..close];
+        if memchr::memchr(b'\n', inner.as_bytes()).is_none() {
             if let Some(target) = target_of(inner) {
-                links.push(target.to_string());
+                f(target);
             }
         }
-        rest = &after[close + 2..];
+        from = close + 2;
     }
-    links
+}
+
+/// The first `cc` at or after `from` (as `str::find("[[")` finds it).
+fn find_pair(bytes: &[u8], from: usize, c: u8) -> Option<usize> {
+    let mut at = from;
+    while let Some(i) = memchr::memchr(c, bytes.get(at..)?) {
+        let i = at + i;
+        if bytes.get(i + 1) == Some(&c) {
+            return Some(i);
+        }
+        at = i + 1;
+    }
+    None
+}
+
+/// The last `cc` in `bytes` (as `str::rfind("[[")` finds it).
+fn rfind_pair(bytes: &[u8], c: u8) -> Option<usize> {
+    let mut end = bytes.len();
+    while let Some(i) = memchr::memrchr(c, &bytes[..end]) {
+        if i > 0 && bytes[i - 1] == c {
+            return Some(i - 1);
+        }
+        end = i;
+    }
+    None
 }
 
 /// Every `#tag` in `text`, lowercased and without the `#`. A tag starts a word,
@@ -122,6 +154,8 @@ mod tests {
             vec!["Ada", "Mary Somerville"]
         );
         assert_eq!(find_links("[[a [[B]] c"), vec!["B"]);
+        assert_eq!(find_links("[[[A]]] [[x\ny]] [[B]]]] [[ [[[C|c]]"), vec!["[A", "B", "C"]);
+        assert_eq!(find_links("[[]] [[ ]] [[D#h]]x[[E^b]][[F.md]] [[é]]"), vec!["D", "E", "F", "é"]);
     }
 
     #[test]

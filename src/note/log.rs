@@ -5,9 +5,11 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use super::dates::{date_prefix, time_prefix, DateError};
-use super::link::{find_links, for_each_tag};
+use super::link::{for_each_link, for_each_tag};
 use crate::diag::Diagnostic;
 use crate::path::NotePath;
+
+mod quick;
 
 /// Tags kith gives meaning to, kept as bits so a log entry stays small: a
 /// 100k-note vault holds millions of entries.
@@ -163,19 +165,23 @@ pub fn parse_log(
     }
     // Commented-out text (`%% … %%`, `<!-- … -->`) does not count; offsets stay.
     let body = &*super::comments::blank(body);
-    let mut walker = LogWalker {
-        path,
-        mode,
-        problems,
-        lines: LineCounter { body, offset: 0, line: body_line },
-        entries: Vec::new(),
-        log_level: None,
-        heading: None,
-        heading_entry: None,
-        items: Vec::new(),
-        paragraph_pending: None,
-        spare: Vec::new(),
-    };
+    let mut quick_problems = Vec::new();
+    if let Some(entries) = quick::parse(body, body_line, path, mode, &mut quick_problems) {
+        problems.append(&mut quick_problems);
+        return entries;
+    }
+    parse_log_cmark(body, body_line, path, mode, problems)
+}
+
+/// `parse_log` through the full CommonMark parse.
+fn parse_log_cmark(
+    body: &str,
+    body_line: u32,
+    path: &NotePath,
+    mode: ParseMode,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<LogEntry> {
+    let mut walker = LogWalker::new(body, body_line, path, mode, problems);
     let options = Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         walker.event(event, range.start);
@@ -259,7 +265,29 @@ struct LogWalker<'a> {
     spare: Vec<Gathered>,
 }
 
-impl LogWalker<'_> {
+impl<'a> LogWalker<'a> {
+    fn new(
+        body: &'a str,
+        body_line: u32,
+        path: &'a NotePath,
+        mode: ParseMode,
+        problems: &'a mut Vec<Diagnostic>,
+    ) -> Self {
+        LogWalker {
+            path,
+            mode,
+            problems,
+            lines: LineCounter { body, offset: 0, line: body_line },
+            entries: Vec::new(),
+            log_level: None,
+            heading: None,
+            heading_entry: None,
+            items: Vec::new(),
+            paragraph_pending: None,
+            spare: Vec::new(),
+        }
+    }
+
     fn event(&mut self, event: Event<'_>, offset: usize) {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
@@ -409,9 +437,7 @@ impl LogWalker<'_> {
         for part in std::iter::once(gathered).chain(details) {
             let scan = part.scan();
             for_each_tag(&scan, |tag| tags.add(tag));
-            if scan.contains("[[") {
-                links.extend(find_links(&scan));
-            }
+            for_each_link(&scan, |target| links.push(target.to_string()));
         }
         // Wins are rare and goal pages list them, so the index keeps their text.
         let keep_text = self.mode == ParseMode::WithText || tags.has("win");
