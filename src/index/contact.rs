@@ -52,9 +52,8 @@ impl ContactDates {
 /// cadence from `StageCadences::for_person`, and a `snooze` date later than
 /// the due date replacing it.
 pub fn contact_dates(person: &Person, cadences: &StageCadences, today: NaiveDate) -> ContactDates {
-    let logged = person.log.iter().map(|e| e.date).filter(|&d| d <= today).max();
     let planned = person.log.iter().map(|e| e.date).filter(|&d| d > today).min();
-    let last_contact = logged.max(person.last_contact);
+    let last_contact = last_contact(person, today);
     let cadence = cadences.for_person(person);
     let (due, due_reason) = match (cadence, person.follow_up, last_contact) {
         (None, _, _) => (None, None),
@@ -74,6 +73,12 @@ pub fn contact_dates(person: &Person, cadences: &StageCadences, today: NaiveDate
         days_overdue: due.map(|due| days_between(due, today)),
         planned,
     }
+}
+
+/// `ContactDates::last_contact` alone: the latest of `last_contact` and every
+/// log entry dated on or before today (no cadence, no due date).
+pub fn last_contact(person: &Person, today: NaiveDate) -> Option<NaiveDate> {
+    person.log.iter().map(|e| e.date).filter(|&d| d <= today).max().max(person.last_contact)
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 mod contact;
 pub mod names;
 
-pub use contact::{contact_dates, ContactDates, DueReason};
+pub use contact::{contact_dates, last_contact, ContactDates, DueReason};
 
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
@@ -182,6 +182,13 @@ impl Index {
             return self.resolve_path(target, kind);
         }
         let Some(entries) = self.names.get(link::key(target).as_str()) else { return Resolution::Missing };
+        if let [only] = entries.as_slice() {
+            // The usual case (a unique file name): one lookup, no list.
+            return match self.notes.get(&only.path) {
+                Some(note) if kind.is_none() || note.kind() == kind => Resolution::Found(note),
+                _ => Resolution::Missing,
+            };
+        }
         let candidates =
             entries.iter().filter(|e| kind.is_none() || self.notes.get(&e.path).and_then(Note::kind) == kind);
         let Some(best) = candidates.clone().map(|e| e.by).min() else { return Resolution::Missing };

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::config::StageCadences;
-use crate::index::{contact_dates, Index};
+use crate::index::{last_contact, Index};
 use crate::note::{Kind, Note, Person};
 use crate::path::NotePath;
 
@@ -38,20 +38,20 @@ fn referred<'a>(index: &'a Index, today: NaiveDate, person: &'a Person) -> impl 
     })
 }
 
-/// The referrals in one person's log not yet followed up, oldest first.
+/// The referrals in one person's log not yet followed up, oldest first
+/// (any contact follows one up, whatever the cadences).
 pub fn open_referrals_from(
     index: &Index,
-    cadences: &StageCadences,
+    _cadences: &StageCadences,
     today: NaiveDate,
     note: &Note,
     person: &Person,
 ) -> Vec<OpenReferral> {
-    still_open(cadences, today, note, person, referred(index, today, person))
+    still_open(today, note, person, referred(index, today, person))
 }
 
 /// Those of `referred` nobody followed up: no note, or no contact since.
 fn still_open<'a>(
-    cadences: &StageCadences,
     today: NaiveDate,
     note: &Note,
     person: &Person,
@@ -59,8 +59,7 @@ fn still_open<'a>(
 ) -> Vec<OpenReferral> {
     let mut open = Vec::new();
     for Referred { date, target, to } in referred {
-        let followed =
-            to.is_some_and(|(_, p)| contact_dates(p, cadences, today).last_contact.is_some_and(|last| last >= date));
+        let followed = to.is_some_and(|(_, p)| last_contact(p, today).is_some_and(|last| last >= date));
         if followed || to.is_some_and(|(n, _)| n.path == note.path) {
             continue;
         }
@@ -132,7 +131,7 @@ pub fn referrals(
 
 pub fn part(
     index: &Index,
-    cadences: &StageCadences,
+    _cadences: &StageCadences,
     meeting_tags: &[String],
     today: NaiveDate,
     note: &Note,
@@ -161,7 +160,7 @@ pub fn part(
     let mut refers_to: Vec<NotePath> = referred.iter().filter_map(|r| r.to.map(|(n, _)| n.path.clone())).collect();
     refers_to.sort();
     refers_to.dedup();
-    Part { meetings, open: still_open(cadences, today, note, person, referred.into_iter()), refers_to }
+    Part { meetings, open: still_open(today, note, person, referred.into_iter()), refers_to }
 }
 
 /// The report from every person's part, in path order.
