@@ -300,7 +300,7 @@ impl Vault {
         refresh.updated.dedup();
         refresh.removed.sort();
         refresh.removed.dedup();
-        if !refresh.is_empty() {
+        if refresh.links_may_move() {
             self.index.link_dated_notes();
         }
         Ok(refresh)
@@ -308,7 +308,7 @@ impl Vault {
 
     /// Put a freshly read note in the index, unless it reads exactly as before
     /// (editors touch files without changing them; events come twice).
-    fn update(&mut self, note: Note, refresh: &mut Refresh) {
+    fn update(&mut self, mut note: Note, refresh: &mut Refresh) {
         let old = self.index.get(&note.path);
         if !old.is_some_and(|old| old.reads_as(&note)) {
             let same_person = old.is_some_and(|old| {
@@ -316,7 +316,17 @@ impl Vault {
             });
             // A dated note's contacts move between people's logs.
             let dated = |n: &Note| matches!(n.body, NoteBody::Dated(_));
-            refresh.reshaped |= !same_person || dated(&note) || old.is_some_and(dated);
+            let reshaped = !same_person || dated(&note) || old.is_some_and(dated);
+            refresh.reshaped |= reshaped;
+            if let (false, Some(old), NoteBody::Person(person)) = (reshaped, old, &mut note.body) {
+                // The same person, and no dated note changed: the contacts dated
+                // notes log with them are the same, and come after their own entries
+                // as `Index::link_dated_notes` puts them (it need not walk every note).
+                let from_dated = old.log().iter().filter(|e| e.source().is_some());
+                if from_dated.clone().next().is_some() {
+                    person.log = person.log.iter().cloned().chain(from_dated.cloned()).collect();
+                }
+            }
             let broken = |n: &Note| matches!(n.body, NoteBody::Broken { kind: Some(_) });
             if broken(&note) && !old.is_some_and(broken) {
                 refresh.broke.push((note.path.clone(), old.is_some()));

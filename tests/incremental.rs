@@ -200,3 +200,85 @@ fn outputs_kith_knows_it_wrote_are_not_read_back_but_a_file_changed_by_hand_is_r
     assert_eq!(std::fs::read(&ledger).unwrap(), written);
     assert!(out.join("goals.html").is_file());
 }
+
+/// A vault of the heavy shape in small: few goals each linked by many people,
+/// links in every log entry, referrals between people, daily notes, people
+/// never contacted (the pool) and people due on every day of the month.
+fn fanout_vault(root: &Path, people: usize) -> Vec<String> {
+    let goals = ["Grow the newsletter", "Speak at five conferences", "Find a cofounder"];
+    for (i, goal) in goals.iter().enumerate() {
+        let text =
+            format!("---\ntype: goal\ntarget: {}\nstart: 2026-01-01\ndeadline: 2027-0{}-01\n---\n", 5 + i, 1 + i);
+        std::fs::create_dir_all(root.join("goals")).unwrap();
+        std::fs::write(root.join(format!("goals/{goal}.md")), text).unwrap();
+    }
+    std::fs::create_dir_all(root.join("people")).unwrap();
+    std::fs::create_dir_all(root.join("daily")).unwrap();
+    let name = |i: usize| format!("Person {i:03}");
+    let mut paths = Vec::new();
+    for i in 0..people {
+        let stage = ["seed", "growing", "trusted", "pruned"][i % 4];
+        let linked: Vec<String> =
+            goals.iter().enumerate().filter(|(g, _)| (i + g) % 3 != 0).map(|(_, t)| format!("\"[[{t}]]\"")).collect();
+        let mut text = format!(
+            "---\nname: {}\nstage: {stage}\ncadence: {}d\ncompany: Company {}\ncircles:\n  - circle-{}\ngoals:\n  - {}\n---\n## Log\n",
+            name(i),
+            7 + i % 40,
+            i % 9,
+            i % 5,
+            linked.join("\n  - ")
+        );
+        // Every fifth person was never contacted: they are the pool.
+        if i % 5 != 0 {
+            for e in 0..(1 + i % 4) {
+                let other = name((i * 7 + e * 13 + 1) % people);
+                let tag = ["#gave", "#got", "#meeting #referral", "#intro", "#call"][(i + e) % 5];
+                text.push_str(&format!(
+                    "- 2026-{:02}-{:02} With [[{other}]] and [[{}]]. {tag}\n",
+                    1 + (i + e) % 11,
+                    1 + (i * 3 + e) % 28,
+                    goals[(i + e) % 3]
+                ));
+            }
+        }
+        let path = format!("people/{}.md", name(i));
+        std::fs::write(root.join(&path), text).unwrap();
+        paths.push(path);
+    }
+    for d in 1..6 {
+        let text = format!("Lunch with [[{}]] and [[{}]] #meeting\n", name(d * 11 % people), name(d * 17 % people));
+        std::fs::write(root.join(format!("daily/2026-11-{d:02}.md")), text).unwrap();
+    }
+    paths
+}
+
+#[test]
+fn many_edits_of_a_fanout_vault_match_a_fresh_report_each_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = fanout_vault(dir.path(), 150);
+    let mut live = Live::open(dir.path(), day("2026-11-23"));
+    for step in 0..90 {
+        let rel = &people[(step * 37) % people.len()];
+        let other = format!("Person {:03}", (step * 11) % people.len());
+        let line = match step % 6 {
+            // Contacted today: leaves overdue and the pool, its reminders and the day's digest.
+            0 => format!("- 2026-11-23 Call with [[{other}]] #call"),
+            1 => format!("- 2026-11-{:02} Sent [[{other}]] a draft. #gave", 1 + step % 22),
+            2 => "- 2026-11-22 #win [[Grow the newsletter]] a guest post".to_string(),
+            3 => format!("- 2026-11-20 Gave me two names: [[{other}]] and [[Nobody {step}]]. #referral #meeting"),
+            // Planned: counts neither as a contact nor as a win yet.
+            4 => format!("- 2026-12-{:02} Dinner with [[{other}]] #win [[Find a cofounder]]", 1 + step % 27),
+            _ => format!("- 2026-10-{:02} Old note found again #got", 1 + step % 30),
+        };
+        live.append(rel, &line);
+        live.check(&format!("edit {step} of {rel}"), &[rel.as_str()], true);
+        if step % 15 == 14 {
+            let stages = ["seed", "growing", "trusted", "pruned"];
+            live.edit(rel, |t| {
+                let at = stages.iter().position(|s| t.contains(&format!("stage: {s}\n"))).unwrap();
+                t.replacen(&format!("stage: {}\n", stages[at]), &format!("stage: {}\n", stages[(at + 1) % 4]), 1)
+            });
+            live.check(&format!("a stage changed in {rel}"), &[rel.as_str()], true);
+        }
+    }
+}

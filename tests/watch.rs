@@ -13,6 +13,8 @@ use std::time::{Duration, Instant, SystemTime};
 struct Watch {
     child: Child,
     lines: Arc<Mutex<Vec<String>>>,
+    /// The threads reading stdout and stderr: done once the process's pipes close.
+    readers: Vec<std::thread::JoinHandle<()>>,
 }
 
 impl Watch {
@@ -35,15 +37,18 @@ impl Watch {
         let lines = Arc::new(Mutex::new(Vec::new()));
         let stdout: Box<dyn std::io::Read + Send> = Box::new(child.stdout.take().unwrap());
         let stderr: Box<dyn std::io::Read + Send> = Box::new(child.stderr.take().unwrap());
-        for stream in [stdout, stderr] {
-            let sink = Arc::clone(&lines);
-            std::thread::spawn(move || {
-                for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                    sink.lock().unwrap().push(line);
-                }
-            });
-        }
-        let watch = Watch { child, lines };
+        let readers = [stdout, stderr]
+            .into_iter()
+            .map(|stream| {
+                let sink = Arc::clone(&lines);
+                std::thread::spawn(move || {
+                    for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                        sink.lock().unwrap().push(line);
+                    }
+                })
+            })
+            .collect();
+        let watch = Watch { child, lines, readers };
         watch.wait_for("start", |lines| lines.iter().any(|l| l.starts_with("watching ")));
         watch
     }
@@ -77,6 +82,11 @@ impl Watch {
         Command::new("kill").args([signal, &self.child.id().to_string()]).status().unwrap();
         let status = self.child.wait().unwrap();
         assert!(status.success(), "clean exit on {signal}: {status:?}");
+        // The last lines may still be in the pipe when the process has exited (a
+        // loaded machine): read to the end before looking at them.
+        for reader in std::mem::take(&mut self.readers) {
+            reader.join().unwrap();
+        }
         let lines = self.lines.lock().unwrap().clone();
         lines
     }

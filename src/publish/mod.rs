@@ -29,6 +29,9 @@ pub struct Output {
     changed: bool,
     /// The file as last written or found holding `bytes`.
     on_disk: Option<DiskState>,
+    /// The buffer the next rendering goes into (the one before last, emptied):
+    /// a big page is not allocated, and its memory faulted in, anew each rebuild.
+    spare: Vec<u8>,
 }
 
 /// What the file system said of an output file right after kith wrote it or
@@ -101,29 +104,31 @@ pub fn render_all<'c>(
     let links = linker(vault, note_prefix);
     let page = Page { links: &links, note_prefix };
     let shares = &cache.shares;
-    // One job per file of a stale report; the cores take jobs as they finish.
-    let fresh: Vec<(usize, Vec<u8>)> = files
-        .par_iter()
-        .zip(cache.states.par_iter_mut())
-        .enumerate()
-        .filter(|(_, ((slot, _, _), _))| stale[*slot])
-        .filter_map(|(at, ((slot, file, _), state))| {
-            let data = shares.data(*slot)?;
-            let mut bytes = Vec::new();
-            Some(REPORTS[*slot].render_file(*file, data, &page, state, &mut bytes).map(|()| (at, bytes)))
-        })
-        .collect::<io::Result<_>>()?;
     let outputs = &mut cache.outputs;
     if outputs.files.len() != files.len() {
-        outputs.files =
-            files.iter().map(|(_, _, name)| Output { name, bytes: Vec::new(), changed: true, on_disk: None }).collect();
+        outputs.files = files
+            .iter()
+            .map(|(_, _, name)| Output { name, bytes: Vec::new(), changed: true, on_disk: None, spare: Vec::new() })
+            .collect();
     }
-    for (at, bytes) in fresh {
-        let file = &mut outputs.files[at];
-        if file.bytes != bytes {
-            (file.bytes, file.changed) = (bytes, true);
-        }
-    }
+    // One job per file of a stale report; the cores take jobs as they finish.
+    files
+        .par_iter()
+        .zip(cache.states.par_iter_mut())
+        .zip(outputs.files.par_iter_mut())
+        .filter(|(((slot, _, _), _), _)| stale[*slot])
+        .try_for_each(|(((slot, file, _), state), output)| {
+            let Some(data) = shares.data(*slot) else { return Ok(()) };
+            let mut bytes = std::mem::take(&mut output.spare);
+            bytes.clear();
+            REPORTS[*slot].render_file(*file, data, &page, state, &mut bytes)?;
+            if output.bytes != bytes {
+                std::mem::swap(&mut output.bytes, &mut bytes);
+                output.changed = true;
+            }
+            output.spare = bytes;
+            Ok::<(), io::Error>(())
+        })?;
     if let Some(report) = shares.get::<Overdue>() {
         (outputs.overdue, outputs.due_soon) = (report.overdue.len(), report.due_soon.len());
     }

@@ -39,6 +39,8 @@ pub struct Shares {
     notes: BTreeMap<NotePath, NoteShares>,
     /// By slot in `REPORTS`; all `Some` after the first update.
     data: Vec<Option<Data>>,
+    /// For each note some shares read, the notes whose shares read it.
+    dependents: BTreeMap<NotePath, BTreeSet<NotePath>>,
 }
 
 impl Shares {
@@ -56,22 +58,28 @@ impl Shares {
         }
         // A note's shares can read other notes (a referral stays open until the
         // referred person is contacted): those are computed again too.
-        let changed: BTreeSet<&NotePath> = people.iter().collect();
-        let mut dirty: Vec<NotePath> = people.to_vec();
-        for (path, note) in &self.notes {
-            if note.depends_on.iter().any(|d| changed.contains(d)) {
-                dirty.push(path.clone());
-            }
+        let mut dirty: BTreeSet<NotePath> = people.iter().cloned().collect();
+        for path in people {
+            dirty.extend(self.dependents.get(path).into_iter().flatten().cloned());
         }
-        dirty.sort();
-        dirty.dedup();
         let fresh: Vec<(NotePath, NoteShares)> = dirty
+            .into_iter()
+            .collect::<Vec<_>>()
             .into_par_iter()
             .filter_map(|path| index.get(&path).map(|note| (path, NoteShares::of(&ctx, note))))
             .collect();
         let mut old: Vec<(NotePath, NoteShares)> = Vec::with_capacity(fresh.len());
         for (path, new) in fresh {
+            add_dependent(&mut self.dependents, &path, &new);
             if let Some(before) = self.notes.insert(path.clone(), new) {
+                for depends_on in before.depends_on.iter().filter(|d| !self.notes[&path].depends_on.contains(d)) {
+                    if let Some(dependents) = self.dependents.get_mut(depends_on) {
+                        dependents.remove(&path);
+                        if dependents.is_empty() {
+                            self.dependents.remove(depends_on);
+                        }
+                    }
+                }
                 old.push((path, before));
             }
         }
@@ -94,8 +102,8 @@ impl Shares {
             // Needed reports come first: their data is all before this slot.
             let (before, here) = self.data.split_at_mut(slot);
             let updated = match here[0].as_deref_mut() {
-                Some(data) if !needs_moved => report.update(&ctx, data, &changes, &parts),
-                _ => None,
+                Some(data) => report.update(&ctx, data, &Combined { data: before }, &changes, &parts),
+                None => None,
             };
             stale[slot] = match updated {
                 Some(differs) => differs,
@@ -114,6 +122,10 @@ impl Shares {
             notes.into_par_iter().map(|note| (note.path.clone(), NoteShares::of(ctx, note))).collect();
         // Already in path order: building the map from sorted pairs is linear.
         self.notes = shares.into_iter().collect();
+        self.dependents.clear();
+        for (path, note) in &self.notes {
+            add_dependent(&mut self.dependents, path, note);
+        }
         self.today = Some(ctx.today);
         self.data = Vec::with_capacity(REPORTS.len());
         for (slot, report) in REPORTS.iter().enumerate() {
@@ -132,6 +144,12 @@ impl Shares {
     /// A report's data by its type, once combined.
     pub fn get<R: Report>(&self) -> Option<&R::Data> {
         self.data(crate::render::registry::slot_of(R::NAME)?)?.downcast_ref::<R::Data>()
+    }
+}
+
+fn add_dependent(dependents: &mut BTreeMap<NotePath, BTreeSet<NotePath>>, path: &NotePath, note: &NoteShares) {
+    for depends_on in &note.depends_on {
+        dependents.entry(depends_on.clone()).or_default().insert(path.clone());
     }
 }
 

@@ -343,7 +343,8 @@ impl Report for Goals {
     const USES_REFERRALS: bool = true;
     const FILES: &'static [OutFile<GoalsReport>] = &[
         OutFile { name: "goals.md", render: |data, page, _, out| markdown(out, data, page.links) },
-        OutFile { name: "goals.json", render: |data, _, _, out| Goals::json(data, out) },
+        // The contract (`Goals::json`), its rows kept between rebuilds.
+        OutFile { name: "goals.json", render: |data, _, state, out| super::json_rows::json_array(out, &data.goals, state) },
         OutFile {
             name: "goals.html",
             render: |data, page, _, out| super::html::goals_page(out, data, page.note_prefix),
@@ -373,6 +374,7 @@ impl Report for Goals {
     fn update<'a>(
         ctx: &Ctx<'_>,
         data: &mut GoalsReport,
+        _: &Combined<'_>,
         changes: &[(&Self::Part, &Self::Part)],
         parts: impl Iterator<Item = (&'a NotePath, &'a Self::Part)> + Clone,
     ) -> Option<bool> {

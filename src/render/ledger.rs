@@ -87,6 +87,7 @@ impl Report for Ledger {
     fn update<'a>(
         _: &Ctx<'_>,
         data: &mut LedgerReport,
+        _: &Combined<'_>,
         changes: &[(&Self::Part, &Self::Part)],
         _: impl Iterator<Item = (&'a NotePath, &'a Self::Part)> + Clone,
     ) -> Option<bool> {

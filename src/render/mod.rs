@@ -4,6 +4,7 @@ pub mod check;
 pub mod escape;
 pub mod html;
 pub mod ics;
+pub mod json_rows;
 pub mod people;
 pub mod prep;
 pub mod registry;

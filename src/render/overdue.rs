@@ -189,7 +189,11 @@ impl Report for Overdue {
     const NEEDS: &'static [&'static str] = &["pool"];
     const FILES: &'static [OutFile<OverdueReport>] = &[
         OutFile { name: "overdue.md", render: |data, _, _, out| markdown(out, data) },
-        OutFile { name: "overdue.json", render: |data, _, _, out| Overdue::json(data, out) },
+        // The contract (`Overdue::json`), its rows kept between rebuilds.
+        OutFile {
+            name: "overdue.json",
+            render: |data, _, state, out| super::json_rows::json_array(out, &data.overdue, state),
+        },
     ];
     type Part = Option<report::overdue::Entry>;
     type Data = OverdueReport;
@@ -214,12 +218,16 @@ impl Report for Overdue {
 
     /// The lists stay sorted: a changed person's rows are taken out and put back in place.
     fn update<'a>(
-        _: &Ctx<'_>,
+        ctx: &Ctx<'_>,
         data: &mut OverdueReport,
+        needs: &Combined<'_>,
         changes: &[(&Self::Part, &Self::Part)],
         _: impl Iterator<Item = (&'a NotePath, &'a Self::Part)> + Clone,
     ) -> Option<bool> {
         use report::overdue::{by_name, by_urgency, Entry};
+        let plant = needs.get::<super::pool::Pool>().planted(ctx.settings);
+        let mut differs = plant != data.plant;
+        data.plant = plant;
         for (old, new) in changes {
             for (entry, put) in [(old, false), (new, true)] {
                 match entry {
@@ -229,8 +237,9 @@ impl Report for Overdue {
                     None => {}
                 }
             }
+            differs |= old != new;
         }
-        Some(true)
+        Some(differs)
     }
 
     fn text(data: &OverdueReport, palette: &Palette, out: &mut dyn Write) -> io::Result<()> {

@@ -117,11 +117,13 @@ pub trait Report: Send + Sync + 'static {
     ) -> Self::Data;
 
     /// Bring `data` up to date after some notes' parts changed (old, new), all
-    /// parts being `parts` now. `Some(differs)` when done in place, `None` to
-    /// combine again.
+    /// parts being `parts` now, or a needed report changed (`changes` may then
+    /// be empty): what `combine` takes from `needs` must be taken again.
+    /// `Some(differs)` when done in place, `None` to combine again.
     fn update<'a>(
         _ctx: &Ctx<'_>,
         _data: &mut Self::Data,
+        _needs: &Combined<'_>,
         _changes: &[(&Self::Part, &Self::Part)],
         _parts: impl Iterator<Item = (&'a NotePath, &'a Self::Part)> + Clone,
     ) -> Option<bool> {
@@ -182,6 +184,7 @@ pub trait Published: Sync {
         &self,
         ctx: &Ctx<'_>,
         data: &mut (dyn Any + Send + Sync),
+        needs: &Combined<'_>,
         changes: &[(&dyn Share, &dyn Share)],
         parts: &PartsOf<'_>,
     ) -> Option<bool>;
@@ -280,13 +283,14 @@ impl<R: Report> Published for Entry<R> {
         &self,
         ctx: &Ctx<'_>,
         data: &mut (dyn Any + Send + Sync),
+        needs: &Combined<'_>,
         changes: &[(&dyn Share, &dyn Share)],
         parts: &PartsOf<'_>,
     ) -> Option<bool> {
         let data = data.downcast_mut::<R::Data>()?;
         let changes: Vec<(&R::Part, &R::Part)> =
             changes.iter().map(|(a, b)| (downcast::<R>(*a), downcast::<R>(*b))).collect();
-        R::update(ctx, data, &changes, typed::<R>(parts))
+        R::update(ctx, data, needs, &changes, typed::<R>(parts))
     }
 
     fn render_file(

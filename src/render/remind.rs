@@ -167,12 +167,17 @@ impl Report for Remind {
 
     /// The list stays sorted: a changed person's reminders are taken out and put back in place.
     fn update<'a>(
-        _: &Ctx<'_>,
+        ctx: &Ctx<'_>,
         data: &mut RemindReport,
+        needs: &Combined<'_>,
         changes: &[(&Self::Part, &Self::Part)],
         _: impl Iterator<Item = (&'a NotePath, &'a Self::Part)> + Clone,
     ) -> Option<bool> {
+        let plant = needs.get::<super::pool::Pool>().planted(ctx.settings);
+        let mut differs = plant != data.plant;
+        data.plant = plant;
         for (old, new) in changes {
+            differs |= old != new;
             for reminder in old.iter() {
                 place(&mut data.reminders, reminder, false, report::remind::order);
             }
@@ -180,7 +185,7 @@ impl Report for Remind {
                 place(&mut data.reminders, reminder, true, report::remind::order);
             }
         }
-        Some(true)
+        Some(differs)
     }
 
     fn text(data: &RemindReport, palette: &Palette, out: &mut dyn Write) -> io::Result<()> {
