@@ -284,7 +284,7 @@ pub fn parse(text: &str) -> (Settings, Vec<Diagnostic>) {
         match parsed {
             Ok(raw) => Option::<RawSettings>::unwrap_or_default(raw),
             Err(err) => {
-                let (line, _, message) = crate::note::fields::yaml_error(&err);
+                let (line, _, message) = crate::note::fields::yaml_error(&err, text);
                 problems.push(
                     Diagnostic::error(&path, line, format!("settings not used: {message}"))
                         .with_hint("fix kith.yaml; kith uses its defaults until then")

@@ -59,15 +59,23 @@ pub fn add_log_entry(text: &str, entry: &str) -> String {
             out
         }
         None => {
+            // Every byte stays, trailing blank lines and spaces too: the heading
+            // goes after them, on a line of its own after one blank line.
             let trimmed = text.trim_end_matches([' ', '\t', '\r', '\n']);
-            let ends_with_newline = text.ends_with('\n');
-            let mut out = String::from(trimmed);
+            let tail = &text[trimmed.len()..];
+            let mut out = String::from(text);
+            let mut breaks = tail.matches('\n').count();
+            if !tail.is_empty() && !tail.ends_with('\n') {
+                out.push_str(nl);
+                breaks += 1;
+            }
             if !trimmed.is_empty() {
-                out.push_str(nl);
-                out.push_str(nl);
+                for _ in breaks..2 {
+                    out.push_str(nl);
+                }
             }
             out.push_str(&format!("## Log{nl}{nl}- {entry}"));
-            if ends_with_newline || trimmed.is_empty() {
+            if text.ends_with('\n') || trimmed.is_empty() {
                 out.push_str(nl);
             }
             out
@@ -100,11 +108,13 @@ fn log_section(body: &str) -> Option<Section> {
             Event::End(TagEnd::Heading(level)) => {
                 let Some((_, start, text)) = heading.take() else { continue };
                 match found {
-                    None if text.trim().eq_ignore_ascii_case("log") => {
-                        found = Some((level, body[..range.end].trim_end_matches(['\r', '\n']).len()));
-                    }
                     Some((log_level, heading_end)) if level <= log_level => {
                         return Some(Section { heading_end, end: start, heading_entries: sub_heading_level });
+                    }
+                    // A Log heading inside the Log starts the section again, as the parser reads it.
+                    _ if text.trim().eq_ignore_ascii_case("log") => {
+                        found = Some((level, body[..range.end].trim_end_matches(['\r', '\n']).len()));
+                        sub_heading_level = None;
                     }
                     Some(_) if crate::note::dates::date_prefix(text.trim_start()).is_some() => {
                         sub_heading_level = Some(level as usize);

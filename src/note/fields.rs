@@ -298,8 +298,19 @@ impl<'a> Fields<'a> {
 
 /// A YAML parser error as (1-based line within the parsed text, column, message
 /// without serde's own " at line … column …" suffix, which kith states itself).
-pub fn yaml_error(err: &serde_norway::Error) -> (u32, Option<u32>, String) {
-    let (line, column) = err.location().map_or((1, None), |l| (l.line(), Some(l.column())));
+/// The line and column are counted from the error's byte offset in `yaml`, the
+/// way the file's lines are (LF ends a line): libyaml's own line number also
+/// counts a bare CR, NEL, LS and PS as line breaks, and pointed past the front
+/// matter in a note that has one.
+pub fn yaml_error(err: &serde_norway::Error, yaml: &str) -> (u32, Option<u32>, String) {
+    let (line, column) = err.location().map_or((1, None), |l| {
+        let mut at = l.index().min(yaml.len());
+        while !yaml.is_char_boundary(at) {
+            at -= 1;
+        }
+        let line_start = yaml[..at].rfind('\n').map_or(0, |i| i + 1);
+        (1 + yaml[..at].matches('\n').count(), Some(1 + yaml[line_start..at].chars().count()))
+    });
     let message = err.to_string();
     let message = message.split(" at line ").next().unwrap_or(&message).to_string();
     (u32::try_from(line.max(1)).unwrap_or(1), column.map(|c| u32::try_from(c).unwrap_or(1)), message)

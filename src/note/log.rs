@@ -219,14 +219,17 @@ impl Gathered {
         self.text.push_str(&other.text);
         self.code.extend(other.code.iter().map(|(a, b)| (a + offset, b + offset)));
     }
-    /// The text with code spans blanked out, for finding tags and links.
+    /// The text with code spans blanked out, for finding tags and links. The
+    /// blank is a line break, which no link spans: `[[a `b` c]]` is no link
+    /// (with spaces it was one, its target as long as the code, which a code
+    /// span across a CRLF line end made one character longer than across LF).
     fn scan(&self) -> std::borrow::Cow<'_, str> {
         if self.code.is_empty() {
             return std::borrow::Cow::Borrowed(&self.text);
         }
         let mut bytes = self.text.clone().into_bytes();
         for &(a, b) in &self.code {
-            bytes[a..b].fill(b' ');
+            bytes[a..b].fill(b'\n');
         }
         std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_default())
     }

@@ -8,7 +8,7 @@ mod folders;
 pub mod link;
 pub mod log;
 pub mod recognise;
-mod simple_yaml;
+pub mod simple_yaml;
 #[cfg(test)]
 mod simple_yaml_props;
 
@@ -424,7 +424,7 @@ pub fn parse_front_matter(path: &NotePath, front: FrontMatter<'_>) -> Result<Map
             format!("front matter should be `key: value` fields, not {}", fields::describe(&other)),
         )),
         Err(err) => {
-            let (line, mut column, message) = fields::yaml_error(&err);
+            let (line, mut column, message) = fields::yaml_error(&err, front.yaml);
             let mut line = front.first_line + line - 1;
             // The parser points at the mapping; the user needs the repeated key.
             if let Some(key) = message.strip_prefix("duplicate entry with key \"").and_then(|k| k.strip_suffix('"')) {

@@ -42,7 +42,7 @@ pub fn md_text(text: &str) -> String {
     let line = one_line(text);
     let mut out = String::with_capacity(line.len());
     for c in line.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '%' | '=' | '~' | '^' | '$') {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '%' | '=' | '~' | '^' | '$' | '&') {
             out.push('\\');
         }
         out.push(c);
@@ -59,15 +59,26 @@ pub fn md_cell(text: &str) -> Cow<'_, str> {
     Cow::Owned(line.replace('\\', "\\\\").replace('|', "\\|"))
 }
 
-/// Whether `target` can be the target of an Obsidian `[[wikilink]]` as is.
-/// (`<` and `>` too: outside Obsidian a wikilink is plain text, where they would be HTML.)
+/// Characters a CommonMark reader sees before the wikilink: a backslash
+/// escapes the closing `]`, `<` starts an autolink or HTML, a backtick a code
+/// span that can swallow the `]]`. (`>` too: outside Obsidian a wikilink is
+/// plain text, where `<` and `>` would be HTML.)
+const BEFORE_WIKILINKS: [char; 4] = ['\\', '<', '>', '`'];
+
+/// Whether `target` can be the target of an Obsidian `[[wikilink]]` as is:
+/// no character that ends or splits the link or that a CommonMark reader
+/// takes first, and read back as itself (a file named `Ada.md.md` or
+/// ` Ada.md` would link to `Ada`).
 pub fn wikilink_target_ok(target: &str) -> bool {
-    !target.is_empty() && !target.contains(['[', ']', '|', '#', '^', '<', '>']) && one_line(target) == target
+    !target.contains(['[', ']', '|', '#', '^'])
+        && !target.contains(BEFORE_WIKILINKS)
+        && one_line(target) == target
+        && crate::note::link::target_of(target) == Some(target)
 }
 
 /// Whether `label` can follow the `|` of a wikilink as is.
 pub fn wikilink_label_ok(label: &str) -> bool {
-    !label.contains(['[', ']', '|', '<', '>']) && one_line(label) == label
+    !label.contains(['[', ']', '|']) && !label.contains(BEFORE_WIKILINKS) && one_line(label) == label
 }
 
 /// Characters percent-encoded in a relative URL path segment: all but the
@@ -108,9 +119,9 @@ pub fn html_attr(text: &str) -> String {
     html_text(text)
 }
 
-/// iCalendar TEXT before the icalendar crate escapes it (RFC 5545 3.3.11):
-/// line breaks of any kind become one `\n` (written as the escape `\n`),
-/// every other control character is dropped, so a bare CR cannot end the line.
+/// Text as iCalendar and vCard values hold it: line breaks of any kind
+/// become one `\n` (written as the escape `\n`), every other control
+/// character is dropped, so a bare CR cannot end the line.
 pub fn ics_text(text: &str) -> String {
     let text = text.replace("\r\n", "\n");
     text.chars()
@@ -121,6 +132,11 @@ pub fn ics_text(text: &str) -> String {
             c => Some(c),
         })
         .collect()
+}
+
+/// An iCalendar TEXT value (RFC 5545 3.3.11), escaped as a vCard's is.
+pub fn ics_value(text: &str) -> String {
+    vcard_value(text)
 }
 
 /// A vCard text value (RFC 6350 3.4): `\`, `,`, `;` escaped, line breaks as

@@ -6,7 +6,7 @@ pub fn escape(text: &str) -> String {
     super::escape::vcard_value(text)
 }
 
-/// Fold a content line: at most 75 octets a line, the continuation's leading
+/// Fold a content line (vCard and iCalendar alike): at most 75 octets a line, the continuation's leading
 /// space included, never inside a UTF-8 character; CRLF after each.
 pub fn fold(line: &str, out: &mut String) {
     let mut rest = line;

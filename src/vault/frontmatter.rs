@@ -38,7 +38,8 @@ pub fn split_front_matter(text: &str) -> Result<Split<'_>, UnclosedFrontMatter> 
             return Ok(Split {
                 front: Some(FrontMatter { yaml: &text[yaml_start..start], first_line: 2 }),
                 body: &text[lines.pos..],
-                body_line: line_no + 1,
+                // A closing fence at the very end (no line break) leaves an empty body on its own line.
+                body_line: line_no + u32::from(line.ends_with('\n')),
             });
         }
     }
@@ -99,6 +100,14 @@ mod tests {
         let s = split_front_matter("---\n---").unwrap();
         assert_eq!(s.front.unwrap().yaml, "");
         assert_eq!(s.body, "");
+    }
+
+    /// Found by the front matter fuzz target: the body line was one past the file.
+    #[test]
+    fn closing_fence_at_the_end_of_the_file_without_a_newline() {
+        let s = split_front_matter("---\nname: A\n---").unwrap();
+        assert_eq!((s.body, s.body_line), ("", 3));
+        assert_eq!(split_front_matter("---\nname: A\n---\n").unwrap().body_line, 4);
     }
 
     #[test]
