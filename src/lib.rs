@@ -7,6 +7,19 @@
 //! `output` (atomic files). `load` ties the vault to the index; `interop`
 //! reads and writes other tools' formats; `watch` and `cli` drive it all.
 
+/// Every message kith writes to stderr goes through the terminal filter
+/// (`render::escape::TerminalWriter`): note text and file names quoted in a
+/// message cannot send escape sequences to the terminal. Defined before the
+/// modules, so it shadows the standard `eprintln!` in all of them.
+macro_rules! eprintln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let mut err = $crate::render::escape::stderr();
+        let _ = writeln!(err, $($arg)*);
+        let _ = err.flush();
+    }};
+}
+
 pub mod cache;
 pub mod cli;
 pub mod config;

@@ -200,3 +200,39 @@ fn markdown_reports_escape_every_field_of_note_text() {
     assert!(pages >= 8, "every markdown page written: {pages}");
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+#[test]
+fn stderr_messages_have_no_escape_sequences_from_file_names_or_links() {
+    let v = vault();
+    // A file name and a link target carrying OSC and CSI sequences, and a broken note so
+    // every report command prints the file name on stderr.
+    v.file("people/Z\u{1b}]0;pwned\u{7}ed.md", "---\nname: [unclosed\n");
+    v.file("people/Yan.md", "---\nname: Yan\nintroduced_by: \"[[Bo\u{1b}[2Jb]]\"\n---\n");
+    for args in [&["overdue"][..], &["check"][..], &["report"][..], &["show", "Zex\u{1b}]0;q\u{7}"][..]] {
+        let run = v.kith(args);
+        for (what, text) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
+            assert!(!text.contains(['\u{1b}', '\u{7}']), "{args:?} {what}: {text:?}");
+        }
+    }
+    let run = v.kith(&["check"]);
+    assert!(run.stdout.contains("people/Z0;pwneded.md") || run.stderr.contains("people/Z0;pwneded.md"));
+}
+
+#[test]
+fn terminal_output_of_a_name_or_field_with_line_breaks_adds_no_line() {
+    let v = TempVault::new();
+    v.file("kith.yaml", "");
+    v.file(
+        "people/Li.md",
+        "---\nname: \"Li\\nBreak\\r\\u202Eevil\"\ncompany: \"X\\n  stage: trusted\"\nlast_contact: 2026-01-01\n---\n",
+    );
+    let fake = |text: &str| text.lines().any(|l| l.starts_with("Break") || l.trim_start().starts_with("stage: trusted"));
+    for args in [&["overdue"][..], &["people"][..], &["show", "Li"][..], &["prep", "Li"][..], &["remind"][..], &["review"][..]]
+    {
+        let run = v.kith(args);
+        assert!(!fake(&run.stdout) && !run.stdout.contains(['\r', '\u{202e}']), "{args:?}: {:?}", run.stdout);
+    }
+    let show = v.kith(&["show", "Li", "--format", "json"]).json();
+    assert_eq!(show["name"], "Li Break evil");
+    assert_eq!(show["company"], "X   stage: trusted");
+}

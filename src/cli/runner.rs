@@ -56,7 +56,7 @@ pub(super) fn with_vault(
 ) -> io::Result<u8> {
     match open_vault(config, extra_excluded) {
         Ok(vault) => {
-            problems_and_no_people(vault, &mut io::stderr());
+            problems_and_no_people(vault, &mut crate::render::escape::stderr());
             command(vault)
         }
         Err(code) => Ok(code),
@@ -94,7 +94,7 @@ pub(super) fn remembered(
     if let Some((file, state, query)) = &kept {
         match results::lookup(file, query, state) {
             Ok(Some(printed)) => {
-                io::stderr().write_all(&printed.stderr)?;
+                crate::render::escape::stderr().write_all(&printed.stderr)?;
                 out.write_all(&printed.stdout)?;
                 return Ok(printed.code);
             }
@@ -106,7 +106,7 @@ pub(super) fn remembered(
         Ok(vault) => vault,
         Err(code) => return Ok(code),
     };
-    let mut err = Tee { inner: &mut io::stderr(), copy: Vec::new() };
+    let mut err = Tee { inner: &mut crate::render::escape::stderr(), copy: Vec::new() };
     let mut printed = Tee { inner: out, copy: Vec::new() };
     if problems {
         problems_and_no_people(vault, &mut err);
@@ -154,7 +154,7 @@ impl Write for Tee<'_> {
 /// with a count; warnings stay quiet (`kith check` lists them). The report
 /// itself still covers every readable note.
 pub(super) fn report_problems(vault: &Vault) {
-    write_problems(vault, &mut io::stderr().lock());
+    write_problems(vault, &mut crate::render::escape::stderr());
 }
 
 fn write_problems(vault: &Vault, err: &mut dyn Write) {

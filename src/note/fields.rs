@@ -127,12 +127,13 @@ impl<'a> Fields<'a> {
                     .map(|t| if t.starts_with("[[") { target_of(t).unwrap_or(t) } else { t.trim() })
                     .collect();
                 let joined = shown.into_iter().filter(|t| !t.is_empty()).collect::<Vec<_>>().join(", ");
+                let joined = one_line(&joined);
                 return (!joined.is_empty()).then_some(joined);
             }
         }
         match scalar_text(value) {
             Some(text) if text.trim().is_empty() => None,
-            Some(text) => Some(text.trim().to_string()),
+            Some(text) => Some(one_line(&text)),
             None => {
                 self.error(key, format!("`{key}` should be text, not {}", describe(value)), None);
                 None
@@ -153,9 +154,9 @@ impl<'a> Fields<'a> {
         for item in items {
             match link_text(item) {
                 Some(text) if split_commas && !text.starts_with("[[") => {
-                    out.extend(text.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from));
+                    out.extend(text.split(',').map(one_line).filter(|s| !s.is_empty()));
                 }
-                Some(text) if !text.trim().is_empty() => out.push(text.trim().to_string()),
+                Some(text) if !text.trim().is_empty() => out.push(one_line(&text)),
                 Some(_) => {}
                 None if item.is_null() => {}
                 None => {
@@ -328,6 +329,14 @@ pub fn split_label(text: &str) -> (&str, Option<&str>) {
         }
     }
     (text, None)
+}
+
+/// A text field's value as one trimmed line: a name, company, title or tag
+/// is never several lines, so line breaks become spaces and other control
+/// characters go (`render::escape::one_line`). Nothing read from a field can
+/// then add a line, a heading or an escape sequence to any output.
+pub fn one_line(text: &str) -> String {
+    crate::render::escape::one_line(text.trim()).trim().to_string()
 }
 
 /// The text of a scalar value (strings, numbers, booleans).

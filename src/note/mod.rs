@@ -448,7 +448,7 @@ fn person(fields: &mut Fields<'_>, path: &NotePath, log: Box<[LogEntry]>, by: Re
     };
     let emails = fields.strings("email", false);
     Person {
-        name: fields.string("name").unwrap_or_else(|| path.stem().to_string()),
+        name: fields.string("name").unwrap_or_else(|| fields::one_line(path.stem())),
         aliases: fields.strings("aliases", false),
         company: fields.string("company"),
         role: fields.string("role"),
@@ -478,7 +478,7 @@ fn person(fields: &mut Fields<'_>, path: &NotePath, log: Box<[LogEntry]>, by: Re
 
 fn goal(fields: &mut Fields<'_>, path: &NotePath, log: Box<[LogEntry]>) -> Goal {
     let goal = Goal {
-        title: fields.string("title").unwrap_or_else(|| path.stem().to_string()),
+        title: fields.string("title").unwrap_or_else(|| fields::one_line(path.stem())),
         aliases: fields.strings("aliases", false),
         purpose: fields.choice("purpose", &Purpose::ALL),
         target: fields.positive_integer("target"),

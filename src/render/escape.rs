@@ -13,17 +13,24 @@ fn is_line_break(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\u{0b}' | '\u{0c}' | '\u{85}' | '\u{2028}' | '\u{2029}')
 }
 
+/// Bidirectional embedding, override and isolate controls: text after one
+/// shows reordered (a name could display as another), so they are dropped
+/// like control characters.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// One line of plain text: line breaks become spaces, every other control
-/// character (C0, DEL, C1, so ESC and OSC too) is dropped.
+/// character (C0, DEL, C1, so ESC and OSC too) and bidi override is dropped.
 pub fn one_line(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| c.is_control() || is_line_break(c)) {
+    if !text.chars().any(|c| c.is_control() || is_line_break(c) || is_bidi_control(c)) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(
         text.chars()
             .filter_map(|c| match c {
                 c if is_line_break(c) || c == '\t' => Some(' '),
-                c if c.is_control() => None,
+                c if c.is_control() || is_bidi_control(c) => None,
                 c => Some(c),
             })
             .collect(),
@@ -174,14 +181,21 @@ pub fn csv_cell(text: &str) -> Cow<'_, str> {
 
 /// A writer for terminal output that lets kith's own colours through (SGR:
 /// `ESC [ digits ; m`) and drops every other escape sequence start and
-/// control character (but newline, tab and CR), so note text cannot retitle
-/// the window, clear the screen or plant a hyperlink.
+/// control character (but newline and tab; a CR would let text overwrite its
+/// line), so note text cannot retitle the window, clear the screen or plant a
+/// hyperlink.
 pub struct TerminalWriter<W: Write> {
     inner: W,
     /// Bytes of a possible SGR sequence seen so far (starts with ESC).
     pending: Vec<u8>,
     /// The previous byte was 0xC2 (a C1 control may follow in UTF-8).
     after_c2: bool,
+}
+
+/// Standard error through the terminal filter: what every message kith
+/// prints there goes through (see `eprintln!` in lib.rs).
+pub fn stderr() -> TerminalWriter<io::Stderr> {
+    TerminalWriter::new(io::stderr())
 }
 
 impl<W: Write> TerminalWriter<W> {
@@ -197,12 +211,21 @@ impl<W: Write> Write for TerminalWriter<W> {
             if !self.pending.is_empty() {
                 self.pending.push(b);
                 match (self.pending.len(), b) {
-                    (2, b'[') => {}
-                    (n, b'0'..=b'9' | b';') if n > 2 && n < 32 => {}
-                    (n, b'm') if n > 2 => out.append(&mut self.pending),
-                    _ => self.pending.clear(), // not a colour: drop the sequence start
+                    (2, b'[') => continue,
+                    (n, b'0'..=b'9' | b';') if n > 2 && n < 32 => continue,
+                    (n, b'm') if n > 2 => {
+                        out.append(&mut self.pending);
+                        continue;
+                    }
+                    // Not a colour: drop the sequence start and its ASCII byte;
+                    // a non-ASCII byte is text (or a C1 control) and read as such.
+                    _ => {
+                        self.pending.clear();
+                        if b < 0x80 {
+                            continue;
+                        }
+                    }
                 }
-                continue;
             }
             if self.after_c2 {
                 self.after_c2 = false;
@@ -214,7 +237,7 @@ impl<W: Write> Write for TerminalWriter<W> {
             match b {
                 0x1b => self.pending.push(b),
                 0xc2 => self.after_c2 = true,
-                b'\n' | b'\t' | b'\r' => out.push(b),
+                b'\n' | b'\t' => out.push(b),
                 0x00..=0x1f | 0x7f => {}
                 b => out.push(b),
             }
@@ -258,5 +281,19 @@ mod tests {
         out.write_all(b"\x1b[1;31mred\x1b[0m \x1b]0;title\x07 \x1b[2J x\xc2\x9by \xc3\xa9\n").unwrap();
         out.flush().unwrap();
         assert_eq!(String::from_utf8(out.inner).unwrap(), "\x1b[1;31mred\x1b[0m 0;title  xy é\n");
+    }
+
+    #[test]
+    fn terminal_writer_after_a_dropped_escape_keeps_utf8_and_drops_c1() {
+        let mut out = TerminalWriter::new(Vec::new());
+        out.write_all("a\x1b\u{9b}2Jb \x1bé \x1bc".as_bytes()).unwrap();
+        out.flush().unwrap();
+        assert_eq!(String::from_utf8(out.inner).unwrap(), "a2Jb é ");
+    }
+
+    #[test]
+    fn bidi_overrides_are_dropped_from_text() {
+        assert_eq!(one_line("x\u{202e}gpj.exe\u{2066}y"), "xgpj.exey");
+        assert_eq!(md_text("a\u{202e}b"), "ab");
     }
 }
