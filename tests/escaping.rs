@@ -226,8 +226,10 @@ fn terminal_output_of_a_name_or_field_with_line_breaks_adds_no_line() {
         "people/Li.md",
         "---\nname: \"Li\\nBreak\\r\\u202Eevil\"\ncompany: \"X\\n  stage: trusted\"\nlast_contact: 2026-01-01\n---\n",
     );
-    let fake = |text: &str| text.lines().any(|l| l.starts_with("Break") || l.trim_start().starts_with("stage: trusted"));
-    for args in [&["overdue"][..], &["people"][..], &["show", "Li"][..], &["prep", "Li"][..], &["remind"][..], &["review"][..]]
+    let fake =
+        |text: &str| text.lines().any(|l| l.starts_with("Break") || l.trim_start().starts_with("stage: trusted"));
+    for args in
+        [&["overdue"][..], &["people"][..], &["show", "Li"][..], &["prep", "Li"][..], &["remind"][..], &["review"][..]]
     {
         let run = v.kith(args);
         assert!(!fake(&run.stdout) && !run.stdout.contains(['\r', '\u{202e}']), "{args:?}: {:?}", run.stdout);
