@@ -72,8 +72,9 @@ mod tests {
     }
 
     /// kith reads text fields trimmed, an empty one as absent.
+    /// What a text field reads back as: one trimmed line (see `note::fields::one_line`).
     fn read_as(value: &str) -> Option<String> {
-        Some(value.trim().to_string()).filter(|v| !v.is_empty())
+        Some(crate::note::fields::one_line(value)).filter(|v| !v.is_empty())
     }
 
     const TEMPLATE: &str =
