@@ -97,7 +97,10 @@ fn add_with_a_dashes_line_in_a_field_writes_a_note_that_reads_back() {
     let role = "*boss & 'chief': \"yes\"";
     v.kith(&["add", "Eve", "--company", company, "--role", role, "--alias", "null", "--tag", "2026-01-01"]).ok();
     let show = v.kith(&["show", "Eve", "--format", "json"]).ok().json();
-    assert_eq!(show["company"], company);
+    // Kept whole in the note; read as one line like every text field.
+    assert_eq!(show["company"], "Acme --- stage: trusted ...");
+    let note = std::fs::read_to_string(v.path().join("people/Eve.md")).unwrap();
+    assert!(note.contains("company: |-\n  Acme\n  ---\n  stage: trusted\n  ..."), "{note}");
     assert_eq!(show["role"], role);
     assert_eq!(show["stage"], "seed");
     assert_eq!(show["aliases"], serde_json::json!(["null"]));
