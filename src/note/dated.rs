@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use memchr::memmem;
 
 use super::dates::date_prefix;
-use super::link::{find_links, for_each_tag};
+use super::link::{for_each_link, for_each_tag};
 use super::log::{LogEntry, ParseMode, TagSet};
 
 /// `2026-11-02.md`, `2026-11-02 Lunch with Ada.md`: the date a file name starts with.
@@ -85,7 +85,8 @@ pub fn linked_lines(body: &str, body_line: u32, date: NaiveDate, mode: ParseMode
         if memmem::find(line.as_bytes(), b"[[").is_none() || is_open_task(line) {
             continue;
         }
-        let links = find_links(line);
+        let mut links: Vec<&str> = Vec::new();
+        for_each_link(line, |target| links.push(target));
         if links.is_empty() {
             continue;
         }
@@ -93,7 +94,7 @@ pub fn linked_lines(body: &str, body_line: u32, date: NaiveDate, mode: ParseMode
         for_each_tag(line, |tag| tags.add(tag));
         let keep_text = mode == ParseMode::WithText || tags.has("win");
         let text = keep_text.then(|| line_text(line).to_string());
-        entries.push(LogEntry::new(date, None, number, tags, links, text));
+        entries.push(LogEntry::new(date, None, number, tags, &links, text));
     }
     entries.shrink_to_fit();
     entries
@@ -146,7 +147,7 @@ mod tests {
         let body = "Coffee with [[Ada]] #gave\n- [ ] call [[Bob]]\n- [x] called [[Cy]]\n```\n[[Dan]]\n```\nno link\n1. [ ] [[Eve]]\n";
         let entries = linked_lines(body, 5, d("2026-11-02"), ParseMode::WithText);
         let got: Vec<(u32, Vec<&str>, bool)> =
-            entries.iter().map(|e| (e.line, e.links().iter().map(|l| &**l).collect(), e.has_tag("gave"))).collect();
+            entries.iter().map(|e| (e.line, e.links().iter().collect(), e.has_tag("gave"))).collect();
         assert_eq!(got, [(5, vec!["Ada"], true), (7, vec!["Cy"], false)]);
         assert_eq!(entries[1].text(), "called [[Cy]]");
     }
@@ -156,8 +157,7 @@ mod tests {
     fn linked_lines_skip_comments() {
         let body = "Coffee with [[Ada]]\n%%\nLunch with [[Bob]]\n%%\n<!-- Call with [[Cy]] -->\nTea with [[Dan]] %%and [[Eve]]%%\n";
         let entries = linked_lines(body, 1, d("2026-11-02"), ParseMode::WithText);
-        let got: Vec<(u32, Vec<&str>)> =
-            entries.iter().map(|e| (e.line, e.links().iter().map(|l| &**l).collect())).collect();
+        let got: Vec<(u32, Vec<&str>)> = entries.iter().map(|e| (e.line, e.links().iter().collect())).collect();
         assert_eq!(got, [(1, vec!["Ada"]), (6, vec!["Dan"])]);
         assert!(inline_fields("%%\nCompany:: Hidden\n%%\n", 1).is_empty());
     }

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::dates::{date_prefix, time_prefix, DateError};
 use super::link::{for_each_link, for_each_tag};
+use super::names::NameList;
 use crate::diag::Diagnostic;
 use crate::path::NotePath;
 
@@ -16,7 +17,8 @@ mod quick;
 const KNOWN_TAGS: [&str; 9] = ["gave", "got", "ask", "intro", "referral", "win", "meeting", "coffee", "call"];
 
 /// One dated interaction or event in a note's log. Kept compact (24 bytes):
-/// links, other tags and the text live in a box only entries that have them pay for.
+/// links are a handle into the shared name table (`names.rs`); other tags and
+/// the text live in a box only entries that have them pay for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogEntry {
     pub date: NaiveDate,
@@ -25,13 +27,13 @@ pub struct LogEntry {
     /// Minutes after midnight, `u16::MAX` when no time was written.
     minute: u16,
     known_tags: u16,
+    links: NameList,
     extra: Option<Box<EntryExtra>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 struct EntryExtra {
     other_tags: Box<[Box<str>]>,
-    links: Box<[Box<str>]>,
     /// Only when parsed for display (`ParseMode::WithText`).
     text: Option<Box<str>>,
     /// The dated note the entry came from, when it is not the person's own Log.
@@ -44,20 +46,20 @@ impl LogEntry {
         time: Option<NaiveTime>,
         line: u32,
         tags: TagSet,
-        links: Vec<String>,
+        links: &[&str],
         text: Option<String>,
     ) -> Self {
         let TagSet { known: known_tags, other: other_tags } = tags;
         let minute = time.map_or(u16::MAX, |t| u16::try_from(t.hour() * 60 + t.minute()).unwrap_or(u16::MAX));
-        let extra = (!other_tags.is_empty() || !links.is_empty() || text.is_some()).then(|| {
+        let extra = (!other_tags.is_empty() || text.is_some()).then(|| {
             Box::new(EntryExtra {
                 other_tags: other_tags.into_boxed_slice(),
-                links: links.into_iter().map(String::into_boxed_str).collect(),
                 text: text.map(String::into_boxed_str),
                 source: None,
             })
         });
-        LogEntry { date, line, minute, known_tags, extra }
+        let links = NameList::new(links.iter().copied());
+        LogEntry { date, line, minute, known_tags, links, extra }
     }
 
     pub fn time(&self) -> Option<NaiveTime> {
@@ -91,9 +93,9 @@ impl LogEntry {
         entry
     }
 
-    /// Wikilink targets, as written.
-    pub fn links(&self) -> &[Box<str>] {
-        self.extra.as_ref().map_or(&[], |e| &e.links)
+    /// Wikilink targets, as written (`links().iter()` gives each as text).
+    pub fn links(&self) -> NameList {
+        self.links
     }
 
     /// The entry's text after the date (markup removed); empty unless the note
@@ -111,7 +113,7 @@ impl Serialize for LogEntry {
         st.serialize_field("time", &self.time().map(|t| t.format("%H:%M").to_string()))?;
         st.serialize_field("text", self.text())?;
         st.serialize_field("tags", &self.tags().collect::<Vec<_>>())?;
-        st.serialize_field("links", self.links())?;
+        st.serialize_field("links", &self.links())?;
         st.serialize_field("line", &self.line)?;
         match self.source() {
             Some(source) => st.serialize_field("source", source)?,
@@ -436,17 +438,17 @@ impl<'a> LogWalker<'a> {
             rest = &after_sep[len..];
         }
         let mut tags = TagSet::default();
-        let mut links = Vec::new();
-        for part in std::iter::once(gathered).chain(details) {
-            let scan = part.scan();
-            for_each_tag(&scan, |tag| tags.add(tag));
-            for_each_link(&scan, |target| links.push(target.to_string()));
+        let mut links: Vec<&str> = Vec::new();
+        let (scan, details_scan) = (gathered.scan(), details.map(Gathered::scan));
+        for scan in std::iter::once(&scan).chain(details_scan.as_ref()) {
+            for_each_tag(scan, |tag| tags.add(tag));
+            for_each_link(scan, |target| links.push(target));
         }
         // Wins are rare and goal pages list them, so the index keeps their text.
         let keep_text = self.mode == ParseMode::WithText || tags.has("win");
         let text =
             keep_text.then(|| collapse_spaces(rest.trim_start_matches([' ', '\t', ':', '-', '–', '—']).trim_end()));
-        self.entries.push(LogEntry::new(date, time, line, tags, links, text));
+        self.entries.push(LogEntry::new(date, time, line, tags, &links, text));
         true
     }
 }
@@ -509,11 +511,12 @@ mod cache_code {
     use crate::cache::codec::{Code, Reader};
     impl Code for LogEntry {
         fn put(&self, out: &mut Vec<u8>) {
-            let LogEntry { date, line, minute, known_tags, extra } = self;
+            let LogEntry { date, line, minute, known_tags, links, extra } = self;
             date.put(out);
             line.put(out);
             minute.put(out);
             known_tags.put(out);
+            links.put(out);
             extra.put(out);
         }
         fn get(r: &mut Reader) -> Option<Self> {
@@ -522,6 +525,7 @@ mod cache_code {
                 line: Code::get(r)?,
                 minute: Code::get(r)?,
                 known_tags: Code::get(r)?,
+                links: Code::get(r)?,
                 extra: Code::get(r)?,
             })
         }
@@ -529,19 +533,13 @@ mod cache_code {
 
     impl Code for EntryExtra {
         fn put(&self, out: &mut Vec<u8>) {
-            let EntryExtra { other_tags, links, text, source } = self;
+            let EntryExtra { other_tags, text, source } = self;
             other_tags.put(out);
-            links.put(out);
             text.put(out);
             source.put(out);
         }
         fn get(r: &mut Reader) -> Option<Self> {
-            Some(EntryExtra {
-                other_tags: Code::get(r)?,
-                links: Code::get(r)?,
-                text: Code::get(r)?,
-                source: Code::get(r)?,
-            })
+            Some(EntryExtra { other_tags: Code::get(r)?, text: Code::get(r)?, source: Code::get(r)? })
         }
     }
 }
@@ -571,7 +569,7 @@ mod tests {
         assert_eq!(entries[0].tags().collect::<Vec<_>>(), vec!["gave"]);
         assert_eq!(entries[0].line, 4);
         assert_eq!(entries[1].time(), NaiveTime::from_hms_opt(14, 30, 0));
-        assert_eq!(entries[1].links().iter().map(|l| &**l).collect::<Vec<_>>(), vec!["Mary Somerville"]);
+        assert_eq!(entries[1].links().iter().collect::<Vec<_>>(), vec!["Mary Somerville"]);
         assert_eq!(entries[1].tags().collect::<Vec<_>>(), vec!["got", "intro"]);
         assert_eq!(entries[1].line, 5);
     }
@@ -583,7 +581,7 @@ mod tests {
         assert_eq!(entries.len(), 2);
         assert_eq!(entries[0].text(), "Coffee");
         assert_eq!(entries[0].tags().collect::<Vec<_>>(), vec!["gave"]);
-        assert_eq!(entries[0].links().iter().map(|l| &**l).collect::<Vec<_>>(), vec!["Ada"]);
+        assert_eq!(entries[0].links().iter().collect::<Vec<_>>(), vec!["Ada"]);
         assert_eq!(entries[0].line, 3);
         assert_eq!(entries[1].date, d("2026-10-05"));
     }
@@ -599,7 +597,7 @@ mod tests {
         );
         let coffee = &entries[0];
         assert_eq!(coffee.tags().collect::<Vec<_>>(), vec!["gave", "got", "ask"]);
-        assert_eq!(coffee.links().iter().map(|l| &**l).collect::<Vec<_>>(), vec!["Deck"]);
+        assert_eq!(coffee.links().iter().collect::<Vec<_>>(), vec!["Deck"]);
     }
 
     /// Issue 12: a nested item that starts with a date is part of its dated
@@ -626,7 +624,7 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(entries.iter().map(|e| e.line).collect::<Vec<_>>(), [3, 6, 7]);
         assert!(entries[0].has_tag("gave"));
-        assert_eq!(entries[0].links().iter().map(|l| &**l).collect::<Vec<_>>(), vec!["Ada"]);
+        assert_eq!(entries[0].links().iter().collect::<Vec<_>>(), vec!["Ada"]);
     }
 
     /// Issue 12: what the user commented out (`%% %%`, `<!-- -->`) does not count.

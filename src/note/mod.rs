@@ -7,6 +7,7 @@ pub mod fields;
 mod folders;
 pub mod link;
 pub mod log;
+pub mod names;
 pub mod recognise;
 pub mod simple_yaml;
 #[cfg(test)]

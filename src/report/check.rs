@@ -141,7 +141,7 @@ fn note_rules(index: &Index, settings: &Settings, note: &Note, today: NaiveDate,
     }
     // Entries from dated notes were checked as lines of those notes.
     for entry in note.log().iter().filter(|e| e.source().is_none()) {
-        for target in entry.links() {
+        for target in entry.links().iter() {
             let link = LinkRef { target: target.to_string(), line: entry.line };
             link_rule(index, note, &link, None, "note", out);
         }

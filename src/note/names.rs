@@ -1,0 +1,214 @@
+//! Link targets as log entries keep them: each distinct text stored once per
+//! process, and each entry's list of them a 4-byte handle into one shared
+//! table, read without locks.
+//!
+//! Why: a heavy vault writes six `[[links]]` in every log entry, a few
+//! thousand names a million times. As a boxed string each (and a boxed list
+//! of them per entry) they took more memory than the notes' own bytes; as
+//! interned ids they take 4 bytes a link. The tables only grow: a re-read
+//! note (`kith watch`) adds its lists again, a few hundred bytes an edit.
+
+use std::hash::{BuildHasher, Hash, Hasher};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Mutex, OnceLock, PoisonError};
+
+use rustc_hash::FxHashMap;
+
+const CHUNK_BITS: u32 = 16;
+const CHUNK: usize = 1 << CHUNK_BITS;
+const MAX_CHUNKS: usize = 1 << 14;
+
+/// An append-only table of `CHUNK`-sized chunks, each made on first use.
+struct Chunks<T: 'static> {
+    chunks: [OnceLock<Box<[T]>>; MAX_CHUNKS],
+}
+
+impl<T: Default> Chunks<T> {
+    const fn new() -> Self {
+        Chunks { chunks: [const { OnceLock::new() }; MAX_CHUNKS] }
+    }
+
+    fn chunk(&self, index: usize) -> &[T] {
+        self.chunks[index].get_or_init(|| (0..CHUNK).map(|_| T::default()).collect())
+    }
+
+    fn slot(&self, id: u32) -> &T {
+        &self.chunk((id >> CHUNK_BITS) as usize)[id as usize & (CHUNK - 1)]
+    }
+}
+
+/// Every distinct text, by id.
+static TEXTS: Chunks<OnceLock<&'static str>> = Chunks::new();
+static NEXT_TEXT: AtomicU32 = AtomicU32::new(0);
+/// Text → id, in shards so parallel parsers seldom wait for each other.
+static IDS: [Mutex<Option<FxHashMap<&'static str, u32>>>; 64] = [const { Mutex::new(None) }; 64];
+
+/// The id of `text`, stored on first sight.
+fn intern(text: &str) -> u32 {
+    let mut hasher = rustc_hash::FxBuildHasher.build_hasher();
+    text.hash(&mut hasher);
+    let shard = (hasher.finish() >> 58) as usize;
+    let mut ids = IDS[shard].lock().unwrap_or_else(PoisonError::into_inner);
+    let ids = ids.get_or_insert_with(FxHashMap::default);
+    if let Some(&id) = ids.get(text) {
+        return id;
+    }
+    let stored: &'static str = Box::leak(text.into());
+    let id = NEXT_TEXT.fetch_add(1, Ordering::Relaxed);
+    // Set before the id is handed out: whoever holds the id finds its text.
+    let _ = TEXTS.slot(id).set(stored);
+    ids.insert(stored, id);
+    id
+}
+
+fn text_of(id: u32) -> &'static str {
+    TEXTS.slot(id).get().copied().unwrap_or("")
+}
+
+/// Lists: a length, then that many text ids, never across a chunk. Chunk 0
+/// is never handed out, so position 0 is the empty list.
+static LISTS: Chunks<AtomicU32> = Chunks::new();
+static NEXT_LIST_CHUNK: AtomicU32 = AtomicU32::new(1);
+
+thread_local! {
+    /// This thread's free run of list slots: (next position, end).
+    static FREE: std::cell::Cell<(u32, u32)> = const { std::cell::Cell::new((0, 0)) };
+}
+
+/// A list of names (wikilink targets as written), 4 bytes, compared by content.
+#[derive(Clone, Copy, Default)]
+pub struct NameList(u32);
+
+impl NameList {
+    /// The list of `names`, in order (at most 65,535; more are not kept).
+    pub fn new<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> NameList {
+        let len = names.len().min(CHUNK - 1);
+        if len == 0 {
+            return NameList(0);
+        }
+        let need = len as u32 + 1;
+        let start = FREE.with(|free| {
+            let (mut next, mut end) = free.get();
+            if end - next < need {
+                let chunk = NEXT_LIST_CHUNK.fetch_add(1, Ordering::Relaxed);
+                next = chunk << CHUNK_BITS;
+                end = next + CHUNK as u32;
+            }
+            free.set((next + need, end));
+            next
+        });
+        let chunk = LISTS.chunk((start >> CHUNK_BITS) as usize);
+        let at = start as usize & (CHUNK - 1);
+        chunk[at].store(len as u32, Ordering::Relaxed);
+        for (slot, name) in chunk[at + 1..=at + len].iter().zip(names) {
+            slot.store(intern(name), Ordering::Relaxed);
+        }
+        NameList(start)
+    }
+
+    fn ids(self) -> &'static [AtomicU32] {
+        if self.0 == 0 {
+            return &[];
+        }
+        let chunk = LISTS.chunk((self.0 >> CHUNK_BITS) as usize);
+        let at = self.0 as usize & (CHUNK - 1);
+        let len = chunk[at].load(Ordering::Relaxed) as usize;
+        &chunk[at + 1..=at + len]
+    }
+
+    pub fn len(self) -> usize {
+        self.ids().len()
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn iter(self) -> impl ExactSizeIterator<Item = &'static str> + Clone {
+        self.ids().iter().map(|id| text_of(id.load(Ordering::Relaxed)))
+    }
+}
+
+impl PartialEq for NameList {
+    fn eq(&self, other: &NameList) -> bool {
+        let ids = |l: &NameList| l.ids().iter().map(|id| id.load(Ordering::Relaxed));
+        self.0 == other.0 || ids(self).eq(ids(other))
+    }
+}
+
+impl Eq for NameList {}
+
+impl std::fmt::Debug for NameList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl serde::Serialize for NameList {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+/// The persistent cache stores the texts; reading them back interns them again.
+mod cache_code {
+    use super::NameList;
+    use crate::cache::codec::{put_str, Code, Reader};
+
+    impl Code for NameList {
+        fn put(&self, out: &mut Vec<u8>) {
+            (self.len() as u64).put(out);
+            for name in self.iter() {
+                put_str(name, out);
+            }
+        }
+        fn get(r: &mut Reader) -> Option<Self> {
+            let len = usize::try_from(u64::get(r)?).ok()?;
+            let mut names = Vec::with_capacity(len.min(r.buf.len()));
+            for _ in 0..len {
+                names.push(r.str()?);
+            }
+            Some(NameList::new(names.into_iter()))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_keep_their_names_in_order_and_compare_by_content() {
+        let a = NameList::new(["Ada", "Bo Li", "Ada", "é"].into_iter());
+        let b = NameList::new(["Ada", "Bo Li", "Ada", "é"].into_iter());
+        assert_eq!(a.iter().collect::<Vec<_>>(), ["Ada", "Bo Li", "Ada", "é"]);
+        assert_eq!(a, b);
+        assert_ne!(a, NameList::new(["Ada"].into_iter()));
+        assert!(NameList::new(std::iter::empty()).is_empty());
+        assert_eq!(NameList::default(), NameList::new(std::iter::empty()));
+        assert_eq!(a.len(), 4);
+    }
+
+    #[test]
+    fn many_lists_from_many_threads_fill_chunks_without_mixing() {
+        let lists: Vec<Vec<(NameList, Vec<String>)>> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..4)
+                .map(|t| {
+                    s.spawn(move || {
+                        (0..40_000)
+                            .map(|i| {
+                                let names: Vec<String> =
+                                    (0..(i % 7)).map(|k| format!("n{t}-{}", (i + k) % 500)).collect();
+                                (NameList::new(names.iter().map(String::as_str)), names)
+                            })
+                            .collect()
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        for (list, names) in lists.iter().flatten() {
+            assert!(list.iter().eq(names.iter().map(String::as_str)));
+        }
+    }
+}
