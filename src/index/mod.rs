@@ -181,7 +181,7 @@ impl Index {
         if target.contains('/') {
             return self.resolve_path(target, kind);
         }
-        let Some(entries) = self.names.get(link::key(target).as_str()) else { return Resolution::Missing };
+        let Some(entries) = link::with_key(target, |key| self.names.get(key)) else { return Resolution::Missing };
         if let [only] = entries.as_slice() {
             // The usual case (a unique file name): one lookup, no list.
             return match self.notes.get(&only.path) {

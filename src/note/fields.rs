@@ -6,7 +6,7 @@ use serde_norway::{Mapping, Value};
 
 use super::dates::{parse_date, AnnualDate, Cadence};
 use super::link::{find_links, target_of};
-use super::recognise::{normalise, Recognition};
+use super::recognise::{is_normalised_as, normalise, Recognition};
 use crate::diag::Diagnostic;
 use crate::path::NotePath;
 use crate::vault::FrontMatter;
@@ -46,13 +46,15 @@ impl FieldNames {
         if self.keys.iter().any(|(_, key)| key == field) {
             return Some(field);
         }
-        let wanted = normalise(field);
-        self.keys.iter().find(|(name, _)| *name == wanted).map(|(_, key)| key.as_str())
+        self.keys.iter().find(|(name, _)| is_normalised_as(field, name)).map(|(_, key)| key.as_str())
     }
 
     /// Fields written under more than one spelling: (kith's field, the spellings).
     pub fn repeated<'k>(&'k self, fields: &'k [&'k str]) -> impl Iterator<Item = (&'k str, Vec<&'k str>)> + 'k {
-        fields.iter().filter_map(move |field| {
+        // Most notes spell every field once: nothing to look for then.
+        let names = &self.keys;
+        let any_twice = names.iter().enumerate().any(|(i, (name, _))| names[..i].iter().any(|(n, _)| n == name));
+        fields.iter().filter(move |_| any_twice).filter_map(move |field| {
             let wanted = normalise(field);
             let spellings: Vec<&str> =
                 self.keys.iter().filter(|(name, _)| *name == wanted).map(|(_, key)| key.as_str()).collect();

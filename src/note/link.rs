@@ -5,15 +5,22 @@ use std::borrow::Cow;
 /// The note a link points at: `[[Name|shown]]`, `[[Name#heading]]`, `[[Name.md]]`
 /// and a plain `Name` all give `Name`. `None` for an empty target (`[[#heading]]`).
 pub fn target_of(raw: &str) -> Option<&str> {
-    let mut s = raw.trim();
+    let mut s = trim(raw);
     if let Some(inner) = s.strip_prefix("[[").and_then(|t| t.strip_suffix("]]")) {
         s = inner;
     }
-    // Byte searches: `|`, `#` and `^` are ASCII, never part of a longer UTF-8 character.
-    let s = memchr::memchr(b'|', s.as_bytes()).map_or(s, |bar| &s[..bar]);
-    let s = memchr::memchr2(b'#', b'^', s.as_bytes()).map_or(s, |cut| &s[..cut]).trim();
-    let s = strip_md_suffix(s).trim();
+    // Up to the first `|`, `#` or `^` (ASCII: never inside a longer UTF-8 character).
+    let s = s.bytes().position(|b| matches!(b, b'|' | b'#' | b'^')).map_or(s, |cut| &s[..cut]);
+    let s = trim(strip_md_suffix(trim(s)));
     (!s.is_empty()).then_some(s)
+}
+
+/// `str::trim`, without its Unicode walk when both ends are plain ASCII.
+fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
 }
 
 fn strip_md_suffix(s: &str) -> &str {
@@ -40,6 +47,22 @@ pub fn nfc(name: &str) -> Cow<'_, str> {
 /// The lookup key of a name: links resolve case-insensitively, in NFC.
 pub fn key(name: &str) -> String {
     nfc(name.trim()).to_lowercase()
+}
+
+/// `f` of `key(name)`, lowercased on the stack when the name is short ASCII
+/// (most names; ASCII is NFC already): resolving a link then allocates nothing.
+pub fn with_key<R>(name: &str, f: impl FnOnce(&str) -> R) -> R {
+    let name = name.trim();
+    let mut buf = [0u8; 64];
+    match buf.get_mut(..name.len()) {
+        Some(lowered) if name.is_ascii() => {
+            lowered.copy_from_slice(name.as_bytes());
+            lowered.make_ascii_lowercase();
+            // ASCII in, ASCII out.
+            f(std::str::from_utf8(lowered).unwrap_or_default())
+        }
+        _ => f(&key(name)),
+    }
 }
 
 /// Every `[[wikilink]]` target in `text`, in order of appearance.
@@ -144,7 +167,17 @@ mod tests {
         assert_eq!(target_of("[[people/Ada Lovelace.md]]"), Some("people/Ada Lovelace"));
         assert_eq!(target_of("  Ada  "), Some("Ada"));
         assert_eq!(target_of("[[#heading]]"), None);
+        assert_eq!(target_of("\u{a0}Ada\u{2003}|x"), Some("Ada"));
+        assert_eq!(target_of("[[Ada^block|x#y]]"), Some("Ada"));
+        assert_eq!(target_of(" x.md "), Some("x"));
         assert_eq!(target_of(""), None);
+    }
+
+    #[test]
+    fn keys_are_lowercase_on_the_stack_or_not() {
+        for name in ["Ada Lovelace", "  ÉLODIE ", "ΣΟΦΊΑ", &"x".repeat(80), "", "İstanbul"] {
+            assert_eq!(with_key(name, str::to_string), key(name), "{name}");
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! interned ids they take 4 bytes a link. The tables only grow: a re-read
 //! note (`kith watch`) adds its lists again, a few hundred bytes an edit.
 
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::BuildHasher;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Mutex, OnceLock, PoisonError};
 
@@ -45,9 +45,7 @@ static IDS: [Mutex<Option<FxHashMap<&'static str, u32>>>; 64] = [const { Mutex::
 
 /// The id of `text`, stored on first sight.
 fn intern(text: &str) -> u32 {
-    let mut hasher = rustc_hash::FxBuildHasher.build_hasher();
-    text.hash(&mut hasher);
-    let shard = (hasher.finish() >> 58) as usize;
+    let shard = (rustc_hash::FxBuildHasher.hash_one(text) >> 58) as usize;
     let mut ids = IDS[shard].lock().unwrap_or_else(PoisonError::into_inner);
     let ids = ids.get_or_insert_with(FxHashMap::default);
     if let Some(&id) = ids.get(text) {

@@ -221,7 +221,23 @@ pub fn spelling_in(front: crate::vault::FrontMatter<'_>, field: &str) -> Option<
 
 /// A field name for comparison: lowercase, without `-`, `_` and spaces.
 pub fn normalise(key: &str) -> String {
+    if key.is_ascii() {
+        return key
+            .bytes()
+            .filter(|b| !matches!(b, b'-' | b'_' | b' '))
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
+    }
     key.chars().filter(|c| !matches!(c, '-' | '_' | ' ')).flat_map(char::to_lowercase).collect()
+}
+
+/// `normalise(key) == normalised`, without building the string for ASCII keys.
+pub fn is_normalised_as(key: &str, normalised: &str) -> bool {
+    if !key.is_ascii() {
+        return normalise(key) == normalised;
+    }
+    let kept = key.bytes().filter(|b| !matches!(b, b'-' | b'_' | b' ')).map(|b| b.to_ascii_lowercase());
+    kept.eq(normalised.bytes())
 }
 
 fn push_new(list: &mut Vec<String>, item: String) {

@@ -89,7 +89,7 @@ pub fn part(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &No
         edges.push((by, me.clone()));
     }
     for entry in person.log.iter().filter(|e| e.date <= today && (e.has_tag("intro") || e.has_tag("referral"))) {
-        for target in entry.links().iter().filter_map(|t| node(t)) {
+        for target in entry.links().iter().filter_map(&node) {
             edges.push((me.clone(), target));
         }
     }

@@ -98,6 +98,17 @@ fn log_item(line: &str) -> Option<&str> {
     (dated && plain_inline(content)).then_some(content)
 }
 
+/// The bytes `plain_inline` looks at; every other byte is plain text.
+static SPECIAL: [bool; 256] = {
+    let mut special = [false; 256];
+    let mut i = 0;
+    while i < 12 {
+        special[b"\\`*_<&~![]\r\t"[i] as usize] = true;
+        i += 1;
+    }
+    special
+};
+
 /// Text that CommonMark reads as itself: no emphasis, code, HTML, entities,
 /// escapes or strikethrough, and brackets only as whole `[[wikilinks]]` not
 /// followed by a link destination or label.
@@ -105,6 +116,10 @@ fn plain_inline(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
+        if !SPECIAL[usize::from(bytes[i])] {
+            i += 1;
+            continue;
+        }
         match bytes[i] {
             b'\\' | b'`' | b'*' | b'_' | b'<' | b'&' | b'~' => return false,
             b'!' if bytes.get(i + 1) == Some(&b'[') => return false,
