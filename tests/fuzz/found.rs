@@ -118,7 +118,7 @@ fn a_code_span_inside_a_wikilink_hides_the_link_with_either_line_end() {
         let entries =
             kith::note::log::parse_log(&body, 1, &NotePath::new("people/X.md"), ParseMode::WithText, &mut Vec::new());
         assert_eq!(entries.len(), 1);
-        assert_eq!(entries[0].links(), [Box::from("Ben Tan")], "{nl:?}");
+        assert_eq!(entries[0].links().iter().collect::<Vec<_>>(), ["Ben Tan"], "{nl:?}");
         assert!(entries[0].has_tag("referral"));
     }
 }
