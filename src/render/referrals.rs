@@ -108,6 +108,19 @@ impl Report for Referrals {
         }
     }
 
+    /// A changed person's meetings and open referrals are taken out and put back in place.
+    fn update<'a>(
+        _: &Ctx<'_>,
+        data: &mut ReferralsReport,
+        _: &Combined<'_>,
+        changes: &[(&Self::Part, &Self::Part)],
+        _: impl Iterator<Item = (&'a NotePath, &'a Self::Part)> + Clone,
+    ) -> Option<bool> {
+        let changes: Vec<_> = changes.iter().map(|(old, new)| (old.as_ref(), new.as_ref())).collect();
+        report::referrals::update(data, &changes);
+        Some(true)
+    }
+
     fn text(data: &ReferralsReport, palette: &Palette, out: &mut dyn Write) -> io::Result<()> {
         text(out, data, palette)
     }

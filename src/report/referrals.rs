@@ -178,8 +178,45 @@ pub fn combine<'a>(today: NaiveDate, parts: impl Iterator<Item = &'a Part> + Clo
 /// Every open referral in the vault, oldest first.
 pub fn all_open(open: impl Iterator<Item = OpenReferral>) -> Vec<OpenReferral> {
     let mut all: Vec<OpenReferral> = open.collect();
-    all.sort_by(|a, b| {
-        a.date.cmp(&b.date).then_with(|| a.name.cmp(&b.name)).then_with(|| a.from_path.cmp(&b.from_path))
-    });
+    all.sort_by(open_order);
     all
+}
+
+/// The order of open referrals: unique, as one person's share holds a name once a day.
+pub fn open_order(a: &OpenReferral, b: &OpenReferral) -> std::cmp::Ordering {
+    a.date.cmp(&b.date).then_with(|| a.name.cmp(&b.name)).then_with(|| a.from_path.cmp(&b.from_path))
+}
+
+/// The order `combine` gives meetings (by date and name, people in path
+/// order, one person's meetings of a day as their share lists them).
+fn meeting_order(a: &Meeting, b: &Meeting) -> std::cmp::Ordering {
+    a.date.cmp(&b.date).then_with(|| a.name.cmp(&b.name)).then_with(|| a.path.cmp(&b.path))
+}
+
+/// Bring `report` up to date after some people's shares changed (old, new):
+/// their rows are taken out and put back in place, as `combine` orders them.
+pub fn update(report: &mut ReferralsReport, changes: &[(Option<&Part>, Option<&Part>)]) {
+    use std::cmp::Ordering;
+    for (old, _) in changes {
+        for meeting in old.iter().flat_map(|p| &p.meetings) {
+            let from = report.meetings.partition_point(|m| meeting_order(m, meeting) == Ordering::Less);
+            let run = &report.meetings[from..];
+            let at = run.iter().take_while(|m| meeting_order(m, meeting) == Ordering::Equal).position(|m| m == meeting);
+            if let Some(at) = at {
+                report.meetings.remove(from + at);
+            }
+        }
+        for open in old.iter().flat_map(|p| &p.open) {
+            super::place(&mut report.open, open, false, open_order);
+        }
+    }
+    for (_, new) in changes {
+        for meeting in new.iter().flat_map(|p| &p.meetings) {
+            let at = report.meetings.partition_point(|m| meeting_order(m, meeting) != Ordering::Greater);
+            report.meetings.insert(at, meeting.clone());
+        }
+        for open in new.iter().flat_map(|p| &p.open) {
+            super::place(&mut report.open, open, true, open_order);
+        }
+    }
 }
