@@ -118,9 +118,9 @@ fn digest(day: NaiveDate, reminders: &[&Reminder], today: NaiveDate, alarm_time:
 }
 
 /// An all-day, silent event's lines up to its end (or its alarm). Written
-/// here, not by the icalendar crate, whose folding looped forever on some
-/// lines with multi-byte spaces (it mixed byte and character positions) and
-/// let continuation lines reach 76 octets. DTSTAMP is the report's day, not
+/// here, not by the icalendar crate, whose folding panicked on long lines
+/// of multi-byte spaces (it mixes byte and character positions) and let
+/// continuation lines reach 76 octets. DTSTAMP is the report's day, not
 /// the clock: unchanged notes give an unchanged file.
 fn event_lines(out: &mut String, day: NaiveDate, today: NaiveDate, uid: &str, summary: &str, description: &str) {
     out.push_str("BEGIN:VEVENT\r\n");

@@ -58,6 +58,31 @@ fn calendar_lines_with_many_escapes_fold_within_75_octets() {
     assert!(out.replace("\r\n ", "").contains(&format!("SUMMARY:Contact {}\r\n", "\\,".repeat(62))));
 }
 
+/// The icalendar crate's folding panicked (a slice out of range) on a name
+/// of 141 no-break spaces: `kith report` crashed.
+#[test]
+fn a_name_of_many_no_break_spaces_renders_a_calendar() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let reminder = Reminder {
+        group: ReminderGroup::ThisWeek,
+        action: "Follow up with",
+        name: "\u{a0}".repeat(141),
+        path: None,
+        date: Some(today),
+        why: "\u{3000}".repeat(300),
+        goals: Vec::new(),
+        key: "k".into(),
+    };
+    let settings = Settings::default().reminders;
+    let report =
+        RemindReport { today, reminders: vec![reminder], calendar: settings.clone(), limit: Limit::ALL, plant: None };
+    let mut out = Vec::new();
+    calendar(&mut out, &report, &settings).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.split_terminator("\r\n").all(|l| l.len() <= 75));
+    assert!(out.replace("\r\n ", "").contains(&format!("SUMMARY:Follow up with {}\r\n", "\u{a0}".repeat(141))));
+}
+
 /// `[[Ada.md]]` and `[[ Ada]]` read back as a link to `Ada`, another note.
 #[test]
 fn a_file_name_a_wikilink_would_read_as_another_note_gets_a_markdown_link() {

@@ -3,7 +3,8 @@
 //! refused with a reason, or it keeps every original byte in order, inserts
 //! the entry in one place, and the note then counts exactly one more entry,
 //! on the entry's date, with its front matter untouched. On plain notes (no
-//! code fence, HTML or quote to end inside) it is never refused.
+//! code fence, HTML or quote to end inside) with plain entry text (no
+//! comment or fence opener) it is never refused.
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
@@ -140,7 +141,15 @@ fn log_insertion() {
     });
 }
 
+/// Entry text with no comment, fence or HTML opener of its own (those hide
+/// what follows them, so kith refuses such an entry).
+fn plain_entry() -> impl Strategy<Value = String> {
+    entry().prop_filter("no opener", |e| {
+        !e.contains("<!--") && !e.contains("%%") && !e.contains("```") && !e.contains('<')
+    })
+}
+
 #[test]
 fn log_insertion_into_plain_notes_is_never_refused() {
-    fuzz(file!(), 1000, (plain_note(), entry()), |(text, entry)| check(&text, &entry, true, false));
+    fuzz(file!(), 1000, (plain_note(), plain_entry()), |(text, entry)| check(&text, &entry, true, false));
 }
