@@ -11,8 +11,10 @@ use crate::note::ParseMode;
 use crate::path::NotePath;
 use crate::vault::split_front_matter;
 
-/// `add_log_entry`, refused unless the note then has exactly one more log
-/// entry on the entry's date and every original byte is kept, in order.
+/// `add_log_entry`, refused unless the note then has its entries and exactly
+/// one more, on the entry's date, and every original byte is kept, in order.
+/// (Counting alone is not enough: an entry text opening a `%%` comment hid
+/// one entry and showed another, and the count stayed right.)
 pub fn log_entry_checked(text: &str, entry: &str) -> Result<String, String> {
     let new = add_log_entry(text, entry);
     if !keeps_every_byte(text, &new) {
@@ -20,12 +22,22 @@ pub fn log_entry_checked(text: &str, entry: &str) -> Result<String, String> {
     }
     let date = crate::note::dates::date_prefix(entry).and_then(|(d, _)| d.ok());
     let counted = |t: &str| {
-        let entries = entries(t);
-        (entries.len(), entries.iter().filter(|e| Some(e.date) == date).count())
+        let mut seen: Vec<(chrono::NaiveDate, Vec<String>)> =
+            entries(t).iter().map(|e| (e.date, e.tags().map(str::to_string).collect())).collect();
+        seen.sort();
+        seen
     };
-    let (before, before_on_day) = counted(text);
-    let (after, after_on_day) = counted(&new);
-    if after != before + 1 || (date.is_some() && after_on_day != before_on_day + 1) {
+    let (before, after) = (counted(text), counted(&new));
+    // Taking one entry on the day out of the new note must give back the old entries exactly.
+    let kept = after.len() == before.len() + 1
+        && after.iter().enumerate().any(|(i, (day, _))| {
+            date.is_none_or(|d| *day == d) && {
+                let mut rest = after.clone();
+                rest.remove(i);
+                rest == before
+            }
+        });
+    if !kept {
         return Err("a new entry would not count where kith can add it (does the note end inside an unclosed \
                     code fence, <details> block or %% comment?); close it, or add the entry by hand"
             .into());

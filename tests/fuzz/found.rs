@@ -147,3 +147,13 @@ fn a_code_span_inside_a_wikilink_hides_the_link_with_either_line_end() {
         assert!(entries[0].has_tag("referral"));
     }
 }
+
+/// An entry text opening a `%%` comment hid one entry and showed another
+/// (a `%%` pair below it): the count stayed right, so `kith log` wrote it.
+#[test]
+fn log_text_that_hides_one_entry_and_shows_another_is_refused() {
+    let text = "## Log\n> - 2026-05-02 quoted entry #ask\n\n%%\n- 2026-05-03 in a comment\n%%\n";
+    let result = log_entry_checked(text, "0001-01-01 %%");
+    assert!(result.is_err(), "{result:?}");
+    assert!(log_entry_checked(text, "0001-01-01 fine").is_ok());
+}
