@@ -245,8 +245,8 @@ fn plain(text: &str, in_flow: bool) -> Option<Value> {
         "false" | "False" | "FALSE" => return Some(Value::Bool(false)),
         _ => {}
     }
-    let lower = text.to_ascii_lowercase();
-    if matches!(lower.trim_start_matches(['+', '-']), "inf" | ".inf" | "infinity" | "nan" | ".nan") {
+    let unsigned = text.trim_start_matches(['+', '-']);
+    if ["inf", ".inf", "infinity", "nan", ".nan"].iter().any(|word| unsigned.eq_ignore_ascii_case(word)) {
         return None;
     }
     if first.is_ascii_digit() || "+-.".contains(first) {
