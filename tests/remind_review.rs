@@ -61,12 +61,15 @@ fn calendar_parses_with_an_independent_parser_and_has_what_apps_need() {
         for name in ["UID", "DTSTAMP", "SUMMARY", "DESCRIPTION"] {
             assert!(prop(&event.properties, name).is_some(), "event without {name}");
         }
+        let day = value(&event.properties, "DTSTART");
+        let that_day = cal.events.iter().filter(|e| value(&e.properties, "DTSTART") == day).count();
         let digest = value(&event.properties, "UID").starts_with("kith-digest-");
-        assert_eq!(event.alarms.len(), usize::from(digest), "only the day's digest rings");
+        assert_eq!(event.alarms.len(), usize::from(digest || that_day == 1), "a day's digest or only event rings");
         for alarm in &event.alarms {
             assert_eq!(value(&alarm.properties, "ACTION"), "DISPLAY");
             assert!(prop(&alarm.properties, "DESCRIPTION").is_some());
             assert!(prop(&alarm.properties, "TRIGGER").is_some());
+            assert!(prop(&alarm.properties, "DTSTAMP").is_none(), "RFC 5545 has no DTSTAMP in a VALARM");
         }
     }
     let summaries: Vec<String> = cal.events.iter().map(|e| unescape(&value(&e.properties, "SUMMARY"))).collect();
@@ -242,16 +245,57 @@ fn the_calendar_rings_at_most_once_a_day_on_the_example_vault() {
     }
     let people_today = cal.events.iter().filter(|e| value(&e.properties, "DTSTART") == "20261123").count() - 1;
     assert!(people_today > 10, "the example vault has many reminders today: {people_today}");
-    assert!(alarms_per_day.values().all(|&n| n <= 1), "{alarms_per_day:?}");
-    // Each day with a reminder has a digest listing every one of them.
+    assert!(alarms_per_day.values().all(|&n| n == 1), "{alarms_per_day:?}");
+    // A day with several reminders has a digest listing every one of them;
+    // a day with one has no digest: its event rings.
     for event in cal.events.iter().filter(|e| !value(&e.properties, "UID").starts_with("kith-digest-")) {
         let day = value(&event.properties, "DTSTART");
         let summary = unescape(&value(&event.properties, "SUMMARY"));
+        let Some(digest) = digests.get(&day) else {
+            assert_eq!(event.alarms.len(), 1, "{summary} is alone on {day} and rings itself");
+            continue;
+        };
         // (the parser trims the space a fold may end with: compare without spaces)
         let squeeze = |s: &str| s.replace(' ', "");
-        let listed = digests[&day].lines().any(|l| squeeze(l) == squeeze(&summary));
-        assert!(listed, "{summary} missing from the digest of {day}: {}", digests[&day]);
+        let listed = digest.lines().any(|l| squeeze(l) == squeeze(&summary));
+        assert!(listed, "{summary} missing from the digest of {day}: {digest}");
     }
+    assert!(alarms_per_day.len() > digests.len(), "the example vault has days with one reminder");
+}
+
+#[test]
+fn duplicate_calendar_events_a_day_with_one_reminder_shows_it_once_with_the_alarm() {
+    let v = TempVault::new();
+    v.file("people/Ravi Patel.md", "---\nfollow_up: 2026-12-03\n---\n## Log\n- 2026-10-01 call\n");
+    v.file("people/Ada.md", "---\nfollow_up: 2026-12-09\n---\n");
+    v.file("people/Grace.md", "---\nfollow_up: 2026-12-09\n---\n");
+    let ics = || {
+        common::run_kith_on(v.path(), "2026-11-23", &["report"]).ok();
+        read(&v, "kith/reminders.ics")
+    };
+    let text = ics();
+    assert!(!text.contains("kith: Follow up"), "{text}");
+    let cal = parse_ics(&text);
+    let on = |day: &str| -> Vec<&ical::parser::ical::component::IcalEvent> {
+        cal.events.iter().filter(|e| value(&e.properties, "DTSTART") == day).collect()
+    };
+    let ravi = on("20261203");
+    assert_eq!(ravi.len(), 1, "one reminder, one event: {text}");
+    assert_eq!(unescape(&value(&ravi[0].properties, "SUMMARY")), "Follow up with Ravi Patel");
+    assert_eq!(ravi[0].alarms.len(), 1, "the day's only event carries the alarm");
+    assert!(prop(&ravi[0].alarms[0].properties, "DTSTAMP").is_none());
+    assert_eq!(value(&ravi[0].alarms[0].properties, "TRIGGER"), "PT32400S");
+    // Two reminders on a day: two silent events and a digest that rings.
+    let both = on("20261209");
+    assert_eq!(both.len(), 3, "{text}");
+    let rings: Vec<String> =
+        both.iter().filter(|e| !e.alarms.is_empty()).map(|e| value(&e.properties, "SUMMARY")).collect();
+    assert_eq!(rings, ["kith: 2 reminders"]);
+    // UIDs are stable across runs.
+    let uids =
+        |text: &str| -> Vec<String> { text.lines().filter(|l| l.starts_with("UID:")).map(String::from).collect() };
+    assert_eq!(uids(&ics()), uids(&text));
+    assert!(uids(&text).iter().any(|u| u.starts_with("UID:kith-digest-20261209")));
 }
 
 #[test]

@@ -1,8 +1,10 @@
 //! Reminders as an RFC 5545 calendar that Google, Apple and Thunderbird import:
 //! one silent all-day event per reminder, with a UID that stays the same for
 //! the same reminder so re-importing or subscribing updates instead of
-//! duplicating, and one digest event per day that carries the day's only
-//! alarm and lists who is due (a calendar rings once a day, not once a person).
+//! duplicating. A calendar rings once a day, not once a person, and shows each
+//! reminder once: on a day with one reminder, its event carries the alarm; on
+//! a day with several, they are silent and one digest event (`kith: 3
+//! reminders`) lists them and carries the day's only alarm.
 //! Written here: one escaping function (`escape::ics_value`), folding at 75
 //! octets without splitting a character (`vcard::fold`), CRLF.
 
@@ -21,8 +23,8 @@ use crate::report::remind::{RemindReport, Reminder};
 #[derive(Debug, Default)]
 pub struct EventCache {
     day: Option<(NaiveDate, Option<NaiveTime>)>,
-    /// Each event, with the rebuild that last used it.
-    events: FxHashMap<Reminder, (String, u64)>,
+    /// Each event, whether it carries the alarm, and the rebuild that last used it.
+    events: FxHashMap<Reminder, (String, bool, u64)>,
     rebuild: u64,
 }
 
@@ -48,34 +50,38 @@ pub fn calendar_cached(
     out.write_all(b"CALSCALE:GREGORIAN\r\nX-WR-CALNAME:kith reminders\r\n")?;
     let shown: Vec<&Reminder> =
         report.reminders.iter().filter(|r| settings.calendar.contains(&r.group) && r.date.is_some()).collect();
+    let mut by_day: BTreeMap<NaiveDate, Vec<&Reminder>> = BTreeMap::new();
+    for r in &shown {
+        by_day.entry(r.date.unwrap_or(report.today).max(report.today)).or_default().push(r);
+    }
     if let Some(alarm) = settings.alarm {
-        let mut by_day: BTreeMap<NaiveDate, Vec<&Reminder>> = BTreeMap::new();
-        for r in &shown {
-            by_day.entry(r.date.unwrap_or(report.today).max(report.today)).or_default().push(r);
-        }
-        for (day, reminders) in by_day {
-            out.write_all(digest(day, &reminders, report.today, alarm).as_bytes())?;
+        for (day, reminders) in by_day.iter().filter(|(_, reminders)| reminders.len() > 1) {
+            out.write_all(digest(*day, reminders, report.today, alarm).as_bytes())?;
         }
     }
     for r in shown {
+        let day = r.date.unwrap_or(report.today).max(report.today);
+        // The day's only reminder rings itself: no digest repeats it.
+        let alarm = settings.alarm.filter(|_| by_day.get(&day).is_some_and(|rs| rs.len() == 1));
         match cache.events.get_mut(r) {
-            Some((event, used)) => {
+            Some((event, rings, used)) if *rings == alarm.is_some() => {
                 out.write_all(event.as_bytes())?;
                 *used = rebuild;
             }
-            None => {
-                let event = event(r, report.today);
+            _ => {
+                let event = event(r, report.today, alarm);
                 out.write_all(event.as_bytes())?;
-                cache.events.insert(r.clone(), (event, rebuild));
+                cache.events.insert(r.clone(), (event, alarm.is_some(), rebuild));
             }
         }
     }
-    cache.events.retain(|_, (_, used)| *used == rebuild);
+    cache.events.retain(|_, (_, _, used)| *used == rebuild);
     out.write_all(b"END:VCALENDAR\r\n")
 }
 
-/// One VEVENT, as folded, escaped iCalendar text.
-fn event(r: &Reminder, today: NaiveDate) -> String {
+/// One VEVENT, as folded, escaped iCalendar text; with `alarm`, it rings at
+/// that time of its day.
+fn event(r: &Reminder, today: NaiveDate, alarm: Option<NaiveTime>) -> String {
     let date = r.date.unwrap_or(today);
     // Overdue reminders sit on today; the description keeps the original date.
     let day = date.max(today);
@@ -93,28 +99,35 @@ fn event(r: &Reminder, today: NaiveDate) -> String {
     let uid = format!("kith-{:016x}@kith", fnv1a(r.key.as_bytes()));
     let mut out = String::with_capacity(256 + summary.len() + description.len());
     event_lines(&mut out, day, today, &uid, &summary, &description);
+    if let Some(alarm) = alarm {
+        alarm_lines(&mut out, &uid, &summary, alarm);
+    }
     out.push_str("END:VEVENT\r\n");
     out
 }
 
-/// The day's digest: every reminder of `day` in one event with the day's one
-/// alarm. Its UID is the day's, so it updates in place as the list changes.
-fn digest(day: NaiveDate, reminders: &[&Reminder], today: NaiveDate, alarm_time: NaiveTime) -> String {
-    let summary = match reminders {
-        [one] => format!("kith: {} {}", one.action, one.name),
-        many => format!("kith: {} reminders", many.len()),
-    };
+/// The digest of a day with several reminders: all of them in one event with
+/// the day's one alarm. Its UID is the day's, so it updates in place as the
+/// list changes.
+fn digest(day: NaiveDate, reminders: &[&Reminder], today: NaiveDate, alarm: NaiveTime) -> String {
+    let summary = format!("kith: {} reminders", reminders.len());
     let description: Vec<String> = reminders.iter().map(|r| format!("{} {}", r.action, r.name)).collect();
     let uid = format!("kith-digest-{}@kith", day.format("%Y%m%d"));
     let mut out = String::with_capacity(512);
     event_lines(&mut out, day, today, &uid, &summary, &description.join("\n"));
-    out.push_str("BEGIN:VALARM\r\nACTION:DISPLAY\r\n");
-    fold(&format!("DESCRIPTION:{}", ics_value(&summary)), &mut out);
-    out.push_str(&format!("DTSTAMP:{}\r\n", stamp(today)));
-    out.push_str(&format!("TRIGGER:PT{}S\r\n", (alarm_time - NaiveTime::MIN).num_seconds()));
-    out.push_str(&format!("UID:{}\r\nEND:VALARM\r\n", uid.replace('@', "-alarm@")));
+    alarm_lines(&mut out, &uid, &summary, alarm);
     out.push_str("END:VEVENT\r\n");
     out
+}
+
+/// A display alarm at `alarm` on the event's day (RFC 5545 3.6.6: no DTSTAMP
+/// in a VALARM; its UID, from RFC 9074, follows the event's).
+fn alarm_lines(out: &mut String, uid: &str, summary: &str, alarm: NaiveTime) {
+    out.push_str("BEGIN:VALARM\r\nACTION:DISPLAY\r\n");
+    fold(&format!("DESCRIPTION:{}", ics_value(summary)), out);
+    out.push_str(&format!("TRIGGER:PT{}S\r\n", (alarm - NaiveTime::MIN).num_seconds()));
+    fold(&format!("UID:{}", ics_value(&uid.replace('@', "-alarm@"))), out);
+    out.push_str("END:VALARM\r\n");
 }
 
 /// An all-day, silent event's lines up to its end (or its alarm). Written

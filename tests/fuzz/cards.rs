@@ -93,10 +93,14 @@ fn check_calendar(today: NaiveDate, reminders: Vec<Reminder>) -> Result<(), Test
     let out = String::from_utf8(out).map_err(|e| TestCaseError::fail(e.to_string()))?;
     check_lines(&out)?;
     let shown: Vec<&Reminder> = report.reminders.iter().filter(|r| r.date.is_some()).collect();
-    let days: std::collections::BTreeSet<NaiveDate> =
-        shown.iter().map(|r| r.date.unwrap_or(today).max(today)).collect();
+    let mut per_day: std::collections::BTreeMap<NaiveDate, usize> = Default::default();
+    for r in &shown {
+        *per_day.entry(r.date.unwrap_or(today).max(today)).or_default() += 1;
+    }
+    // A digest for each day with several reminders; a day's only reminder rings itself.
+    let days: Vec<NaiveDate> = per_day.iter().filter(|(_, n)| **n > 1).map(|(d, _)| *d).collect();
 
-    // The independent parser: one calendar, one event per reminder and per day's digest.
+    // The independent parser: one calendar, one event per reminder and per digest.
     let mut parser = ical::IcalParser::new(std::io::BufReader::new(out.as_bytes()));
     let parsed = parser.next().expect("a calendar").map_err(|e| TestCaseError::fail(format!("{e}: {out}")))?;
     prop_assert!(parser.next().is_none(), "a second calendar");
@@ -126,6 +130,16 @@ fn check_calendar(today: NaiveDate, reminders: Vec<Reminder>) -> Result<(), Test
     let (digests, singles) = events.split_at(days.len());
     for digest in digests {
         prop_assert!(value_of(digest, "UID")[0].starts_with("kith-digest-"));
+    }
+    for theirs in &parsed.events[..days.len()] {
+        prop_assert_eq!(theirs.alarms.len(), 1, "a digest rings");
+    }
+    for (theirs, r) in parsed.events[days.len()..].iter().zip(&shown) {
+        let alone = per_day[&r.date.unwrap_or(today).max(today)] == 1;
+        prop_assert_eq!(theirs.alarms.len(), usize::from(alone), "only a day's only reminder rings itself");
+        for alarm in &theirs.alarms {
+            prop_assert!(alarm.properties.iter().all(|p| p.name != "DTSTAMP"), "no DTSTAMP in a VALARM");
+        }
     }
     for (event, r) in singles.iter().zip(&shown) {
         prop_assert_eq!(unescape(value_of(event, "SUMMARY")[0]), normalised(&format!("{} {}", r.action, r.name)));
