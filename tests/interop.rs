@@ -43,6 +43,7 @@ fn every_fixture_dry_run_matches_and_reimport_changes_nothing() {
     for (kind, file) in [
         ("linkedin", "linkedin-2018.csv"),
         ("linkedin", "linkedin-2024.csv"),
+        ("linkedin", "linkedin-2018-odd-values.csv"),
         ("vcard", "outlook-2003.vcf"),
         ("vcard", "android-2.1.vcf"),
         ("vcard", "iphone.vcf"),
@@ -215,6 +216,74 @@ fn linkedin_dates_of_every_vintage_and_unreadable_ones_warned() {
         (Some("2022-11-30"), Some("people/Tomas Vidal (we're hiring).md"))
     );
     assert_eq!(person(&v, "Amara Okafor")["company"], "Tailspin \"Toys\"");
+}
+
+#[test]
+fn linkedin_imported_contacts_csv_is_refused_not_made_into_junk_notes() {
+    let v = vault();
+    let before = common::snapshot_tree(v.path());
+    let run = import(&v, "linkedin", "linkedin-imported-contacts.csv", &[]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    for part in [
+        "linkedin-imported-contacts.csv: not LinkedIn's Connections.csv (line 1 has no Connected On)",
+        "First Name, Last Name, Connected On and at least one of URL, Email Address, Company, Position",
+        "found: First Name, Last Name, Companies, Title, Email Address, Phone Numbers, Created At,",
+    ] {
+        assert!(run.stderr.contains(part), "{part:?} not in {}", run.stderr);
+    }
+    assert_eq!(before, common::snapshot_tree(v.path()), "nothing written");
+    // Not a CSV with a First Name header at all: refused the same way, naming the first line.
+    let other = import(&v, "linkedin", "google.vcf", &[]);
+    assert_eq!(other.code, 2, "{}", other.stderr);
+    assert!(
+        other.stderr.contains("no header row starting with First Name (first line: \"BEGIN:VCARD\")"),
+        "{}",
+        other.stderr
+    );
+    // Both vintages of the real connections header are still read.
+    for file in ["linkedin-2018.csv", "linkedin-2024.csv"] {
+        import(&v, "linkedin", file, &["--dry-run"]).ok();
+    }
+}
+
+#[test]
+fn linkedin_2018_urn_email_and_multi_line_names_are_cleaned() {
+    let v = vault();
+    let run = import(&v, "linkedin", "linkedin-2018-odd-values.csv", &[]).ok();
+    assert!(
+        run.stderr.contains(
+            "linkedin-2018-odd-values.csv:2: Priya Nair: \"urn:li:member:123456789\" is not an email address; left out"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("Jo Anne Smith Jones: \"jo@example.org jo@example.net\" is not an email address"),
+        "{}",
+        run.stderr
+    );
+    let priya = std::fs::read_to_string(v.path().join("people/Priya Nair.md")).unwrap();
+    assert!(!priya.contains("email") && !priya.contains("urn:li"), "{priya}");
+    let jo = std::fs::read_to_string(v.path().join("people/Jo Anne Smith Jones.md")).unwrap();
+    assert!(jo.contains("given_name: Jo Anne\n") && jo.contains("family_name: Smith Jones\n"), "{jo}");
+    assert!(!jo.contains("|-") && !jo.contains("email"), "{jo}");
+    assert_eq!(person(&v, "Lee Chan")["email"], "lee@example.org");
+    let cards = v.kith(&["export", "vcard"]).ok().stdout;
+    assert!(!cards.contains("urn:li") && cards.contains("EMAIL"), "{cards}");
+}
+
+#[test]
+fn every_importer_keeps_only_email_like_values_as_emails() {
+    let v = vault();
+    v.file(
+        "in.vcf",
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\n Lovelace\r\nN:Lovelace;Ada;;;\r\nEMAIL:urn:li:member:1\r\nEMAIL;TYPE=work:ada@example.org\r\nEND:VCARD\r\n",
+    );
+    let path = v.path().join("in.vcf");
+    let run = v.kith(&["import", "vcard", path.to_str().unwrap()]).ok();
+    assert!(run.stderr.contains("\"urn:li:member:1\" is not an email address"), "{}", run.stderr);
+    assert_eq!(person(&v, "AdaLovelace")["email"], "ada@example.org (work)");
 }
 
 /// A person with every field kith knows, in the shapes a hand or an import writes them.
@@ -431,7 +500,7 @@ fn outlook_csv_in_windows_1252() {
     let emile = person(&v, "Émile Zola");
     assert_eq!((emile["company"].as_str(), emile["birthday"].clone()), (Some("Les Éditions"), Value::Null));
     let linkedin = import(&v, "csv", "linkedin-2024.csv", &[]);
-    assert_eq!(linkedin.code, 1);
+    assert_eq!(linkedin.code, 2);
     assert!(linkedin.stderr.contains("use kith import linkedin"), "{}", linkedin.stderr);
 }
 

@@ -43,8 +43,9 @@ pub fn run(config: &Config, source: &ImportSource, out: &mut dyn Write) -> io::R
     let parsed = match interop::parse(kind, &interop::decode(&bytes)) {
         Ok(parsed) => parsed,
         Err(message) => {
+            // Not that kind of file at all: a usage error, nothing read or written.
             eprintln!("kith: {file}: {message}");
-            return Ok(EXIT_PROBLEMS);
+            return Ok(EXIT_FATAL);
         }
     };
     for (line, message) in parsed.refused.iter().chain(&parsed.warnings) {

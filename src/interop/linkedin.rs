@@ -1,12 +1,20 @@
 //! LinkedIn's Connections.csv: a `Notes:` preamble in newer exports, then a
-//! header row with "First Name", "Last Name", "URL", "Email Address",
-//! "Company", "Position", "Connected On".
+//! header row. 2018 to 2021: "First Name", "Last Name", "Email Address",
+//! "Company", "Position", "Connected On"; since 2022 also "URL" after "Last
+//! Name". The same export holds other CSVs that start with "First Name"
+//! (`Imported Contacts.csv`: the address book synced to LinkedIn, no
+//! "Connected On"); they are refused, not read as connections.
 
 use chrono::NaiveDate;
 
 use super::{Contact, NameParts, Parsed};
 
-/// Find the header, then read the rows.
+/// Columns every vintage has.
+const REQUIRED: [&str; 3] = ["First Name", "Last Name", "Connected On"];
+/// At least one of these is there too (the 2018 export has no URL).
+const ONE_OF: [&str; 4] = ["URL", "Email Address", "Company", "Position"];
+
+/// Find the header, check it is the connections' header, then read the rows.
 pub fn parse(text: &str) -> Result<Parsed, String> {
     let mut offset = 0;
     let mut start = None;
@@ -19,10 +27,29 @@ pub fn parse(text: &str) -> Result<Parsed, String> {
         offset += line.len();
         header_line += 1;
     }
-    let start = start.ok_or("no header row with \"First Name\"; is this LinkedIn's Connections.csv?")?;
+    let expected = format!(
+        "LinkedIn's Connections.csv has a header row with {} and at least one of {}",
+        REQUIRED.join(", "),
+        ONE_OF.join(", ")
+    );
+    let Some(start) = start else {
+        let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
+        let first: String = first.chars().take(120).collect();
+        return Err(format!("not LinkedIn's Connections.csv: no header row starting with First Name (first line: {first:?}); {expected}"));
+    };
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(&text.as_bytes()[start..]);
     let headers = reader.headers().map_err(|e| e.to_string())?.clone();
     let col = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
+    let missing: Vec<&str> = REQUIRED.iter().copied().filter(|name| col(name).is_none()).collect();
+    if !missing.is_empty() || ONE_OF.iter().all(|name| col(name).is_none()) {
+        let found: Vec<&str> = headers.iter().map(str::trim).collect();
+        let missing = if missing.is_empty() { format!("none of {}", ONE_OF.join(", ")) } else { missing.join(", ") };
+        return Err(format!(
+            "not LinkedIn's Connections.csv (line {header_line} has no {missing}); {expected}; found: {}. \
+             Other files of the LinkedIn export (Imported Contacts.csv) are not connections",
+            found.join(", ")
+        ));
+    }
     let (first, last) = (col("First Name"), col("Last Name"));
     let (url, email, company, position, connected) =
         (col("URL"), col("Email Address"), col("Company"), col("Position"), col("Connected On"));

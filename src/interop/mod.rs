@@ -142,13 +142,47 @@ pub struct Parsed {
 }
 
 /// Parse a whole export. Returns an error when the file is not of that kind at all.
+/// Whatever the source, names are on one line with single spaces, and only
+/// what looks like an email address is kept as one (the rest is warned about).
 pub fn parse(source: Source, text: &str) -> Result<Parsed, String> {
     let text = text.trim_start_matches('\u{feff}');
-    match source {
+    let mut parsed = match source {
         Source::Linkedin => linkedin::parse(text),
         Source::Vcard => vcard::parse(text),
         Source::Csv => csv::parse(text),
+    }?;
+    let Parsed { contacts, warnings, .. } = &mut parsed;
+    for contact in contacts {
+        contact.name = one_line(&contact.name);
+        let parts = &mut contact.parts;
+        for part in [&mut parts.family, &mut parts.given, &mut parts.middle, &mut parts.prefix, &mut parts.suffix] {
+            *part = one_line(part);
+        }
+        let name = &contact.name;
+        contact.emails.retain(|email| {
+            let keep = looks_like_email(&email.value);
+            if !keep {
+                let message = format!("{name}: \"{}\" is not an email address; left out", one_line(&email.value));
+                warnings.push((contact.line, message));
+            }
+            keep
+        });
     }
+    Ok(parsed)
+}
+
+/// Runs of whitespace (line breaks included) as one space, none at the ends.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `someone@host`: an `@` with text on both sides and no whitespace. Not a
+/// full RFC 5322 check: it keeps out what exports put in email columns by
+/// mistake (`urn:li:member:664293716`, two addresses in one cell).
+pub fn looks_like_email(text: &str) -> bool {
+    let text = text.trim();
+    text.split_once('@').is_some_and(|(local, host)| !local.is_empty() && !host.is_empty())
+        && !text.chars().any(char::is_whitespace)
 }
 
 /// A file's bytes as text: UTF-8, or else Windows-1252 (older Outlook and
@@ -200,6 +234,16 @@ pub fn normalize_birthday(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_email_like_values_are_emails() {
+        for good in ["a@b.c", "ada.lovelace+kith@example.org", " x@y "] {
+            assert!(super::looks_like_email(good), "{good}");
+        }
+        for bad in ["urn:li:member:664293716", "a@b.c d@e.f", "@x", "x@", "", "a b@c.d", "a@b\nc"] {
+            assert!(!super::looks_like_email(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn labels_read_back_and_phone_parentheses_stay() {
