@@ -179,7 +179,7 @@ fn older_linkedin_exports_without_preamble_or_url() {
     assert!(run.stdout.contains("1 new"), "{}", run.stdout);
     v.file("bad.csv", "name,email\n");
     let err = v.kith(&["import", "linkedin", v.path().join("bad.csv").to_str().unwrap()]);
-    assert_eq!(err.code, 1);
+    assert_eq!(err.code, 2);
     assert!(err.stderr.contains("no header row"), "{}", err.stderr);
 }
 
