@@ -280,3 +280,52 @@ fn a_vault_organised_by_categories_with_list_properties_and_templates() {
     assert_eq!(jo["company"], "Acme");
     assert_eq!(jo["last_contact"], "2023-09-12");
 }
+
+/// A public vault's `Meta/Templates/Person.md` (`type: person`, `name: "{{title}}"`,
+/// `met: {{date}}`) was read as a person named `{{title}}`, and `check` failed on its
+/// `met`. Folders named `templates` or `template`, at any depth and in any case, are
+/// never read as notes; a meeting template's `date:` and links count for nothing.
+#[test]
+fn templates_folder_at_any_depth_is_never_read_as_notes() {
+    let v = TempVault::new();
+    v.file("People/Ada.md", "---\ncompany: Engines\n---\n## Log\n- 2026-11-01 coffee\n");
+    v.file("Meta/Templates/Person.md", "---\ntype: person\nname: \"{{title}}\"\nmet: {{date}}\ntags: [person]\n---\n");
+    v.file("Areas/template/Meeting.md", "---\ndate: {{date}}\nattendees: [\"[[Ada]]\"]\n---\n");
+    v.file("TEMPLATES/Daily.md", "---\ndate: 2026-11-20\n---\n- call with [[Ada]]\n");
+    v.file("people/Templates/Contact.md", "---\ncompany: {{company}}\n---\n");
+    let check = v.kith(&["check"]).ok();
+    assert!(check.stdout.starts_with("No problems"), "{}", check.stdout);
+    assert!(
+        check.stdout.ends_with("1 person: 1 by folder People/; 0 contacts from 0 dated notes\n"),
+        "{}",
+        check.stdout
+    );
+    assert_eq!(names(&v), ["Ada"]);
+    assert_eq!(last_contact(&v, "Ada"), "2026-11-01");
+}
+
+/// In another vault `people/_template.md`, `people/README.md` and `people/_aliases.md`
+/// became people (then planted and picked by the review). A note whose file name starts
+/// with `_` or is `README` or `index` (any case) is not a person by its folder alone;
+/// its own `type` or tags still make it one.
+#[test]
+fn readme_index_and_underscore_notes_in_a_people_folder_are_not_people_by_folder() {
+    let v = TempVault::new();
+    v.file("people/Ada.md", "---\ncompany: Engines\n---\n");
+    v.file("people/_template.md", "---\nname: \"{{title}}\"\nmet: {{date}}\n---\n## Log\n");
+    v.file("people/README.md", "# People\nOne note per person. See [[Ada]].\n");
+    v.file("people/_aliases.md", "- Ada: [[Ada]]\n");
+    v.file("people/Index.md", "---\ntitle: everyone\n---\n");
+    v.file("goals/readme.md", "How I write goals.\n");
+    v.file("people/_me.md", "---\ntype: person\n---\n");
+    v.file("people/README notes.md", "");
+    let check = v.kith(&["check"]).ok();
+    assert!(check.stdout.starts_with("No problems"), "{}", check.stdout);
+    assert_eq!(names(&v), ["Ada", "README notes", "_me"]);
+    let review = v.kith(&["review", "--format", "json"]).ok().stdout;
+    for name in ["_template", "_aliases", "README\"", "Index", "readme"] {
+        assert!(!review.contains(name), "{name} in the review:\n{review}");
+    }
+    let goals = v.kith(&["goals", "--format", "json"]).ok().json();
+    assert_eq!(goals.as_array().map(Vec::len), Some(0), "{goals}");
+}

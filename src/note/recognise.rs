@@ -147,7 +147,7 @@ pub(super) fn kind_of(fields: &mut Fields<'_>, path: &NotePath, folders: &Folder
         }
         for word in &words {
             let word = link::target_of(word).unwrap_or(word);
-            // A template (`Templates/People Template.md`) is only a person when its `type` says so.
+            // A template read anyway (`Templates/People Template.md`) is only a person when its `type` says so.
             if recognition.is_person_type(word) && (field == "type" || !is_template(path)) {
                 return Some((Kind::Person, RecognisedBy::Field(field, word.into())));
             }
@@ -181,6 +181,9 @@ pub(super) fn kind_of(fields: &mut Fields<'_>, path: &NotePath, folders: &Folder
 /// What a note is by its folder alone: kith's own folders (kith.yaml may move
 /// them), then any folder named like a people folder.
 pub fn kind_of_folder(path: &NotePath, folders: &Folders) -> Option<(Kind, RecognisedBy)> {
+    if is_folder_page(path) {
+        return None;
+    }
     if let Some(kind) = folders.kind_of_path(path) {
         let len = folders.people.trim_matches('/').len().min(path.as_str().len());
         let folder = if kind == Kind::Person { &path.as_str()[..len] } else { "" };
@@ -190,10 +193,21 @@ pub fn kind_of_folder(path: &NotePath, folders: &Folders) -> Option<(Kind, Recog
     Some((Kind::Person, RecognisedBy::Folder(folder.into())))
 }
 
-/// A note in the vault's top-level `Templates` folder (any case): Obsidian's
-/// templates carry the categories and tags of the notes made from them.
+/// A note inside a folder named `templates` or `template` (any case, any
+/// depth): Obsidian's templates carry the fields of the notes made from them
+/// (`name: "{{title}}"`, `met: {{date}}`). The scan never reads them; this
+/// keeps a template out of the people and dated notes when one is read anyway.
 pub fn is_template(path: &NotePath) -> bool {
-    path.as_str().split_once('/').is_some_and(|(top, _)| top.eq_ignore_ascii_case("templates"))
+    let text = path.as_str();
+    text.rsplit_once('/').is_some_and(|(folders, _)| folders.split('/').any(crate::vault::is_template_folder))
+}
+
+/// A note that describes or serves its folder rather than being one of its
+/// notes: a file name starting with `_` (`_template.md`, `_aliases.md`) or
+/// `README` or `index` (any case). Its folder alone does not make it a person.
+pub fn is_folder_page(path: &NotePath) -> bool {
+    let stem = path.stem();
+    stem.starts_with('_') || stem.eq_ignore_ascii_case("readme") || stem.eq_ignore_ascii_case("index")
 }
 
 /// The text items of a field, without reporting anything (a non-person note's

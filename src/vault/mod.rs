@@ -4,7 +4,9 @@ mod frontmatter;
 mod scan;
 
 pub use frontmatter::{split_front_matter, FrontMatter, Split};
-pub use scan::{is_ignored, is_markdown_path, relative_inside, scan, walk, walk_under, Found, Scan, ScanOptions};
+pub use scan::{
+    is_ignored, is_markdown_path, is_template_folder, relative_inside, scan, walk, walk_under, Found, Scan, ScanOptions,
+};
 
 use crate::diag::Diagnostic;
 use crate::path::NotePath;

@@ -1,5 +1,5 @@
 //! Finding the notes of a vault: every `*.md` file, skipping hidden folders,
-//! kith's output folder, and anything reached through a symlink.
+//! template folders, kith's output folder, and anything reached through a symlink.
 
 use crate::diag::Diagnostic;
 use crate::path::NotePath;
@@ -125,8 +125,18 @@ fn skipped(root: &Path, entry: &DirEntry, options: &ScanOptions) -> bool {
     if !entry.file_type().is_dir() {
         return false;
     }
+    if is_template_folder(&name) {
+        return true;
+    }
     let rel = relative(root, entry.path());
     options.excluded.iter().any(|ex| rel.as_str().eq_ignore_ascii_case(ex.trim_matches('/')))
+}
+
+/// A folder of templates, never read as notes: `templates` or `template`
+/// (any case, any depth). Obsidian's templates carry the fields of the notes
+/// made from them (`type: person`, `name: "{{title}}"`, `met: {{date}}`).
+pub fn is_template_folder(name: &str) -> bool {
+    name.eq_ignore_ascii_case("templates") || name.eq_ignore_ascii_case("template")
 }
 
 fn is_markdown(name: &std::ffi::OsStr) -> bool {
@@ -142,9 +152,12 @@ fn points_outside(root: &Path, link: &Path) -> bool {
 }
 
 /// Is this vault-relative path one kith never reads: inside a hidden folder,
-/// a hidden file, or inside an excluded folder (the output folder)?
+/// a hidden file, a template folder or inside an excluded folder (the output folder)?
 pub fn is_ignored(rel: &Path, options: &ScanOptions) -> bool {
-    let hidden = rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+    let hidden = rel.components().any(|c| {
+        let name = c.as_os_str().to_string_lossy();
+        name.starts_with('.') || is_template_folder(&name)
+    });
     let path = NotePath::from_relative(rel);
     hidden
         || options.excluded.iter().any(|ex| {
