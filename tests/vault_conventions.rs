@@ -329,3 +329,42 @@ fn readme_index_and_underscore_notes_in_a_people_folder_are_not_people_by_folder
     let goals = v.kith(&["goals", "--format", "json"]).ok().json();
     assert_eq!(goals.as_array().map(Vec::len), Some(0), "{goals}");
 }
+
+/// `show` listed a meeting note's contact as raw YAML (`attendees: ["[[Wei Zhang]]"]`) and
+/// `prep steph` asked `Last time (2023-09-12): "[[Steph Ango]]"`. A contact found on a front
+/// matter line reads as the note: its file name without the date, else its first line.
+/// On a day the person's own Log has an entry too, both are listed, their own first.
+#[test]
+fn front_matter_contacts_of_dated_notes_read_as_the_note_not_yaml() {
+    let v = TempVault::new();
+    v.file("People/Steph Ango.md", "---\ncompany: Obsidian\n---\n");
+    v.file("People/Wei.md", "---\nstage: trusted\n---\n## Log\n- 2026-09-10 Coffee in London #coffee\n");
+    v.file(
+        "Meetings/2023-09-12 Meeting with Steph.md",
+        "---\ndate: 2023-09-12\npeople:\n  - \"[[Steph Ango]]\"\n---\n- Talked about [[Emergence]]\n",
+    );
+    v.file("Meetings/Coffee.md", "---\ndate: 2026-09-10\nattendees: [\"[[Wei]]\"]\n---\nNotes: Lumen is hiring.\n");
+    v.file("Daily/2026-11-18.md", "---\nwith: \"[[Wei]]\"\n---\n# Wednesday 18 November\n- call with [[Wei]] #call\n");
+
+    let prep = v.kith(&["prep", "steph"]).ok().stdout;
+    assert!(prep.contains("Last time (2023-09-12): \"Meeting with Steph\". What happened since?"), "{prep}");
+    assert!(!prep.contains("[[Steph Ango]]"), "{prep}");
+
+    let show = v.kith(&["show", "Wei"]).ok().stdout;
+    let log: Vec<&str> = show.lines().skip_while(|l| !l.starts_with("Recent log")).collect();
+    assert_eq!(
+        log,
+        [
+            "Recent log (4 of 4)",
+            "  2026-11-18  Wednesday 18 November  (in Daily/2026-11-18.md)",
+            "  2026-11-18  call with [[Wei]] #call  (in Daily/2026-11-18.md)",
+            "  2026-09-10  Coffee in London #coffee",
+            "  2026-09-10  Coffee  (in Meetings/Coffee.md)",
+        ],
+        "{show}"
+    );
+    let json = v.kith(&["show", "Wei", "--format", "json"]).ok().json();
+    let texts: Vec<&str> = json["recent"].as_array().unwrap().iter().map(|e| e["text"].as_str().unwrap()).collect();
+    assert_eq!(texts, ["Wednesday 18 November", "call with [[Wei]] #call", "Coffee in London #coffee", "Coffee"]);
+    assert!(json["recent"][3]["links"].as_array().unwrap().iter().any(|l| l == "Wei"), "{json}");
+}

@@ -73,8 +73,16 @@ fn line_text(line: &str) -> &str {
 
 /// Every line of a dated note that links something: one entry each, dated by
 /// the note, with the line's tags and links. Whether a link is a person is for
-/// the index to say.
-pub fn linked_lines(body: &str, body_line: u32, date: NaiveDate, mode: ParseMode) -> Vec<LogEntry> {
+/// the index to say. `front` is the note's front matter (the lines before
+/// `front.0`) and the title its contacts read as: a front matter line
+/// (`attendees: ["[[Ada]]"]`) is a contact, but its text is no news.
+pub fn linked_lines(
+    body: &str,
+    body_line: u32,
+    date: NaiveDate,
+    mode: ParseMode,
+    front: Option<(u32, &str)>,
+) -> Vec<LogEntry> {
     if memmem::find(body.as_bytes(), b"[[").is_none() {
         return Vec::new();
     }
@@ -93,11 +101,30 @@ pub fn linked_lines(body: &str, body_line: u32, date: NaiveDate, mode: ParseMode
         let mut tags = TagSet::default();
         for_each_tag(line, |tag| tags.add(tag));
         let keep_text = mode == ParseMode::WithText || tags.has("win");
-        let text = keep_text.then(|| line_text(line).to_string());
+        let text = keep_text.then(|| match front {
+            Some((end, title)) if number < end => title.to_string(),
+            _ => line_text(line).to_string(),
+        });
         entries.push(LogEntry::new(date, None, number, tags, &links, text));
     }
     entries.shrink_to_fit();
     entries
+}
+
+/// What a dated note's contacts from its front matter read as: the file name
+/// without its date (`2026-09-10 Coffee with Wei` → `Coffee with Wei`), else
+/// the first line of the body (a heading without its `#`), else the file name.
+pub fn title(stem: &str, body: &str) -> String {
+    let name = if date_of_name(stem).is_some() { &stem[10..] } else { stem };
+    let name = name.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '_' | '–' | '—' | ',' | '.'));
+    if !name.trim().is_empty() {
+        return name.trim().to_string();
+    }
+    let first = prose_lines(body, 1).map(|(_, line)| line.trim()).find(|line| !line.is_empty());
+    match first.map(|line| line_text(line.trim_start_matches('#'))).filter(|t| !t.is_empty()) {
+        Some(line) => line.to_string(),
+        None => stem.to_string(),
+    }
 }
 
 /// Dataview inline fields, `Key:: value` on a line of their own (optionally a
@@ -145,7 +172,7 @@ mod tests {
     #[test]
     fn linked_lines_skip_open_tasks_and_code() {
         let body = "Coffee with [[Ada]] #gave\n- [ ] call [[Bob]]\n- [x] called [[Cy]]\n```\n[[Dan]]\n```\nno link\n1. [ ] [[Eve]]\n";
-        let entries = linked_lines(body, 5, d("2026-11-02"), ParseMode::WithText);
+        let entries = linked_lines(body, 5, d("2026-11-02"), ParseMode::WithText, None);
         let got: Vec<(u32, Vec<&str>, bool)> =
             entries.iter().map(|e| (e.line, e.links().iter().collect(), e.has_tag("gave"))).collect();
         assert_eq!(got, [(5, vec!["Ada"], true), (7, vec!["Cy"], false)]);
@@ -156,10 +183,25 @@ mod tests {
     #[test]
     fn linked_lines_skip_comments() {
         let body = "Coffee with [[Ada]]\n%%\nLunch with [[Bob]]\n%%\n<!-- Call with [[Cy]] -->\nTea with [[Dan]] %%and [[Eve]]%%\n";
-        let entries = linked_lines(body, 1, d("2026-11-02"), ParseMode::WithText);
+        let entries = linked_lines(body, 1, d("2026-11-02"), ParseMode::WithText, None);
         let got: Vec<(u32, Vec<&str>)> = entries.iter().map(|e| (e.line, e.links().iter().collect())).collect();
         assert_eq!(got, [(1, vec!["Ada"]), (6, vec!["Dan"])]);
         assert!(inline_fields("%%\nCompany:: Hidden\n%%\n", 1).is_empty());
+    }
+
+    /// A meeting note's `attendees:` line read as raw YAML in `show` and `prep`
+    /// (`attendees: ["[[Wei Zhang]]"]`): it reads as the note.
+    #[test]
+    fn front_matter_contacts_read_as_the_notes_title() {
+        let text = "---\ndate: 2026-09-10\nattendees: [\"[[Wei]]\"]\npeople:\n  - \"[[Ada]]\"\n---\nMet [[Bob]] too.\n";
+        let entries = linked_lines(text, 1, d("2026-09-10"), ParseMode::WithText, Some((7, "Coffee with Wei")));
+        let got: Vec<(u32, &str)> = entries.iter().map(|e| (e.line, e.text())).collect();
+        assert_eq!(got, [(3, "Coffee with Wei"), (5, "Coffee with Wei"), (7, "Met [[Bob]] too.")]);
+        assert_eq!(title("2026-09-10 Coffee with Wei", "x"), "Coffee with Wei");
+        assert_eq!(title("2023-09-12 - Meeting", ""), "Meeting");
+        assert_eq!(title("Agency lunch", ""), "Agency lunch");
+        assert_eq!(title("2026-11-18", "\n# Wednesday 18 November\n- [[Tom]]\n"), "Wednesday 18 November");
+        assert_eq!(title("2026-11-18", "\n\n"), "2026-11-18");
     }
 
     #[test]

@@ -320,7 +320,11 @@ fn parse_body(
         None => match dated_on(&fields, path).filter(|_| !recognise::is_template(path)) {
             Some(date) => {
                 // Front matter lines count too: `attendees: ["[[Ada]]"]` in a meeting note.
-                let log = dated::linked_lines(text, 1, date, mode).into_boxed_slice();
+                // They read as the note (its title), not as YAML.
+                let title =
+                    split.front.filter(|f| f.yaml.contains("[[")).map(|_| dated::title(path.stem(), split.body));
+                let front = title.as_deref().map(|title| (split.body_line, title));
+                let log = dated::linked_lines(text, 1, date, mode, front).into_boxed_slice();
                 NoteBody::Dated(Box::new(Dated { date, log }))
             }
             None => NoteBody::Other,

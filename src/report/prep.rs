@@ -53,7 +53,10 @@ pub fn prep(index: &Index, settings: &Settings, today: NaiveDate, note: &Note, p
         (None, true) => "not recorded (add `met:` or `introduced_by:`)".to_string(),
     };
     let mut past: Vec<LogEntry> = person.log.iter().filter(|e| e.date <= today).cloned().collect();
-    past.sort_by(|a, b| b.date.cmp(&a.date).then(b.line.cmp(&a.line)));
+    // On one day the person's own Log entries come before contacts from dated notes.
+    past.sort_by(|a, b| {
+        b.date.cmp(&a.date).then(a.source().is_some().cmp(&b.source().is_some())).then(b.line.cmp(&a.line))
+    });
     past.truncate(LAST_INTERACTIONS);
 
     let mut open_threads: Vec<String> = open_referrals_from(index, &settings.cadence, today, note, person)

@@ -50,7 +50,12 @@ pub fn detail(
     front: &serde_norway::Mapping,
 ) -> PersonDetail {
     let mut recent = person.log.to_vec();
-    recent.sort_by(|a, b| b.date.cmp(&a.date).then(b.time().cmp(&a.time())).then(a.line.cmp(&b.line)));
+    // On one day the person's own Log entries come before contacts from dated notes.
+    recent.sort_by(|a, b| {
+        (b.date.cmp(&a.date).then(b.time().cmp(&a.time())))
+            .then(a.source().is_some().cmp(&b.source().is_some()))
+            .then(a.line.cmp(&b.line))
+    });
     recent.truncate(RECENT_ENTRIES);
     PersonDetail {
         name: person.name.clone(),
