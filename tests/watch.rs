@@ -247,9 +247,16 @@ fn polling_works_too() {
     while overdue_names(&v) != ["Ada", "Bob"] && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(20));
     }
+    assert_eq!(overdue_names(&v), ["Ada", "Bob"], "a new note is seen");
+    // An edit of a note that exists: the poller reports it as a new write time.
+    std::thread::sleep(Duration::from_millis(300));
+    v.file("people/Ada.md", &person("2026-11-20"));
+    while overdue_names(&v) != ["Bob"] && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
     Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     child.wait().unwrap();
-    assert_eq!(overdue_names(&v), ["Ada", "Bob"]);
+    assert_eq!(overdue_names(&v), ["Bob"], "an edit of an existing note is seen");
 }
 
 /// A vault in a folder of its own under `base`, so it can be deleted, moved and put back.

@@ -312,10 +312,13 @@ fn changed_paths(events: Vec<notify_debouncer_full::DebouncedEvent>) -> Vec<Path
     events.into_iter().filter(|e| changes_content(&e.event.kind)).flat_map(|e| e.event.paths).collect()
 }
 
+/// A new write time counts: it is how the poller (`--poll`, and the fallback
+/// when the system's watches run out) reports every edit of a note.
 fn changes_content(kind: &notify::EventKind) -> bool {
-    use notify::event::ModifyKind;
+    use notify::event::{MetadataKind, ModifyKind};
     use notify::EventKind;
     match kind {
+        EventKind::Modify(ModifyKind::Metadata(MetadataKind::WriteTime)) => true,
         EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_)) => false,
         EventKind::Any | EventKind::Other | EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) => true,
     }
