@@ -250,7 +250,7 @@ fn polling_works_too() {
     assert_eq!(overdue_names(&v), ["Ada", "Bob"], "a new note is seen");
     // An edit of a note that exists: the poller reports it as a new write time.
     std::thread::sleep(Duration::from_millis(300));
-    v.file("people/Ada.md", &person("2026-11-20"));
+    v.file("people/Ada.md", person("2026-11-20"));
     while overdue_names(&v) != ["Bob"] && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(20));
     }
