@@ -1,9 +1,11 @@
 //! Where reports may be written. kith replaces files in its output folder, so
 //! that folder must never hold the notes it reads: not the vault root, not the
 //! people, goals or reviews folder (nor a folder inside or around one), and,
-//! before kith first writes there, no markdown file with front matter. An output
-//! folder inside the vault that leads (through a symlink) out of it is allowed
-//! with a warning.
+//! before kith first writes there, no markdown file with front matter. Those
+//! folders count as named and as resolved (a symlinked people folder too). In
+//! any output folder, inside the vault or not, a note (front matter first)
+//! named like one of kith's pages is never replaced. An output folder inside
+//! the vault that leads (through a symlink) out of it is allowed with a warning.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -31,13 +33,22 @@ pub fn check_output_dir(root: &Path, folders: &Folders, dir: &Path) -> Result<Op
         if folder.is_empty() || folder == "." {
             continue; // the whole vault: only the root itself is refused
         }
-        let note_folder = root.join(folder);
-        if real == note_folder || real.starts_with(&note_folder) {
-            return refuse(format!("is (inside) the {what} folder {folder}/"));
+        // The folder as named and where it leads: a people folder that is a
+        // symlink (to a synced folder, say) still holds the user's notes.
+        let named = root.join(folder);
+        for note_folder in [resolve(&named), named] {
+            if real == note_folder || real.starts_with(&note_folder) {
+                return refuse(format!("is (inside) the {what} folder {folder}/"));
+            }
+            if note_folder.starts_with(&real) && real.starts_with(&root) {
+                return refuse(format!("holds the {what} folder {folder}/"));
+            }
         }
-        if note_folder.starts_with(&real) && real.starts_with(&root) {
-            return refuse(format!("holds the {what} folder {folder}/"));
-        }
+    }
+    // Wherever the folder is, one of kith's own page names taken by a note
+    // (front matter first: kith's pages never start so) is never replaced.
+    if let Some(page) = own_files.iter().map(|f| real.join(f)).find(|p| p.is_file() && starts_with_front_matter(p)) {
+        return refuse(format!("holds a note named like one of kith's pages ({})", page.display()));
     }
     // A folder already holding kith's pages is its output folder: what else is
     // there is not read (the scan skips it). Only a first write is checked.

@@ -74,3 +74,35 @@ fn output_folder_symlinked_out_of_the_vault_warns() {
     assert!(run.stderr.contains("warning: output folder") && run.stderr.contains("outside"), "{}", run.stderr);
     assert!(elsewhere.path().join("overdue.md").exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn report_out_symlinked_people_folder_is_refused() {
+    // The people folder is a symlink to a folder outside the vault (a synced
+    // folder, say): writing there by either name would overwrite garden.md.
+    let v = TempVault::new();
+    let real = tempfile::tempdir().unwrap();
+    std::fs::write(real.path().join("garden.md"), ADA).unwrap();
+    v.file("kith.yaml", "").file("goals/Speak.md", GOAL);
+    std::os::unix::fs::symlink(real.path(), v.path().join("people")).unwrap();
+    std::os::unix::fs::symlink(v.path().join("goals"), v.path().join("g2")).unwrap();
+    let (people, g2) = (v.path().join("people"), v.path().join("g2"));
+    refused(&v, &["report", "--out", people.to_str().unwrap()], "people folder");
+    refused(&v, &["report", "--out", real.path().to_str().unwrap()], "people folder");
+    refused(&v, &["report", "--out", g2.to_str().unwrap()], "goals folder");
+    v.file("kith.yaml", "output: people\n");
+    refused(&v, &["report"], "people folder");
+    assert_eq!(std::fs::read_to_string(real.path().join("garden.md")).unwrap(), ADA);
+}
+
+#[test]
+fn report_out_folder_outside_the_vault_never_replaces_a_note_named_like_a_page() {
+    let v = vault();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(elsewhere.path().join("garden.md"), ADA).unwrap();
+    let out = elsewhere.path().to_str().unwrap();
+    let run = v.kith(&["report", "--out", out]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("garden.md"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(elsewhere.path().join("garden.md")).unwrap(), ADA);
+}

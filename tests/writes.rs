@@ -107,3 +107,20 @@ fn add_of_a_dot_name_or_a_path_creates_no_hidden_or_escaping_file() {
     let people = v.kith(&["--format", "json", "people"]).ok().json();
     assert_eq!(people.as_array().unwrap().len(), 2, "both are read back");
 }
+
+#[test]
+fn stale_kith_temp_files_in_the_output_folder_are_cleaned_up_by_report_and_watch() {
+    let v = TempVault::new();
+    v.file("kith.yaml", "").file("people/Ada.md", ADA);
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for command in [&["report"][..], &["watch", "--once"][..]] {
+        // What a kill -9 of `kith report` or `kith watch` mid-write leaves.
+        v.file("kith/.kith-Xy12Zw.tmp", "half a report");
+        v.file("kith/.kith-fresh.tmp", "a write in progress");
+        let stale = std::fs::File::options().write(true).open(v.path().join("kith/.kith-Xy12Zw.tmp")).unwrap();
+        stale.set_modified(old).unwrap();
+        v.kith(command).ok();
+        assert!(!v.path().join("kith/.kith-Xy12Zw.tmp").exists(), "{command:?}: the stale temp file is removed");
+        assert!(v.path().join("kith/.kith-fresh.tmp").exists(), "{command:?}: a recent one is left alone");
+    }
+}

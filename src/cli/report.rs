@@ -27,6 +27,8 @@ pub fn run(config: &Config, out_dir: Option<&Path>, out: &mut dyn Write) -> io::
             eprintln!("kith: cannot create {}: {err}", dir.display());
             return Ok(EXIT_FATAL);
         }
+        // Temporary files a killed `kith report` or `kith watch` left behind.
+        crate::write::clean_stale_temps(&dir);
         let mut cache = RenderCache::default();
         let prefix = prefix_to_vault(&dir, &vault.root);
         let outputs = render_all(vault, config.today, &prefix, Changed::Everything, &mut cache)?;

@@ -28,6 +28,8 @@ pub(super) fn open(options: &Options) -> Result<Vault, String> {
 /// `Err` is the message to print.
 pub(super) fn output_folder(vault: &Vault, options: &Options) -> Result<PathBuf, String> {
     let dir = output_dir(vault, options.out.as_deref());
+    // Temporary files a killed kith left there (none if the folder is not there yet).
+    crate::write::clean_stale_temps(&dir);
     match crate::output_guard::check_output_dir(&vault.root, &vault.settings.folders, &dir) {
         Err(message) => Err(format!("kith: {message}")),
         Ok(Some(warning)) => {
