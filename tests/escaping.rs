@@ -238,3 +238,27 @@ fn terminal_output_of_a_name_or_field_with_line_breaks_adds_no_line() {
     assert_eq!(show["name"], "Li Break evil");
     assert_eq!(show["company"], "X   stage: trusted");
 }
+
+#[test]
+fn review_note_escapes_names_and_writes_its_front_matter_with_a_yaml_serializer() {
+    let v = TempVault::new();
+    v.file("kith.yaml", "");
+    // A file name YAML's double quotes would read as an escape (`\b`, `\y`), a
+    // name that would add a link, HTML and a heading, and a goal title with `]]`.
+    v.file(
+        "people/Back\\slash \\y.md",
+        "---\nname: \"Mallory [[Victim]] <b>x</b>\"\nemail: \"m@x> <script>\"\ngoals: [\"[[Odd ]] goal]]\"]\nlast_contact: 2026-01-01\n---\n",
+    );
+    v.file("people/Victim.md", "---\nname: Victim\nlast_contact: 2026-05-01\n---\n");
+    v.file("goals/Odd goal.md", "---\ntitle: \"Odd ]] goal\"\ntarget: 3\nstart: 2026-01-01\n---\n");
+    v.kith(&["review", "--write"]).ok();
+    let note = std::fs::read_to_string(v.path().join("reviews/2026-W48.md")).unwrap();
+    assert!(!note.contains("[[Victim]] ") && !note.contains("<b>") && !note.contains("<script>"), "{note}");
+    assert!(note.contains("### Mallory \\[\\[Victim\\]\\] \\<b\\>x\\</b\\>"), "{note}");
+    assert!(!note.contains("[[Odd ]]"), "{note}");
+    let check = v.kith(&["check", "--format", "json"]);
+    assert!(!check.stdout.contains("reviews/"), "the review note reads back cleanly: {}", check.stdout);
+    // Rotation reads the picks back: next week's review knows last week's.
+    let next = common::run_kith_on(v.path(), "2026-11-30", &["review", "--format", "json"]).ok().json();
+    assert_eq!(next.to_string().matches("picked in the review of 2026-11-23").count(), 2, "{next}");
+}

@@ -196,7 +196,7 @@ fn rotation_across_two_weeks_and_write_never_overwrites() {
     assert!(run.stdout.ends_with("\nwrote reviews/2026-W48.md\n"), "success on stdout: {}", run.stdout);
     assert!(run.stderr.is_empty(), "{}", run.stderr);
     let note = read(&v, "reviews/2026-W48.md");
-    assert!(note.contains("type: review") && note.contains("picks: [\"[[Ben]]\"]"), "{note}");
+    assert!(note.contains("type: review") && note.contains("picks:\n- '[[Ben]]'\n"), "{note}");
     assert!(note.contains("- [ ] [[Ben]]:"), "{note}");
     assert!(note.contains("Tuesday 1 December at 10:00"), "three slots next week: {note}");
     assert!(note.contains("## The week in numbers"), "{note}");

@@ -3,6 +3,7 @@
 use chrono::{Datelike, Days, NaiveDate};
 use std::io::{self, Write};
 
+use super::escape::md_text;
 use super::style::Palette;
 use crate::config::Slot;
 use crate::report::review::ReviewReport;
@@ -55,16 +56,28 @@ pub fn next_week_slots(today: NaiveDate, slots: &[Slot]) -> Vec<String> {
         .collect()
 }
 
+/// A pick as `picks:` holds it: `[[stem]]`, or the bare stem when a wikilink
+/// cannot hold it (`]]`, `|`, `#`); both are read back as links.
+fn pick_link(stem: &str) -> String {
+    if super::escape::wikilink_target_ok(stem) {
+        format!("[[{stem}]]")
+    } else {
+        stem.to_string()
+    }
+}
+
 /// The week's review note: front matter kith reads back for rotation, the
 /// picks as tasks with their reasons, a draft per pick, and the week in numbers.
 pub fn note(out: &mut dyn Write, report: &ReviewReport, slots: &[Slot]) -> io::Result<()> {
-    let picks: Vec<String> =
-        report.picks.iter().map(|p| format!("\"[[{}]]\"", p.path.stem().replace('"', "'"))).collect();
+    // Read back for rotation (`picks` are links): written by the YAML
+    // serializer, so no file name can break the front matter.
+    let picks: Vec<String> = report.picks.iter().map(|p| pick_link(p.path.stem())).collect();
+    let picks = serde_norway::to_string(&picks).map_err(io::Error::other)?;
     writeln!(out, "---")?;
     writeln!(out, "type: review")?;
     writeln!(out, "date: {}", report.today)?;
     writeln!(out, "week: {}", report.week)?;
-    writeln!(out, "picks: [{}]", picks.join(", "))?;
+    write!(out, "picks:\n{picks}")?;
     writeln!(out, "---")?;
     writeln!(out, "# Review, week {}", report.week)?;
     writeln!(out)?;
@@ -74,7 +87,8 @@ pub fn note(out: &mut dyn Write, report: &ReviewReport, slots: &[Slot]) -> io::R
         writeln!(out, "Nobody needs a note this week.")?;
     }
     for pick in &report.picks {
-        writeln!(out, "- [ ] [[{}]]: {}", pick.path.stem(), pick.reasons.join("; "))?;
+        let reasons: Vec<String> = pick.reasons.iter().map(|r| md_text(r)).collect();
+        writeln!(out, "- [ ] {}: {}", super::wikilink(&pick.path, pick.path.stem(), false), reasons.join("; "))?;
     }
     let offered = next_week_slots(report.today, slots);
     if !report.picks.is_empty() {
@@ -82,10 +96,10 @@ pub fn note(out: &mut dyn Write, report: &ReviewReport, slots: &[Slot]) -> io::R
         writeln!(out, "## Drafts")?;
         for pick in &report.picks {
             writeln!(out)?;
-            let to = pick.email.as_deref().map(|e| format!(" <{e}>")).unwrap_or_default();
-            writeln!(out, "### {}{to}", pick.name)?;
+            let to = pick.email.as_deref().map(|e| format!(" \\<{}\\>", md_text(e))).unwrap_or_default();
+            writeln!(out, "### {}{to}", md_text(&pick.name))?;
             writeln!(out)?;
-            writeln!(out, "{}", pick.opener)?;
+            writeln!(out, "{}", md_text(&pick.opener))?;
             writeln!(out)?;
             if offered.is_empty() {
                 writeln!(out, "Would you have twenty minutes for a call next week?")?;
@@ -103,7 +117,7 @@ pub fn note(out: &mut dyn Write, report: &ReviewReport, slots: &[Slot]) -> io::R
         writeln!(out, "## Already planned")?;
         writeln!(out)?;
         for planned in &report.planned {
-            writeln!(out, "- {} [[{}]]", planned.date, planned.path.stem())?;
+            writeln!(out, "- {} {}", planned.date, super::wikilink(&planned.path, planned.path.stem(), false))?;
         }
     }
     writeln!(out)?;
@@ -114,7 +128,7 @@ pub fn note(out: &mut dyn Write, report: &ReviewReport, slots: &[Slot]) -> io::R
     for goal in &report.numbers.goals {
         let target = goal.target.map_or_else(|| "?".to_string(), |t| t.to_string());
         let expected = goal.expected.map(|e| format!(", {e:.1} expected by now")).unwrap_or_default();
-        writeln!(out, "- [[{}]]: {}, {} of {target}{expected}", goal.title, goal.status, goal.done)?;
+        writeln!(out, "- {}: {}, {} of {target}{expected}", super::name_link(&goal.title), goal.status, goal.done)?;
     }
     Ok(())
 }
