@@ -11,6 +11,25 @@ mod order;
 
 pub use checked::{log_entry_checked, set_field_checked, touch_checked};
 
+/// The text of a new entry as `kith log` writes it: one line (line breaks as
+/// spaces, other control characters dropped), and when it opens a comment it
+/// does not close (`%%`, `<!--`), the opener escaped (`%\%`, `<!-\-`, shown as
+/// typed), so the entry cannot hide the rest of the note.
+pub fn entry_text(text: &str) -> String {
+    let text = crate::render::escape::one_line(text.trim()).trim().to_string();
+    let closed = |c: &str| {
+        (c.len() >= 4 && c.starts_with("%%") && c.ends_with("%%")) || (c.starts_with("<!--") && c[4..].contains("-->"))
+    };
+    if crate::note::comments::spans(&text).iter().all(|&(s, e)| closed(&text[s..e])) {
+        return text;
+    }
+    let mut text = text.replace("<!--", "<!-\\-");
+    while text.contains("%%") {
+        text = text.replace("%%", "%\\%");
+    }
+    text
+}
+
 /// The note's text with `entry` (e.g. `2026-11-23 Coffee #got`) added to its
 /// Log section in the date order the Log already uses (see `order`), created
 /// at the end when there is none.

@@ -90,3 +90,26 @@ fn log_into_a_note_ending_inside_an_unclosed_details_block_counts_or_is_refused(
         assert_eq!(note(&v), text, "unchanged");
     }
 }
+
+#[test]
+fn log_text_opening_a_comment_cannot_hide_the_rest_of_the_note() {
+    // `kith log Ada "<!-- call back"` wrote an unclosed comment: every entry
+    // added by hand below it was hidden, and the next `kith log` split its line.
+    for (text, written) in [
+        ("<!-- call back", "<!-\\- call back"),
+        ("%% private", "%\\% private"),
+        ("a %%%", "a %\\%\\%"),
+        ("kept <!-- closed --> and %%closed%%", "kept <!-- closed --> and %%closed%%"),
+        ("ring \u{1b}]0;x\u{7}bell", "ring ]0;xbell"),
+    ] {
+        let v = TempVault::new();
+        v.file("kith.yaml", "");
+        v.file("people/Ada.md", "---\nname: Ada\n---\n\n## Log\n- 2026-01-01 met\n");
+        v.kith(&["log", "Ada", text]).ok();
+        v.kith(&["log", "Ada", "next"]).ok();
+        let note = std::fs::read_to_string(v.path().join("people/Ada.md")).unwrap();
+        assert!(note.ends_with(&format!("- 2026-11-23 {written}\n- 2026-11-23 next\n")), "{text:?}: {note}");
+        let show = v.kith(&["show", "Ada", "--format", "json"]).ok().json();
+        assert_eq!(show["log_entries"], 3, "{text:?}: {note}");
+    }
+}

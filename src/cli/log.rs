@@ -49,7 +49,7 @@ pub fn run(config: &Config, args: &LogArgs, out: &mut dyn Write) -> io::Result<u
     let Some((note, person)) = find_person(vault, &args.name, "log") else { return Ok(EXIT_PROBLEMS) };
     let date = args.date.unwrap_or(config.today);
     let touch = args.touch && touch_allowed(person.last_contact, date, config.today);
-    let mut entry = format!("{date} {}", args.text.trim().replace(['\n', '\r'], " "));
+    let mut entry = format!("{date} {}", crate::edit::entry_text(&args.text));
     for (on, tag) in [
         (args.gave, "#gave"),
         (args.got, "#got"),
