@@ -89,13 +89,14 @@ pub fn check(text: &str, entry: &str, must_accept: bool, via_file: bool) -> Resu
     Ok(())
 }
 
-/// An entry as `kith log` builds it: a date, the text on one line, tags.
+/// An entry as `kith log` builds it: a date, the text through
+/// `edit::entry_text` (one line, no comment left open), tags.
 pub fn entry() -> impl Strategy<Value = String> {
     let date =
         (1i32..10000, 1u32..13, 1u32..32).prop_filter_map("a real day", |(y, m, d)| NaiveDate::from_ymd_opt(y, m, d));
     let tags = prop::sample::subsequence(&["#gave", "#got", "#ask", "#intro", "#referral", "#win [[Goal]]"][..], 0..3);
     (date, text(10), tags).prop_map(|(date, text, tags)| {
-        let mut entry = format!("{date} {}", text.trim().replace(['\n', '\r'], " "));
+        let mut entry = format!("{date} {}", kith::edit::entry_text(&text));
         for tag in tags {
             entry.push(' ');
             entry.push_str(tag);
