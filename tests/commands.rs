@@ -190,3 +190,35 @@ fn example_vault_report_goes_to_out_and_leaves_the_vault_alone() {
     assert!(out.path().join("overdue.md").exists());
     assert_eq!(before, snapshot_tree(&vault));
 }
+
+#[test]
+fn ledger_of_one_person_says_1_person_and_counts_agree_everywhere() {
+    let v = TempVault::new();
+    v.file("people/Ada.md", "---\nfollow_up: 2026-11-22\n---\n## Log\n- 2026-11-01 tea #gave\n");
+    let ledger = common::run_kith_on(v.path(), "2026-11-23", &["ledger"]).ok().stdout;
+    assert!(ledger.contains("Give and get: 1 person, you owe 0"), "{ledger}");
+    // One day overdue is "1 day", wherever a count of days is said.
+    let people = common::run_kith_on(v.path(), "2026-11-23", &["people"]).ok().stdout;
+    assert!(people.contains("1 day overdue") && !people.contains("1 days"), "{people}");
+    let show = common::run_kith_on(v.path(), "2026-11-23", &["show", "Ada"]).ok().stdout;
+    assert!(show.contains("1 day overdue") && !show.contains("1 days"), "{show}");
+    let soon = common::run_kith_on(v.path(), "2026-11-21", &["people"]).ok().stdout;
+    assert!(soon.contains("due in 1 day") && !soon.contains("1 days"), "{soon}");
+}
+
+#[test]
+fn show_of_a_person_without_entries_says_no_log_entries_yet() {
+    let v = TempVault::new();
+    v.file("people/Grace.md", "---\nstage: seed\n---\n");
+    let text = v.kith(&["show", "Grace"]).ok().stdout;
+    assert!(text.contains("No log entries yet") && !text.contains("(0 of 0)"), "{text}");
+    let md = v.kith(&["show", "Grace", "--format", "md"]).ok().stdout;
+    assert!(md.contains("No log entries yet.") && !md.contains("### Recent log"), "{md}");
+}
+
+#[test]
+fn help_names_every_export_format() {
+    let help = TempVault::new().kith(&["--help"]).ok().stdout;
+    let line = help.lines().find(|l| l.trim_start().starts_with("export")).unwrap_or_default();
+    assert!(line.contains("CSV") && line.contains("JSON") && line.contains("vCard"), "{line}");
+}

@@ -55,7 +55,7 @@ pub fn run(config: &Config, args: &ExportArgs, out: &mut dyn Write) -> io::Resul
                 eprintln!("kith: cannot write {}: {err}", path.display());
                 return Ok(EXIT_FATAL);
             }
-            eprintln!("kith: wrote {} ({} people)", path.display(), records.len());
+            eprintln!("kith: wrote {} ({})", path.display(), crate::report::plural(records.len(), "person", "people"));
         }
     }
     Ok(EXIT_OK)

@@ -109,7 +109,7 @@ pub enum Command {
     /// Import contacts: kith import linkedin Connections.csv [--dry-run]
     #[command(subcommand)]
     Import(import::ImportSource),
-    /// Export all or filtered people as CSV or JSON
+    /// Export all or filtered people as CSV, JSON or vCard
     Export(export::ExportArgs),
     /// Add a dated entry to a person's Log (nothing else in the note changes)
     Log(log::LogArgs),

@@ -209,7 +209,7 @@ pub fn next_steps(goal: &GoalRow, limit: Limit) -> (Vec<String>, usize) {
     let mut steps = Vec::new();
     for name in overdue {
         let days = goal.people.iter().find(|p| &p.name == name).and_then(|p| p.days_overdue).unwrap_or(0);
-        steps.push(format!("follow up with {name} ({days} days overdue)"));
+        steps.push(format!("follow up with {name} ({} overdue)", super::plural(days, "day", "days")));
     }
     if !goal.quiet.is_empty() {
         let (quiet, hidden) = limit.at_most(CARD_NAMES).split(&goal.quiet);

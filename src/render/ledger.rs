@@ -17,7 +17,7 @@ use crate::report::place;
 pub fn text(out: &mut dyn Write, report: &LedgerReport, palette: &Palette) -> io::Result<()> {
     let (rows, limit) = (&report.rows, report.limit);
     let owed = rows.iter().filter(|r| r.owe).count();
-    writeln!(out, "{}", palette.heading(&format!("Give and get: {} people, you owe {owed}", rows.len())))?;
+    writeln!(out, "{}", palette.heading(&format!("Give and get: {}, you owe {owed}", super::plural(rows.len(), "person", "people"))))?;
     let (rows, hidden) = limit.split(rows);
     let cells: Vec<Vec<Cell>> = rows
         .iter()

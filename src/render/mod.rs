@@ -114,9 +114,7 @@ pub fn or_dash<T: ToString>(value: Option<T>) -> String {
     value.map_or_else(|| "—".to_string(), |v| v.to_string())
 }
 
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+pub use crate::report::plural;
 
 /// A log entry's text, and the dated note it came from when it is not the person's own Log.
 pub fn entry_text(entry: &crate::note::LogEntry) -> String {

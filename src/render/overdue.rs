@@ -24,10 +24,9 @@ fn planned(day: Option<chrono::NaiveDate>) -> String {
 fn when(days_overdue: i64) -> String {
     match days_overdue {
         0 => "today".to_string(),
-        1 => "1 day late".to_string(),
-        d if d > 0 => format!("{d} days late"),
+        d if d > 0 => format!("{} late", super::plural(d, "day", "days")),
         -1 => "tomorrow".to_string(),
-        d => format!("in {} days", -d),
+        d => format!("in {}", super::plural(-d, "day", "days")),
     }
 }
 

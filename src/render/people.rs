@@ -10,9 +10,9 @@ use crate::report::people::PersonRow;
 
 fn status(row: &PersonRow) -> String {
     match row.days_overdue {
-        Some(d) if d > 0 => format!("{d} days overdue"),
+        Some(d) if d > 0 => format!("{} overdue", super::plural(d, "day", "days")),
         Some(0) => "due today".to_string(),
-        Some(d) => format!("due in {} days", -d),
+        Some(d) => format!("due in {}", super::plural(-d, "day", "days")),
         None if row.stage == crate::note::Stage::Pruned => "pruned".to_string(),
         None => "not yet contacted".to_string(),
     }

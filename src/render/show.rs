@@ -34,9 +34,9 @@ fn due_line(d: &PersonDetail) -> String {
     };
     let why = super::due_reason(d.dates.due_reason, d.dates.cadence);
     let state = match d.dates.days_overdue {
-        Some(n) if n > 0 => format!("{n} days overdue"),
+        Some(n) if n > 0 => format!("{} overdue", super::plural(n, "day", "days")),
         Some(0) => "due today".to_string(),
-        Some(n) => format!("in {} days", -n),
+        Some(n) => format!("in {}", super::plural(-n, "day", "days")),
         None => String::new(),
     };
     format!("{due} ({why}; {state})")
@@ -62,9 +62,11 @@ pub fn text(out: &mut dyn Write, d: &PersonDetail, palette: &Palette) -> io::Res
         writeln!(out, "  {:<15}{}", "planned:", palette.good(&planned))?;
     }
     writeln!(out)?;
-    writeln!(out, "{}", palette.heading(&format!("Recent log ({} of {})", d.recent.len(), d.log_entries)))?;
     if d.recent.is_empty() {
-        writeln!(out, "  {}", palette.dim("No log entries yet. Add them under a \"## Log\" heading."))?;
+        writeln!(out, "{}", palette.heading("No log entries yet"))?;
+        writeln!(out, "  {}", palette.dim("Add them under a \"## Log\" heading, or with kith log."))?;
+    } else {
+        writeln!(out, "{}", palette.heading(&format!("Recent log ({} of {})", d.recent.len(), d.log_entries)))?;
     }
     for entry in &d.recent {
         writeln!(out, "  {}  {}", palette.dim(&entry.date.to_string()), super::entry_text(entry))?;
@@ -84,6 +86,10 @@ pub fn markdown(out: &mut dyn Write, d: &PersonDetail) -> io::Result<()> {
         writeln!(out, "- **planned**: {planned}")?;
     }
     writeln!(out)?;
+    if d.recent.is_empty() {
+        writeln!(out, "No log entries yet.")?;
+        return Ok(());
+    }
     writeln!(out, "### Recent log")?;
     writeln!(out)?;
     for entry in &d.recent {

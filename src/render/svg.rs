@@ -122,7 +122,7 @@ pub fn wins_chart(goal: &GoalRow, today: NaiveDate) -> String {
 fn top_label(goal: &GoalRow) -> String {
     match goal.target {
         Some(target) if target >= goal.done => format!("target {target}"),
-        _ => format!("{} wins", goal.done),
+        _ => super::plural(goal.done, "win", "wins"),
     }
 }
 

@@ -88,3 +88,9 @@ impl Limit {
         Limit(settings.pages.limit)
     }
 }
+
+/// `1 person`, `2 people`: every count in a sentence goes through here.
+pub fn plural<N: std::fmt::Display + PartialEq + From<u8>>(n: N, one: &str, many: &str) -> String {
+    let word = if n == N::from(1) { one } else { many };
+    format!("{n} {word}")
+}

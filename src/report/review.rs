@@ -225,12 +225,12 @@ fn score<'a>(
     match dates.days_overdue {
         Some(d) if d > 0 => c.add(
             (d * OVERDUE_DAY).min(OVERDUE_CAP),
-            format!("{d} days overdue ({rule})"),
+            format!("{} overdue ({rule})", super::plural(d, "day", "days")),
             Some(Hook::Overdue { last: dates.last_contact }),
         ),
         Some(d) if d >= -7 => c.add(
             DUE_SOON,
-            if d == 0 { "due today".to_string() } else { format!("due in {} days", -d) },
+            if d == 0 { "due today".to_string() } else { format!("due in {}", super::plural(-d, "day", "days")) },
             Some(Hook::Overdue { last: dates.last_contact }),
         ),
         _ => {}
