@@ -164,3 +164,52 @@ fn relative_links_setting() {
     assert!(md.contains("[Ada Lovelace](../people/Ada%20Lovelace.md)"), "{md}");
     assert!(md.contains("[Book talks](../goals/g.md)"), "{md}");
 }
+
+/// "no contact in 90+ days: Farah Aziz, Nur Aisyah, Siti Rahman" named people never
+/// contacted, and a person listed as "follow up with … (N days overdue)" was named again
+/// there. Each linked person is one next step: overdue, quiet (last contact 90+ days ago),
+/// never contacted ("make first contact"), or a referral to follow through; the same in
+/// the terminal, goals.md, goals.html and goals.json.
+#[test]
+fn goal_next_steps_name_each_person_once_and_never_contacted_as_first_contact() {
+    let v = vault_with_goal("target: 5\nstart: 2026-01-01\ndeadline: 2027-01-01\n");
+    let person = |name: &str, front: &str, log: &str| {
+        v.file(&format!("people/{name}.md"), format!("---\ngoals: [\"[[g]]\"]\n{front}---\n## Log\n{log}"));
+    };
+    person("Late", "cadence: 30d\n", "- 2026-06-01 lunch #referral [[Ref]]\n");
+    person("Quiet", "cadence: 6m\n", "- 2026-07-01 coffee\n");
+    person("Never", "", "");
+    person("Ref", "", "");
+    person("Gone", "stage: pruned\n", "");
+    person("Recent", "", "- 2026-11-20 call\n");
+
+    let json = v.kith(&["goals", "--format", "json"]).ok().json();
+    let g = goal(&json, "Book talks");
+    assert_eq!(g["overdue"], json!(["Late"]));
+    assert_eq!(g["quiet"], json!(["Quiet"]));
+    assert_eq!(g["not_contacted"], json!(["Never"]));
+    assert_eq!(g["open_referrals"][0]["name"], "Ref");
+
+    let steps = [
+        "follow up with Late (145 days overdue)",
+        "no contact in 90+ days: Quiet",
+        "make first contact: Never",
+        "follow through on Ref (referred by Late on 2026-06-01)",
+    ];
+    let text = v.kith(&["goals"]).ok().stdout;
+    let next: Vec<&str> = text.lines().filter_map(|l| l.trim().strip_prefix("next")).map(str::trim).collect();
+    assert_eq!(next, steps, "{text}");
+
+    v.kith(&["report"]).ok();
+    let md = std::fs::read_to_string(v.path().join("kith/goals.md")).unwrap();
+    let html = std::fs::read_to_string(v.path().join("kith/goals.html")).unwrap();
+    for step in steps {
+        assert!(md.contains(step), "{step} not in goals.md:\n{md}");
+        assert!(html.contains(step), "{step} not in goals.html");
+    }
+    for (page, text) in [("terminal", &text), ("goals.md", &md), ("goals.html", &html)] {
+        assert!(!text.contains("days: Late") && !text.contains("Never, Ref"), "{page}");
+    }
+    let saved: Value = serde_json::from_slice(&std::fs::read(v.path().join("kith/goals.json")).unwrap()).unwrap();
+    assert_eq!(&saved[0], g);
+}

@@ -215,11 +215,18 @@ pub fn next_steps(goal: &GoalRow, limit: Limit) -> (Vec<String>, usize) {
         let (quiet, hidden) = limit.at_most(CARD_NAMES).split(&goal.quiet);
         steps.push(format!("no contact in {QUIET_DAYS}+ days: {}{}", quiet.join(", "), and_more(hidden)));
     }
+    if !goal.not_contacted.is_empty() {
+        let (names, hidden) = limit.at_most(CARD_NAMES).split(&goal.not_contacted);
+        steps.push(format!("make first contact: {}{}", names.join(", "), and_more(hidden)));
+    }
     let (referrals, _) = card.split(&goal.open_referrals);
     for r in referrals {
         steps.push(format!("follow through on {} (referred by {} on {})", r.name, r.from, r.date));
     }
-    let total = goal.overdue.len() + usize::from(!goal.quiet.is_empty()) + goal.open_referrals.len();
+    let total = goal.overdue.len()
+        + usize::from(!goal.quiet.is_empty())
+        + usize::from(!goal.not_contacted.is_empty())
+        + goal.open_referrals.len();
     steps.truncate(card.0.unwrap_or(usize::MAX));
     let hidden = total - steps.len();
     (steps, hidden)

@@ -82,8 +82,12 @@ pub struct GoalRow {
     pub wins: Vec<Win>,
     /// Linked people overdue for a follow-up, most overdue first.
     pub overdue: Vec<String>,
-    /// Linked people (not pruned) with no contact in `QUIET_DAYS` days.
+    /// Linked people (not pruned) whose last contact is more than `QUIET_DAYS`
+    /// days ago, unless already in `overdue`.
     pub quiet: Vec<String>,
+    /// Linked people (not pruned) never contacted yet, unless already in
+    /// `overdue` or `open_referrals`.
+    pub not_contacted: Vec<String>,
     pub open_referrals: Vec<OpenReferral>,
 }
 
@@ -304,14 +308,22 @@ fn goal_row(today: NaiveDate, note: &Note, goal: &Goal, wins: Vec<Win>, linked: 
     contacts.sort();
     let mut overdue: Vec<&GoalPerson> = people.iter().filter(|p| p.days_overdue.is_some_and(|d| d > 0)).collect();
     overdue.sort_by(|a, b| b.days_overdue.cmp(&a.days_overdue).then_with(|| a.name.cmp(&b.name)));
-    let quiet = people
-        .iter()
-        .filter(|p| p.stage != Stage::Pruned)
-        .filter(|p| p.last_contact.is_none_or(|last| days_between(last, today) > QUIET_DAYS))
-        .map(|p| p.name.clone())
-        .collect();
     let mut open_referrals: Vec<OpenReferral> = linked.iter().flat_map(|l| l.open_referrals.iter().cloned()).collect();
     open_referrals.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.name.cmp(&b.name)));
+    // Each person is one next step: a follow-up already says "overdue", a referral "follow through".
+    let waiting = |p: &&GoalPerson| p.stage != Stage::Pruned && !overdue.iter().any(|o| o.name == p.name);
+    let quiet = people
+        .iter()
+        .filter(waiting)
+        .filter(|p| p.last_contact.is_some_and(|last| days_between(last, today) > QUIET_DAYS))
+        .map(|p| p.name.clone())
+        .collect();
+    let not_contacted = people
+        .iter()
+        .filter(waiting)
+        .filter(|p| p.last_contact.is_none() && !open_referrals.iter().any(|r| r.name == p.name))
+        .map(|p| p.name.clone())
+        .collect();
     GoalRow {
         title: goal.title.clone(),
         path: note.path.clone(),
@@ -326,6 +338,7 @@ fn goal_row(today: NaiveDate, note: &Note, goal: &Goal, wins: Vec<Win>, linked: 
         contacts,
         overdue: overdue.iter().map(|p| p.name.clone()).collect(),
         quiet,
+        not_contacted,
         open_referrals,
         people,
         wins,
