@@ -2,6 +2,7 @@
 //! need the whole index (links, duplicates, dates that contradict each other).
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashSet;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -58,8 +59,9 @@ impl CheckReport {
 
 /// `problems`: every problem found while reading the vault (setup first, then per note).
 pub fn check(index: &Index, settings: &Settings, mut problems: Vec<Diagnostic>, today: NaiveDate) -> CheckReport {
+    let mut found = FxHashSet::default();
     for note in index.notes() {
-        note_rules(index, settings, note, today, &mut problems);
+        note_rules(index, settings, note, today, &mut found, &mut problems);
     }
     duplicate_goal_titles(index, &mut problems);
     diag::sort(&mut problems);
@@ -78,7 +80,17 @@ pub fn check(index: &Index, settings: &Settings, mut problems: Vec<Diagnostic>, 
     }
 }
 
-fn note_rules(index: &Index, settings: &Settings, note: &Note, today: NaiveDate, out: &mut Vec<Diagnostic>) {
+/// `found`: Log link texts already known to resolve (interned, so one text is
+/// one address): a vault's log entries link the same people over and over, and
+/// each is looked up once, not once per mention.
+fn note_rules(
+    index: &Index,
+    settings: &Settings,
+    note: &Note,
+    today: NaiveDate,
+    found: &mut FxHashSet<*const u8>,
+    out: &mut Vec<Diagnostic>,
+) {
     match &note.body {
         NoteBody::Person(person) => {
             for goal in &person.goals {
@@ -142,15 +154,28 @@ fn note_rules(index: &Index, settings: &Settings, note: &Note, today: NaiveDate,
     // Entries from dated notes were checked as lines of those notes.
     for entry in note.log().iter().filter(|e| e.source().is_none()) {
         for target in entry.links().iter() {
+            if found.contains(&target.as_ptr()) {
+                continue;
+            }
             let link = LinkRef { target: target.to_string(), line: entry.line };
-            link_rule(index, note, &link, None, "note", out);
+            if link_rule(index, note, &link, None, "note", out) {
+                found.insert(target.as_ptr());
+            }
         }
     }
 }
 
-fn link_rule(index: &Index, note: &Note, link: &LinkRef, kind: Option<Kind>, what: &str, out: &mut Vec<Diagnostic>) {
+/// Whether the link resolves to one note (else a warning says why not).
+fn link_rule(
+    index: &Index,
+    note: &Note,
+    link: &LinkRef,
+    kind: Option<Kind>,
+    what: &str,
+    out: &mut Vec<Diagnostic>,
+) -> bool {
     match index.resolve(&link.target, kind) {
-        Resolution::Found(_) => {}
+        Resolution::Found(_) => return true,
         Resolution::Missing => {
             let other_kind = kind.is_some() && index.resolve(&link.target, None).first().is_some();
             let message = if other_kind {
@@ -178,6 +203,7 @@ fn link_rule(index: &Index, note: &Note, link: &LinkRef, kind: Option<Kind>, wha
             );
         }
     }
+    false
 }
 
 fn duplicate_goal_titles(index: &Index, out: &mut Vec<Diagnostic>) {
