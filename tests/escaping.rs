@@ -262,3 +262,20 @@ fn review_note_escapes_names_and_writes_its_front_matter_with_a_yaml_serializer(
     let next = common::run_kith_on(v.path(), "2026-11-30", &["review", "--format", "json"]).ok().json();
     assert_eq!(next.to_string().matches("picked in the review of 2026-11-23").count(), 2, "{next}");
 }
+
+#[test]
+fn a_name_with_percent_percent_makes_no_obsidian_comment_in_markdown_pages() {
+    // `[[A %% B]]` opened an Obsidian comment (as kith itself reads `%%`)
+    // hiding the rest of reminders.md up to the next one.
+    let v = TempVault::new();
+    v.file("kith.yaml", "");
+    v.file("people/A %% B.md", "---\nname: \"A %% B\"\nlast_contact: 2026-01-01\n---\n");
+    v.file("people/Zed.md", "---\nname: \"Zed %% x\"\nlast_contact: 2026-01-01\n---\n");
+    v.kith(&["report"]).ok();
+    for page in ["overdue.md", "reminders.md", "garden.md", "intros.md"] {
+        let text = std::fs::read_to_string(v.path().join("kith").join(page)).unwrap();
+        assert!(!text.contains("%%"), "{page}: {text}");
+    }
+    let overdue = std::fs::read_to_string(v.path().join("kith/overdue.md")).unwrap();
+    assert!(overdue.contains("(people/A%20%25%25%20B.md)"), "{overdue}");
+}

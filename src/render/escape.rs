@@ -76,16 +76,22 @@ const BEFORE_WIKILINKS: [char; 4] = ['\\', '<', '>', '`'];
 /// no character that ends or splits the link or that a CommonMark reader
 /// takes first, and read back as itself (a file named `Ada.md.md` or
 /// ` Ada.md` would link to `Ada`).
+/// No `%%` either: Obsidian, and kith reading a note, take it as a comment
+/// that hides the rest of the page.
 pub fn wikilink_target_ok(target: &str) -> bool {
     !target.contains(['[', ']', '|', '#', '^'])
         && !target.contains(BEFORE_WIKILINKS)
+        && !target.contains("%%")
         && one_line(target) == target
         && crate::note::link::target_of(target) == Some(target)
 }
 
 /// Whether `label` can follow the `|` of a wikilink as is.
 pub fn wikilink_label_ok(label: &str) -> bool {
-    !label.contains(['[', ']', '|']) && !label.contains(BEFORE_WIKILINKS) && one_line(label) == label
+    !label.contains(['[', ']', '|'])
+        && !label.contains(BEFORE_WIKILINKS)
+        && !label.contains("%%")
+        && one_line(label) == label
 }
 
 /// Characters percent-encoded in a relative URL path segment: all but the
