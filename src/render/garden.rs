@@ -139,8 +139,21 @@ impl Report for Garden {
         parts: impl Iterator<Item = (&'a NotePath, &'a Self::Part)> + Clone,
     ) -> GardenReport {
         let goals = needs.get::<super::goals::Goals>();
-        let report = report::garden::combine(goals, ctx.today, args.since, parts.filter_map(|(_, p)| p.as_ref()));
-        GardenReport { limit: crate::report::Limit::of(ctx.settings), ..report }
+        let mut report = report::garden::combine(goals, ctx.today, args.since, parts.filter_map(|(_, p)| p.as_ref()));
+        report.limit = crate::report::Limit::of(ctx.settings);
+        report
+    }
+
+    /// In place unless a goal's title or done-ness changed.
+    fn update<'a>(
+        _: &Ctx<'_>,
+        data: &mut GardenReport,
+        needs: &Combined<'_>,
+        changes: &[(&Self::Part, &Self::Part)],
+        _: impl Iterator<Item = (&'a NotePath, &'a Self::Part)> + Clone,
+    ) -> Option<bool> {
+        let changes: Vec<_> = changes.iter().map(|(old, new)| (old.as_ref(), new.as_ref())).collect();
+        report::garden::update(data, needs.get::<super::goals::Goals>(), &changes).then_some(true)
     }
 
     fn text(data: &GardenReport, palette: &Palette, out: &mut dyn Write) -> io::Result<()> {

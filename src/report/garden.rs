@@ -55,6 +55,10 @@ pub struct GardenReport {
     /// How much pages show (see `Limit`).
     #[serde(skip)]
     pub limit: super::Limit,
+    /// What the weeds read of the goals report: each goal's path, title and
+    /// whether it is done (see `update`).
+    #[serde(skip)]
+    goal_states: Vec<(NotePath, String, bool)>,
 }
 
 /// One person's share of the garden: their stage for the counts, and the rows
@@ -179,36 +183,86 @@ pub fn combine<'a>(
         promote: Vec::new(),
         weed: Vec::new(),
         limit: super::Limit::ALL,
+        goal_states: goal_states(goals),
     };
     for part in parts {
-        if let Some(count) = report.stages.iter_mut().find(|c| c.stage == part.stage) {
-            count.people += 1;
-            count.planted_since += usize::from(since.is_some_and(|s| part.met.is_some_and(|m| m >= s)));
-            count.contacted_since += usize::from(since.is_some_and(|s| part.last_logged.is_some_and(|d| d >= s)));
-        }
+        count(&mut report, part, true);
         report.need_feeding.extend(part.need_feeding.clone());
         report.promote.extend(part.promote.clone());
-        if let Some(weed) = &part.weed {
-            let active_goals: Vec<String> = weed
-                .goals
-                .iter()
-                .filter_map(|path| goals.goals.iter().find(|g| &g.path == path))
-                .filter(|g| g.status != Some(super::goals::GoalStatus::Done))
-                .map(|g| g.title.clone())
-                .collect();
-            let (silent_since, cadence) = (weed.silent_since, weed.cadence);
-            let mut reason =
-                format!("no contact since {silent_since} ({WEED_CADENCES}× every {cadence}), nothing given or got");
-            if !active_goals.is_empty() {
-                reason.push_str(&format!("; but linked to {}: think twice", active_goals.join(", ")));
-            }
-            report.weed.push(GardenRow { active_goals, reason, ..weed.row.clone() });
-        }
+        report.weed.extend(part.weed.as_ref().map(|weed| weed_row(goals, weed)));
     }
     for list in [&mut report.need_feeding, &mut report.promote, &mut report.weed] {
         list.sort_by(|a, b| a.last_contact.cmp(&b.last_contact).then_with(|| a.name.cmp(&b.name)));
     }
     report
+}
+
+/// Bring `report` up to date after some people's shares changed (old, new):
+/// their counts moved and their rows taken out and put back in place. `false`
+/// when a goal's title or done-ness changed (weeds name active goals): combine again.
+pub fn update(report: &mut GardenReport, goals: &GoalsReport, changes: &[(Option<&Part>, Option<&Part>)]) -> bool {
+    if goal_states(goals) != report.goal_states {
+        return false;
+    }
+    // Each list holds a person once: by last contact, name, then path as `combine` orders them.
+    let order =
+        |a: &GardenRow, b: &GardenRow| (a.last_contact, &a.name, &a.path).cmp(&(b.last_contact, &b.name, &b.path));
+    for (part, put) in changes.iter().flat_map(|(old, new)| [(*old, false), (*new, true)]) {
+        let Some(part) = part else { continue };
+        count(report, part, put);
+        for (row, list) in [(&part.need_feeding, &mut report.need_feeding), (&part.promote, &mut report.promote)] {
+            if let Some(row) = row {
+                super::place(list, row, put, order);
+            }
+        }
+        if let Some(weed) = &part.weed {
+            super::place(&mut report.weed, &weed_row(goals, weed), put, order);
+        }
+    }
+    true
+}
+
+fn goal_states(goals: &GoalsReport) -> Vec<(NotePath, String, bool)> {
+    goals
+        .goals
+        .iter()
+        .map(|g| (g.path.clone(), g.title.clone(), g.status == Some(super::goals::GoalStatus::Done)))
+        .collect()
+}
+
+/// Count a person's share in (or, `put` false, out of) the stage counts.
+fn count(report: &mut GardenReport, part: &Part, put: bool) {
+    let since = report.since;
+    if let Some(count) = report.stages.iter_mut().find(|c| c.stage == part.stage) {
+        let planted = usize::from(since.is_some_and(|s| part.met.is_some_and(|m| m >= s)));
+        let contacted = usize::from(since.is_some_and(|s| part.last_logged.is_some_and(|d| d >= s)));
+        if put {
+            count.people += 1;
+            count.planted_since += planted;
+            count.contacted_since += contacted;
+        } else {
+            count.people -= 1;
+            count.planted_since -= planted;
+            count.contacted_since -= contacted;
+        }
+    }
+}
+
+fn weed_row(goals: &GoalsReport, weed: &Weed) -> GardenRow {
+    let active_goals: Vec<String> = weed
+        .goals
+        .iter()
+        .filter_map(|path| goals.goals.iter().find(|g| &g.path == path))
+        .filter(|g| g.status != Some(super::goals::GoalStatus::Done))
+        .map(|g| g.title.clone())
+        .collect();
+    let (silent_since, cadence) = (weed.silent_since, weed.cadence);
+    let mut reason =
+        format!("no contact since {silent_since} ({WEED_CADENCES}× every {cadence}), nothing given or got");
+    if !active_goals.is_empty() {
+        reason.push_str(&format!("; but linked to {}: think twice", active_goals.join(", ")));
+    }
+    GardenRow { active_goals, reason, ..weed.row.clone() }
 }
 
 fn plural_contacts(n: usize) -> String {
