@@ -368,8 +368,13 @@ fn a_vault_deleted_file_by_file_is_not_kept_alive_by_its_outputs() {
     watch.wait_until("the first build", || overdue_names_in(&root).len() == 10);
     // The output folder deleted alone is made again at the next change, once all is quiet.
     std::fs::remove_dir_all(root.join("kith")).unwrap();
+    let before = watch.rebuilds();
     std::fs::write(root.join("people/P00.md"), person("2026-01-02")).unwrap();
-    watch.wait_until("the outputs made again", || overdue_names_in(&root).len() == 10);
+    // The rebuild's status line comes once every output is written: deleting the folder
+    // while the last files are still being written would fail (a new file in it).
+    watch.wait_for("the outputs made again", |lines| {
+        lines.iter().filter(|l| l.starts_with("rebuilt in ")).count() > before && overdue_names_in(&root).len() == 10
+    });
     // As a sync tool deletes a folder: the outputs, then the notes one by one (slower than
     // the debounce, so rebuilds come between them), the folders last.
     std::fs::remove_dir_all(root.join("kith")).unwrap();
