@@ -248,8 +248,9 @@ fn polling_works_too() {
         std::thread::sleep(Duration::from_millis(20));
     }
     assert_eq!(overdue_names(&v), ["Ada", "Bob"], "a new note is seen");
-    // An edit of a note that exists: the poller reports it as a new write time.
-    std::thread::sleep(Duration::from_millis(300));
+    // An edit of a note that exists: the poller reports it as a new write time,
+    // which it compares in whole seconds (notify's poller), so wait for the next one.
+    std::thread::sleep(Duration::from_millis(1100));
     v.file("people/Ada.md", person("2026-11-20"));
     while overdue_names(&v) != ["Bob"] && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(20));
