@@ -297,7 +297,12 @@ pub fn parse(text: &str) -> (Settings, Vec<Diagnostic>) {
     let cache = raw.cache.map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
     let mut settings = Settings { links: raw.links.unwrap_or_default(), cache, ..Settings::default() };
     if let Some(output) = raw.output.filter(|o| !o.trim().is_empty()) {
-        settings.output = output.trim().trim_matches('/').to_string();
+        // An absolute folder stays absolute (it was made relative, a nested copy
+        // of its path inside the vault); trailing slashes go.
+        let output = output.trim();
+        let trimmed = output.trim_end_matches('/');
+        settings.output =
+            if trimmed.is_empty() { "/".to_string() } else { trimmed.trim_start_matches("./").to_string() };
     }
     if let Some(folders) = raw.folders {
         if let Some(people) = folders.people {
@@ -452,6 +457,7 @@ mod tests {
         let (s, problems) = parse("output: out/\nfolders:\n  people: contacts\ncadence:\n  seed: 2w\n  trusted: 120\n");
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(s.output, "out");
+        assert_eq!(parse("output: /srv/kith-pages/\n").0.output, "/srv/kith-pages", "absolute stays absolute");
         assert_eq!(s.folders.people, "contacts");
         assert_eq!(s.folders.goals, "goals");
         assert_eq!(s.cadence.seed, Cadence::Weeks(2));

@@ -72,7 +72,15 @@ impl Vault {
             return Err(format!("vault {} is not a folder", root.display()));
         }
         let (settings, setup_problems) = config::load(root);
-        let mut excluded = vec![settings.output.clone()];
+        // The output folder is never read as notes; an absolute one counts
+        // when it lies inside the vault.
+        let output = Path::new(&settings.output);
+        let output = if output.is_absolute() {
+            output.strip_prefix(root).ok().map(|p| p.to_string_lossy().into_owned())
+        } else {
+            Some(settings.output.clone())
+        };
+        let mut excluded: Vec<String> = output.into_iter().filter(|o| !o.trim_matches('/').is_empty()).collect();
         excluded.extend(extra_excluded.iter().cloned());
         let scan_options = ScanOptions { excluded };
         let cached = cache_place.file(root, &settings).map(|file| stat_all(root, &scan_options, file));

@@ -106,3 +106,23 @@ fn report_out_folder_outside_the_vault_never_replaces_a_note_named_like_a_page()
     assert!(run.stderr.contains("garden.md"), "{}", run.stderr);
     assert_eq!(std::fs::read_to_string(elsewhere.path().join("garden.md")).unwrap(), ADA);
 }
+
+/// `output: /abs/path` in kith.yaml is that folder, not a copy of its path
+/// made inside the vault; one inside the vault is still never read as notes.
+#[test]
+fn absolute_output_in_kith_yaml_is_that_folder() {
+    let v = vault();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = elsewhere.path().join("pages");
+    v.file("kith.yaml", format!("output: {}/\n", out.display()));
+    v.kith(&["report"]).ok();
+    assert!(out.join("garden.md").is_file(), "written to the absolute folder");
+    let nested = v.path().join(out.strip_prefix("/").unwrap());
+    assert!(!nested.exists(), "no copy of the path inside the vault");
+    let inside = v.path().join("site");
+    v.file("kith.yaml", format!("output: {}\n", inside.display()));
+    v.kith(&["report"]).ok();
+    let again = v.kith(&["report"]).ok(); // its own pages are not notes
+    assert!(inside.join("garden.md").is_file());
+    assert!(!again.stderr.contains("output folder"), "{}", again.stderr);
+}
