@@ -117,3 +117,21 @@ fn add_force_nfc_jose_beside_an_nfd_file_gets_a_distinct_file_name() {
     assert_eq!(files.len(), 3, "{files:?}");
     assert!(files.contains(&format!("{NFC} 2.md")), "{files:?}");
 }
+
+/// `kith add --introduced-by ']] [[x'` wrote `[[]] [[x]]`: two links, one of
+/// them to someone nobody named. A name a wikilink cannot hold is written
+/// plain (link fields resolve plain names too), so it stays one name.
+#[test]
+fn add_introduced_by_a_name_with_brackets_writes_no_extra_link() {
+    let v = TempVault::new();
+    v.file("kith.yaml", "");
+    v.file("people/x.md", "---\nname: x\n---\n");
+    v.kith(&["add", "Eve", "--introduced-by", "]] [[x"]).ok();
+    let note = std::fs::read_to_string(v.path().join("people/Eve.md")).unwrap();
+    assert!(!note.contains("[[x]]"), "{note}");
+    let show = v.kith(&["show", "Eve", "--format", "json"]).ok().json();
+    assert_eq!(show["introduced_by"], serde_json::json!(["]] [[x"]), "{show:#}");
+    v.kith(&["add", "Fay", "--introduced-by", "Eve"]).ok();
+    let fay = std::fs::read_to_string(v.path().join("people/Fay.md")).unwrap();
+    assert!(fay.contains("introduced_by: '[[Eve]]'") || fay.contains("introduced_by: \"[[Eve]]\""), "{fay}");
+}

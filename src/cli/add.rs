@@ -107,7 +107,7 @@ pub fn run_add(config: &Config, args: &AddArgs, out: &mut dyn Write) -> io::Resu
     let mut goal_links = Vec::new();
     for goal in &args.goal {
         let Some(link) = super::show::find_goal_link(vault, goal) else { return Ok(EXIT_PROBLEMS) };
-        goal_links.push(format!("[[{link}]]"));
+        goal_links.push(front_matter_link(&link));
     }
     let mut fields: Vec<Field<'_>> = vec![("name", text(name))];
     for (key, value) in [("company", &args.company), ("role", &args.role), ("email", &args.email)] {
@@ -121,7 +121,7 @@ pub fn run_add(config: &Config, args: &AddArgs, out: &mut dyn Write) -> io::Resu
             fields.push((key, list(items)));
         }
     }
-    fields.extend(args.introduced_by.as_ref().map(|by| ("introduced_by", text(&format!("[[{by}]]")))));
+    fields.extend(args.introduced_by.as_ref().map(|by| ("introduced_by", text(&front_matter_link(by)))));
     fields.push(("stage", text(args.stage.as_str())));
     fields.extend(args.purpose.map(|p| ("purpose", text(p.as_str()))));
     let met = args.met.map(|met| match met {
@@ -161,5 +161,16 @@ pub fn run_add(config: &Config, args: &AddArgs, out: &mut dyn Write) -> io::Resu
             eprintln!("kith: cannot write {}: {err}", path.display());
             Ok(EXIT_FATAL)
         }
+    }
+}
+
+/// A link field's value: `[[name]]`, or the plain name when a wikilink cannot
+/// hold it (`]]`, `|`, `#`, …): link fields resolve plain names the same way,
+/// and `]] [[x` must not become a second link.
+fn front_matter_link(name: &str) -> String {
+    if crate::render::escape::wikilink_target_ok(name) {
+        format!("[[{name}]]")
+    } else {
+        name.to_string()
     }
 }
