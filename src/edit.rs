@@ -16,7 +16,7 @@ pub use checked::{log_entry_checked, set_field_checked, touch_checked};
 /// does not close (`%%`, `<!--`), the opener escaped (`%\%`, `<!-\-`, shown as
 /// typed), so the entry cannot hide the rest of the note.
 pub fn entry_text(text: &str) -> String {
-    let text = crate::render::escape::one_line(text.trim()).trim().to_string();
+    let text = crate::note::fields::one_line(text);
     let closed = |c: &str| {
         (c.len() >= 4 && c.starts_with("%%") && c.ends_with("%%")) || (c.starts_with("<!--") && c[4..].contains("-->"))
     };

@@ -6,6 +6,8 @@
 //! of every report) → `publish` (each note's shares kept, outputs rendered) →
 //! `output` (atomic files). `load` ties the vault to the index; `interop`
 //! reads and writes other tools' formats; `watch` and `cli` drive it all.
+//! Below them all: `path`, `diag`, `text` (line breaks, one-line text) and
+//! `codec` (the binary encoding the parse cache and the note types share).
 
 /// Every message kith writes to stderr goes through the terminal filter
 /// (`render::escape::TerminalWriter`): note text and file names quoted in a
@@ -22,6 +24,7 @@ macro_rules! eprintln {
 
 pub mod cache;
 pub mod cli;
+pub mod codec;
 pub mod config;
 pub mod diag;
 pub mod edit;
@@ -37,6 +40,7 @@ pub mod publish;
 pub mod render;
 pub mod report;
 pub mod template;
+pub mod text;
 pub mod vault;
 pub mod watch;
 pub mod write;

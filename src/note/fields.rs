@@ -335,10 +335,10 @@ pub fn split_label(text: &str) -> (&str, Option<&str>) {
 
 /// A text field's value as one trimmed line: a name, company, title or tag
 /// is never several lines, so line breaks become spaces and other control
-/// characters go (`render::escape::one_line`). Nothing read from a field can
+/// characters go (`crate::text::one_line`). Nothing read from a field can
 /// then add a line, a heading or an escape sequence to any output.
 pub fn one_line(text: &str) -> String {
-    crate::render::escape::one_line(text.trim()).trim().to_string()
+    crate::text::one_line(text.trim()).trim().to_string()
 }
 
 /// The text of a scalar value (strings, numbers, booleans).

@@ -508,7 +508,7 @@ fn count_newlines(bytes: &[u8]) -> u32 {
 /// The persistent cache's encoding of entries (their fields are private to this module).
 mod cache_code {
     use super::{EntryExtra, LogEntry};
-    use crate::cache::codec::{Code, Reader};
+    use crate::codec::{Code, Reader};
     impl Code for LogEntry {
         fn put(&self, out: &mut Vec<u8>) {
             let LogEntry { date, line, minute, known_tags, links, extra } = self;

@@ -151,7 +151,7 @@ impl serde::Serialize for NameList {
 /// The persistent cache stores the texts; reading them back interns them again.
 mod cache_code {
     use super::NameList;
-    use crate::cache::codec::{put_str, Code, Reader};
+    use crate::codec::{put_str, Code, Reader};
 
     impl Code for NameList {
         fn put(&self, out: &mut Vec<u8>) {
