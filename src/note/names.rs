@@ -45,7 +45,10 @@ static IDS: [Mutex<Option<FxHashMap<&'static str, u32>>>; 64] = [const { Mutex::
 
 /// The id of `text`, stored on first sight.
 fn intern(text: &str) -> u32 {
-    let shard = (rustc_hash::FxBuildHasher.hash_one(text) >> 58) as usize;
+    // Middle bits pick the shard: the map inside uses the top 7 bits to tell
+    // keys apart and the low bits to place them, and a shard chosen by either
+    // would make every key in it look alike (a string compare per probe).
+    let shard = (rustc_hash::FxBuildHasher.hash_one(text) >> 32) as usize & 63;
     let mut ids = IDS[shard].lock().unwrap_or_else(PoisonError::into_inner);
     let ids = ids.get_or_insert_with(FxHashMap::default);
     if let Some(&id) = ids.get(text) {
