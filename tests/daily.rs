@@ -257,6 +257,29 @@ fn a_planned_contact_shows_in_overdue_show_and_review_and_is_never_picked() {
 }
 
 #[test]
+fn a_planned_contact_replaces_the_follow_up_reminder_on_its_day() {
+    let v = TempVault::new();
+    v.file("people/Arjun.md", "---\nstage: seed\n---\n## Log\n- 2026-10-01 met\n- 2026-12-02 coffee booked\n");
+    v.file("people/Far.md", "---\nstage: seed\n---\n## Log\n- 2026-10-01 met\n- 2027-04-01 lunch booked\n");
+    v.file("people/Bea.md", "---\nstage: seed\n---\n## Log\n- 2026-10-05 met\n");
+    let json = v.kith(&["remind", "--format", "json"]).ok().json();
+    let rows = json.as_array().unwrap();
+    let of = |name: &str| rows.iter().filter(|r| r["name"] == name).collect::<Vec<_>>();
+    let arjun = of("Arjun");
+    assert_eq!(arjun.len(), 1, "{rows:?}");
+    assert_eq!(arjun[0]["action"], "Planned contact with");
+    assert_eq!(arjun[0]["date"], "2026-12-02");
+    assert_eq!(arjun[0]["group"], "next-30-days");
+    assert_eq!(arjun[0]["key"], "follow-up:people/Arjun.md", "a calendar moves the event");
+    assert!(arjun[0]["why"].as_str().unwrap().ends_with("planned 2026-12-02"), "{arjun:?}");
+    assert!(of("Far").is_empty(), "a plan beyond the horizon: nothing to do yet");
+    let bea = of("Bea");
+    assert_eq!((bea[0]["action"].as_str(), bea[0]["group"].as_str()), (Some("Follow up with"), Some("overdue")));
+    let overdue = v.kith(&["overdue", "--format", "json"]).ok().stdout;
+    assert!(overdue.contains("\"Arjun\"") && overdue.contains("\"Far\""), "overdue still lists them: {overdue}");
+}
+
+#[test]
 fn small_things_man_name_line_intros_and_circles_pages() {
     let v = people();
     let man = v.kith(&["man"]).ok().stdout;

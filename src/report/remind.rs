@@ -64,6 +64,17 @@ pub fn remind(index: &Index, settings: &Settings, today: NaiveDate) -> RemindRep
     combine(today, &settings.reminders, parts)
 }
 
+/// The group of a reminder `days_ahead` days from today (negative: past), or
+/// none beyond the horizon.
+fn group_of(days_ahead: i64, horizon: i64) -> Option<ReminderGroup> {
+    match days_ahead {
+        ..0 => Some(ReminderGroup::Overdue),
+        0..=WEEK_DAYS => Some(ReminderGroup::ThisWeek),
+        d if d <= horizon => Some(ReminderGroup::Next30Days),
+        _ => None,
+    }
+}
+
 /// One person's reminders: following up, first contact, yearly dates, and the
 /// names they referred (`open`, their open referrals) to reach out to.
 pub fn reminders_for(
@@ -86,20 +97,23 @@ pub fn reminders_for(
         _ => String::new(),
     };
     if let (Some(due), Some(days)) = (dates.due, dates.days_overdue) {
-        let group = match -days {
-            ..0 => Some(ReminderGroup::Overdue),
-            0..=WEEK_DAYS => Some(ReminderGroup::ThisWeek),
-            d if d <= horizon => Some(ReminderGroup::Next30Days),
-            _ => None,
-        };
-        if let Some(group) = group {
+        // A follow-up that is due, when a contact is already planned (a Log
+        // entry dated after today), becomes that contact: on its day, with
+        // the same key, so a calendar moves the event rather than adding one.
+        let reminder = group_of(-days, horizon).and_then(|group| match dates.planned {
+            Some(planned) => group_of(days_between(today, planned), horizon).map(|group| {
+                (group, "Planned contact with", planned, format!("{last}, {rule}, planned {planned}"))
+            }),
+            None => Some((group, "Follow up with", due, format!("{last}, {rule}"))),
+        });
+        if let Some((group, action, date, why)) = reminder {
             reminders.push(Reminder {
                 group,
-                action: "Follow up with",
+                action,
                 name: person.name.clone(),
                 path: Some(note.path.clone()),
-                date: Some(due),
-                why: format!("{last}, {rule}"),
+                date: Some(date),
+                why,
                 goals: goals.clone(),
                 key: format!("follow-up:{}", note.path),
             });
