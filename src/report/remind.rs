@@ -101,9 +101,8 @@ pub fn reminders_for(
         // entry dated after today), becomes that contact: on its day, with
         // the same key, so a calendar moves the event rather than adding one.
         let reminder = group_of(-days, horizon).and_then(|group| match dates.planned {
-            Some(planned) => group_of(days_between(today, planned), horizon).map(|group| {
-                (group, "Planned contact with", planned, format!("{last}, {rule}, planned {planned}"))
-            }),
+            Some(planned) => group_of(days_between(today, planned), horizon)
+                .map(|group| (group, "Planned contact with", planned, format!("{last}, {rule}, planned {planned}"))),
             None => Some((group, "Follow up with", due, format!("{last}, {rule}"))),
         });
         if let Some((group, action, date, why)) = reminder {
