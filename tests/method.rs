@@ -46,11 +46,13 @@ fn garden_feeding_promotion_and_weeds() {
     v.file("people/Faded.md", "---\nstage: growing\ngoals: [\"[[G]]\"]\n---\n## Log\n- 2025-12-01 once\n");
     // Silent as long, but we once exchanged favours: not a weed.
     v.file("people/OldFriend.md", "---\nstage: growing\n---\n## Log\n- 2025-12-01 #got help\n");
+    // Connected years ago and never contacted: the pool's, not a weed.
+    v.file("people/Imported.md", "---\nstage: seed\nmet: 2019-05-01\n---\n");
     let g = v.kith(&["garden", "--format", "json", "--since", "2026-09-01"]).ok().json();
     let names = |key: &str| -> Vec<String> {
         g[key].as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap().to_string()).collect()
     };
-    assert_eq!(names("need_feeding"), ["Hungry"]);
+    assert_eq!(names("need_feeding"), ["Imported", "Hungry"], "never contacted first");
     assert_eq!(names("promote"), ["Friend", "Sprout"], "longest silent first, then by name");
     assert_eq!(g["promote"][0]["suggest"], "trusted");
     assert_eq!(g["promote"][1]["suggest"], "growing");
@@ -60,7 +62,7 @@ fn garden_feeding_promotion_and_weeds() {
     let seeds = &g["stages"][0];
     assert_eq!(
         (seeds["stage"].as_str(), seeds["people"].as_i64(), seeds["planted_since"].as_i64()),
-        (Some("seed"), Some(2), Some(1))
+        (Some("seed"), Some(3), Some(1))
     );
 }
 

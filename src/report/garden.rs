@@ -152,8 +152,10 @@ pub fn part(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &No
         }
         _ => {}
     }
-    // Weed: long silence, nothing given or got, ever.
-    let silent_since = dates.last_contact.or(person.met);
+    // Weed: long silence after a contact, nothing given or got, ever. Someone
+    // never contacted (a connection imported years ago) is in the pool, a
+    // first contact to make, not a relationship that did not grow.
+    let silent_since = dates.last_contact;
     let exchanged = person.log.iter().any(|e| e.has_tag("gave") || e.has_tag("got"));
     let limit = i64::from(cadence.approx_days()) * WEED_CADENCES;
     if let Some(silent_since) = silent_since.filter(|s| days_between(*s, today) > limit) {
