@@ -2,6 +2,7 @@
 //! facts derived from them. Notes are added, replaced and removed one at a time.
 
 mod contact;
+mod links;
 pub mod names;
 
 pub use contact::{contact_dates, last_contact, ContactDates, DueReason};
@@ -10,8 +11,10 @@ use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
 use crate::diag::Diagnostic;
+use crate::note::names::TextId;
 use crate::note::{link, Goal, Kind, LogEntry, Note, NoteBody, Person};
 use crate::path::NotePath;
+use links::{Known, Links};
 
 /// What changed in the index since the reports were last brought up to date.
 #[derive(Debug, Clone, Copy)]
@@ -35,7 +38,7 @@ enum MatchBy {
 
 #[derive(Debug, Clone)]
 struct NameEntry {
-    path: NotePath,
+    slot: u32,
     by: MatchBy,
 }
 
@@ -61,9 +64,25 @@ impl<'a> Resolution<'a> {
 
 #[derive(Debug, Default)]
 pub struct Index {
-    notes: BTreeMap<NotePath, Note>,
+    /// Every note, in a slot that stays its own until it is removed (so a
+    /// name can point at its note without a lookup by path).
+    slots: Vec<Option<Note>>,
+    /// Slots emptied by `remove`, for the next new note.
+    free: Vec<u32>,
+    /// Path → slot, in path order.
+    paths: BTreeMap<NotePath, u32>,
     /// Lowercased file names and aliases → the notes they name.
     names: FxHashMap<Box<str>, Vec<NameEntry>>,
+    /// What log entries' link texts resolve to, as they are asked for.
+    links: Links,
+}
+
+/// What a link matches, as slots.
+enum Slots {
+    Missing,
+    One(u32),
+    /// Sorted by path.
+    Several(Vec<u32>),
 }
 
 impl Index {
@@ -73,16 +92,28 @@ impl Index {
 
     /// Build from many notes at once (paths are unique, as a scan gives them).
     pub fn from_notes(notes: impl IntoIterator<Item = Note>) -> Self {
+        // In path order, so walking the notes in order walks memory in order.
+        let mut notes: Vec<Note> = notes.into_iter().collect();
+        notes.sort_by(|a, b| a.path.cmp(&b.path));
+        // A path given twice keeps its last note, as a map built from them would.
+        notes.reverse();
+        notes.dedup_by(|a, b| a.path == b.path);
+        notes.reverse();
         // Bulk-building the map from sorted pairs is linear; inserting one by one is not.
-        let notes: BTreeMap<NotePath, Note> = notes.into_iter().map(|n| (n.path.clone(), n)).collect();
+        let paths: BTreeMap<NotePath, u32> = notes.iter().zip(0..).map(|(n, slot)| (n.path.clone(), slot)).collect();
         let mut names: FxHashMap<Box<str>, Vec<NameEntry>> = FxHashMap::default();
         names.reserve(notes.len() * 2);
-        for note in notes.values() {
-            add_names(&mut names, note);
+        for (note, slot) in notes.iter().zip(0..) {
+            add_names(&mut names, note, slot);
         }
-        let mut index = Index { notes, names };
+        let slots = notes.into_iter().map(Some).collect();
+        let mut index = Index { slots, free: Vec::new(), paths, names, links: Links::default() };
         index.link_dated_notes();
         index
+    }
+
+    fn slot(&self, slot: u32) -> Option<&Note> {
+        self.slots.get(slot as usize)?.as_ref()
     }
 
     /// Give each person the contacts that dated notes (daily and meeting
@@ -90,22 +121,30 @@ impl Index {
     /// their log, marked with the note it came from. Call after adding or
     /// removing notes; it replaces what an earlier call gave.
     pub fn link_dated_notes(&mut self) {
-        let mut found: FxHashMap<NotePath, Vec<LogEntry>> = FxHashMap::default();
-        for note in self.notes.values() {
+        let mut found: FxHashMap<u32, Vec<LogEntry>> = FxHashMap::default();
+        for note in self.notes() {
             let NoteBody::Dated(dated) = &note.body else { continue };
             for entry in dated.log.iter() {
-                let mut people: Vec<&NotePath> =
-                    entry.links().iter().filter_map(|l| self.resolve_person(l)).map(|(n, _)| &n.path).collect();
+                let mut people: Vec<(&NotePath, u32)> = entry
+                    .links()
+                    .text_ids()
+                    .filter_map(|id| match self.known(id, Some(Kind::Person)) {
+                        Known::Found { slot, .. } => {
+                            self.slot(slot).filter(|n| n.person().is_some()).map(|n| (&n.path, slot))
+                        }
+                        Known::Missing => None,
+                    })
+                    .collect();
                 people.sort();
                 people.dedup();
-                for person in people {
-                    found.entry(person.clone()).or_default().push(entry.from_note(&note.path));
+                for (_, person) in people {
+                    found.entry(person).or_default().push(entry.from_note(&note.path));
                 }
             }
         }
-        for note in self.notes.values_mut() {
-            let NoteBody::Person(person) = &mut note.body else { continue };
-            let extra = found.remove(&note.path).unwrap_or_default();
+        for (slot, note) in self.slots.iter_mut().enumerate() {
+            let Some(NoteBody::Person(person)) = note.as_mut().map(|n| &mut n.body) else { continue };
+            let extra = found.remove(&(slot as u32)).unwrap_or_default();
             if extra.is_empty() && person.log.iter().all(|e| e.source().is_none()) {
                 continue;
             }
@@ -116,16 +155,36 @@ impl Index {
 
     /// Add a note, replacing any earlier version at the same path.
     pub fn upsert(&mut self, note: Note) {
+        if let Some(&slot) = self.paths.get(&note.path) {
+            let old = self.slots[slot as usize].as_ref();
+            if old.is_some_and(|old| old.kind() == note.kind() && name_keys(old) == name_keys(&note)) {
+                // The usual edit: links resolve as before, to the same slot.
+                self.slots[slot as usize] = Some(note);
+                return;
+            }
+        }
         self.remove(&note.path);
-        add_names(&mut self.names, &note);
-        self.notes.insert(note.path.clone(), note);
+        self.links.clear();
+        let slot = match self.free.pop() {
+            Some(slot) => slot,
+            None => {
+                self.slots.push(None);
+                u32::try_from(self.slots.len() - 1).expect("fewer than 2^32 notes")
+            }
+        };
+        add_names(&mut self.names, &note, slot);
+        self.paths.insert(note.path.clone(), slot);
+        self.slots[slot as usize] = Some(note);
     }
 
     pub fn remove(&mut self, path: &NotePath) -> Option<Note> {
-        let note = self.notes.remove(path)?;
+        let slot = self.paths.remove(path)?;
+        let note = self.slots[slot as usize].take()?;
+        self.free.push(slot);
+        self.links.clear();
         for (key, _) in name_keys(&note) {
             if let Some(entries) = self.names.get_mut(&key) {
-                entries.retain(|e| &e.path != path);
+                entries.retain(|e| e.slot != slot);
                 if entries.is_empty() {
                     self.names.remove(&key);
                 }
@@ -135,26 +194,26 @@ impl Index {
     }
 
     pub fn get(&self, path: &NotePath) -> Option<&Note> {
-        self.notes.get(path)
+        self.slot(*self.paths.get(path)?)
     }
 
     pub fn len(&self) -> usize {
-        self.notes.len()
+        self.paths.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.notes.is_empty()
+        self.paths.is_empty()
     }
 
     /// Every note, ordered by path.
     pub fn notes(&self) -> impl Iterator<Item = &Note> {
-        self.notes.values()
+        self.paths.values().filter_map(|&slot| self.slot(slot))
     }
 
     /// Every note inside the folder `dir` (vault-relative), at any depth.
     pub fn paths_under(&self, dir: &str) -> Vec<NotePath> {
         let prefix = format!("{}/", dir.trim_end_matches('/'));
-        self.notes
+        self.paths
             .range(NotePath::new(prefix.clone())..)
             .take_while(|(p, _)| p.as_str().starts_with(&prefix))
             .map(|(p, _)| p.clone())
@@ -162,60 +221,102 @@ impl Index {
     }
 
     pub fn people(&self) -> impl Iterator<Item = (&Note, &Person)> {
-        self.notes.values().filter_map(|n| n.person().map(|p| (n, p)))
+        self.notes().filter_map(|n| n.person().map(|p| (n, p)))
     }
 
     pub fn goals(&self) -> impl Iterator<Item = (&Note, &Goal)> {
-        self.notes.values().filter_map(|n| n.goal().map(|g| (n, g)))
+        self.notes().filter_map(|n| n.goal().map(|g| (n, g)))
     }
 
     /// Every problem found while parsing the notes, in path order.
     pub fn note_problems(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.notes.values().flat_map(|n| n.problems.iter())
+        self.notes().flat_map(|n| n.problems.iter())
     }
 
     /// Resolve a link target like Obsidian: by path, file name or alias,
     /// case-insensitively; `kind` restricts the candidates.
     pub fn resolve(&self, target: &str, kind: Option<Kind>) -> Resolution<'_> {
-        let Some(target) = link::target_of(target) else { return Resolution::Missing };
-        if target.contains('/') {
-            return self.resolve_path(target, kind);
+        match self.lookup(target, kind) {
+            Slots::Missing => Resolution::Missing,
+            Slots::One(slot) => self.slot(slot).map_or(Resolution::Missing, Resolution::Found),
+            Slots::Several(slots) => Resolution::Ambiguous(slots.into_iter().filter_map(|s| self.slot(s)).collect()),
         }
-        let Some(entries) = link::with_key(target, |key| self.names.get(key)) else { return Resolution::Missing };
+    }
+
+    fn lookup(&self, target: &str, kind: Option<Kind>) -> Slots {
+        let Some(target) = link::target_of(target) else { return Slots::Missing };
+        if target.contains('/') {
+            return self.lookup_path(target, kind);
+        }
+        let Some(entries) = link::with_key(target, |key| self.names.get(key)) else { return Slots::Missing };
+        let is_kind = |slot: u32| kind.is_none() || self.slot(slot).and_then(Note::kind) == kind;
         if let [only] = entries.as_slice() {
             // The usual case (a unique file name): one lookup, no list.
-            return match self.notes.get(&only.path) {
-                Some(note) if kind.is_none() || note.kind() == kind => Resolution::Found(note),
-                _ => Resolution::Missing,
-            };
+            return if is_kind(only.slot) { Slots::One(only.slot) } else { Slots::Missing };
         }
-        let candidates =
-            entries.iter().filter(|e| kind.is_none() || self.notes.get(&e.path).and_then(Note::kind) == kind);
-        let Some(best) = candidates.clone().map(|e| e.by).min() else { return Resolution::Missing };
-        let mut notes: Vec<&Note> =
-            candidates.filter(|e| e.by == best).filter_map(|e| self.notes.get(&e.path)).collect();
-        notes.sort_by(|a, b| a.path.cmp(&b.path));
-        notes.dedup_by(|a, b| a.path == b.path);
-        match notes.len() {
-            0 => Resolution::Missing,
-            1 => Resolution::Found(notes[0]),
-            _ => Resolution::Ambiguous(notes),
+        let candidates = entries.iter().filter(|e| is_kind(e.slot));
+        let Some(best) = candidates.clone().map(|e| e.by).min() else { return Slots::Missing };
+        let mut notes: Vec<(&NotePath, u32)> =
+            candidates.filter(|e| e.by == best).filter_map(|e| self.slot(e.slot).map(|n| (&n.path, e.slot))).collect();
+        notes.sort();
+        notes.dedup();
+        match notes.as_slice() {
+            [] => Slots::Missing,
+            [(_, one)] => Slots::One(*one),
+            _ => Slots::Several(notes.into_iter().map(|(_, slot)| slot).collect()),
         }
     }
 
     /// `[[people/Ada Lovelace]]`: a vault path without `.md`, case-insensitive
     /// and in NFC. Exact paths are a map lookup; other spellings (rare) cost a scan.
-    fn resolve_path(&self, target: &str, kind: Option<Kind>) -> Resolution<'_> {
+    fn lookup_path(&self, target: &str, kind: Option<Kind>) -> Slots {
         let wanted = target.trim_start_matches('/');
-        let exact = self.notes.get(&NotePath::new(format!("{wanted}.md")));
+        let exact = self.paths.get(&NotePath::new(format!("{wanted}.md"))).copied();
         let found = exact.or_else(|| {
             let wanted = link::key(wanted);
-            self.notes.values().find(|n| link::key(n.path.without_extension()) == wanted)
+            self.paths.iter().find(|(p, _)| link::key(p.without_extension()) == wanted).map(|(_, &slot)| slot)
         });
         match found {
-            Some(note) if kind.is_none() || note.kind() == kind => Resolution::Found(note),
-            _ => Resolution::Missing,
+            Some(slot) if kind.is_none() || self.slot(slot).and_then(Note::kind) == kind => Slots::One(slot),
+            _ => Slots::Missing,
         }
+    }
+
+    /// What the stored link text `id` resolves to as `kind`, remembered.
+    fn known(&self, id: TextId, kind: Option<Kind>) -> Known {
+        self.links.get(id, kind, || match self.lookup(id.text(), kind) {
+            Slots::Missing => Known::Missing,
+            Slots::One(slot) => Known::Found { slot, several: false },
+            Slots::Several(slots) => Known::Found { slot: slots[0], several: true },
+        })
+    }
+
+    /// `resolve` for a log entry's link (see `NameList::text_ids`), without
+    /// working it out again each time.
+    pub fn resolve_id(&self, id: TextId, kind: Option<Kind>) -> Resolution<'_> {
+        match self.known(id, kind) {
+            Known::Missing => Resolution::Missing,
+            Known::Found { slot, several: false } => self.slot(slot).map_or(Resolution::Missing, Resolution::Found),
+            Known::Found { several: true, .. } => self.resolve(id.text(), kind),
+        }
+    }
+
+    /// `resolve_id(..).first()`, without listing the notes of an ambiguous link.
+    pub fn first_by_id(&self, id: TextId, kind: Option<Kind>) -> Option<&Note> {
+        match self.known(id, kind) {
+            Known::Missing => None,
+            Known::Found { slot, .. } => self.slot(slot),
+        }
+    }
+
+    pub fn person_by_id(&self, id: TextId) -> Option<(&Note, &Person)> {
+        let note = self.first_by_id(id, Some(Kind::Person))?;
+        note.person().map(|p| (note, p))
+    }
+
+    pub fn goal_by_id(&self, id: TextId) -> Option<(&Note, &Goal)> {
+        let note = self.first_by_id(id, Some(Kind::Goal))?;
+        note.goal().map(|g| (note, g))
     }
 
     pub fn resolve_goal(&self, target: &str) -> Option<(&Note, &Goal)> {
@@ -229,9 +330,9 @@ impl Index {
     }
 }
 
-fn add_names(names: &mut FxHashMap<Box<str>, Vec<NameEntry>>, note: &Note) {
+fn add_names(names: &mut FxHashMap<Box<str>, Vec<NameEntry>>, note: &Note, slot: u32) {
     for (key, by) in name_keys(note) {
-        names.entry(key).or_insert_with(|| Vec::with_capacity(1)).push(NameEntry { path: note.path.clone(), by });
+        names.entry(key).or_insert_with(|| Vec::with_capacity(1)).push(NameEntry { slot, by });
     }
 }
 

@@ -66,6 +66,21 @@ fn text_of(id: u32) -> &'static str {
     TEXTS.slot(id).get().copied().unwrap_or("")
 }
 
+/// One stored text, by its id: the same text has the same id for the life of
+/// the process, and ids are dense from 0 (for tables indexed by them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TextId(u32);
+
+impl TextId {
+    pub fn text(self) -> &'static str {
+        text_of(self.0)
+    }
+
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
 /// Lists: a length, then that many text ids, never across a chunk. Chunk 0
 /// is never handed out, so position 0 is the empty list.
 static LISTS: Chunks<AtomicU32> = Chunks::new();
@@ -128,6 +143,11 @@ impl NameList {
     pub fn iter(self) -> impl ExactSizeIterator<Item = &'static str> + Clone {
         self.ids().iter().map(|id| text_of(id.load(Ordering::Relaxed)))
     }
+
+    /// The names as ids, in order: the same text gives the same id.
+    pub fn text_ids(self) -> impl ExactSizeIterator<Item = TextId> + Clone {
+        self.ids().iter().map(|id| TextId(id.load(Ordering::Relaxed)))
+    }
 }
 
 impl PartialEq for NameList {
@@ -188,6 +208,11 @@ mod tests {
         assert!(NameList::new(std::iter::empty()).is_empty());
         assert_eq!(NameList::default(), NameList::new(std::iter::empty()));
         assert_eq!(a.len(), 4);
+        let ids: Vec<TextId> = a.text_ids().collect();
+        assert_eq!(ids[0], ids[2]);
+        assert_ne!(ids[0], ids[1]);
+        assert_eq!(ids.iter().map(|id| id.text()).collect::<Vec<_>>(), ["Ada", "Bo Li", "Ada", "é"]);
+        assert!(b.text_ids().eq(a.text_ids()));
     }
 
     #[test]

@@ -2,7 +2,6 @@
 //! need the whole index (links, duplicates, dates that contradict each other).
 
 use chrono::NaiveDate;
-use rustc_hash::FxHashSet;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -59,9 +58,8 @@ impl CheckReport {
 
 /// `problems`: every problem found while reading the vault (setup first, then per note).
 pub fn check(index: &Index, settings: &Settings, mut problems: Vec<Diagnostic>, today: NaiveDate) -> CheckReport {
-    let mut found = FxHashSet::default();
     for note in index.notes() {
-        note_rules(index, settings, note, today, &mut found, &mut problems);
+        note_rules(index, settings, note, today, &mut problems);
     }
     duplicate_goal_titles(index, &mut problems);
     diag::sort(&mut problems);
@@ -80,17 +78,9 @@ pub fn check(index: &Index, settings: &Settings, mut problems: Vec<Diagnostic>, 
     }
 }
 
-/// `found`: Log link texts already known to resolve (interned, so one text is
-/// one address): a vault's log entries link the same people over and over, and
-/// each is looked up once, not once per mention.
-fn note_rules(
-    index: &Index,
-    settings: &Settings,
-    note: &Note,
-    today: NaiveDate,
-    found: &mut FxHashSet<*const u8>,
-    out: &mut Vec<Diagnostic>,
-) {
+/// Log links are checked by their stored text's id: a vault's log entries
+/// link the same people over and over, and the index resolves each text once.
+fn note_rules(index: &Index, settings: &Settings, note: &Note, today: NaiveDate, out: &mut Vec<Diagnostic>) {
     match &note.body {
         NoteBody::Person(person) => {
             for goal in &person.goals {
@@ -134,7 +124,7 @@ fn note_rules(
         }
         NoteBody::Goal(_) => {
             for entry in note.log().iter().filter(|e| e.has_tag("win")) {
-                let links_a_goal = entry.links().iter().any(|l| index.resolve_goal(l).is_some());
+                let links_a_goal = entry.links().text_ids().any(|l| index.goal_by_id(l).is_some());
                 if !links_a_goal {
                     out.push(
                         Diagnostic::warning(&note.path, entry.line, "#win links no goal, so it counts for none")
@@ -153,14 +143,12 @@ fn note_rules(
     }
     // Entries from dated notes were checked as lines of those notes.
     for entry in note.log().iter().filter(|e| e.source().is_none()) {
-        for target in entry.links().iter() {
-            if found.contains(&target.as_ptr()) {
+        for target in entry.links().text_ids() {
+            if matches!(index.resolve_id(target, None), Resolution::Found(_)) {
                 continue;
             }
-            let link = LinkRef { target: target.to_string(), line: entry.line };
-            if link_rule(index, note, &link, None, "note", out) {
-                found.insert(target.as_ptr());
-            }
+            let link = LinkRef { target: target.text().to_string(), line: entry.line };
+            link_rule(index, note, &link, None, "note", out);
         }
     }
 }

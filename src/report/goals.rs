@@ -193,7 +193,7 @@ pub fn part(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &No
     // A dated note's #win line counts once, as that note's, not again for each person it links.
     for entry in note.log().iter().filter(|e| e.date <= today && e.has_tag("win") && e.source().is_none()) {
         let mut goals: Vec<&NotePath> =
-            entry.links().iter().filter_map(|l| index.resolve_goal(l)).map(|(n, _)| &n.path).collect();
+            entry.links().text_ids().filter_map(|l| index.goal_by_id(l)).map(|(n, _)| &n.path).collect();
         goals.sort();
         goals.dedup();
         for goal in goals {

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::config::StageCadences;
 use crate::index::{contact_dates, Index};
+use crate::note::names::TextId;
 use crate::note::{link, Kind, Note, Person, Stage};
 use crate::path::NotePath;
 
@@ -76,12 +77,27 @@ pub fn intros(index: &Index, cadences: &StageCadences, today: NaiveDate, goal: O
     combine(index, cadences, today, goal, parts.iter().map(|(path, part)| (*path, part)))
 }
 
+/// The node a link `target` makes: the `person` it resolves to, none when it
+/// resolves to another note (`other`), else the name as written.
+fn node_of(person: Option<&Note>, other: impl FnOnce() -> bool, target: &str) -> Option<Node> {
+    match person {
+        Some(note) => Some(Node::Note(note.path.clone())),
+        None if other() => None,
+        None => Some(Node::Name(link::target_of(target).unwrap_or(target).to_string())),
+    }
+}
+
 pub fn part(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &Note, person: &Person) -> Part {
     // A link to a goal or any other note is not a person.
-    let node = |target: &str| match index.resolve(target, Some(Kind::Person)).first() {
-        Some(note) => Some(Node::Note(note.path.clone())),
-        None if index.resolve(target, None).first().is_some() => None,
-        None => Some(Node::Name(link::target_of(target).unwrap_or(target).to_string())),
+    let node = |target: &str| {
+        node_of(
+            index.resolve(target, Some(Kind::Person)).first(),
+            || index.resolve(target, None).first().is_some(),
+            target,
+        )
+    };
+    let log_node = |id: TextId| {
+        node_of(index.first_by_id(id, Some(Kind::Person)), || index.first_by_id(id, None).is_some(), id.text())
     };
     let me = Node::Note(note.path.clone());
     let mut edges = Vec::new();
@@ -89,7 +105,7 @@ pub fn part(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &No
         edges.push((by, me.clone()));
     }
     for entry in person.log.iter().filter(|e| e.date <= today && (e.has_tag("intro") || e.has_tag("referral"))) {
-        for target in entry.links().iter().filter_map(&node) {
+        for target in entry.links().text_ids().filter_map(log_node) {
             edges.push((me.clone(), target));
         }
     }

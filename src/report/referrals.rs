@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::config::StageCadences;
 use crate::index::{last_contact, Index};
-use crate::note::{Kind, Note, Person};
+use crate::note::{Note, Person};
 use crate::path::NotePath;
 
 /// A name someone gave you (`#referral [[Name]]`) not yet followed up: no note
@@ -30,10 +30,10 @@ struct Referred<'a> {
 
 fn referred<'a>(index: &'a Index, today: NaiveDate, person: &'a Person) -> impl Iterator<Item = Referred<'a>> {
     person.log.iter().filter(move |e| e.date <= today && e.has_tag("referral")).flat_map(move |entry| {
-        entry.links().iter().map(move |target| Referred {
+        entry.links().text_ids().map(move |id| Referred {
             date: entry.date,
-            target,
-            to: index.resolve(target, Some(Kind::Person)).first().and_then(|n| n.person().map(|p| (n, p))),
+            target: id.text(),
+            to: index.person_by_id(id),
         })
     })
 }
