@@ -27,11 +27,14 @@ pub(super) enum Known {
     },
 }
 
+/// The cells of `CHUNK` text ids, one for each kind.
+type Chunk = Box<[[AtomicU32; 3]]>;
+
 /// Per text id, one cell for each kind a link is resolved as (any, person, goal):
 /// 0 not known yet, 1 missing, else 2 + (slot << 1 | several).
 #[derive(Default)]
 pub(super) struct Links {
-    chunks: OnceLock<Box<[OnceLock<Box<[[AtomicU32; 3]]>>]>>,
+    chunks: OnceLock<Box<[OnceLock<Chunk>]>>,
 }
 
 impl std::fmt::Debug for Links {
