@@ -16,9 +16,17 @@ pub trait Code: Sized {
 /// Reads what `put` wrote; every read is bounds-checked, so garbage fails with `None`.
 pub struct Reader<'a> {
     pub buf: &'a [u8],
+    /// The interned ids of the texts the writer's name ids stand for, by
+    /// those ids (`u32::MAX`: none); see `note::names`.
+    pub names: &'a [u32],
 }
 
 impl<'a> Reader<'a> {
+    /// A reader of `buf` without a table of names.
+    pub fn new(buf: &'a [u8]) -> Reader<'a> {
+        Reader { buf, names: &[] }
+    }
+
     pub fn byte(&mut self) -> Option<u8> {
         let (&b, rest) = self.buf.split_first()?;
         self.buf = rest;

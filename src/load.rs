@@ -417,22 +417,57 @@ fn read_cached(
         Err(Unusable::Quietly) => (None, None),
         Err(Unusable::Notice(notice)) => (None, Some(notice)),
     };
-    let found: Vec<(Note, Stamp, bool)> = found
+    let found: Vec<(Note, Stamp, Hit)> = found
         .into_par_iter()
-        .map(|(path, stamp)| match loaded.as_ref().and_then(|l| l.note(&path, &stamp)) {
-            Some(note) => (note, stamp, true),
-            None => (read_note(root, path, folders), stamp, false),
+        .map(|(path, stamp)| {
+            let Some(loaded) = loaded.as_ref() else { return (read_note(root, path, folders), stamp, Hit::Absent) };
+            match loaded.note(&path, &stamp) {
+                Some(note) => (note, stamp, Hit::Restored),
+                None if loaded.holds(path.as_str()) => (read_note(root, path, folders), stamp, Hit::Stale),
+                None => (read_note(root, path, folders), stamp, Hit::Absent),
+            }
         })
         .collect();
-    let hits = found.iter().filter(|(_, _, hit)| *hit).count();
-    let unchanged = loaded.as_ref().is_some_and(|l| hits == found.len() && hits == l.len());
-    drop(loaded);
-    if !unchanged {
-        let entries: Vec<(&Note, Stamp)> = found.iter().map(|(note, stamp, _)| (note, *stamp)).collect();
-        // A cache that cannot be written only costs the next run its speed.
-        let _ = cache::write(file, &fingerprint, scan_start, &entries);
+    // A cache that cannot be written only costs the next run its speed.
+    let all = || found.iter().map(|(note, stamp, _)| (note, *stamp)).collect::<Vec<(&Note, Stamp)>>();
+    match &loaded {
+        None => {
+            let _ = cache::write(file, &fingerprint, scan_start, &all());
+        }
+        Some(loaded) => {
+            // A note within the racy window would never be trusted: not appended.
+            let read: Vec<(&Note, Stamp)> = found
+                .iter()
+                .filter(|(_, stamp, hit)| *hit != Hit::Restored && Loaded::settled(stamp, scan_start))
+                .map(|(note, stamp, _)| (note, *stamp))
+                .collect();
+            let held = found.iter().filter(|(_, _, hit)| *hit != Hit::Absent).count();
+            let removed: Vec<&str> = if held == loaded.len() {
+                Vec::new()
+            } else {
+                let here: rustc_hash::FxHashSet<&str> = found.iter().map(|(note, _, _)| note.path.as_str()).collect();
+                let mut gone: Vec<&str> = loaded.paths().filter(|p| !here.contains(p)).collect();
+                gone.sort_unstable();
+                gone
+            };
+            if !read.is_empty() || !removed.is_empty() {
+                let _ = cache::update(file, loaded, &fingerprint, scan_start, &read, &removed, &all());
+            }
+        }
     }
+    drop(loaded);
     (found.into_iter().map(|(note, _, _)| note).collect(), notice)
+}
+
+/// Where a note came from on a run with the parse cache.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Hit {
+    /// Decoded from the cache.
+    Restored,
+    /// Read: the cache held another version of it.
+    Stale,
+    /// Read: the cache did not hold it.
+    Absent,
 }
 
 pub fn read_note(root: &Path, path: NotePath, folders: &config::Folders) -> Note {

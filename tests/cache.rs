@@ -303,3 +303,125 @@ fn a_damaged_result_is_not_trusted() {
         assert_ne!(std::fs::read(&stored[0]).unwrap(), bytes, "{what}: the result was stored again");
     }
 }
+
+/// A vault of `n` people whose log entries link each other (and a goal), aged,
+/// big enough that one note read again is appended to the cache, not written whole.
+fn linked_vault(n: usize) -> TempVault {
+    let v = TempVault::new();
+    v.file("kith.yaml", "").file("goals/Ship it.md", "---\ntype: goal\ntarget: 5\n---\n");
+    for i in 0..n {
+        v.file(&format!("people/P{i}.md"), linked_person(i, n, "2026-01-05"));
+    }
+    age_notes(v.path());
+    v
+}
+
+fn linked_person(i: usize, n: usize, date: &str) -> String {
+    let (a, b) = ((i + 1) % n, (i + 7) % n);
+    format!(
+        "---\ntype: person\nname: P{i}\ncadence: 3w\nstage: growing\n---\n## Log\n\
+         - {date} Coffee with [[P{a}]] and [[P{b}]] #intro\n\
+         - 2025-12-01 #referral [[Referred {i}]] from [[P{a}]]\n\
+         - 2025-11-01 #win [[Ship it]] with [[P{b}]] #gave\n"
+    )
+}
+
+fn identity(path: &Path) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path).unwrap();
+    (meta.ino(), meta.len())
+}
+
+/// A change made to the vault on disk.
+type Edit = dyn Fn(&Path);
+
+#[test]
+fn a_run_after_a_few_edits_appends_them_to_the_cache_and_prints_what_a_cold_run_prints() {
+    let v = linked_vault(80);
+    assert_same(&everything(&v, &["--no-cache"]), &everything(&v, &[]));
+    let (ino, mut len) = identity(&the_cache(&v));
+    // Each edit ages its file (an edit within the racy window is read again, never cached).
+    let edits: [(&str, &Edit); 5] = [
+        ("an entry added", &|root| {
+            let path = root.join("people/P3.md");
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(&path, format!("{text}- 2026-11-20 Lunch with [[P9]] #gave\n")).unwrap();
+            set_mtime(&path, an_hour_ago());
+        }),
+        ("a person added", &|root| {
+            std::fs::write(root.join("people/New One.md"), linked_person(5, 80, "2026-11-02")).unwrap();
+            set_mtime(&root.join("people/New One.md"), an_hour_ago());
+        }),
+        ("a person renamed", &|root| {
+            std::fs::rename(root.join("people/P9.md"), root.join("people/P9 Renamed.md")).unwrap();
+        }),
+        ("a person deleted", &|root| std::fs::remove_file(root.join("people/P1.md")).unwrap()),
+        ("a same-size edit with its mtime put back", &|root| {
+            let path = root.join("people/P4.md");
+            let before = std::fs::metadata(&path).unwrap().modified().unwrap();
+            std::fs::write(&path, linked_person(4, 80, "2026-11-05")).unwrap();
+            set_mtime(&path, before);
+        }),
+    ];
+    for (what, edit) in edits {
+        edit(v.path());
+        let cached = everything(&v, &[]);
+        assert_same(&everything(&v, &["--no-cache"]), &cached);
+        let (now_ino, now_len) = identity(&the_cache(&v));
+        assert_eq!(now_ino, ino, "{what}: the cache was appended to, not written again whole");
+        assert!(now_len > len, "{what}: a segment was appended");
+        len = now_len;
+    }
+    let settled = identity(&the_cache(&v));
+    assert_same(&everything(&v, &["--no-cache"]), &everything(&v, &[]));
+    assert_eq!(identity(&the_cache(&v)), settled, "nothing changed: nothing appended");
+}
+
+#[test]
+fn appended_segments_are_folded_into_one_when_they_grow() {
+    let v = linked_vault(40);
+    overdue_of(&v);
+    let (ino, first_len) = identity(&the_cache(&v));
+    let mut rewritten = false;
+    for round in 0..40 {
+        let i = round % 40;
+        v.file(&format!("people/P{i}.md"), linked_person(i, 40, &format!("2026-10-{:02}", round % 28 + 1)));
+        set_mtime(&v.path().join(format!("people/P{i}.md")), an_hour_ago());
+        overdue_of(&v);
+        let (now_ino, now_len) = identity(&the_cache(&v));
+        rewritten |= now_ino != ino;
+        assert!(now_len < first_len * 3 / 2, "round {round}: the cache stays near its size ({now_len} vs {first_len})");
+    }
+    assert!(rewritten, "the appended segments were folded into a new file");
+    assert_eq!(overdue_of(&v), v.kith(&["--no-cache", "overdue", "--format", "json"]).ok().stdout);
+}
+
+#[test]
+fn a_damaged_or_cut_appended_segment_is_rebuilt_with_a_notice() {
+    let v = linked_vault(80);
+    let cold = everything(&v, &["--no-cache"]);
+    everything(&v, &[]);
+    let base = std::fs::read(the_cache(&v)).unwrap();
+    let path = v.path().join("people/P3.md");
+    std::fs::write(&path, linked_person(3, 80, "2026-11-21")).unwrap();
+    set_mtime(&path, an_hour_ago());
+    let cold = (cold, everything(&v, &["--no-cache"]));
+    everything(&v, &[]);
+    let good = std::fs::read(the_cache(&v)).unwrap();
+    assert!(good.len() > base.len() && good.starts_with(&base), "a segment was appended");
+    let mut flipped = good.clone();
+    let in_tail = base.len() + (good.len() - base.len()) / 2;
+    flipped[in_tail] ^= 0x5a;
+    for (what, bytes) in
+        [("a byte flipped in the appended segment", flipped), ("cut short", good[..good.len() - 5].to_vec())]
+    {
+        std::fs::write(the_cache(&v), &bytes).unwrap();
+        let run = v.kith(&["overdue", "--format", "json"]);
+        let notices: Vec<&str> = run.stderr.lines().filter(|l| l.contains("cache")).collect();
+        assert_eq!(notices.len(), 1, "{what}: one line about the cache: {}", run.stderr);
+        assert!(notices[0].contains("rebuilding"), "{what}: {}", notices[0]);
+        assert_ne!(std::fs::read(the_cache(&v)).unwrap(), bytes, "{what}: the cache was rewritten");
+        assert_same(&cold.1, &everything(&v, &[]));
+    }
+    assert_eq!(cold.0.len(), cold.1.len());
+}

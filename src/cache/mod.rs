@@ -3,11 +3,17 @@
 //! so a restart re-reads only notes that changed.
 //!
 //! One file per vault, `<dir>/<hash of the canonical vault path>.cache`:
-//! magic, format version, a 64-bit checksum and length of the rest, then a
-//! fingerprint (the kith binary and the parse settings: another build or other
-//! `folders` settings read nothing from it), the time the scan that wrote it
-//! started, and one entry per note (path, stamp, encoded note). A note whose
-//! mtime is within `RACY_NS` of that time is read again (git's "racy" rule: it
+//! magic and format version, then segments, each with its length and a 64-bit
+//! checksum. A segment holds a hash of its fingerprint (the kith binary and the
+//! parse settings: another build or other `folders` settings read nothing from it),
+//! the time the scan that wrote it started, the texts of the link names its
+//! notes use (each interned once per segment, not once per link), the paths
+//! it removes and one entry per note (path, stamp, encoded note). The first
+//! segment holds every note; a run that read a few notes again appends a
+//! segment with just those (and the notes gone), later segments winning, and
+//! the file is written again whole (temp file, then rename) once the appended
+//! segments pass a quarter of the first one. A note whose mtime is within
+//! `RACY_NS` of its segment's scan start is read again (git's "racy" rule: it
 //! may have changed again within the same timestamp tick after kith read it).
 //! A missing cache is built silently; one that is truncated, garbled or of
 //! another version is rebuilt with a one-line notice, never trusted.
@@ -25,8 +31,12 @@ use crate::path::NotePath;
 use codec::{put_str, Code, Reader};
 
 const MAGIC: &[u8; 8] = b"KITHPC\x00\x01";
-/// Bump when the encoding of any cached type changes.
-const VERSION: u32 = 1;
+/// Bump when the layout or the encoding of any cached type changes.
+const VERSION: u32 = 2;
+/// Magic and version.
+const HEAD: usize = 12;
+/// A segment's length (u32) and checksum (u64).
+const SEGMENT_HEAD: usize = 12;
 /// A note modified this close to (or after) the scan start is read again:
 /// covers file systems with coarse timestamps (FAT: 2 s).
 const RACY_NS: i64 = 2_000_000_000;
@@ -82,8 +92,25 @@ pub fn fingerprint(root: &Path, settings: &impl std::fmt::Debug) -> String {
 /// A cache read from disk: each note's stamp and where its encoding starts.
 pub struct Loaded {
     buf: Vec<u8>,
+    segments: Vec<Segment>,
+    entries: FxHashMap<Box<str>, Entry>,
+    /// Bytes of the first segment, and of the segments appended after it.
+    base_bytes: usize,
+    appended_bytes: usize,
+}
+
+/// What a segment's entries are read with.
+struct Segment {
     scan_start_ns: i64,
-    entries: FxHashMap<Box<str>, (Stamp, usize, usize)>,
+    /// The interned id of each name id the writer used (`u32::MAX`: unused).
+    names: Vec<u32>,
+}
+
+struct Entry {
+    stamp: Stamp,
+    segment: u32,
+    start: usize,
+    len: usize,
 }
 
 /// Why a cache was not used.
@@ -101,9 +128,16 @@ fn checksum(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
+/// What one segment's payload failed on.
+enum Bad {
+    Garbled,
+    /// Written for another build or other settings.
+    Foreign,
+}
+
 impl Loaded {
     pub fn read(file: &Path, fingerprint: &str) -> Result<Loaded, Unusable> {
-        let buf = match std::fs::read(file) {
+        let buf = match read_locked(file) {
             Ok(buf) => buf,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Unusable::Quietly),
             Err(e) => {
@@ -114,27 +148,78 @@ impl Loaded {
             }
         };
         let bad = |why: &str| Unusable::Notice(format!("kith: the cache {} is {why}; rebuilding it", file.display()));
-        if buf.len() < 24 || &buf[..8] != MAGIC {
+        if buf.len() < HEAD + SEGMENT_HEAD || &buf[..8] != MAGIC {
             return Err(bad("not a kith cache or truncated"));
         }
         let version = u32::from_le_bytes(buf[8..12].try_into().unwrap_or_default());
         if version != VERSION {
             return Err(bad("from another version of kith"));
         }
-        let sum = u64::from_le_bytes(buf[12..20].try_into().unwrap_or_default());
-        let len = u32::from_le_bytes(buf[20..24].try_into().unwrap_or_default()) as usize;
-        if buf.len() - 24 != len || checksum(&buf[24..]) != sum {
-            return Err(bad("truncated or damaged"));
+        let mut loaded = Loaded {
+            buf: Vec::new(),
+            segments: Vec::new(),
+            entries: FxHashMap::default(),
+            base_bytes: 0,
+            appended_bytes: 0,
+        };
+        let mut at = HEAD;
+        while at < buf.len() {
+            let Some(head) = buf.get(at..at + SEGMENT_HEAD) else { return Err(bad("truncated or damaged")) };
+            let len = u32::from_le_bytes(head[..4].try_into().unwrap_or_default()) as usize;
+            let sum = u64::from_le_bytes(head[4..].try_into().unwrap_or_default());
+            let start = at + SEGMENT_HEAD;
+            let Some(payload) = buf.get(start..start + len) else { return Err(bad("truncated or damaged")) };
+            if checksum(payload) != sum {
+                return Err(bad("truncated or damaged"));
+            }
+            let first = at == HEAD;
+            match loaded.add_segment(payload, start, fingerprint) {
+                Ok(()) => {}
+                Err(Bad::Foreign) if first => return Err(Unusable::Quietly),
+                // Appended by a run with other settings: its notes are read again.
+                Err(Bad::Foreign) => {}
+                Err(Bad::Garbled) => return Err(bad("garbled")),
+            }
+            if first {
+                loaded.base_bytes = SEGMENT_HEAD + len;
+            } else {
+                loaded.appended_bytes += SEGMENT_HEAD + len;
+            }
+            at = start + len;
         }
-        let mut r = Reader { buf: &buf[24..] };
-        let garbled = || bad("garbled");
-        if r.str().ok_or_else(garbled)? != fingerprint {
-            return Err(Unusable::Quietly);
+        loaded.buf = buf;
+        Ok(loaded)
+    }
+
+    /// Read one segment's payload, which starts at `offset` in the file.
+    fn add_segment(&mut self, payload: &[u8], offset: usize, fingerprint: &str) -> Result<(), Bad> {
+        let mut r = Reader::new(payload);
+        let garbled = || Bad::Garbled;
+        if r.bytes(8).ok_or(Bad::Garbled)? != checksum(fingerprint.as_bytes()).to_le_bytes() {
+            return Err(Bad::Foreign);
         }
         let scan_start_ns = i64::get(&mut r).ok_or_else(garbled)?;
         let count = u64::get(&mut r).ok_or_else(garbled)? as usize;
-        let mut entries = FxHashMap::default();
-        entries.reserve(count.min(r.buf.len()));
+        let mut names = Vec::with_capacity(count.min(r.buf.len()));
+        for _ in 0..count {
+            // A used name is its length plus one, then its text; 0 is an unused id.
+            let id = match u64::get(&mut r).ok_or_else(garbled)? {
+                0 => u32::MAX,
+                n => {
+                    let len = usize::try_from(n - 1).map_err(|_| Bad::Garbled)?;
+                    let text = std::str::from_utf8(r.bytes(len).ok_or_else(garbled)?).map_err(|_| Bad::Garbled)?;
+                    crate::note::names::intern_text(text).index() as u32
+                }
+            };
+            names.push(id);
+        }
+        let removed = u64::get(&mut r).ok_or_else(garbled)?;
+        for _ in 0..removed {
+            self.entries.remove(r.str().ok_or_else(garbled)?);
+        }
+        let segment = u32::try_from(self.segments.len()).map_err(|_| Bad::Garbled)?;
+        let count = u64::get(&mut r).ok_or_else(garbled)? as usize;
+        self.entries.reserve(count.min(r.buf.len()));
         for _ in 0..count {
             let path: Box<str> = r.str().ok_or_else(garbled)?.into();
             let stamp = Stamp {
@@ -144,25 +229,43 @@ impl Loaded {
                 ino: Code::get(&mut r).ok_or_else(garbled)?,
             };
             let len = u64::get(&mut r).ok_or_else(garbled)? as usize;
-            let start = buf.len() - r.buf.len();
+            let start = offset + payload.len() - r.buf.len();
             r.bytes(len).ok_or_else(garbled)?;
-            entries.insert(path, (stamp, start, len));
+            self.entries.insert(path, Entry { stamp, segment, start, len });
         }
         if !r.buf.is_empty() {
-            return Err(garbled());
+            return Err(Bad::Garbled);
         }
-        Ok(Loaded { buf, scan_start_ns, entries })
+        self.segments.push(Segment { scan_start_ns, names });
+        Ok(())
     }
 
     /// The cached note at `path` when the file still has `stamp` and was not
     /// modified too close to the scan that cached it; `None` means read it.
     pub fn note(&self, path: &NotePath, stamp: &Stamp) -> Option<Note> {
-        let (cached, start, len) = self.entries.get(path.as_str())?;
-        if cached != stamp || stamp.mtime_ns.saturating_add(RACY_NS) > self.scan_start_ns {
+        let entry = self.entries.get(path.as_str())?;
+        let segment = &self.segments[entry.segment as usize];
+        if entry.stamp != *stamp || !Loaded::settled(stamp, segment.scan_start_ns) {
             return None;
         }
-        let mut r = Reader { buf: &self.buf[*start..start + len] };
+        let mut r = Reader { buf: &self.buf[entry.start..entry.start + entry.len], names: &segment.names };
         codec::get_note(path.clone(), &mut r).filter(|_| r.buf.is_empty())
+    }
+
+    /// Whether a note with `stamp` read by a scan that started at
+    /// `scan_start_ns` may be cached: a racy one never would be trusted.
+    pub fn settled(stamp: &Stamp, scan_start_ns: i64) -> bool {
+        stamp.mtime_ns.saturating_add(RACY_NS) <= scan_start_ns
+    }
+
+    /// Whether the cache holds an entry (of any stamp) for `path`.
+    pub fn holds(&self, path: &str) -> bool {
+        self.entries.contains_key(path)
+    }
+
+    /// The paths the cache holds.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.entries.keys().map(|p| &**p)
     }
 
     pub fn len(&self) -> usize {
@@ -174,15 +277,43 @@ impl Loaded {
     }
 }
 
+/// The whole file, read under a shared lock (an appending run holds an exclusive one).
+fn read_locked(file: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(file)?;
+    let _ = fs4::fs_std::FileExt::lock_shared(&f);
+    let mut buf = Vec::with_capacity(f.metadata().map_or(0, |m| m.len() as usize));
+    f.read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
 /// The current time, read before a scan starts: the cache's write time for the racy rule.
 pub fn scan_start() -> i64 {
     nanos_since_epoch(SystemTime::now())
 }
 
-/// Write the cache atomically (a temporary file renamed over the old one).
-/// `notes` are the notes as read, each with the stamp taken before reading it.
-pub fn write(file: &Path, fingerprint: &str, scan_start_ns: i64, notes: &[(&Note, Stamp)]) -> std::io::Result<()> {
+/// One segment, its length and checksum first: `notes` (each with the stamp
+/// taken before reading it) and the `removed` paths.
+fn segment(
+    fingerprint: &str,
+    scan_start_ns: i64,
+    notes: &[(&Note, Stamp)],
+    removed: &[&str],
+) -> std::io::Result<Vec<u8>> {
     use rayon::prelude::*;
+    // The name ids these notes use, and each one's text.
+    let max = notes
+        .par_iter()
+        .flat_map_iter(|(n, _)| n.log().iter().flat_map(|e| e.links().text_ids()))
+        .max_by_key(|id| id.index());
+    let mut used = vec![None; max.map_or(0, |m| m.index() + 1)];
+    for (note, _) in notes {
+        for entry in note.log() {
+            for id in entry.links().text_ids() {
+                used[id.index()] = Some(id);
+            }
+        }
+    }
     let chunks: Vec<Vec<u8>> = notes
         .par_chunks(512)
         .map(|chunk| {
@@ -203,15 +334,76 @@ pub fn write(file: &Path, fingerprint: &str, scan_start_ns: i64, notes: &[(&Note
             out
         })
         .collect();
-    let mut rest = Vec::with_capacity(chunks.iter().map(Vec::len).sum::<usize>() + fingerprint.len() + 32);
-    put_str(fingerprint, &mut rest);
-    scan_start_ns.put(&mut rest);
-    (notes.len() as u64).put(&mut rest);
+    let mut payload = Vec::with_capacity(chunks.iter().map(Vec::len).sum::<usize>() + fingerprint.len() + 64);
+    payload.extend_from_slice(&checksum(fingerprint.as_bytes()).to_le_bytes());
+    scan_start_ns.put(&mut payload);
+    (used.len() as u64).put(&mut payload);
+    for id in &used {
+        if let Some(id) = id {
+            let text = id.text();
+            (text.len() as u64 + 1).put(&mut payload);
+            payload.extend_from_slice(text.as_bytes());
+        } else {
+            payload.push(0);
+        }
+    }
+    (removed.len() as u64).put(&mut payload);
+    for path in removed {
+        put_str(path, &mut payload);
+    }
+    (notes.len() as u64).put(&mut payload);
+    let mut out = Vec::with_capacity(SEGMENT_HEAD + payload.len() + chunks.iter().map(Vec::len).sum::<usize>());
+    let len = payload.len() + chunks.iter().map(Vec::len).sum::<usize>();
+    let len = u32::try_from(len).map_err(|_| std::io::Error::other("cache segment over 4 GB"))?;
+    out.extend_from_slice(&len.to_le_bytes());
+    out.extend_from_slice(&[0; 8]);
+    out.extend_from_slice(&payload);
+    drop(payload);
     for chunk in &chunks {
-        rest.extend_from_slice(chunk);
+        out.extend_from_slice(chunk);
     }
     drop(chunks);
-    write_file(file, MAGIC, VERSION, &rest)
+    let sum = checksum(&out[SEGMENT_HEAD..]);
+    out[4..SEGMENT_HEAD].copy_from_slice(&sum.to_le_bytes());
+    Ok(out)
+}
+
+/// Write the whole cache atomically (a temporary file renamed over the old one).
+/// `notes` are the notes as read, each with the stamp taken before reading it.
+pub fn write(file: &Path, fingerprint: &str, scan_start_ns: i64, notes: &[(&Note, Stamp)]) -> std::io::Result<()> {
+    let segment = segment(fingerprint, scan_start_ns, notes, &[])?;
+    let dir = file.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    let mut head = Vec::with_capacity(HEAD);
+    head.extend_from_slice(MAGIC);
+    head.extend_from_slice(&VERSION.to_le_bytes());
+    std::io::Write::write_all(&mut tmp, &head)?;
+    std::io::Write::write_all(&mut tmp, &segment)?;
+    tmp.persist(file).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Bring the cache `loaded` was read from up to date with the notes read
+/// again (`read`) and the paths gone (`removed`): a segment appended to it,
+/// or the whole file written again (`all`: every note) once the appended
+/// segments would pass a quarter of the first one.
+pub fn update(
+    file: &Path,
+    loaded: &Loaded,
+    fingerprint: &str,
+    scan_start_ns: i64,
+    read: &[(&Note, Stamp)],
+    removed: &[&str],
+    all: &[(&Note, Stamp)],
+) -> std::io::Result<()> {
+    let appended = segment(fingerprint, scan_start_ns, read, removed)?;
+    if loaded.appended_bytes + appended.len() > loaded.base_bytes / 4 {
+        return write(file, fingerprint, scan_start_ns, all);
+    }
+    let mut f = std::fs::OpenOptions::new().append(true).open(file)?;
+    fs4::fs_std::FileExt::lock_exclusive(&f)?;
+    std::io::Write::write_all(&mut f, &appended)
 }
 
 /// Write `magic`, `version`, the checksum and length of `rest`, then `rest`,

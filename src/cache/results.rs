@@ -154,7 +154,7 @@ pub fn lookup(cache_file: &Path, query: &str, state: &State) -> Result<Option<Pr
     if buf.len() - 24 != len || checksum(&buf[24..]) != sum {
         return Err(bad());
     }
-    let mut r = Reader { buf: &buf[24..] };
+    let mut r = Reader::new(&buf[24..]);
     let read = |r: &mut Reader| -> Option<(String, State, Stamp, Printed)> {
         let stored_query = r.str()?.to_string();
         let state = State {

@@ -98,7 +98,12 @@ pub struct NameList(u32);
 impl NameList {
     /// The list of `names`, in order (at most 65,535; more are not kept).
     pub fn new<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> NameList {
-        let len = names.len().min(CHUNK - 1);
+        NameList::filled(names.len(), names.map(intern))
+    }
+
+    /// A list of `len` ids (at most 65,535; more are not kept).
+    fn filled(len: usize, ids: impl Iterator<Item = u32>) -> NameList {
+        let len = len.min(CHUNK - 1);
         if len == 0 {
             return NameList(0);
         }
@@ -116,8 +121,8 @@ impl NameList {
         let chunk = LISTS.chunk((start >> CHUNK_BITS) as usize);
         let at = start as usize & (CHUNK - 1);
         chunk[at].store(len as u32, Ordering::Relaxed);
-        for (slot, name) in chunk[at + 1..=at + len].iter().zip(names) {
-            slot.store(intern(name), Ordering::Relaxed);
+        for (slot, id) in chunk[at + 1..=at + len].iter().zip(ids) {
+            slot.store(id, Ordering::Relaxed);
         }
         NameList(start)
     }
@@ -148,6 +153,16 @@ impl NameList {
     pub fn text_ids(self) -> impl ExactSizeIterator<Item = TextId> + Clone {
         self.ids().iter().map(|id| TextId(id.load(Ordering::Relaxed)))
     }
+
+    /// The list of texts already interned in this process, by id (see `intern_text`).
+    pub fn from_ids(ids: &[TextId]) -> NameList {
+        NameList::filled(ids.len(), ids.iter().map(|id| id.0))
+    }
+}
+
+/// The id of `text` in this process, stored on first sight.
+pub fn intern_text(text: &str) -> TextId {
+    TextId(intern(text))
 }
 
 impl PartialEq for NameList {
@@ -171,25 +186,36 @@ impl serde::Serialize for NameList {
     }
 }
 
-/// The persistent cache stores the texts; reading them back interns them again.
+/// The persistent cache stores each list as its ids in the writing process,
+/// with a table of those ids' texts (`Reader::names`: each text interned again
+/// once per cache, not once per link).
 mod cache_code {
-    use super::NameList;
-    use crate::codec::{put_str, Code, Reader};
+    use super::{NameList, TextId};
+    use crate::codec::{Code, Reader};
 
     impl Code for NameList {
         fn put(&self, out: &mut Vec<u8>) {
             (self.len() as u64).put(out);
-            for name in self.iter() {
-                put_str(name, out);
+            for id in self.text_ids() {
+                (id.index() as u64).put(out);
             }
         }
         fn get(r: &mut Reader) -> Option<Self> {
             let len = usize::try_from(u64::get(r)?).ok()?;
-            let mut names = Vec::with_capacity(len.min(r.buf.len()));
-            for _ in 0..len {
-                names.push(r.str()?);
+            let mut next = || -> Option<TextId> {
+                let id = *r.names.get(usize::try_from(u64::get(r)?).ok()?)?;
+                (id != u32::MAX).then_some(TextId(id))
+            };
+            // Lists are short (a few links an entry): no allocation for them.
+            let mut small = [TextId(0); 16];
+            if len <= small.len() {
+                for slot in &mut small[..len] {
+                    *slot = next()?;
+                }
+                return Some(NameList::from_ids(&small[..len]));
             }
-            Some(NameList::new(names.into_iter()))
+            let ids: Option<Vec<TextId>> = (0..len).map(|_| next()).collect();
+            Some(NameList::from_ids(&ids?))
         }
     }
 }
