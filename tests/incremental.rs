@@ -11,6 +11,7 @@ use kith::load::Vault;
 mod common;
 use common::copy_dir;
 use kith::publish::{render_all, RenderCache};
+use kith::report::pool::PoolRow;
 
 type Files = Vec<(&'static str, Vec<u8>)>;
 
@@ -22,10 +23,17 @@ fn files(outputs: &kith::publish::Outputs) -> Files {
     outputs.files.iter().map(|f| (f.name, f.bytes.clone())).collect()
 }
 
-/// Everything read and rendered from scratch, as `kith report` does.
-fn from_scratch(root: &Path, today: NaiveDate) -> Files {
+/// Everything read and rendered from scratch, as `kith report` does, and the
+/// pool's ranking (no page lists it whole: they show its first few).
+fn from_scratch(root: &Path, today: NaiveDate) -> (Files, Vec<PoolRow>) {
     let vault = Vault::open(root, &[]).unwrap();
-    files(render_all(&vault, today, "../", Changed::Everything, &mut RenderCache::default()).unwrap())
+    let mut cache = RenderCache::default();
+    let files = files(render_all(&vault, today, "../", Changed::Everything, &mut cache).unwrap());
+    (files, pool_rows(&cache))
+}
+
+fn pool_rows(cache: &RenderCache) -> Vec<PoolRow> {
+    cache.shares().get::<kith::render::pool::Pool>().unwrap().rows.clone()
 }
 
 /// A vault kept open across edits, as `kith watch` keeps it.
@@ -55,7 +63,8 @@ impl Live {
         let kept = matches!(Changed::from(&refresh), Changed::People(_));
         assert_eq!(kept, people_only, "step {} ({what}): only people's shares computed again", self.step);
         let live = files(render_all(&self.vault, self.today, "../", Changed::from(&refresh), &mut self.cache).unwrap());
-        let fresh = from_scratch(&self.root, self.today);
+        let (fresh, pool) = from_scratch(&self.root, self.today);
+        assert_eq!(pool_rows(&self.cache), pool, "step {} ({what}): the pool's ranking", self.step);
         assert_eq!(live.len(), fresh.len(), "step {} ({what}): outputs", self.step);
         for ((name, live), (fresh_name, fresh)) in live.iter().zip(&fresh) {
             assert_eq!(name, fresh_name);
@@ -281,4 +290,42 @@ fn many_edits_of_a_fanout_vault_match_a_fresh_report_each_time() {
             live.check(&format!("a stage changed in {rel}"), &[rel.as_str()], true);
         }
     }
+}
+
+/// The pool is updated in place: a changed member's row, and the row of
+/// someone whose first referrer changed, are taken out and put back in rank;
+/// a trusted person's change combines it again. Its whole ranking must be a
+/// fresh report's after each kind of change.
+#[test]
+fn the_pool_kept_in_place_matches_a_fresh_report() {
+    let dir = tempfile::tempdir().unwrap();
+    fanout_vault(dir.path(), 60);
+    let mut live = Live::open(dir.path(), day("2026-11-23"));
+    let (early, member, other_member, trusted) =
+        ("people/Person 001.md", "Person 020", "people/Person 040.md", "people/Person 002.md");
+    let in_pool = |live: &Live, name: &str| pool_rows(&live.cache).iter().any(|r| r.name == name);
+    assert!(in_pool(&live, member) && in_pool(&live, "Person 040"), "never contacted: in the pool");
+
+    live.append(early, &format!("- 2026-11-21 Knows [[{member}]] well. #referral"));
+    live.check("a first referrer earlier in path order", &[early], true);
+    let row = pool_rows(&live.cache).into_iter().find(|r| r.name == member).unwrap();
+    assert!(row.reasons.contains(&"referred by Person 001".to_string()), "{row:?}");
+
+    live.edit(early, |t| t.replace(&format!("- 2026-11-21 Knows [[{member}]] well. #referral\n"), ""));
+    live.check("that referral taken back", &[early], true);
+
+    live.edit(other_member, |t| t.replace("company: Company 4\n", "company: Company 2\n"));
+    live.check("a member's company, where someone trusted works", &[other_member], true);
+
+    live.append("people/Person 045.md", "- 2026-11-02 Lunch, finally. #meeting");
+    live.check("a member contacted: out of the pool", &["people/Person 045.md"], true);
+
+    live.edit(early, |t| t[..t.find("## Log\n").unwrap() + "## Log\n".len()].to_string());
+    live.check("a person's log emptied: into the pool", &[early], true);
+    assert!(in_pool(&live, "Person 001"));
+
+    live.edit(trusted, |t| t.replace("stage: trusted\n", "stage: growing\n"));
+    live.check("someone trusted no longer", &[trusted], true);
+    live.edit(trusted, |t| t.replace("stage: growing\n", "stage: trusted\n"));
+    live.check("trusted again", &[trusted], true);
 }

@@ -73,6 +73,13 @@ pub struct RenderCache {
     outputs: Outputs,
 }
 
+impl RenderCache {
+    /// Each note's kept shares and the reports combined from them.
+    pub fn shares(&self) -> &Shares {
+        &self.shares
+    }
+}
+
 /// Every output file, in the order they are listed: (report slot, file within it, name).
 fn files() -> Vec<(usize, usize, &'static str)> {
     REPORTS

@@ -27,14 +27,15 @@ where
     for item in items {
         // A few rows were taken out or put in: the old row is here or just after.
         let reuse = (next..old.len().min(next + 2)).find(|&at| old[at].as_ref().is_some_and(|(o, _)| o == item));
-        let text = match reuse.and_then(|at| old[at].take().map(|(_, text)| (at, text))) {
-            Some((at, text)) => {
+        // A reused row keeps its kept copy (equal to `item`): nothing is cloned.
+        let row = match reuse.and_then(|at| old[at].take().map(|row| (at, row))) {
+            Some((at, row)) => {
                 next = at + 1;
-                text
+                row
             }
-            None => item_text(item)?,
+            None => (item.clone(), item_text(item)?),
         };
-        fresh.push((item.clone(), text));
+        fresh.push(row);
     }
     let mut buffered = io::BufWriter::with_capacity(64 * 1024, out);
     if fresh.is_empty() {

@@ -83,7 +83,21 @@ impl Report for Pool {
         _: &Combined<'_>,
         parts: impl Iterator<Item = (&'a NotePath, &'a Self::Part)> + Clone,
     ) -> PoolReport {
-        PoolReport { limit: Limit::of(ctx.settings), ..pool::combine(ctx.today, parts.map(|(_, p)| p)) }
+        let mut pool = pool::combine(ctx.today, parts.map(|(_, p)| p));
+        pool.limit = Limit::of(ctx.settings);
+        pool
+    }
+
+    /// The changed members' rows (and those whose first referrer changed) are
+    /// taken out and put back in rank; a change to someone trusted combines again.
+    fn update<'a>(
+        _: &Ctx<'_>,
+        data: &mut PoolReport,
+        _: &Combined<'_>,
+        changes: &[(&Self::Part, &Self::Part)],
+        parts: impl Iterator<Item = (&'a NotePath, &'a Self::Part)> + Clone,
+    ) -> Option<bool> {
+        pool::update(data, changes, parts)
     }
 
     fn text(data: &PoolReport, palette: &Palette, out: &mut dyn Write) -> io::Result<()> {

@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::goal_titles;
 use super::referrals::{open_referrals_from, OpenReferral};
@@ -47,6 +47,50 @@ pub struct Pool {
     /// How much pages show (see `Limit`).
     #[serde(skip)]
     pub limit: super::Limit,
+    /// What the points that depend on others were given from: kept so that
+    /// `update` can tell which rows a change reaches.
+    #[serde(skip)]
+    ties: Ties,
+}
+
+/// Who each place's trusted person is, and who referred each person (the
+/// first in path order), as `combine` finds them in every share.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Ties {
+    near: HashMap<String, String>,
+    referred: HashMap<NotePath, String>,
+}
+
+impl Ties {
+    fn of<'a>(parts: impl Iterator<Item = &'a Part>) -> Ties {
+        let mut ties = Ties::default();
+        for part in parts {
+            if let Some((name, places)) = &part.trusted {
+                for place in places {
+                    ties.near.entry(place.clone()).or_insert_with(|| name.clone());
+                }
+            }
+            for (path, from) in &part.refers {
+                ties.referred.entry(path.clone()).or_insert_with(|| from.clone());
+            }
+        }
+        ties
+    }
+
+    /// A member's row with the points others give: referred, near someone trusted.
+    fn row(&self, part: &Part) -> Option<PoolRow> {
+        let mut row = part.member.clone()?;
+        if let Some(by) = self.referred.get(&row.path) {
+            add(&mut row, REFERRED, format!("referred by {by}"));
+        }
+        let near_by = part.places.iter().find_map(|(k, place)| {
+            self.near.get(k).filter(|who| **who != row.name).map(|who| (place.clone(), who.clone()))
+        });
+        if let Some((place, who)) = near_by {
+            add(&mut row, NEAR_TRUSTED, format!("{place}, like {who} (trusted)"));
+        }
+        Some(row)
+    }
 }
 
 impl Pool {
@@ -129,38 +173,78 @@ fn add(row: &mut PoolRow, points: i64, reason: String) {
 /// The pool from every note's share, in path order: the points that depend
 /// on others (referred by someone, near someone trusted) added, then ranked.
 pub fn combine<'a>(today: NaiveDate, parts: impl Iterator<Item = &'a Part> + Clone) -> Pool {
-    let mut near: HashMap<&str, &str> = HashMap::new();
-    let mut referred: HashMap<&NotePath, &str> = HashMap::new();
-    for part in parts.clone() {
-        if let Some((name, places)) = &part.trusted {
-            for place in places {
-                near.entry(place).or_insert(name);
+    let ties = Ties::of(parts.clone());
+    let mut rows: Vec<PoolRow> = parts.filter_map(|part| ties.row(part)).collect();
+    rows.sort_by(rank);
+    Pool { today, rows, limit: super::Limit::ALL, ties }
+}
+
+/// Most points, then the most recent connection (none last), then by name
+/// (and path: a total order, each person being in the pool once).
+fn rank(a: &PoolRow, b: &PoolRow) -> std::cmp::Ordering {
+    (b.score, b.met.is_some(), b.met, &a.name, &a.path).cmp(&(a.score, a.met.is_some(), a.met, &b.name, &b.path))
+}
+
+/// Bring `pool` up to date after some people's shares changed (`changes`:
+/// old, new), all shares being `parts` now, in path order: the rows of the
+/// changed members, and of the people whose first referrer changed, are taken
+/// out and put back in rank. `None` when someone trusted changed (who is near
+/// whom may move for many rows): then combine again. `Some(differs)` else.
+pub fn update<'a>(
+    pool: &mut Pool,
+    changes: &[(&Part, &Part)],
+    parts: impl Iterator<Item = (&'a NotePath, &'a Part)> + Clone,
+) -> Option<bool> {
+    // Who is near whom comes from the trusted people only.
+    if changes.iter().any(|(old, new)| old.trusted != new.trusted) {
+        return None;
+    }
+    let mut touched: HashSet<&NotePath> = changes
+        .iter()
+        .flat_map(|(old, new)| [old, new])
+        .filter_map(|part| part.member.as_ref().map(|m| &m.path))
+        .collect();
+    // The people a changed share refers (or referred): their first referrer, in path order, again.
+    let referred: HashSet<&NotePath> = changes
+        .iter()
+        .filter(|(old, new)| old.refers != new.refers)
+        .flat_map(|(old, new)| old.refers.iter().chain(&new.refers).map(|(path, _)| path))
+        .collect();
+    if !referred.is_empty() {
+        let mut first: HashMap<&NotePath, &String> = HashMap::new();
+        for (_, part) in parts.clone() {
+            for (path, from) in part.refers.iter().filter(|(path, _)| referred.contains(path)) {
+                first.entry(path).or_insert(from);
             }
         }
-        for (path, from) in &part.refers {
-            referred.entry(path).or_insert(from);
+        for path in referred {
+            let now = first.get(path).copied();
+            if pool.ties.referred.get(path) != now {
+                match now {
+                    Some(from) => pool.ties.referred.insert(path.clone(), from.clone()),
+                    None => pool.ties.referred.remove(path),
+                };
+                touched.insert(path);
+            }
         }
     }
-    let mut rows: Vec<PoolRow> = parts
-        .filter_map(|part| {
-            let mut row = part.member.clone()?;
-            if let Some(by) = referred.get(&row.path) {
-                add(&mut row, REFERRED, format!("referred by {by}"));
-            }
-            let near_by = part.places.iter().find_map(|(k, place)| {
-                near.get(k.as_str()).filter(|who| **who != row.name).map(|who| (place.clone(), who.to_string()))
-            });
-            if let Some((place, who)) = near_by {
-                add(&mut row, NEAR_TRUSTED, format!("{place}, like {who} (trusted)"));
-            }
-            Some(row)
-        })
+    if touched.is_empty() {
+        return Some(false);
+    }
+    let (mut out, kept): (Vec<PoolRow>, Vec<PoolRow>) =
+        std::mem::take(&mut pool.rows).into_iter().partition(|row| touched.contains(&row.path));
+    pool.rows = kept;
+    let mut back: Vec<PoolRow> = parts
+        .filter(|(path, part)| part.member.is_some() && touched.contains(path))
+        .filter_map(|(_, part)| pool.ties.row(part))
         .collect();
-    // Most points, then the most recent connection (none last), then by name.
-    rows.sort_by(|a, b| {
-        (b.score, b.met.is_some(), b.met, &a.name, &a.path).cmp(&(a.score, a.met.is_some(), a.met, &b.name, &b.path))
-    });
-    Pool { today, rows, limit: super::Limit::ALL }
+    for row in &back {
+        let at = pool.rows.binary_search_by(|r| rank(r, row)).unwrap_or_else(|at| at);
+        pool.rows.insert(at, row.clone());
+    }
+    out.sort_by(rank);
+    back.sort_by(rank);
+    Some(out != back)
 }
 
 /// The pool of a whole vault, for one command run.
