@@ -12,8 +12,6 @@ use std::hash::BuildHasher;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Mutex, OnceLock, PoisonError};
 
-use rustc_hash::FxHashMap;
-
 const CHUNK_BITS: u32 = 16;
 const CHUNK: usize = 1 << CHUNK_BITS;
 const MAX_CHUNKS: usize = 1 << 14;
@@ -41,24 +39,85 @@ impl<T: Default> Chunks<T> {
 static TEXTS: Chunks<OnceLock<&'static str>> = Chunks::new();
 static NEXT_TEXT: AtomicU32 = AtomicU32::new(0);
 /// Text → id, in shards so parallel parsers seldom wait for each other.
-static IDS: [Mutex<Option<FxHashMap<&'static str, u32>>>; 64] = [const { Mutex::new(None) }; 64];
+static SHARDS: [Mutex<Shard>; 64] = [const { Mutex::new(Shard::new()) }; 64];
+
+/// Texts this long or shorter are compared in the table's own slot.
+const INLINE: usize = 24;
+
+/// One text's place in a shard: its id, and the text itself when short.
+/// Why inline: a vault's few thousand names are looked up a million times;
+/// comparing against a string stored elsewhere made every hit a cache miss.
+struct Slot {
+    id: u32,
+    len: u32,
+    inline: [u8; INLINE],
+}
+
+impl Slot {
+    fn holds(&self, text: &str) -> bool {
+        match self.inline.get(..self.len as usize) {
+            Some(inline) => inline == text.as_bytes(),
+            None => self.len as usize == text.len() && text_of(self.id) == text,
+        }
+    }
+}
+
+struct Shard {
+    slots: hashbrown::HashTable<Slot>,
+    /// The unused end of the shard's current block of text bytes: texts are
+    /// packed together rather than each in an allocation of its own.
+    free: &'static mut [u8],
+}
+
+/// Bytes per block of stored texts.
+const TEXT_BLOCK: usize = 8 << 10;
+
+impl Shard {
+    const fn new() -> Shard {
+        Shard { slots: hashbrown::HashTable::new(), free: &mut [] }
+    }
+
+    /// A copy of `text` that lives as long as the process.
+    fn store(&mut self, text: &str) -> &'static str {
+        let bytes: &'static mut [u8] = if text.len() > TEXT_BLOCK / 4 {
+            Box::leak(text.as_bytes().into())
+        } else {
+            if self.free.len() < text.len() {
+                self.free = Box::leak(vec![0u8; TEXT_BLOCK].into_boxed_slice());
+            }
+            let (bytes, rest) = std::mem::take(&mut self.free).split_at_mut(text.len());
+            self.free = rest;
+            bytes.copy_from_slice(text.as_bytes());
+            bytes
+        };
+        std::str::from_utf8(bytes).unwrap_or_default()
+    }
+}
+
+fn hash_of(text: &str) -> u64 {
+    rustc_hash::FxBuildHasher.hash_one(text)
+}
 
 /// The id of `text`, stored on first sight.
 fn intern(text: &str) -> u32 {
-    // Middle bits pick the shard: the map inside uses the top 7 bits to tell
+    let hash = hash_of(text);
+    // Middle bits pick the shard: the table inside uses the top 7 bits to tell
     // keys apart and the low bits to place them, and a shard chosen by either
     // would make every key in it look alike (a string compare per probe).
-    let shard = (rustc_hash::FxBuildHasher.hash_one(text) >> 32) as usize & 63;
-    let mut ids = IDS[shard].lock().unwrap_or_else(PoisonError::into_inner);
-    let ids = ids.get_or_insert_with(FxHashMap::default);
-    if let Some(&id) = ids.get(text) {
-        return id;
+    let mut shard = SHARDS[(hash >> 32) as usize & 63].lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(slot) = shard.slots.find(hash, |slot| slot.holds(text)) {
+        return slot.id;
     }
-    let stored: &'static str = Box::leak(text.into());
+    let stored = shard.store(text);
     let id = NEXT_TEXT.fetch_add(1, Ordering::Relaxed);
     // Set before the id is handed out: whoever holds the id finds its text.
     let _ = TEXTS.slot(id).set(stored);
-    ids.insert(stored, id);
+    let mut inline = [0u8; INLINE];
+    if let Some(head) = inline.get_mut(..text.len()) {
+        head.copy_from_slice(text.as_bytes());
+    }
+    let len = u32::try_from(text.len()).unwrap_or(u32::MAX);
+    shard.slots.insert_unique(hash, Slot { id, len, inline }, |slot| hash_of(text_of(slot.id)));
     id
 }
 
@@ -239,6 +298,28 @@ mod tests {
         assert_ne!(ids[0], ids[1]);
         assert_eq!(ids.iter().map(|id| id.text()).collect::<Vec<_>>(), ["Ada", "Bo Li", "Ada", "é"]);
         assert!(b.text_ids().eq(a.text_ids()));
+    }
+
+    /// Short texts are compared in the table's slot, longer ones where they are
+    /// stored; both, and texts too long for a shared block, find their one id.
+    #[test]
+    fn texts_of_every_length_get_one_id_each() {
+        let texts: Vec<String> = [1, INLINE - 1, INLINE, INLINE + 1, 100, TEXT_BLOCK / 4 + 1, TEXT_BLOCK + 5]
+            .iter()
+            .map(|&n| "ä".repeat(n / 2) + &"x".repeat(n % 2))
+            .collect();
+        let ids: Vec<u32> = texts.iter().map(|t| intern(t)).collect();
+        for (text, id) in texts.iter().zip(&ids) {
+            assert_eq!(intern(text), *id);
+            assert_eq!(intern(&text.clone()), *id);
+            assert_eq!(text_of(*id), text);
+        }
+        let mut distinct = ids.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), ids.len());
+        // A text that is a prefix of a stored one is another text.
+        assert_ne!(intern(&texts[3][..INLINE]), ids[3]);
     }
 
     #[test]
