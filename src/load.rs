@@ -201,18 +201,8 @@ impl Scanned {
 fn stat_all(root: &Path, scan_options: &ScanOptions, file: PathBuf) -> Stats {
     use crate::cache::{self, results::State, Stamp};
     let scan_start = cache::scan_start();
-    let found: Vec<Result<(NotePath, Stamp), Diagnostic>> = vault::walk(root, scan_options)
-        .par_bridge()
-        .map(|found| match found {
-            Found::Note(path) => {
-                let full = root.join(path.as_str());
-                let stamp = std::fs::symlink_metadata(&full).map(|m| Stamp::of(&m)).unwrap_or_default();
-                Ok((path, stamp))
-            }
-            Found::Problem(problem) => Err(problem),
-        })
-        .collect();
-    let (found, walk_problems) = split_found(found);
+    let (found, walk_problems) =
+        vault::stat_notes(root, scan_options, |meta| meta.map(|m| Stamp::of(&m)).unwrap_or_default());
     let settings_file = std::fs::metadata(root.join(config::FILE_NAME)).map(|m| Stamp::of(&m)).unwrap_or_default();
     let state = State::of(&found, settings_file, &walk_problems, scan_start);
     Stats { file, scan_start, found, walk_problems, state }

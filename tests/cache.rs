@@ -425,3 +425,62 @@ fn a_damaged_or_cut_appended_segment_is_rebuilt_with_a_notice() {
     }
     assert_eq!(cold.0.len(), cold.1.len());
 }
+
+/// The walk that stats every note for the parse cache and stored results
+/// (folders read in parallel, big folders stated in chunks) finds the notes
+/// and problems the cold walk finds: hidden and template folders at any
+/// depth, the output folder, folders named like notes, symlinks in and out of
+/// the vault, names that are not UTF-8. A stored result bigger than a read
+/// block is printed whole.
+#[cfg(unix)]
+#[test]
+fn the_stat_walk_finds_what_the_cold_walk_finds() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let v = TempVault::new();
+    v.file("kith.yaml", "");
+    for i in 0..1300 {
+        v.file(&format!("people/many/P{i:04}.md"), person(&format!("P{i:04}"), "2026-03-01"));
+    }
+    v.file("people/Ada.md", ada("2026-01-01"))
+        .file("people/deep/er/Bo.md", person("Bo", "2026-02-01"))
+        .file("people/deep/Templates/T.md", person("T", "2026-02-01"))
+        .file("people/deep/template/U.md", person("U", "2026-02-01"))
+        .file("people/.hidden/H.md", person("H", "2026-02-01"))
+        .file("people/.H2.md", person("H2", "2026-02-01"))
+        .file("kith/Out.md", person("Out", "2026-02-01"))
+        .file("people/Folder.md/Inside.md", person("Inside", "2026-02-01"))
+        .file("people/notes.txt", "not a note");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("Secret.md"), person("Secret", "2026-02-01")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("Secret.md"), v.path().join("people/Secret.md")).unwrap();
+    std::os::unix::fs::symlink(v.path().join("people/Ada.md"), v.path().join("people/Twin.md")).unwrap();
+    std::os::unix::fs::symlink(v.path().join("people"), v.path().join("people/deep/loop")).unwrap();
+    let people = v.path().join("people");
+    std::fs::write(people.join(OsStr::from_bytes(b"Ren\xe9e.md")), ada("2026-01-01")).unwrap();
+    let folder = people.join(OsStr::from_bytes(b"Caf\xe9"));
+    std::fs::create_dir_all(folder.join("inner")).unwrap();
+    std::fs::write(folder.join("Cy.md"), ada("2026-01-01")).unwrap();
+    std::fs::write(folder.join("inner").join(OsStr::from_bytes(b"Zo\xeb.md")), ada("2026-01-01")).unwrap();
+    age_notes(v.path());
+    let runs = |extra: &[&str]| -> Vec<String> {
+        [&["check"][..], &["overdue", "--format", "json"], &["people", "--format", "json"]]
+            .iter()
+            .map(|args| {
+                let all: Vec<&str> = extra.iter().chain(args.iter()).copied().collect();
+                let run = v.kith(&all);
+                format!("{args:?} exit {}\n{}\n{}", run.code, run.stdout, run.stderr)
+            })
+            .collect()
+    };
+    let cold = runs(&["--no-cache"]);
+    assert!(cold[0].contains("1303 notes read"), "{}", cold[0]);
+    assert!(cold[0].contains("people/Secret.md:1: warning: symlink to a file outside the vault"), "{}", cold[0]);
+    assert!(cold[0].contains("people/Caf\u{FFFD}:1: warning: folder name is not valid UTF-8"), "{}", cold[0]);
+    assert!(cold[2].len() > 256 * 1024, "the stored people list spans several read blocks: {}", cold[2].len());
+    let first = runs(&[]);
+    assert_eq!(result_files(&v).len(), 3, "{:?}", files_in(&v));
+    let stored = runs(&[]);
+    assert_same(&cold, &first);
+    assert_same(&cold, &stored);
+}

@@ -405,21 +405,3 @@ pub fn update(
     fs4::fs_std::FileExt::lock_exclusive(&f)?;
     std::io::Write::write_all(&mut f, &appended)
 }
-
-/// Write `magic`, `version`, the checksum and length of `rest`, then `rest`,
-/// atomically (a temporary file renamed over the old one).
-fn write_file(file: &Path, magic: &[u8; 8], version: u32, rest: &[u8]) -> std::io::Result<()> {
-    let len = u32::try_from(rest.len()).map_err(|_| std::io::Error::other("cache over 4 GB"))?;
-    let mut head = Vec::with_capacity(24);
-    head.extend_from_slice(magic);
-    head.extend_from_slice(&version.to_le_bytes());
-    head.extend_from_slice(&checksum(rest).to_le_bytes());
-    head.extend_from_slice(&len.to_le_bytes());
-    let dir = file.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    std::io::Write::write_all(&mut tmp, &head)?;
-    std::io::Write::write_all(&mut tmp, rest)?;
-    tmp.persist(file).map_err(|e| e.error)?;
-    Ok(())
-}

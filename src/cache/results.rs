@@ -14,10 +14,13 @@
 //!
 //! One file per command line, `<vault hash>.<command line hash>.result` next
 //! to the parse cache; storing one removes all but the `KEEP` newest of the vault's.
+//! A result is checked and printed block by block: a warm run's memory does
+//! not grow with what it prints.
 
 use rustc_hash::FxHasher;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use super::codec::{put_str, Code, Reader};
@@ -27,7 +30,7 @@ use crate::path::NotePath;
 
 const MAGIC: &[u8; 8] = b"KITHRS\x00\x01";
 /// Bump when the layout of a result file changes.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 /// Results kept per vault (distinct command lines, days, colour choices).
 const KEEP: usize = 8;
 
@@ -44,16 +47,22 @@ impl State {
     /// The state of a walk that started at `scan_start_ns`: its notes with
     /// their stamps, `kith.yaml`'s stamp (default when missing) and the walk's problems.
     pub fn of(notes: &[(NotePath, Stamp)], settings_file: Stamp, problems: &[Diagnostic], scan_start_ns: i64) -> State {
-        let mut digest = (0u64, 0u64);
-        let mut newest = changed_ns(&settings_file);
-        for (path, stamp) in notes {
-            let (a, b) = hash_pair(|h| {
-                path.as_str().hash(h);
-                hash_stamp(stamp, h);
-            });
-            digest = (digest.0.wrapping_add(a), digest.1.wrapping_add(b));
-            newest = newest.max(changed_ns(stamp));
-        }
+        use rayon::prelude::*;
+        let (digest, newest) = notes
+            .par_iter()
+            .with_min_len(4096)
+            .map(|(path, stamp)| {
+                let pair = hash_pair(|h| {
+                    path.as_str().hash(h);
+                    hash_stamp(stamp, h);
+                });
+                (pair, changed_ns(stamp))
+            })
+            .reduce(
+                || ((0, 0), i64::MIN),
+                |(a, newest_a), (b, newest_b)| ((a.0.wrapping_add(b.0), a.1.wrapping_add(b.1)), newest_a.max(newest_b)),
+            );
+        let newest = newest.max(changed_ns(&settings_file));
         let (a, b) = hash_pair(|h| {
             hash_stamp(&settings_file, h);
             for problem in problems {
@@ -126,36 +135,95 @@ fn evict(cache_file: &Path) {
     }
 }
 
-/// Bytes with their length first, as `store` writes them.
-fn blob<'a>(r: &mut Reader<'a>) -> Option<&'a [u8]> {
-    let n = usize::try_from(u64::get(r)?).ok()?;
-    r.bytes(n)
-}
-
 fn file_stamp(path: &Path) -> Stamp {
     std::fs::metadata(path).map(|m| Stamp::of(&m)).unwrap_or_default()
 }
 
+/// The fixed head of a result file: magic, version, the length and checksum
+/// of the description that follows (command line, vault state, parse cache
+/// stamp, exit code, lengths of what was printed), and the checksum of what
+/// was printed (stderr then stdout), which follows the description.
+const HEAD: usize = 32;
+/// What was printed is checksummed, read and written in blocks of this size,
+/// so a stored result is printed without holding it in memory.
+const BLOCK: usize = 256 * 1024;
+/// A description longer than this is not one kith wrote.
+const MAX_DESCRIPTION: usize = 1 << 20;
+
+/// The checksum of a part of what was printed, fed block by block.
+fn part_sum(h: &mut FxHasher, part: &[u8]) {
+    for block in part.chunks(BLOCK) {
+        h.write(block);
+    }
+    h.write_usize(part.len());
+}
+
+/// A stored result that matches the vault: `print` prints it.
+pub struct Stored {
+    file: std::fs::File,
+    stderr_len: u64,
+    stdout_len: u64,
+    code: u8,
+}
+
+impl Stored {
+    /// Print what was stored: stderr first, then stdout, block by block
+    /// (the file was checked whole before), and give its exit code.
+    pub fn print(mut self, err: &mut dyn Write, out: &mut dyn Write) -> std::io::Result<u8> {
+        let mut buf = vec![0u8; BLOCK];
+        copy_part(&mut self.file, self.stderr_len, &mut buf, &mut |block| err.write_all(block))?;
+        copy_part(&mut self.file, self.stdout_len, &mut buf, &mut |block| out.write_all(block))?;
+        Ok(self.code)
+    }
+}
+
+/// Read `len` bytes from `file` in blocks of `buf`'s size, handing each to `each`.
+fn copy_part(
+    file: &mut std::fs::File,
+    len: u64,
+    buf: &mut [u8],
+    each: &mut dyn FnMut(&[u8]) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut left = len;
+    while left > 0 {
+        let n = usize::try_from(left).map_or(buf.len(), |left| left.min(buf.len()));
+        file.read_exact(&mut buf[..n])?;
+        each(&buf[..n])?;
+        left -= n as u64;
+    }
+    Ok(())
+}
+
 /// The result stored for `query` when the vault is still in `state` and the
 /// parse cache file is the one it was stored with. A damaged result file is
-/// `Err` with a one-line notice (and is replaced by the next store).
-pub fn lookup(cache_file: &Path, query: &str, state: &State) -> Result<Option<Printed>, String> {
-    let file = slot_file(cache_file, query);
-    let Ok(buf) = std::fs::read(&file) else { return Ok(None) };
-    let bad = || format!("kith: the cache {} is damaged; rebuilding it", file.display());
-    if buf.len() < 24 || &buf[..8] != MAGIC {
+/// `Err` with a one-line notice (and is replaced by the next store). What was
+/// printed is checked block by block here and read again by `Stored::print`
+/// from the same open file (a store renames a new file over it: this one
+/// stays as it was).
+pub fn lookup(cache_file: &Path, query: &str, state: &State) -> Result<Option<Stored>, String> {
+    let path = slot_file(cache_file, query);
+    let Ok(mut file) = std::fs::File::open(&path) else { return Ok(None) };
+    let bad = || format!("kith: the cache {} is damaged; rebuilding it", path.display());
+    let size = file.metadata().map_err(|_| bad())?.len();
+    let mut head = [0u8; HEAD];
+    if file.read_exact(&mut head).is_err() || &head[..8] != MAGIC {
         return Err(bad());
     }
-    if u32::from_le_bytes(buf[8..12].try_into().unwrap_or_default()) != VERSION {
+    let word = |at: usize| u64::from_le_bytes(head[at..at + 8].try_into().unwrap_or_default());
+    if u32::from_le_bytes(head[8..12].try_into().unwrap_or_default()) != VERSION {
         return Ok(None);
     }
-    let sum = u64::from_le_bytes(buf[12..20].try_into().unwrap_or_default());
-    let len = u32::from_le_bytes(buf[20..24].try_into().unwrap_or_default()) as usize;
-    if buf.len() - 24 != len || checksum(&buf[24..]) != sum {
+    let description_len = u32::from_le_bytes(head[12..16].try_into().unwrap_or_default()) as usize;
+    let (description_sum, printed_sum) = (word(16), word(24));
+    if description_len > MAX_DESCRIPTION || (HEAD + description_len) as u64 > size {
         return Err(bad());
     }
-    let mut r = Reader::new(&buf[24..]);
-    let read = |r: &mut Reader| -> Option<(String, State, Stamp, Printed)> {
+    let mut description = vec![0u8; description_len];
+    if file.read_exact(&mut description).is_err() || checksum(&description) != description_sum {
+        return Err(bad());
+    }
+    let mut r = Reader::new(&description);
+    let read = |r: &mut Reader| -> Option<(String, State, Stamp, u8, u64, u64)> {
         let stored_query = r.str()?.to_string();
         let state = State {
             notes: Code::get(r)?,
@@ -166,16 +234,36 @@ pub fn lookup(cache_file: &Path, query: &str, state: &State) -> Result<Option<Pr
             settled: true,
         };
         let cache = Stamp { size: Code::get(r)?, mtime_ns: Code::get(r)?, ctime_ns: Code::get(r)?, ino: Code::get(r)? };
-        let code = r.byte()?;
-        let stderr = blob(r)?.to_vec();
-        let stdout = blob(r)?.to_vec();
-        Some((stored_query, state, cache, Printed { stdout, stderr, code }))
+        Some((stored_query, state, cache, r.byte()?, Code::get(r)?, Code::get(r)?))
     };
-    let Some((stored_query, stored_state, cache, printed)) = read(&mut r).filter(|_| r.buf.is_empty()) else {
+    let Some((stored_query, stored_state, cache, code, stderr_len, stdout_len)) =
+        read(&mut r).filter(|_| r.buf.is_empty())
+    else {
         return Err(bad());
     };
+    let body = (HEAD + description_len) as u64;
+    if stderr_len.checked_add(stdout_len).and_then(|n| n.checked_add(body)) != Some(size) {
+        return Err(bad());
+    }
     let current = State { settled: true, ..*state };
-    Ok((stored_query == query && stored_state == current && cache == file_stamp(cache_file)).then_some(printed))
+    if stored_query != query || stored_state != current || cache != file_stamp(cache_file) {
+        return Ok(None);
+    }
+    let mut buf = vec![0u8; BLOCK];
+    let mut h = FxHasher::default();
+    for len in [stderr_len, stdout_len] {
+        copy_part(&mut file, len, &mut buf, &mut |block| {
+            h.write(block);
+            Ok(())
+        })
+        .map_err(|_| bad())?;
+        h.write_usize(len as usize);
+    }
+    if h.finish() != printed_sum {
+        return Err(bad());
+    }
+    file.seek(SeekFrom::Start(body)).map_err(|_| bad())?;
+    Ok(Some(Stored { file, stderr_len, stdout_len, code }))
 }
 
 /// Store what `query` printed in vault state `state`, when that state is
@@ -184,22 +272,39 @@ pub fn store(cache_file: &Path, query: &str, state: &State, printed: &Printed) -
     if !state.settled {
         return Ok(());
     }
-    let mut rest = Vec::with_capacity(printed.stdout.len() + printed.stderr.len() + query.len() + 64);
-    put_str(query, &mut rest);
-    state.notes.put(&mut rest);
-    rest.extend_from_slice(&state.digest.0.to_le_bytes());
-    rest.extend_from_slice(&state.digest.1.to_le_bytes());
+    let mut description = Vec::with_capacity(query.len() + 96);
+    put_str(query, &mut description);
+    state.notes.put(&mut description);
+    description.extend_from_slice(&state.digest.0.to_le_bytes());
+    description.extend_from_slice(&state.digest.1.to_le_bytes());
     let Stamp { size, mtime_ns, ctime_ns, ino } = file_stamp(cache_file);
-    size.put(&mut rest);
-    mtime_ns.put(&mut rest);
-    ctime_ns.put(&mut rest);
-    ino.put(&mut rest);
-    rest.push(printed.code);
-    (printed.stderr.len() as u64).put(&mut rest);
-    rest.extend_from_slice(&printed.stderr);
-    (printed.stdout.len() as u64).put(&mut rest);
-    rest.extend_from_slice(&printed.stdout);
-    super::write_file(&slot_file(cache_file, query), MAGIC, VERSION, &rest)?;
+    size.put(&mut description);
+    mtime_ns.put(&mut description);
+    ctime_ns.put(&mut description);
+    ino.put(&mut description);
+    description.push(printed.code);
+    (printed.stderr.len() as u64).put(&mut description);
+    (printed.stdout.len() as u64).put(&mut description);
+    let mut h = FxHasher::default();
+    part_sum(&mut h, &printed.stderr);
+    part_sum(&mut h, &printed.stdout);
+    let mut head = Vec::with_capacity(HEAD + description.len());
+    head.extend_from_slice(MAGIC);
+    head.extend_from_slice(&VERSION.to_le_bytes());
+    let description_len =
+        u32::try_from(description.len()).map_err(|_| std::io::Error::other("command line too long"))?;
+    head.extend_from_slice(&description_len.to_le_bytes());
+    head.extend_from_slice(&checksum(&description).to_le_bytes());
+    head.extend_from_slice(&h.finish().to_le_bytes());
+    head.extend_from_slice(&description);
+    let file = slot_file(cache_file, query);
+    let dir = file.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(&head)?;
+    tmp.write_all(&printed.stderr)?;
+    tmp.write_all(&printed.stdout)?;
+    tmp.persist(&file).map_err(|e| e.error)?;
     evict(cache_file);
     Ok(())
 }

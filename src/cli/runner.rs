@@ -93,11 +93,7 @@ pub(super) fn remembered(
     });
     if let Some((file, state, query)) = &kept {
         match results::lookup(file, query, state) {
-            Ok(Some(printed)) => {
-                crate::render::escape::stderr().write_all(&printed.stderr)?;
-                out.write_all(&printed.stdout)?;
-                return Ok(printed.code);
-            }
+            Ok(Some(stored)) => return stored.print(&mut crate::render::escape::stderr(), out),
             Ok(None) => {}
             Err(notice) => eprintln!("{notice}"),
         }

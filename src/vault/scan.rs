@@ -4,6 +4,7 @@
 use crate::diag::Diagnostic;
 use crate::path::NotePath;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 use walkdir::{DirEntry, WalkDir};
 
 #[derive(Debug, Clone, Default)]
@@ -64,10 +65,158 @@ pub fn walk_under<'a>(
         })
 }
 
+/// Every note with what `stat` makes of its metadata (taken without following
+/// a symlink), and the walk's problems sorted: exactly what `walk` finds and
+/// reports, but folders are read in parallel, no skipped folder is opened, and
+/// each note is looked up by its name in its open folder (one path component
+/// for the kernel to resolve, not the whole path from the root).
+pub fn stat_notes<T, F>(root: &Path, options: &ScanOptions, stat: F) -> (Vec<(NotePath, T)>, Vec<Diagnostic>)
+where
+    T: Send,
+    F: Fn(std::io::Result<std::fs::Metadata>) -> T + Sync,
+{
+    let walk = StatWalk { root, options, stat: &stat, found: Mutex::new(Vec::new()), problems: Mutex::new(Vec::new()) };
+    rayon::scope(|scope| walk.folder(scope, root.to_path_buf(), Some(String::new())));
+    let StatWalk { found, problems, .. } = walk;
+    let found: Vec<Vec<(NotePath, T)>> = found.into_inner().unwrap_or_else(PoisonError::into_inner);
+    let mut notes = Vec::with_capacity(found.iter().map(Vec::len).sum());
+    for part in found {
+        notes.extend(part);
+    }
+    let mut problems = problems.into_inner().unwrap_or_else(PoisonError::into_inner);
+    problems.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    (notes, problems)
+}
+
+/// Notes of one folder stated by one task: enough to share the work of a big folder.
+const STAT_CHUNK: usize = 512;
+
+struct StatWalk<'a, T, F> {
+    root: &'a Path,
+    options: &'a ScanOptions,
+    stat: &'a F,
+    found: Mutex<Vec<Vec<(NotePath, T)>>>,
+    problems: Mutex<Vec<Diagnostic>>,
+}
+
+impl<'a, T, F> StatWalk<'a, T, F>
+where
+    T: Send,
+    F: Fn(std::io::Result<std::fs::Metadata>) -> T + Sync,
+{
+    /// Read the folder at `full` (vault-relative `rel`, `None` when a name on
+    /// the way is not UTF-8: nothing in it is a note then, as in `visit`).
+    fn folder<'s>(&'s self, scope: &rayon::Scope<'s>, full: PathBuf, rel: Option<String>) {
+        let read = match std::fs::read_dir(&full) {
+            Ok(read) => read,
+            Err(err) => return self.cannot_read(&full, &err),
+        };
+        let mut notes: Vec<(std::fs::DirEntry, NotePath)> = Vec::new();
+        for entry in read {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(err) => {
+                    let problem = Diagnostic::warning(&NotePath::new("."), 1, format!("cannot read: {err}"));
+                    self.problem(problem);
+                    continue;
+                }
+            };
+            let file_type = match entry.file_type() {
+                Ok(file_type) => file_type,
+                Err(err) => {
+                    self.cannot_read(&entry.path(), &err);
+                    continue;
+                }
+            };
+            let name = entry.file_name();
+            let Some(rel) = &rel else {
+                // Inside a folder already reported: only its problems count.
+                if file_type.is_dir() && !self.skipped_lossy(&entry.path(), &name, file_type) {
+                    scope.spawn(move |scope| self.folder(scope, entry.path(), None));
+                }
+                continue;
+            };
+            let Some(name) = name.to_str() else {
+                let path = entry.path();
+                if self.skipped_lossy(&path, &name, file_type) {
+                    continue;
+                }
+                let path_rel = path.strip_prefix(self.root).unwrap_or(&path).to_path_buf();
+                if let Some(Found::Problem(problem)) = not_utf8(self.root, &path, &path_rel, file_type) {
+                    self.problem(problem);
+                }
+                if file_type.is_dir() {
+                    scope.spawn(move |scope| self.folder(scope, path, None));
+                }
+                continue;
+            };
+            if name.starts_with('.') {
+                continue;
+            }
+            let entry_rel = if rel.is_empty() { name.to_string() } else { format!("{rel}/{name}") };
+            if file_type.is_dir() {
+                if is_template_folder(name) || self.excluded(&entry_rel) {
+                    continue;
+                }
+                scope.spawn(move |scope| self.folder(scope, entry.path(), Some(entry_rel)));
+            } else if is_markdown_name(name) {
+                if file_type.is_file() {
+                    notes.push((entry, NotePath::new(entry_rel)));
+                } else if file_type.is_symlink() && points_outside(self.root, &entry.path()) {
+                    self.problem(symlink_outside(&NotePath::new(entry_rel)));
+                }
+            }
+        }
+        if notes.len() <= STAT_CHUNK {
+            self.stat_all(notes);
+            return;
+        }
+        while notes.len() > STAT_CHUNK {
+            let chunk = notes.split_off(notes.len() - STAT_CHUNK);
+            scope.spawn(move |_| self.stat_all(chunk));
+        }
+        self.stat_all(notes);
+    }
+
+    fn stat_all(&self, notes: Vec<(std::fs::DirEntry, NotePath)>) {
+        let stated: Vec<(NotePath, T)> =
+            notes.into_iter().map(|(entry, path)| (path, (self.stat)(entry.metadata()))).collect();
+        self.found.lock().unwrap_or_else(PoisonError::into_inner).push(stated);
+    }
+
+    /// `skipped` for an entry whose path is not all UTF-8 (names compared lossily, as there).
+    fn skipped_lossy(&self, path: &Path, name: &std::ffi::OsStr, file_type: std::fs::FileType) -> bool {
+        let name = name.to_string_lossy();
+        if name.starts_with('.') {
+            return true;
+        }
+        file_type.is_dir() && (is_template_folder(&name) || self.excluded(relative(self.root, path).as_str()))
+    }
+
+    fn excluded(&self, rel: &str) -> bool {
+        self.options.excluded.iter().any(|ex| rel.eq_ignore_ascii_case(ex.trim_matches('/')))
+    }
+
+    /// A folder or entry that cannot be read, worded as `walk` words it (walkdir's error).
+    fn cannot_read(&self, path: &Path, err: &std::io::Error) {
+        let message = format!("cannot read: IO error for operation on {}: {err}", path.display());
+        self.problem(Diagnostic::warning(&relative(self.root, path), 1, message));
+    }
+
+    fn problem(&self, problem: Diagnostic) {
+        self.problems.lock().unwrap_or_else(PoisonError::into_inner).push(problem);
+    }
+}
+
+fn symlink_outside(path: &NotePath) -> Diagnostic {
+    Diagnostic::warning(path, 1, "symlink to a file outside the vault; not read")
+        .with_hint("copy the note into the vault if kith should read it")
+}
+
 fn visit(root: &Path, entry: &DirEntry) -> Option<Found> {
     let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
     if rel.to_str().is_none() {
-        return not_utf8(root, entry, rel);
+        return not_utf8(root, entry.path(), rel, entry.file_type());
     }
     if !is_markdown(entry.file_name()) {
         return None;
@@ -76,10 +225,7 @@ fn visit(root: &Path, entry: &DirEntry) -> Option<Found> {
     if file_type.is_file() {
         Some(Found::Note(relative(root, entry.path())))
     } else if file_type.is_symlink() && points_outside(root, entry.path()) {
-        Some(Found::Problem(
-            Diagnostic::warning(&relative(root, entry.path()), 1, "symlink to a file outside the vault; not read")
-                .with_hint("copy the note into the vault if kith should read it"),
-        ))
+        Some(Found::Problem(symlink_outside(&relative(root, entry.path()))))
     } else {
         None
     }
@@ -89,15 +235,14 @@ fn visit(root: &Path, entry: &DirEntry) -> Option<Found> {
 /// and written back by their paths as text, so kith does not read it, and
 /// says so once, with the name shown lossily: for a note, or for the
 /// outermost such folder that holds notes.
-fn not_utf8(root: &Path, entry: &DirEntry, rel: &Path) -> Option<Found> {
+fn not_utf8(root: &Path, full: &Path, rel: &Path, file_type: std::fs::FileType) -> Option<Found> {
     if rel.parent().is_some_and(|parent| parent.to_str().is_none()) {
         return None; // inside a folder already reported
     }
-    let path = relative(root, entry.path());
+    let path = relative(root, full);
     let hint = "rename it with a UTF-8 name (for example with `convmv`) so kith can read it";
-    let file_type = entry.file_type();
     if file_type.is_dir() {
-        let notes = WalkDir::new(entry.path())
+        let notes = WalkDir::new(full)
             .follow_links(false)
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
@@ -110,7 +255,7 @@ fn not_utf8(root: &Path, entry: &DirEntry, rel: &Path) -> Option<Found> {
             n => format!("folder name is not valid UTF-8; the {n} notes in it are not read"),
         };
         Some(Found::Problem(Diagnostic::warning(&path, 1, message).with_hint(hint)))
-    } else if file_type.is_file() && is_markdown(entry.file_name()) {
+    } else if file_type.is_file() && full.file_name().is_some_and(is_markdown) {
         Some(Found::Problem(Diagnostic::warning(&path, 1, "file name is not valid UTF-8; not read").with_hint(hint)))
     } else {
         None
@@ -140,7 +285,10 @@ pub fn is_template_folder(name: &str) -> bool {
 }
 
 fn is_markdown(name: &std::ffi::OsStr) -> bool {
-    let name = name.to_string_lossy();
+    is_markdown_name(&name.to_string_lossy())
+}
+
+fn is_markdown_name(name: &str) -> bool {
     name.len() > 3 && name.is_char_boundary(name.len() - 3) && name[name.len() - 3..].eq_ignore_ascii_case(".md")
 }
 
