@@ -9,23 +9,25 @@
 //! octets without splitting a character (`vcard::fold`), CRLF.
 
 use chrono::{Days, NaiveDate, NaiveTime};
-use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use super::escape::ics_value;
 use super::vcard::fold;
 use crate::config::ReminderSettings;
-use crate::report::remind::{RemindReport, Reminder};
+use crate::report::remind::{order, RemindReport, Reminder};
 
 /// Rendered events kept between rebuilds (`kith watch`): an unchanged reminder
-/// is not rendered again. Only the last rebuild's events are kept.
+/// is not rendered again, nor an unchanged day's digest. Only the last
+/// rebuild's events are kept.
 #[derive(Debug, Default)]
 pub struct EventCache {
     day: Option<(NaiveDate, Option<NaiveTime>)>,
-    /// Each event, whether it carries the alarm, and the rebuild that last used it.
-    events: FxHashMap<Reminder, (String, bool, u64)>,
-    rebuild: u64,
+    /// The last calendar's events in its order (the report's): each reminder,
+    /// whether its event carries the alarm, and the event.
+    events: Vec<(Reminder, bool, String)>,
+    /// Each day's digest: how many reminders and their lines it was made from, and the event.
+    digests: BTreeMap<NaiveDate, (usize, String, String)>,
 }
 
 pub fn calendar(out: &mut dyn Write, report: &RemindReport, settings: &ReminderSettings) -> io::Result<()> {
@@ -42,8 +44,6 @@ pub fn calendar_cached(
     if cache.day != day {
         *cache = EventCache { day, ..EventCache::default() };
     }
-    cache.rebuild += 1;
-    let rebuild = cache.rebuild;
     // The calendar's own lines are fixed; each event is rendered once and cached.
     out.write_all(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")?;
     out.write_all(concat!("PRODID:-//kith//kith ", env!("CARGO_PKG_VERSION"), "//EN\r\n").as_bytes())?;
@@ -55,27 +55,44 @@ pub fn calendar_cached(
         by_day.entry(r.date.unwrap_or(report.today).max(report.today)).or_default().push(r);
     }
     if let Some(alarm) = settings.alarm {
+        let mut kept = std::mem::take(&mut cache.digests);
         for (day, reminders) in by_day.iter().filter(|(_, reminders)| reminders.len() > 1) {
-            out.write_all(digest(*day, reminders, report.today, alarm).as_bytes())?;
+            let lines = digest_lines(reminders);
+            let text = match kept.remove(day) {
+                Some((count, was, text)) if count == reminders.len() && was == lines => text,
+                _ => digest(*day, reminders.len(), &lines, report.today, alarm),
+            };
+            out.write_all(text.as_bytes())?;
+            cache.digests.insert(*day, (reminders.len(), lines, text));
         }
     }
+    // Both lists are in the report's order (a total order): a reminder's old
+    // event is at `next`, or after old events whose reminders are gone.
+    let mut old: Vec<Option<(Reminder, bool, String)>> =
+        std::mem::take(&mut cache.events).into_iter().map(Some).collect();
+    let mut next = 0;
     for r in shown {
         let day = r.date.unwrap_or(report.today).max(report.today);
         // The day's only reminder rings itself: no digest repeats it.
         let alarm = settings.alarm.filter(|_| by_day.get(&day).is_some_and(|rs| rs.len() == 1));
-        match cache.events.get_mut(r) {
-            Some((event, rings, used)) if *rings == alarm.is_some() => {
-                out.write_all(event.as_bytes())?;
-                *used = rebuild;
-            }
-            _ => {
-                let event = event(r, report.today, alarm);
-                out.write_all(event.as_bytes())?;
-                cache.events.insert(r.clone(), (event, alarm.is_some(), rebuild));
+        let same = |at: usize, old: &[Option<(Reminder, bool, String)>]| {
+            old.get(at).and_then(Option::as_ref).is_some_and(|(o, rings, _)| *rings == alarm.is_some() && o == r)
+        };
+        if !same(next, &old) {
+            while old.get(next).and_then(Option::as_ref).is_some_and(|(o, _, _)| order(o, r).is_lt()) {
+                next += 1;
             }
         }
+        let event = match same(next, &old).then(|| old[next].take()).flatten() {
+            Some(kept) => {
+                next += 1;
+                kept
+            }
+            None => (r.clone(), alarm.is_some(), event(r, report.today, alarm)),
+        };
+        out.write_all(event.2.as_bytes())?;
+        cache.events.push(event);
     }
-    cache.events.retain(|_, (_, _, used)| *used == rebuild);
     out.write_all(b"END:VCALENDAR\r\n")
 }
 
@@ -109,15 +126,28 @@ fn event(r: &Reminder, today: NaiveDate, alarm: Option<NaiveTime>) -> String {
 /// The digest of a day with several reminders: all of them in one event with
 /// the day's one alarm. Its UID is the day's, so it updates in place as the
 /// list changes.
-fn digest(day: NaiveDate, reminders: &[&Reminder], today: NaiveDate, alarm: NaiveTime) -> String {
-    let summary = format!("kith: {} reminders", reminders.len());
-    let description: Vec<String> = reminders.iter().map(|r| format!("{} {}", r.action, r.name)).collect();
+fn digest(day: NaiveDate, count: usize, lines: &str, today: NaiveDate, alarm: NaiveTime) -> String {
+    let summary = format!("kith: {count} reminders");
     let uid = format!("kith-digest-{}@kith", day.format("%Y%m%d"));
-    let mut out = String::with_capacity(512);
-    event_lines(&mut out, day, today, &uid, &summary, &description.join("\n"));
+    let mut out = String::with_capacity(512 + lines.len() + lines.len() / 16);
+    event_lines(&mut out, day, today, &uid, &summary, lines);
     alarm_lines(&mut out, &uid, &summary, alarm);
     out.push_str("END:VEVENT\r\n");
     out
+}
+
+/// A digest's description: each reminder's action and name, one a line.
+fn digest_lines(reminders: &[&Reminder]) -> String {
+    let mut lines = String::with_capacity(reminders.len() * 32);
+    for (i, r) in reminders.iter().enumerate() {
+        if i > 0 {
+            lines.push('\n');
+        }
+        lines.push_str(r.action);
+        lines.push(' ');
+        lines.push_str(&r.name);
+    }
+    lines
 }
 
 /// A display alarm at `alarm` on the event's day (RFC 5545 3.6.6: no DTSTAMP
