@@ -82,7 +82,7 @@ impl StageCadences {
         if let Some(own) = person.cadence {
             return Some(own);
         }
-        let rule = |rules: &BTreeMap<String, Cadence>, key: &String| {
+        let rule = |rules: &BTreeMap<String, Cadence>, key: &str| {
             if rules.is_empty() {
                 return None;
             }

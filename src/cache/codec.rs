@@ -7,6 +7,7 @@
 
 use crate::diag::{Diagnostic, Severity};
 use crate::note::dates::{AnnualDate, Cadence};
+use crate::note::names::NameList;
 use crate::note::{Dated, Goal, Kind, LinkRef, Note, NoteBody, Person, Purpose, RecognisedBy, Review, Stage};
 use crate::path::NotePath;
 
@@ -139,6 +140,21 @@ impl Code for Diagnostic {
     }
 }
 
+/// A person's interned lists (aliases, tags, circles, interests) are stored
+/// as their texts, as the `Vec<String>` they once were: the segment's table of
+/// names holds only the log's link names.
+fn put_texts(list: NameList, out: &mut Vec<u8>) {
+    (list.len() as u64).put(out);
+    for text in list.iter() {
+        put_str(text, out);
+    }
+}
+
+fn get_texts(r: &mut Reader) -> Option<NameList> {
+    let texts: Vec<String> = Code::get(r)?;
+    Some(NameList::new(texts.iter().map(String::as_str)))
+}
+
 impl Code for Person {
     fn put(&self, out: &mut Vec<u8>) {
         let Person {
@@ -169,15 +185,15 @@ impl Code for Person {
             log,
         } = self;
         name.put(out);
-        aliases.put(out);
+        put_texts(*aliases, out);
         company.put(out);
         role.put(out);
         email.put(out);
         emails.put(out);
         phones.put(out);
-        tags.put(out);
-        circles.put(out);
-        interests.put(out);
+        put_texts(*tags, out);
+        put_texts(*circles, out);
+        put_texts(*interests, out);
         purpose.put(out);
         goals.put(out);
         stage.put(out);
@@ -197,15 +213,15 @@ impl Code for Person {
     fn get(r: &mut Reader) -> Option<Self> {
         Some(Person {
             name: Code::get(r)?,
-            aliases: Code::get(r)?,
+            aliases: get_texts(r)?,
             company: Code::get(r)?,
             role: Code::get(r)?,
             email: Code::get(r)?,
             emails: Code::get(r)?,
             phones: Code::get(r)?,
-            tags: Code::get(r)?,
-            circles: Code::get(r)?,
-            interests: Code::get(r)?,
+            tags: get_texts(r)?,
+            circles: get_texts(r)?,
+            interests: get_texts(r)?,
             purpose: Code::get(r)?,
             goals: Code::get(r)?,
             stage: Code::get(r)?,

@@ -25,6 +25,7 @@ use fields::{FieldNames, Fields};
 pub use fields::{KeyLines, LinkRef};
 pub use folders::Folders;
 pub use log::{LogEntry, ParseMode};
+use names::NameList;
 pub use recognise::{RecognisedBy, Recognition};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -85,7 +86,9 @@ pub enum Kind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Person {
     pub name: String,
-    pub aliases: Vec<String>,
+    /// Aliases, tags, circles and interests are short texts many people
+    /// share: interned lists (4 bytes each, no allocation per person).
+    pub aliases: NameList,
     pub company: Option<String>,
     pub role: Option<String>,
     /// The first address of `email` (text, or a list when there are several), without its `(label)`.
@@ -93,9 +96,9 @@ pub struct Person {
     /// Every `email` and `phone` item as written (`a@b.org (work)`).
     pub emails: Vec<String>,
     pub phones: Vec<String>,
-    pub tags: Vec<String>,
-    pub circles: Vec<String>,
-    pub interests: Vec<String>,
+    pub tags: NameList,
+    pub circles: NameList,
+    pub interests: NameList,
     pub purpose: Option<Purpose>,
     pub goals: Vec<LinkRef>,
     pub stage: Stage,
@@ -233,9 +236,7 @@ impl Note {
     /// Every name a link may use for this note besides its file name.
     pub fn aliases(&self) -> Vec<&str> {
         match &self.body {
-            NoteBody::Person(p) => {
-                std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(String::as_str)).collect()
-            }
+            NoteBody::Person(p) => std::iter::once(p.name.as_str()).chain(p.aliases.iter()).collect(),
             NoteBody::Goal(g) => {
                 std::iter::once(g.title.as_str()).chain(g.aliases.iter().map(String::as_str)).collect()
             }
@@ -448,21 +449,23 @@ pub fn parse_front_matter(path: &NotePath, front: FrontMatter<'_>) -> Result<Map
 }
 
 fn person(fields: &mut Fields<'_>, path: &NotePath, log: Box<[LogEntry]>, by: RecognisedBy) -> Person {
-    let strip_hash = |tags: Vec<String>| -> Vec<String> {
-        tags.into_iter().map(|t| t.trim_start_matches('#').to_string()).filter(|t| !t.is_empty()).collect()
+    let list = |texts: Vec<String>| NameList::new(texts.iter().map(String::as_str));
+    let strip_hash = |tags: Vec<String>| {
+        let stripped: Vec<&str> = tags.iter().map(|t| t.trim_start_matches('#')).filter(|t| !t.is_empty()).collect();
+        NameList::new(stripped.into_iter())
     };
     let emails = fields.strings("email", false);
     Person {
         name: fields.string("name").unwrap_or_else(|| fields::one_line(path.stem())),
-        aliases: fields.strings("aliases", false),
+        aliases: list(fields.strings("aliases", false)),
         company: fields.string("company"),
         role: fields.string("role"),
         email: emails.first().map(|e| fields::split_label(e).0.to_string()),
         emails,
         phones: fields.strings("phone", false),
         tags: strip_hash(fields.strings("tags", true)),
-        circles: fields.strings("circles", true),
-        interests: fields.strings("interests", true),
+        circles: list(fields.strings("circles", true)),
+        interests: list(fields.strings("interests", true)),
         purpose: fields.choice("purpose", &Purpose::ALL),
         goals: fields.links("goals"),
         stage: fields.choice("stage", &Stage::ALL).unwrap_or(Stage::Seed),

@@ -204,8 +204,19 @@ impl NameList {
         self.0 == 0
     }
 
-    pub fn iter(self) -> impl ExactSizeIterator<Item = &'static str> + Clone {
-        self.ids().iter().map(|id| text_of(id.load(Ordering::Relaxed)))
+    /// The texts as owned strings, for report rows.
+    pub fn to_strings(self) -> Vec<String> {
+        self.iter().map(str::to_string).collect()
+    }
+
+    /// The texts with `separator` between them.
+    pub fn join(self, separator: &str) -> String {
+        self.iter().collect::<Vec<_>>().join(separator)
+    }
+
+    /// The texts, in order (they live as long as the process: any lifetime will do).
+    pub fn iter<'a>(self) -> impl ExactSizeIterator<Item = &'a str> + Clone {
+        self.ids().iter().map(|id| -> &'a str { text_of(id.load(Ordering::Relaxed)) })
     }
 
     /// The names as ids, in order: the same text gives the same id.

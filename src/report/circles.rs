@@ -4,6 +4,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 use crate::index::Index;
+use crate::note::names::NameList;
 use crate::note::{Person, Stage};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -42,8 +43,8 @@ pub fn membership(person: &Person) -> Option<Membership> {
     if person.stage == Stage::Pruned {
         return None;
     }
-    let keyed = |values: &[String]| values.iter().map(|v| (v.to_lowercase(), v.clone())).collect();
-    Some(Membership { name: person.name.clone(), circles: keyed(&person.circles), interests: keyed(&person.interests) })
+    let keyed = |values: NameList| values.iter().map(|v| (v.to_lowercase(), v.to_string())).collect();
+    Some(Membership { name: person.name.clone(), circles: keyed(person.circles), interests: keyed(person.interests) })
 }
 
 /// The report from every person's membership, in path order.

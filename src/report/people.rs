@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 use super::goal_titles;
 use crate::config::StageCadences;
 use crate::index::{contact_dates, ContactDates, Index};
+use crate::note::names::NameList;
 use crate::note::{fields_to_json, link, Kind, Note, Person, Purpose, Stage};
 
 #[derive(Debug, Clone, Default)]
@@ -25,7 +26,7 @@ pub struct Filter {
 
 impl Filter {
     fn keeps(&self, index: &Index, wanted_goals: &[GoalWanted<'_>], person: &Person) -> bool {
-        let any_ci = |wanted: &[String], have: &[String]| {
+        let any_ci = |wanted: &[String], have: NameList| {
             wanted.is_empty()
                 || wanted.iter().any(|w| {
                     let w = w.trim_start_matches('#').to_lowercase();
@@ -34,9 +35,9 @@ impl Filter {
         };
         (self.stages.is_empty() || self.stages.contains(&person.stage))
             && (self.purposes.is_empty() || person.purpose.is_some_and(|p| self.purposes.contains(&p)))
-            && any_ci(&self.tags, &person.tags)
-            && any_ci(&self.circles, &person.circles)
-            && any_ci(&self.interests, &person.interests)
+            && any_ci(&self.tags, person.tags)
+            && any_ci(&self.circles, person.circles)
+            && any_ci(&self.interests, person.interests)
             && (self.companies.is_empty()
                 || person.company.as_ref().is_some_and(|c| {
                     let c = c.to_lowercase();

@@ -131,9 +131,10 @@ fn key(text: &str) -> String {
 
 pub fn part(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &Note, open: &[OpenReferral]) -> Part {
     let Some(person) = note.person() else { return Part::default() };
-    let places = || person.company.iter().chain(&person.circles).filter(|c| !c.trim().is_empty());
+    let places =
+        || person.company.iter().map(String::as_str).chain(person.circles.iter()).filter(|c| !c.trim().is_empty());
     let refers = open.iter().filter_map(|r| r.path.clone().map(|p| (p, r.from.clone()))).collect();
-    let trusted = (person.stage == Stage::Trusted).then(|| (person.name.clone(), places().map(|c| key(c)).collect()));
+    let trusted = (person.stage == Stage::Trusted).then(|| (person.name.clone(), places().map(key).collect()));
     if !in_pool(person, cadences, today) {
         return Part { member: None, trusted, refers, places: Vec::new() };
     }
@@ -161,7 +162,7 @@ pub fn part(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &No
     if let Some(met) = person.met.filter(|&m| m <= today && days_between(m, today) <= NEW_DAYS) {
         add(&mut row, NEW, format!("new connection ({met})"));
     }
-    let places = places().map(|c| (key(c), c.clone())).collect();
+    let places = places().map(|c| (key(c), c.to_string())).collect();
     Part { member: Some(row), trusted, refers, places }
 }
 

@@ -74,7 +74,7 @@ pub fn prep(index: &Index, settings: &Settings, today: NaiveDate, note: &Note, p
         .interests
         .iter()
         .filter(|i| settings.me_interests.iter().any(|m| m.eq_ignore_ascii_case(i)))
-        .cloned()
+        .map(str::to_string)
         .collect();
     let goals = goal_titles(index, person);
     let first = person.name.split_whitespace().next().unwrap_or(&person.name);
@@ -90,7 +90,7 @@ pub fn prep(index: &Index, settings: &Settings, today: NaiveDate, note: &Note, p
     } else if let Some(company) = &person.company {
         prompts.push(format!("What is {company} focused on right now?"));
     }
-    if let Some(interest) = shared_interests.first().or(person.interests.first()) {
+    if let Some(interest) = shared_interests.first().map(String::as_str).or(person.interests.iter().next()) {
         prompts.push(format!("Small talk: {interest}."));
     }
     prompts.push(format!("What is {first} working on that you could help with?"));
