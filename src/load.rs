@@ -103,7 +103,8 @@ impl Vault {
                 (notes, problems, None)
             }
             Some(stats) => {
-                let (notes, notice) = read_cached(&root, &settings, &stats.file, stats.scan_start, stats.found);
+                let (notes, notice) =
+                    read_cached(&root, &settings, &stats.file, stats.scan_start, stats.found.into_notes());
                 (notes, stats.walk_problems, notice)
             }
         };
@@ -181,7 +182,7 @@ struct Stats {
     file: PathBuf,
     /// When the walk started (the racy rule's reference).
     scan_start: i64,
-    found: Vec<(NotePath, crate::cache::Stamp)>,
+    found: vault::StatedNotes<crate::cache::Stamp>,
     walk_problems: Vec<Diagnostic>,
     state: crate::cache::results::State,
 }

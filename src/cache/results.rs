@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use super::codec::{put_str, Code, Reader};
 use super::{checksum, Stamp, RACY_NS};
 use crate::diag::Diagnostic;
-use crate::path::NotePath;
+use crate::vault::StatedNotes;
 
 const MAGIC: &[u8; 8] = b"KITHRS\x00\x01";
 /// Bump when the layout of a result file changes.
@@ -46,14 +46,19 @@ pub struct State {
 impl State {
     /// The state of a walk that started at `scan_start_ns`: its notes with
     /// their stamps, `kith.yaml`'s stamp (default when missing) and the walk's problems.
-    pub fn of(notes: &[(NotePath, Stamp)], settings_file: Stamp, problems: &[Diagnostic], scan_start_ns: i64) -> State {
+    pub fn of(notes: &StatedNotes<Stamp>, settings_file: Stamp, problems: &[Diagnostic], scan_start_ns: i64) -> State {
         use rayon::prelude::*;
         let (digest, newest) = notes
             .par_iter()
-            .with_min_len(4096)
-            .map(|(path, stamp)| {
+            .map(|(folder, name, stamp)| {
                 let pair = hash_pair(|h| {
-                    path.as_str().hash(h);
+                    // The note's vault-relative path, as `str::hash` feeds it.
+                    if !folder.is_empty() {
+                        h.write(folder.as_bytes());
+                        h.write_u8(b'/');
+                    }
+                    h.write(name.as_bytes());
+                    h.write_u8(0xff);
                     hash_stamp(stamp, h);
                 });
                 (pair, changed_ns(stamp))

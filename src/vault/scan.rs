@@ -70,7 +70,7 @@ pub fn walk_under<'a>(
 /// reports, but folders are read in parallel, no skipped folder is opened, and
 /// each note is looked up by its name in its open folder (one path component
 /// for the kernel to resolve, not the whole path from the root).
-pub fn stat_notes<T, F>(root: &Path, options: &ScanOptions, stat: F) -> (Vec<(NotePath, T)>, Vec<Diagnostic>)
+pub fn stat_notes<T, F>(root: &Path, options: &ScanOptions, stat: F) -> (StatedNotes<T>, Vec<Diagnostic>)
 where
     T: Send,
     F: Fn(std::io::Result<std::fs::Metadata>) -> T + Sync,
@@ -78,14 +78,81 @@ where
     let walk = StatWalk { root, options, stat: &stat, found: Mutex::new(Vec::new()), problems: Mutex::new(Vec::new()) };
     rayon::scope(|scope| walk.folder(scope, root.to_path_buf(), Some(String::new())));
     let StatWalk { found, problems, .. } = walk;
-    let found: Vec<Vec<(NotePath, T)>> = found.into_inner().unwrap_or_else(PoisonError::into_inner);
-    let mut notes = Vec::with_capacity(found.iter().map(Vec::len).sum());
-    for part in found {
-        notes.extend(part);
-    }
+    let folders = found.into_inner().unwrap_or_else(PoisonError::into_inner);
     let mut problems = problems.into_inner().unwrap_or_else(PoisonError::into_inner);
     problems.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    (notes, problems)
+    (StatedNotes { folders }, problems)
+}
+
+/// The notes a stat walk found, each with what `stat` made of its metadata,
+/// kept by folder: the folder's path once and the names packed in one string,
+/// a few bytes per note besides its name where a path of its own would be an
+/// allocation per note (a warm run needs only their digest).
+pub struct StatedNotes<T> {
+    folders: Vec<StatedFolder<T>>,
+}
+
+/// Notes of one folder (or of one chunk of a big folder).
+struct StatedFolder<T> {
+    /// The vault-relative folder, `""` for the vault's root.
+    path: String,
+    names: String,
+    /// Where each note's name ends in `names`, and its value.
+    notes: Vec<(u32, T)>,
+}
+
+impl<T> StatedFolder<T> {
+    fn iter(&self) -> impl Iterator<Item = (&str, &str, &T)> + '_ {
+        let mut start = 0;
+        self.notes.iter().map(move |(end, value)| {
+            let name = &self.names[start..*end as usize];
+            start = *end as usize;
+            (self.path.as_str(), name, value)
+        })
+    }
+}
+
+impl<T> StatedNotes<T> {
+    pub fn len(&self) -> usize {
+        self.folders.iter().map(|f| f.notes.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Each note as its folder's vault-relative path (`""` at the root), its
+    /// file name, and its value; in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str, &T)> + '_ {
+        self.folders.iter().flat_map(StatedFolder::iter)
+    }
+
+    /// `iter` on every core.
+    pub fn par_iter(&self) -> impl rayon::iter::ParallelIterator<Item = (&str, &str, &T)> + '_
+    where
+        T: Sync,
+    {
+        use rayon::prelude::*;
+        self.folders.par_iter().flat_map_iter(StatedFolder::iter)
+    }
+
+    /// Each note's path with its value (a path allocated per note: for the
+    /// runs that read notes anyway).
+    pub fn into_notes(self) -> Vec<(NotePath, T)>
+    where
+        T: Send + Clone + Sync,
+    {
+        use rayon::prelude::*;
+        self.folders
+            .par_iter()
+            .flat_map_iter(|folder| {
+                folder.iter().map(|(dir, name, value)| {
+                    let path = if dir.is_empty() { name.to_string() } else { format!("{dir}/{name}") };
+                    (NotePath::new(path), value.clone())
+                })
+            })
+            .collect()
+    }
 }
 
 /// Notes of one folder stated by one task: enough to share the work of a big folder.
@@ -95,7 +162,7 @@ struct StatWalk<'a, T, F> {
     root: &'a Path,
     options: &'a ScanOptions,
     stat: &'a F,
-    found: Mutex<Vec<Vec<(NotePath, T)>>>,
+    found: Mutex<Vec<StatedFolder<T>>>,
     problems: Mutex<Vec<Diagnostic>>,
 }
 
@@ -111,7 +178,7 @@ where
             Ok(read) => read,
             Err(err) => return self.cannot_read(&full, &err),
         };
-        let mut notes: Vec<(std::fs::DirEntry, NotePath)> = Vec::new();
+        let mut notes: Vec<std::fs::DirEntry> = Vec::new();
         for entry in read {
             let entry = match entry {
                 Ok(entry) => entry,
@@ -153,35 +220,47 @@ where
             if name.starts_with('.') {
                 continue;
             }
-            let entry_rel = if rel.is_empty() { name.to_string() } else { format!("{rel}/{name}") };
+            let entry_rel = || if rel.is_empty() { name.to_string() } else { format!("{rel}/{name}") };
             if file_type.is_dir() {
+                let entry_rel = entry_rel();
                 if is_template_folder(name) || self.excluded(&entry_rel) {
                     continue;
                 }
                 scope.spawn(move |scope| self.folder(scope, entry.path(), Some(entry_rel)));
             } else if is_markdown_name(name) {
                 if file_type.is_file() {
-                    notes.push((entry, NotePath::new(entry_rel)));
+                    notes.push(entry);
                 } else if file_type.is_symlink() && points_outside(self.root, &entry.path()) {
-                    self.problem(symlink_outside(&NotePath::new(entry_rel)));
+                    self.problem(symlink_outside(&NotePath::new(entry_rel())));
                 }
             }
         }
-        if notes.len() <= STAT_CHUNK {
-            self.stat_all(notes);
-            return;
-        }
+        let Some(rel) = rel else { return };
         while notes.len() > STAT_CHUNK {
             let chunk = notes.split_off(notes.len() - STAT_CHUNK);
-            scope.spawn(move |_| self.stat_all(chunk));
+            let rel = rel.clone();
+            scope.spawn(move |_| self.stat_all(rel, chunk));
         }
-        self.stat_all(notes);
+        self.stat_all(rel, notes);
     }
 
-    fn stat_all(&self, notes: Vec<(std::fs::DirEntry, NotePath)>) {
-        let stated: Vec<(NotePath, T)> =
-            notes.into_iter().map(|(entry, path)| (path, (self.stat)(entry.metadata()))).collect();
-        self.found.lock().unwrap_or_else(PoisonError::into_inner).push(stated);
+    /// Stat the notes `entries` of the folder `rel`, each by its name in the open folder.
+    fn stat_all(&self, rel: String, entries: Vec<std::fs::DirEntry>) {
+        if entries.is_empty() {
+            return;
+        }
+        let mut names = String::new();
+        let mut notes = Vec::with_capacity(entries.len());
+        for entry in entries {
+            let name = entry.file_name();
+            // Only notes with UTF-8 names were kept.
+            names.push_str(&name.to_string_lossy());
+            let Ok(end) = u32::try_from(names.len()) else { break };
+            notes.push((end, (self.stat)(entry.metadata())));
+        }
+        names.shrink_to_fit();
+        let folder = StatedFolder { path: rel, names, notes };
+        self.found.lock().unwrap_or_else(PoisonError::into_inner).push(folder);
     }
 
     /// `skipped` for an entry whose path is not all UTF-8 (names compared lossily, as there).
