@@ -90,7 +90,7 @@ impl Links {
 #[cfg(test)]
 mod tests {
     use crate::config::Settings;
-    use crate::index::{Index, Resolution};
+    use crate::index::{last_contact, Index, Resolution};
     use crate::note::names::{NameList, TextId};
     use crate::note::{parse_note, Kind, Note};
     use crate::path::NotePath;
@@ -129,6 +129,14 @@ mod tests {
                 }
                 let person = fresh.resolve_person(id.text()).map(|(n, _)| &n.path);
                 assert_eq!(index.person_by_id(id).map(|(n, _)| &n.path), person);
+                let at = index.linked_person(id);
+                assert_eq!(at.and_then(|at| index.path_at(at)), person);
+                assert_eq!(at.and_then(|at| index.person_at(at)).map(|(n, _)| &n.path), person);
+                for today in ["2026-01-01", "2026-04-01", "2026-07-01"] {
+                    let today = today.parse().unwrap();
+                    let want = fresh.resolve_person(id.text()).and_then(|(_, p)| last_contact(p, today));
+                    assert_eq!(at.and_then(|at| index.last_contact_at(at, today)), want, "{today}");
+                }
                 let goal = fresh.resolve_goal(id.text()).map(|(n, _)| &n.path);
                 assert_eq!(index.goal_by_id(id).map(|(n, _)| &n.path), goal);
                 seen.push(format!("{} {kind:?} {want}", id.text()));
@@ -140,7 +148,9 @@ mod tests {
     #[test]
     fn remembered_links_follow_renames_alias_and_kind_changes_deletes_and_new_namesakes() {
         let ids: Vec<TextId> = NameList::new(TEXTS.into_iter()).text_ids().collect();
-        let ada = "---\nname: Ada Lovelace\n---\n";
+        // Contacts before, between and after the days asked about.
+        let ada =
+            "---\nname: Ada Lovelace\nlast_contact: 2026-03-01\n---\n## Log\n- 2026-02-01 coffee\n- 2026-06-01 call\n";
         let mut index = Index::from_notes([
             note("people/Ada.md", ada),
             note("goals/Goal X.md", "---\ntype: goal\ntitle: Goal X\n---\n"),
@@ -155,7 +165,10 @@ mod tests {
         // An alias added, then the text edited with the same names (the table is kept).
         index.upsert(note("people/Ada Lovelace.md", "---\nname: Ada Lovelace\naliases: [Countess]\n---\n"));
         seen.push(agree(&index, &ids));
-        index.upsert(note("people/Ada Lovelace.md", "---\nname: Ada Lovelace\naliases: [Countess]\n---\nmet\n"));
+        index.upsert(note(
+            "people/Ada Lovelace.md",
+            "---\nname: Ada Lovelace\naliases: [Countess]\n---\n## Log\n- 2026-03-05 met\n",
+        ));
         seen.push(agree(&index, &ids));
         // The goal becomes a person, then a goal again.
         index.upsert(note("goals/Goal X.md", "---\nname: Goal X\ntype: person\n---\n"));

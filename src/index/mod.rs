@@ -7,6 +7,7 @@ pub mod names;
 
 pub use contact::{contact_dates, last_contact, ContactDates, DueReason};
 
+use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
@@ -75,6 +76,35 @@ pub struct Index {
     names: FxHashMap<Box<str>, Vec<NameEntry>>,
     /// What log entries' link texts resolve to, as they are asked for.
     links: Links,
+    /// Per slot, what reports read of the people other notes link (kept
+    /// beside the slots so reading it does not visit each linked note).
+    people: Vec<Linked>,
+}
+
+/// What `Index::linked_person` gives: a person note by its slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PersonAt(u32);
+
+/// A slot's path and, for a person, their contact dates in brief.
+#[derive(Debug, Clone, Default)]
+struct Linked {
+    path: Option<NotePath>,
+    person: bool,
+    /// The latest date in the person's log, and their `last_contact` field.
+    latest_log: Option<NaiveDate>,
+    last_contact: Option<NaiveDate>,
+}
+
+impl Linked {
+    fn of(note: &Note) -> Linked {
+        let person = note.person();
+        Linked {
+            path: Some(note.path.clone()),
+            person: person.is_some(),
+            latest_log: person.and_then(|p| p.log.iter().map(|e| e.date).max()),
+            last_contact: person.and_then(|p| p.last_contact),
+        }
+    }
 }
 
 /// What a link matches, as slots.
@@ -107,7 +137,7 @@ impl Index {
             add_names(&mut names, note, slot);
         }
         let slots = notes.into_iter().map(Some).collect();
-        let mut index = Index { slots, free: Vec::new(), paths, names, links: Links::default() };
+        let mut index = Index { slots, free: Vec::new(), paths, names, links: Links::default(), people: Vec::new() };
         index.link_dated_notes();
         index
     }
@@ -151,6 +181,16 @@ impl Index {
             let own = person.log.iter().filter(|e| e.source().is_none()).cloned();
             person.log = own.chain(extra).collect();
         }
+        self.people = self.slots.iter().map(|n| n.as_ref().map(Linked::of).unwrap_or_default()).collect();
+    }
+
+    fn set_linked(&mut self, slot: u32) {
+        let linked = self.slot(slot).map(Linked::of).unwrap_or_default();
+        let at = slot as usize;
+        if self.people.len() <= at {
+            self.people.resize(at + 1, Linked::default());
+        }
+        self.people[at] = linked;
     }
 
     /// Add a note, replacing any earlier version at the same path.
@@ -160,6 +200,7 @@ impl Index {
             if old.is_some_and(|old| old.kind() == note.kind() && name_keys(old) == name_keys(&note)) {
                 // The usual edit: links resolve as before, to the same slot.
                 self.slots[slot as usize] = Some(note);
+                self.set_linked(slot);
                 return;
             }
         }
@@ -175,12 +216,14 @@ impl Index {
         add_names(&mut self.names, &note, slot);
         self.paths.insert(note.path.clone(), slot);
         self.slots[slot as usize] = Some(note);
+        self.set_linked(slot);
     }
 
     pub fn remove(&mut self, path: &NotePath) -> Option<Note> {
         let slot = self.paths.remove(path)?;
         let note = self.slots[slot as usize].take()?;
         self.free.push(slot);
+        self.set_linked(slot);
         self.links.clear();
         for (key, _) in name_keys(&note) {
             if let Some(entries) = self.names.get_mut(&key) {
@@ -311,6 +354,36 @@ impl Index {
 
     pub fn person_by_id(&self, id: TextId) -> Option<(&Note, &Person)> {
         let note = self.first_by_id(id, Some(Kind::Person))?;
+        note.person().map(|p| (note, p))
+    }
+
+    /// The person a log entry's link names (as `person_by_id`), by slot: what
+    /// `PersonAt` reads comes from beside the slots, not from the note.
+    pub fn linked_person(&self, id: TextId) -> Option<PersonAt> {
+        match self.known(id, Some(Kind::Person)) {
+            Known::Found { slot, .. } if self.people.get(slot as usize).is_some_and(|l| l.person) => {
+                Some(PersonAt(slot))
+            }
+            _ => None,
+        }
+    }
+
+    /// `last_contact` of the person at `at`; their note is read only when
+    /// their log holds entries after `today`.
+    pub fn last_contact_at(&self, at: PersonAt, today: NaiveDate) -> Option<NaiveDate> {
+        let linked = self.people.get(at.0 as usize)?;
+        if linked.latest_log.is_none_or(|d| d <= today) {
+            return linked.latest_log.max(linked.last_contact);
+        }
+        last_contact(self.person_at(at)?.1, today)
+    }
+
+    pub fn path_at(&self, at: PersonAt) -> Option<&NotePath> {
+        self.people.get(at.0 as usize)?.path.as_ref()
+    }
+
+    pub fn person_at(&self, at: PersonAt) -> Option<(&Note, &Person)> {
+        let note = self.slot(at.0)?;
         note.person().map(|p| (note, p))
     }
 

@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::config::StageCadences;
-use crate::index::{last_contact, Index};
+use crate::index::{Index, PersonAt};
+use crate::note::names::TextId;
 use crate::note::{Note, Person};
 use crate::path::NotePath;
 
@@ -22,19 +23,15 @@ pub struct OpenReferral {
 
 /// A name one of a person's `#referral` entries (dated on or before today)
 /// links, with the person note it resolves to.
-struct Referred<'a> {
+struct Referred {
     date: NaiveDate,
-    target: &'a str,
-    to: Option<(&'a Note, &'a Person)>,
+    target: TextId,
+    to: Option<PersonAt>,
 }
 
-fn referred<'a>(index: &'a Index, today: NaiveDate, person: &'a Person) -> impl Iterator<Item = Referred<'a>> {
+fn referred<'a>(index: &'a Index, today: NaiveDate, person: &'a Person) -> impl Iterator<Item = Referred> + 'a {
     person.log.iter().filter(move |e| e.date <= today && e.has_tag("referral")).flat_map(move |entry| {
-        entry.links().text_ids().map(move |id| Referred {
-            date: entry.date,
-            target: id.text(),
-            to: index.person_by_id(id),
-        })
+        entry.links().text_ids().map(move |id| Referred { date: entry.date, target: id, to: index.linked_person(id) })
     })
 }
 
@@ -47,24 +44,27 @@ pub fn open_referrals_from(
     note: &Note,
     person: &Person,
 ) -> Vec<OpenReferral> {
-    still_open(today, note, person, referred(index, today, person))
+    still_open(index, today, note, person, referred(index, today, person))
 }
 
 /// Those of `referred` nobody followed up: no note, or no contact since.
-fn still_open<'a>(
+/// The referred people's notes are read only for the open ones.
+fn still_open(
+    index: &Index,
     today: NaiveDate,
     note: &Note,
     person: &Person,
-    referred: impl Iterator<Item = Referred<'a>>,
+    referred: impl Iterator<Item = Referred>,
 ) -> Vec<OpenReferral> {
     let mut open = Vec::new();
     for Referred { date, target, to } in referred {
-        let followed = to.is_some_and(|(_, p)| last_contact(p, today).is_some_and(|last| last >= date));
-        if followed || to.is_some_and(|(n, _)| n.path == note.path) {
+        let followed = to.is_some_and(|at| index.last_contact_at(at, today).is_some_and(|last| last >= date));
+        if followed || to.is_some_and(|at| index.path_at(at) == Some(&note.path)) {
             continue;
         }
+        let to = to.and_then(|at| index.person_at(at));
         open.push(OpenReferral {
-            name: to.map_or_else(|| target.to_string(), |(_, p)| p.name.clone()),
+            name: to.map_or_else(|| target.text().to_string(), |(_, p)| p.name.clone()),
             path: to.map(|(n, _)| n.path.clone()),
             from: person.name.clone(),
             from_path: note.path.clone(),
@@ -157,10 +157,12 @@ pub fn part(
         meetings.push(Meeting { name: person.name.clone(), path: note.path.clone(), date: *date, referrals });
     }
     let referred: Vec<Referred> = referred(index, today, person).collect();
-    let mut refers_to: Vec<NotePath> = referred.iter().filter_map(|r| r.to.map(|(n, _)| n.path.clone())).collect();
+    let mut slots: Vec<PersonAt> = referred.iter().filter_map(|r| r.to).collect();
+    slots.sort_unstable();
+    slots.dedup();
+    let mut refers_to: Vec<NotePath> = slots.into_iter().filter_map(|at| index.path_at(at).cloned()).collect();
     refers_to.sort();
-    refers_to.dedup();
-    Part { meetings, open: still_open(today, note, person, referred.into_iter()), refers_to }
+    Part { meetings, open: still_open(index, today, note, person, referred.into_iter()), refers_to }
 }
 
 /// The report from every person's part, in path order.
