@@ -7,9 +7,11 @@ pub mod names;
 
 pub use contact::{contact_dates, last_contact, ContactDates, DueReason};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::OnceLock;
 
 use crate::diag::Diagnostic;
 use crate::note::names::TextId;
@@ -79,7 +81,20 @@ pub struct Index {
     /// Per slot, what reports read of the people other notes link (kept
     /// beside the slots so reading it does not visit each linked note).
     people: Vec<Linked>,
+    /// Per slot, a person's last contact as of one day, as reports ask for it
+    /// (for people whose log holds entries after that day).
+    contacts: OnceLock<Contacts>,
 }
+
+#[derive(Debug)]
+struct Contacts {
+    today: NaiveDate,
+    /// `UNKNOWN`, `NEVER`, or a day number (`NaiveDate::num_days_from_ce`).
+    days: Box<[AtomicI64]>,
+}
+
+const UNKNOWN: i64 = i64::MIN;
+const NEVER: i64 = i64::MIN + 1;
 
 /// What `Index::linked_person` gives: a person note by its slot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -137,7 +152,15 @@ impl Index {
             add_names(&mut names, note, slot);
         }
         let slots = notes.into_iter().map(Some).collect();
-        let mut index = Index { slots, free: Vec::new(), paths, names, links: Links::default(), people: Vec::new() };
+        let mut index = Index {
+            slots,
+            free: Vec::new(),
+            paths,
+            names,
+            links: Links::default(),
+            people: Vec::new(),
+            contacts: OnceLock::new(),
+        };
         index.link_dated_notes();
         index
     }
@@ -182,6 +205,7 @@ impl Index {
             person.log = own.chain(extra).collect();
         }
         self.people = self.slots.iter().map(|n| n.as_ref().map(Linked::of).unwrap_or_default()).collect();
+        self.contacts = OnceLock::new();
     }
 
     fn set_linked(&mut self, slot: u32) {
@@ -191,6 +215,9 @@ impl Index {
             self.people.resize(at + 1, Linked::default());
         }
         self.people[at] = linked;
+        if let Some(cell) = self.contacts.get_mut().and_then(|c| c.days.get_mut(at)) {
+            *cell.get_mut() = UNKNOWN;
+        }
     }
 
     /// Add a note, replacing any earlier version at the same path.
@@ -375,7 +402,20 @@ impl Index {
         if linked.latest_log.is_none_or(|d| d <= today) {
             return linked.latest_log.max(linked.last_contact);
         }
-        last_contact(self.person_at(at)?.1, today)
+        let contacts = self
+            .contacts
+            .get_or_init(|| Contacts { today, days: self.people.iter().map(|_| AtomicI64::new(UNKNOWN)).collect() });
+        let cell = contacts.days.get(at.0 as usize).filter(|_| contacts.today == today);
+        match cell.map(|c| c.load(Ordering::Relaxed)) {
+            None | Some(UNKNOWN) => {}
+            Some(NEVER) => return None,
+            Some(days) => return i32::try_from(days).ok().and_then(NaiveDate::from_num_days_from_ce_opt),
+        }
+        let last = last_contact(self.person_at(at)?.1, today);
+        if let Some(cell) = cell {
+            cell.store(last.map_or(NEVER, |d| i64::from(d.num_days_from_ce())), Ordering::Relaxed);
+        }
+        last
     }
 
     pub fn path_at(&self, at: PersonAt) -> Option<&NotePath> {
