@@ -67,27 +67,18 @@ pub fn calendar_cached(
         }
     }
     // Both lists are in the report's order (a total order): a reminder's old
-    // event is at `next`, or after old events whose reminders are gone.
-    let mut old: Vec<Option<(Reminder, bool, String)>> =
-        std::mem::take(&mut cache.events).into_iter().map(Some).collect();
-    let mut next = 0;
+    // event is the next old one, or follows old events whose reminders are gone.
+    let mut old = std::mem::replace(&mut cache.events, Vec::with_capacity(shown.len())).into_iter().peekable();
     for r in shown {
         let day = r.date.unwrap_or(report.today).max(report.today);
         // The day's only reminder rings itself: no digest repeats it.
         let alarm = settings.alarm.filter(|_| by_day.get(&day).is_some_and(|rs| rs.len() == 1));
-        let same = |at: usize, old: &[Option<(Reminder, bool, String)>]| {
-            old.get(at).and_then(Option::as_ref).is_some_and(|(o, rings, _)| *rings == alarm.is_some() && o == r)
-        };
-        if !same(next, &old) {
-            while old.get(next).and_then(Option::as_ref).is_some_and(|(o, _, _)| order(o, r).is_lt()) {
-                next += 1;
-            }
+        let same = |o: &(Reminder, bool, String)| o.1 == alarm.is_some() && o.0 == *r;
+        if !old.peek().is_some_and(same) {
+            while old.next_if(|(o, _, _)| order(o, r).is_lt()).is_some() {}
         }
-        let event = match same(next, &old).then(|| old[next].take()).flatten() {
-            Some(kept) => {
-                next += 1;
-                kept
-            }
+        let event = match old.next_if(same) {
+            Some(kept) => kept,
             None => (r.clone(), alarm.is_some(), event(r, report.today, alarm)),
         };
         out.write_all(event.2.as_bytes())?;

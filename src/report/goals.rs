@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use crate::config::StageCadences;
 use crate::index::{contact_dates, Index};
@@ -311,7 +311,10 @@ fn goal_row(today: NaiveDate, note: &Note, goal: &Goal, wins: Vec<Win>, linked: 
     let mut open_referrals: Vec<OpenReferral> = linked.iter().flat_map(|l| l.open_referrals.iter().cloned()).collect();
     open_referrals.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.name.cmp(&b.name)));
     // Each person is one next step: a follow-up already says "overdue", a referral "follow through".
-    let waiting = |p: &&GoalPerson| p.stage != Stage::Pruned && !overdue.iter().any(|o| o.name == p.name);
+    // (Sets of names: a goal linked by hundreds of people has hundreds of each.)
+    let overdue_names: HashSet<&str> = overdue.iter().map(|o| o.name.as_str()).collect();
+    let referred_names: HashSet<&str> = open_referrals.iter().map(|r| r.name.as_str()).collect();
+    let waiting = |p: &&GoalPerson| p.stage != Stage::Pruned && !overdue_names.contains(p.name.as_str());
     let quiet = people
         .iter()
         .filter(waiting)
@@ -321,7 +324,7 @@ fn goal_row(today: NaiveDate, note: &Note, goal: &Goal, wins: Vec<Win>, linked: 
     let not_contacted = people
         .iter()
         .filter(waiting)
-        .filter(|p| p.last_contact.is_none() && !open_referrals.iter().any(|r| r.name == p.name))
+        .filter(|p| p.last_contact.is_none() && !referred_names.contains(p.name.as_str()))
         .map(|p| p.name.clone())
         .collect();
     GoalRow {
