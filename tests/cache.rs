@@ -220,6 +220,22 @@ fn the_cache_setting_moves_or_turns_off_the_cache() {
 }
 
 #[test]
+fn a_cache_folder_that_is_a_file_reads_every_note_without_a_notice() {
+    let v = small_vault();
+    v.file("kith.yaml", "cache: notes.txt\n").file("notes.txt", "not a folder\n");
+    let cold = v.kith(&["--no-cache", "overdue", "--format", "json"]);
+    for _ in 0..2 {
+        let run = v.kith(&["overdue", "--format", "json"]);
+        assert_eq!(
+            (run.code, &run.stdout, &run.stderr),
+            (cold.code, &cold.stdout, &cold.stderr),
+            "no cache can be kept there"
+        );
+    }
+    assert_eq!(std::fs::read_to_string(v.path().join("notes.txt")).unwrap(), "not a folder\n");
+}
+
+#[test]
 fn a_stored_result_is_printed_again_only_while_nothing_changed() {
     let v = example_copy();
     let cold = everything(&v, &["--no-cache"]);

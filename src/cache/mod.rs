@@ -139,7 +139,11 @@ impl Loaded {
     pub fn read(file: &Path, fingerprint: &str) -> Result<Loaded, Unusable> {
         let buf = match read_locked(file) {
             Ok(buf) => buf,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Unusable::Quietly),
+            // No cache there, nor can there be one (a file where its folder
+            // should be): the run reads every note, and writing one fails quietly.
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory) => {
+                return Err(Unusable::Quietly)
+            }
             Err(e) => {
                 return Err(Unusable::Notice(format!(
                     "kith: cannot read the cache {}: {e}; rebuilding it",
