@@ -72,11 +72,11 @@ impl Code for AnnualDate {
 impl Code for LinkRef {
     fn put(&self, out: &mut Vec<u8>) {
         let LinkRef { target, line } = self;
-        target.put(out);
+        put_str(target, out);
         line.put(out);
     }
     fn get(r: &mut Reader) -> Option<Self> {
-        Some(LinkRef { target: Code::get(r)?, line: Code::get(r)? })
+        Some(LinkRef { target: crate::note::names::intern_text(r.str()?).text(), line: Code::get(r)? })
     }
 }
 

@@ -6,15 +6,17 @@ use serde_norway::{Mapping, Value};
 
 use super::dates::{parse_date, AnnualDate, Cadence};
 use super::link::{find_links, target_of};
+use super::names::intern_text;
 use super::recognise::{is_normalised_as, normalise, Recognition};
 use crate::diag::Diagnostic;
 use crate::path::NotePath;
 use crate::vault::FrontMatter;
 
-/// A link written in front matter, kept as written and with its line.
+/// A link written in front matter, kept as written and with its line. The
+/// target is interned (`names::intern_text`): most are a few goals' titles.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkRef {
-    pub target: String,
+    pub target: &'static str,
     pub line: u32,
 }
 
@@ -186,7 +188,7 @@ impl<'a> Fields<'a> {
                     target_of(raw).map(str::to_string).into_iter().collect()
                 }
             })
-            .map(|target| LinkRef { target, line })
+            .map(|target| LinkRef { target: intern_text(&target).text(), line })
             .collect();
         links.shrink_to_fit();
         links

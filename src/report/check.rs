@@ -147,7 +147,7 @@ fn note_rules(index: &Index, settings: &Settings, note: &Note, today: NaiveDate,
             if matches!(index.resolve_id(target, None), Resolution::Found(_)) {
                 continue;
             }
-            let link = LinkRef { target: target.text().to_string(), line: entry.line };
+            let link = LinkRef { target: target.text(), line: entry.line };
             link_rule(index, note, &link, None, "note", out);
         }
     }
@@ -162,10 +162,10 @@ fn link_rule(
     what: &str,
     out: &mut Vec<Diagnostic>,
 ) -> bool {
-    match index.resolve(&link.target, kind) {
+    match index.resolve(link.target, kind) {
         Resolution::Found(_) => return true,
         Resolution::Missing => {
-            let other_kind = kind.is_some() && index.resolve(&link.target, None).first().is_some();
+            let other_kind = kind.is_some() && index.resolve(link.target, None).first().is_some();
             let message = if other_kind {
                 format!("[[{}]] is not a {what} note", link.target)
             } else {

@@ -160,7 +160,7 @@ pub fn part(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &No
     let limit = i64::from(cadence.approx_days()) * WEED_CADENCES;
     if let Some(silent_since) = silent_since.filter(|s| days_between(*s, today) > limit) {
         if !exchanged {
-            let goals = person.goals.iter().filter_map(|g| index.resolve_goal(&g.target)).map(|(n, _)| n.path.clone());
+            let goals = person.goals.iter().filter_map(|g| index.resolve_goal(g.target)).map(|(n, _)| n.path.clone());
             part.weed = Some(Weed { row: row(String::new()), silent_since, cadence, goals: goals.collect() });
         }
     }

@@ -208,7 +208,7 @@ pub fn part(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &No
     }
     let person = note.person().map(|person| {
         let mut goals: Vec<NotePath> =
-            person.goals.iter().filter_map(|g| index.resolve_goal(&g.target)).map(|(n, _)| n.path.clone()).collect();
+            person.goals.iter().filter_map(|g| index.resolve_goal(g.target)).map(|(n, _)| n.path.clone()).collect();
         goals.sort();
         goals.dedup();
         let dates = contact_dates(person, cadences, today);

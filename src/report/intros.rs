@@ -101,7 +101,7 @@ pub fn part(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &No
     };
     let me = Node::Note(note.path.clone());
     let mut edges = Vec::new();
-    for by in person.introduced_by.iter().filter_map(|by| node(&by.target)) {
+    for by in person.introduced_by.iter().filter_map(|by| node(by.target)) {
         edges.push((by, me.clone()));
     }
     for entry in person.log.iter().filter(|e| e.date <= today && (e.has_tag("intro") || e.has_tag("referral"))) {
@@ -187,7 +187,7 @@ pub fn combine<'a>(
             let Some(target_path) = &known.path else { continue };
             let Some(person) = index.get(target_path).and_then(|n| n.person()) else { continue };
             let linked =
-                person.goals.iter().any(|g| index.resolve_goal(&g.target).is_some_and(|(n, _)| &n.path == goal_path));
+                person.goals.iter().any(|g| index.resolve_goal(g.target).is_some_and(|(n, _)| &n.path == goal_path));
             if !linked {
                 continue;
             }

@@ -22,7 +22,7 @@ use crate::note::{link, Person};
 pub fn goal_titles(index: &Index, person: &Person) -> Vec<String> {
     let mut titles: Vec<String> = Vec::new();
     for goal in &person.goals {
-        let title = index.goal_title(&goal.target);
+        let title = index.goal_title(goal.target);
         if !titles.contains(&title) {
             titles.push(title);
         }
@@ -35,9 +35,9 @@ pub fn introducer_names(index: &Index, person: &Person) -> Vec<String> {
     person
         .introduced_by
         .iter()
-        .map(|l| match index.resolve_person(&l.target) {
+        .map(|l| match index.resolve_person(l.target) {
             Some((_, p)) => p.name.clone(),
-            None => link::target_of(&l.target).unwrap_or(&l.target).to_string(),
+            None => link::target_of(l.target).unwrap_or(l.target).to_string(),
         })
         .collect()
 }

@@ -62,9 +62,9 @@ struct GoalWanted<'a> {
 
 /// Does `person` link the wanted goal (by any of its names)?
 fn links_goal(index: &Index, person: &Person, wanted: &GoalWanted<'_>) -> bool {
-    person.goals.iter().any(|g| match (wanted.path, index.resolve(&g.target, Some(Kind::Goal)).first()) {
+    person.goals.iter().any(|g| match (wanted.path, index.resolve(g.target, Some(Kind::Goal)).first()) {
         (Some(want), Some(have)) => want == &have.path,
-        _ => link::key(&g.target) == link::key(wanted.name),
+        _ => link::key(g.target) == link::key(wanted.name),
     })
 }
 

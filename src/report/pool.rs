@@ -149,7 +149,7 @@ pub fn part(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &No
         score: 0,
         reasons: Vec::new(),
     };
-    if person.goals.iter().any(|g| index.resolve_goal(&g.target).is_some()) {
+    if person.goals.iter().any(|g| index.resolve_goal(g.target).is_some()) {
         add(&mut row, GOAL, format!("linked to {}", goals.join(", ")));
     }
     if let Some(by) = super::introducer_names(index, person).first() {

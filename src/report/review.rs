@@ -101,7 +101,7 @@ fn previous_review(index: &Index, today: NaiveDate) -> Option<(NaiveDate, BTreeS
         .max_by_key(|(d, _)| *d)?;
     let paths = picks
         .iter()
-        .filter_map(|p| index.resolve(&p.target, Some(Kind::Person)).first())
+        .filter_map(|p| index.resolve(p.target, Some(Kind::Person)).first())
         .map(|n| n.path.clone())
         .collect();
     Some((date, paths))
@@ -273,7 +273,7 @@ fn score<'a>(
     }
     let mut goal_points = 0;
     for goal in &person.goals {
-        let Some((note, _)) = index.resolve_goal(&goal.target) else { continue };
+        let Some((note, _)) = index.resolve_goal(goal.target) else { continue };
         if let Some((_, title, state)) = behind.iter().find(|(p, _, _)| **p == note.path) {
             if goal_points < 2 * GOAL_BEHIND {
                 goal_points += GOAL_BEHIND;
