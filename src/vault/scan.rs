@@ -1,5 +1,7 @@
 //! Finding the notes of a vault: every `*.md` file, skipping hidden folders,
-//! template folders, kith's output folder, and anything reached through a symlink.
+//! template folders, kith's output folder, and anything reached through a
+//! symlink (a symlinked file or folder outside the vault holding notes is
+//! reported, not read).
 
 use crate::diag::Diagnostic;
 use crate::path::NotePath;
@@ -227,6 +229,10 @@ where
                     continue;
                 }
                 scope.spawn(move |scope| self.folder(scope, entry.path(), Some(entry_rel)));
+            } else if file_type.is_symlink() && !is_markdown_name(name) {
+                if let Some(problem) = symlinked_folder(self.root, &entry.path(), &entry_rel) {
+                    self.problem(problem);
+                }
             } else if is_markdown_name(name) {
                 if file_type.is_file() {
                     notes.push(entry);
@@ -292,12 +298,40 @@ fn symlink_outside(path: &NotePath) -> Diagnostic {
         .with_hint("copy the note into the vault if kith should read it")
 }
 
+/// A symlink to a folder outside the vault that holds notes: not followed
+/// (see `scan`), and said once, so a `people` folder kept elsewhere and linked
+/// in is not silently missing. A link to a folder inside the vault is its
+/// notes' second name: they are read once, by their real path.
+fn symlinked_folder(root: &Path, link: &Path, rel: &str) -> Option<Diagnostic> {
+    if !std::fs::metadata(link).is_ok_and(|m| m.is_dir()) || !points_outside(root, link) {
+        return None;
+    }
+    let notes = WalkDir::new(link)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && is_markdown(e.file_name()))
+        .count();
+    let message = match notes {
+        0 => return None,
+        1 => "symlink to a folder outside the vault; the note in it is not read".to_string(),
+        n => format!("symlink to a folder outside the vault; the {n} notes in it are not read"),
+    };
+    let hint = "kith does not follow symlinks: move the folder into the vault \
+                (a symlink the other way round keeps it where other programs look)";
+    Some(Diagnostic::warning(&NotePath::new(rel), 1, message).with_hint(hint))
+}
+
 fn visit(root: &Path, entry: &DirEntry) -> Option<Found> {
     let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
     if rel.to_str().is_none() {
         return not_utf8(root, entry.path(), rel, entry.file_type());
     }
     if !is_markdown(entry.file_name()) {
+        if entry.file_type().is_symlink() {
+            return symlinked_folder(root, entry.path(), relative(root, entry.path()).as_str()).map(Found::Problem);
+        }
         return None;
     }
     let file_type = entry.file_type();
