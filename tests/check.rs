@@ -220,8 +220,16 @@ fn symlink_loops_and_links_out_of_the_vault() {
     std::os::unix::fs::symlink(outside.path().join("Secret.md"), v.path().join("people/Secret.md")).unwrap();
     let run = assert_fast(|| v.kith(&["check"]), Duration::from_secs(10));
     assert_reports(&run, "people/Secret.md:1: warning: symlink to a file outside the vault; not read", 0);
-    assert_reports(&run, "people/outside:1: warning: symlink to a folder outside the vault; the note in it is not read", 0);
-    assert!(!run.stdout.contains("people/loop:"), "a link to a folder inside the vault is not worth a word: {}", run.stdout);
+    assert_reports(
+        &run,
+        "people/outside:1: warning: symlink to a folder outside the vault; the note in it is not read",
+        0,
+    );
+    assert!(
+        !run.stdout.contains("people/loop:"),
+        "a link to a folder inside the vault is not worth a word: {}",
+        run.stdout
+    );
     assert_reports(&run, "1 note read (1 person", 0);
     let people = v.kith(&["people", "--format", "json"]).ok().json();
     assert_eq!(common::names(&people), ["A"]);
