@@ -230,7 +230,7 @@ where
                 }
                 scope.spawn(move |scope| self.folder(scope, entry.path(), Some(entry_rel)));
             } else if file_type.is_symlink() && !is_markdown_name(name) {
-                if let Some(problem) = symlinked_folder(self.root, &entry.path(), &entry_rel) {
+                if let Some(problem) = symlinked_folder(self.root, &entry.path(), &entry_rel()) {
                     self.problem(problem);
                 }
             } else if is_markdown_name(name) {
