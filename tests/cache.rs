@@ -152,6 +152,26 @@ fn a_same_size_edit_with_its_mtime_put_back_is_read_again() {
 }
 
 #[test]
+fn two_notes_of_one_size_and_mtime_that_swap_names_are_read_again() {
+    let v = TempVault::new();
+    v.file("kith.yaml", "").file("people/Ada.md", ada("2026-01-01")).file("people/Cyd.md", person("Cyd", "2026-02-01"));
+    let when = an_hour_ago();
+    for name in ["people/Ada.md", "people/Cyd.md"] {
+        set_mtime(&v.path().join(name), when);
+    }
+    assert!(overdue_of(&v).contains("2026-01-01"));
+    let (ada_path, cyd_path, swap) =
+        (v.path().join("people/Ada.md"), v.path().join("people/Cyd.md"), v.path().join("swap.tmp"));
+    std::fs::rename(&ada_path, &swap).unwrap();
+    std::fs::rename(&cyd_path, &ada_path).unwrap();
+    std::fs::rename(&swap, &cyd_path).unwrap();
+    let cold = v.kith(&["--no-cache", "overdue", "--format", "json"]).ok().stdout;
+    assert!(cold.contains("\"people/Ada.md\"") && cold.contains("\"Cyd\""), "{cold}");
+    assert_eq!(overdue_of(&v), cold, "each path holds the other note now");
+    assert_eq!(overdue_of(&v), cold);
+}
+
+#[test]
 fn renamed_and_deleted_notes_leave_the_cache() {
     let v = small_vault();
     std::fs::rename(v.path().join("people/Ada.md"), v.path().join("people/Ada Lovelace.md")).unwrap();
