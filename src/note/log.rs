@@ -438,7 +438,7 @@ impl<'a> LogWalker<'a> {
             rest = &after_sep[len..];
         }
         let mut tags = TagSet::default();
-        let mut links: Vec<&str> = Vec::new();
+        let mut links = Targets::default();
         let (scan, details_scan) = (gathered.scan(), details.map(Gathered::scan));
         for scan in std::iter::once(&scan).chain(details_scan.as_ref()) {
             for_each_tag(scan, |tag| tags.add(tag));
@@ -448,8 +448,37 @@ impl<'a> LogWalker<'a> {
         let keep_text = self.mode == ParseMode::WithText || tags.has("win");
         let text =
             keep_text.then(|| collapse_spaces(rest.trim_start_matches([' ', '\t', ':', '-', '–', '—']).trim_end()));
-        self.entries.push(LogEntry::new(date, time, line, tags, &links, text));
+        self.entries.push(LogEntry::new(date, time, line, tags, links.as_slice(), text));
         true
+    }
+}
+
+/// An entry's link targets while it is parsed: the first few on the stack
+/// (a heap list per entry was millions of allocations on a large vault).
+#[derive(Default)]
+struct Targets<'t> {
+    first: [&'t str; 16],
+    len: usize,
+    /// Every target, once there are more than `first` holds.
+    all: Vec<&'t str>,
+}
+
+impl<'t> Targets<'t> {
+    fn push(&mut self, target: &'t str) {
+        match self.first.get_mut(self.len) {
+            Some(slot) => *slot = target,
+            None => {
+                if self.all.is_empty() {
+                    self.all.extend_from_slice(&self.first);
+                }
+                self.all.push(target);
+            }
+        }
+        self.len += 1;
+    }
+
+    fn as_slice(&self) -> &[&'t str] {
+        self.first.get(..self.len).unwrap_or(&self.all)
     }
 }
 
@@ -676,6 +705,16 @@ mod tests {
         let (entries, _) = parse(body);
         assert_eq!(entries.len(), 1);
         assert_eq!(entries[0].text(), "old");
+    }
+
+    #[test]
+    fn entries_keep_every_link_past_the_first_sixteen() {
+        let names: Vec<String> = (0..40).map(|i| format!("P{i}")).collect();
+        for count in [0, 1, 15, 16, 17, 40] {
+            let links: String = names[..count].iter().map(|n| format!(" [[{n}]]")).collect();
+            let (entries, _) = parse(&format!("## Log\n- 2026-10-03 met{links}\n"));
+            assert!(entries[0].links().iter().eq(names[..count].iter().map(String::as_str)), "{count}");
+        }
     }
 
     #[test]
