@@ -445,3 +445,42 @@ pub fn relative_inside(root: &Path, folder: &Path) -> Option<String> {
     let full = parent.join(abs.file_name()?);
     full.strip_prefix(&root).ok().map(|p| NotePath::from_relative(p).as_str().to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The stat walk's notes, packed by folder and split into chunks, are the
+    /// scan's notes, path for path, each with its own file's metadata.
+    #[test]
+    fn stat_notes_packs_the_paths_scan_finds() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let mut files = vec!["Top.md".to_string(), "a/b/c/Deep.md".to_string(), "a/Ünïcode née.md".to_string()];
+        files.extend((0..1100).map(|i| format!("big/N{i}.md")));
+        for (i, file) in files.iter().enumerate() {
+            let path = root.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, "x".repeat(i)).unwrap();
+        }
+        std::fs::write(root.join("a/notes.txt"), "not a note").unwrap();
+        let options = ScanOptions::default();
+        let (stated, problems) = stat_notes(root, &options, |meta| meta.map(|m| m.len()).unwrap_or(u64::MAX));
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(stated.len(), files.len());
+        let mut from_iter: Vec<(String, u64)> = stated
+            .iter()
+            .map(|(folder, name, len)| {
+                (if folder.is_empty() { name.to_string() } else { format!("{folder}/{name}") }, *len)
+            })
+            .collect();
+        from_iter.sort();
+        let mut expected: Vec<(String, u64)> =
+            files.iter().enumerate().map(|(i, file)| (file.clone(), i as u64)).collect();
+        expected.sort();
+        assert_eq!(from_iter, expected);
+        let mut notes: Vec<NotePath> = stated.into_notes().into_iter().map(|(path, _)| path).collect();
+        notes.sort();
+        assert_eq!(notes, scan(root, &options).notes);
+    }
+}
