@@ -26,6 +26,8 @@ pub struct EventCache {
     /// The last calendar's events in its order (the report's): each reminder,
     /// whether its event carries the alarm, and the event.
     events: Vec<(Reminder, bool, String)>,
+    /// The list before (emptied): its allocation takes the next calendar's events.
+    spare: Vec<(Reminder, bool, String)>,
     /// Each day's digest: how many reminders and their lines it was made from, and the event.
     digests: BTreeMap<NaiveDate, (usize, String, String)>,
 }
@@ -68,7 +70,9 @@ pub fn calendar_cached(
     }
     // Both lists are in the report's order (a total order): a reminder's old
     // event is the next old one, or follows old events whose reminders are gone.
-    let mut old = std::mem::replace(&mut cache.events, Vec::with_capacity(shown.len())).into_iter().peekable();
+    let mut last = std::mem::replace(&mut cache.events, std::mem::take(&mut cache.spare));
+    cache.events.reserve(shown.len());
+    let mut old = last.drain(..).peekable();
     for r in shown {
         let day = r.date.unwrap_or(report.today).max(report.today);
         // The day's only reminder rings itself: no digest repeats it.
@@ -84,6 +88,8 @@ pub fn calendar_cached(
         out.write_all(event.2.as_bytes())?;
         cache.events.push(event);
     }
+    drop(old);
+    cache.spare = last;
     out.write_all(b"END:VCALENDAR\r\n")
 }
 

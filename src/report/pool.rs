@@ -232,9 +232,9 @@ pub fn update<'a>(
     if touched.is_empty() {
         return Some(false);
     }
-    let (mut out, kept): (Vec<PoolRow>, Vec<PoolRow>) =
-        std::mem::take(&mut pool.rows).into_iter().partition(|row| touched.contains(&row.path));
-    pool.rows = kept;
+    // Taken out in place: the rows keep their allocation between rebuilds.
+    let mut out: Vec<PoolRow> = pool.rows.iter().filter(|row| touched.contains(&row.path)).cloned().collect();
+    pool.rows.retain(|row| !touched.contains(&row.path));
     let mut back: Vec<PoolRow> = parts
         .filter(|(path, part)| part.member.is_some() && touched.contains(path))
         .filter_map(|(_, part)| pool.ties.row(part))
