@@ -123,10 +123,25 @@ impl Vault {
         Some(format!(
             "kith: {} is not a kith vault: it has no kith.yaml and no person or goal notes\n\
              hint: pass --vault DIR or set KITH_VAULT=DIR to the folder that holds your notes,\n      \
-             or start a vault here with `kith init`\n{}",
+             or start a vault here with `kith init`\n{}{}",
             self.root.display(),
-            crate::render::check::NO_PEOPLE
+            crate::render::check::NO_PEOPLE,
+            self.unread_notes()
         ))
+    }
+
+    /// The walk's warnings on notes it left unread (a people folder that is a
+    /// symlink out of the vault, say), one per line with its hint, each line
+    /// starting with a newline: what "no person notes" must not keep quiet.
+    pub fn unread_notes(&self) -> String {
+        let mut out = String::new();
+        for problem in self.setup_problems.iter().filter(|p| crate::vault::is_unread(p)) {
+            out.push_str(&format!("\n{problem}"));
+            if let Some(hint) = &problem.hint {
+                out.push_str(&format!("\n    = hint: {hint}"));
+            }
+        }
+        out
     }
 
     /// Where new person notes go: the configured folder when it exists, else

@@ -235,6 +235,30 @@ fn symlink_loops_and_links_out_of_the_vault() {
     assert_eq!(common::names(&people), ["A"]);
 }
 
+/// The only people folder is a symlink to a folder outside the vault (kept in a
+/// synced folder, say): "not a kith vault" or "no person notes" alone would
+/// hide why, so both name the link and what to do.
+#[cfg(unix)]
+#[test]
+fn people_folder_symlinked_from_outside_is_named_when_no_people_are_found() {
+    let v = TempVault::new();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("Ada.md"), "---\ncadence: 30d\n---\n").unwrap();
+    std::fs::write(outside.path().join("Bob.md"), "---\ncadence: 30d\n---\n").unwrap();
+    std::os::unix::fs::symlink(outside.path(), v.path().join("People")).unwrap();
+    let unread = "People:1: warning: symlink to a folder outside the vault; the 2 notes in it are not read";
+    let run = v.kith(&["overdue"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("is not a kith vault"), "{}", run.stderr);
+    assert!(run.stderr.contains(unread), "{}", run.stderr);
+    assert!(run.stderr.contains("hint: kith does not follow symlinks"), "{}", run.stderr);
+    v.file("kith.yaml", "");
+    let run = v.kith(&["overdue"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("No person notes found") && run.stderr.contains(unread), "{}", run.stderr);
+    assert_eq!(v.kith(&["overdue"]).stderr, run.stderr, "the second run, from the cache, says the same");
+}
+
 /// A file or folder name in Latin-1 (not UTF-8): `Renée.md` saved by an old tool.
 #[cfg(unix)]
 #[test]

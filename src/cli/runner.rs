@@ -67,7 +67,7 @@ pub(super) fn with_vault(
 fn problems_and_no_people(vault: &Vault, err: &mut dyn Write) {
     write_problems(vault, err);
     if vault.index.people().next().is_none() {
-        let _ = writeln!(err, "kith: {}", crate::render::check::NO_PEOPLE);
+        let _ = writeln!(err, "kith: {}{}", crate::render::check::NO_PEOPLE, vault.unread_notes());
     }
 }
 

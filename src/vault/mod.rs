@@ -5,7 +5,7 @@ mod scan;
 
 pub use frontmatter::{split_front_matter, FrontMatter, Split};
 pub use scan::{
-    is_ignored, is_markdown_path, is_template_folder, relative_inside, scan, stat_notes, walk, walk_under, Found, Scan,
+    is_ignored, is_markdown_path, is_template_folder, is_unread, relative_inside, scan, stat_notes, walk, walk_under, Found, Scan,
     ScanOptions, StatedNotes,
 };
 

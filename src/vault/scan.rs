@@ -293,6 +293,12 @@ where
     }
 }
 
+/// Whether `problem` is the walk's word on notes it left unread (a symlink out
+/// of the vault, a name that is not UTF-8): every such message ends so.
+pub fn is_unread(problem: &Diagnostic) -> bool {
+    problem.message.ends_with("not read")
+}
+
 fn symlink_outside(path: &NotePath) -> Diagnostic {
     Diagnostic::warning(path, 1, "symlink to a file outside the vault; not read")
         .with_hint("copy the note into the vault if kith should read it")
