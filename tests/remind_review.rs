@@ -189,6 +189,24 @@ fn review_picks_follow_the_documented_scoring() {
     assert!(text.contains("Friday review, week 2026-W48: write to 3 people"), "{text}");
 }
 
+/// Hundreds of imported connections, never contacted, all score the same: the
+/// review picks whom the pool ranks first (the most recently met), not the
+/// first names in the alphabet.
+#[test]
+fn review_of_imported_connections_picks_as_the_pool_ranks() {
+    let v = TempVault::new();
+    for i in 0..300u32 {
+        let met = format!("20{:02}-{:02}-{:02}", 10 + i % 15, i % 12 + 1, i % 28 + 1);
+        v.file(&format!("people/A{i:03} Connection.md"), format!("---\nstage: seed\nmet: {met}\n---\n"));
+    }
+    v.file("people/Zed Recent.md", "---\nstage: seed\nmet: 2026-05-01\n---\n");
+    v.file("people/Zoe Unknown.md", "---\nstage: seed\n---\n");
+    let picks = common::names(&v.kith(&["review", "--format", "json"]).ok().json());
+    let pool = common::names(&v.kith(&["pool", "--format", "json"]).ok().json());
+    assert_eq!(picks, pool[..3], "review picks {picks:?}, the pool ranks {:?} first", &pool[..3]);
+    assert_eq!(picks[0], "Zed Recent");
+}
+
 #[test]
 fn rotation_across_two_weeks_and_write_never_overwrites() {
     let v = review_vault();

@@ -41,6 +41,9 @@ pub struct Pick {
     pub opener: String,
     #[serde(skip)]
     pub email: Option<String>,
+    /// For ties: the most recently met first, as the pool ranks.
+    #[serde(skip)]
+    pub met: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -143,10 +146,16 @@ pub fn review(index: &Index, settings: &Settings, goals: &GoalsReport, today: Na
                 opener: opener(person, &candidate),
                 reasons: candidate.reasons,
                 email: person.email.clone(),
+                met: person.met,
             })
         })
         .collect();
-    picks.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.name.cmp(&b.name)).then_with(|| a.path.cmp(&b.path)));
+    // Ties as the pool ranks them (`kith pool`): the most recently met first
+    // (none last), then by name; so among thousands of imported connections
+    // the review picks those the pool suggests, not the first in the alphabet.
+    picks.sort_by(|a, b| {
+        (b.score, b.met.is_some(), b.met, &a.name, &a.path).cmp(&(a.score, a.met.is_some(), a.met, &b.name, &b.path))
+    });
     picks.truncate(count);
     let mut planned: Vec<PlannedContact> = index
         .people()
