@@ -5,8 +5,8 @@ mod scan;
 
 pub use frontmatter::{split_front_matter, FrontMatter, Split};
 pub use scan::{
-    is_ignored, is_markdown_path, is_template_folder, is_unread, relative_inside, scan, stat_notes, walk, walk_under, Found, Scan,
-    ScanOptions, StatedNotes,
+    is_ignored, is_markdown_path, is_template_folder, is_unread, relative_inside, scan, stat_notes, walk, walk_under,
+    Found, Scan, ScanOptions, StatedNotes,
 };
 
 use crate::diag::Diagnostic;
