@@ -135,3 +135,26 @@ fn add_introduced_by_a_name_with_brackets_writes_no_extra_link() {
     let fay = std::fs::read_to_string(v.path().join("people/Fay.md")).unwrap();
     assert!(fay.contains("introduced_by: '[[Eve]]'") || fay.contains("introduced_by: \"[[Eve]]\""), "{fay}");
 }
+
+/// `add --introduced-by anjula` where only Anjula Batra is called Anjula: the
+/// link written is `[[Anjula Batra]]`, which resolves, not a `[[anjula]]` that
+/// `check` then reports as broken. Someone with no note yet is written as typed;
+/// a name several people share writes nothing.
+#[test]
+fn add_introduced_by_a_first_name_links_the_person_it_names() {
+    let v = TempVault::new();
+    v.file("people/Anjula Batra.md", "---\nstage: seed\n---\n");
+    v.file("people/Aaron Born.md", "---\nstage: seed\n---\n");
+    v.file("people/Aaron King.md", "---\nstage: seed\n---\n");
+    v.kith(&["add", "Zara New", "--introduced-by", "anjula"]).ok();
+    let read = |rel: &str| std::fs::read_to_string(v.path().join(rel)).unwrap();
+    assert!(read("people/Zara New.md").contains("introduced_by: '[[Anjula Batra]]'"), "{}", read("people/Zara New.md"));
+    v.kith(&["add", "Yan Other", "--introduced-by", "Somebody Unknown"]).ok();
+    assert!(read("people/Yan Other.md").contains("introduced_by: '[[Somebody Unknown]]'"));
+    let run = v.kith(&["add", "Xia Third", "--introduced-by", "aaron"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("Aaron Born") && run.stderr.contains("Aaron King"), "{}", run.stderr);
+    assert!(!v.path().join("people/Xia Third.md").exists(), "nothing is written");
+    let check = v.kith(&["check"]).stdout;
+    assert!(!check.contains("Zara New.md") && check.contains("[[Somebody Unknown]] links to no"), "{check}");
+}

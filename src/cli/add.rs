@@ -35,7 +35,7 @@ pub struct AddArgs {
     /// A goal they are linked to, by its title (repeatable; the goal must exist)
     #[arg(long, value_name = "GOAL")]
     goal: Vec<String>,
-    /// Who introduced you
+    /// Who introduced you (a name as `show` takes it, or someone with no note yet)
     #[arg(long, value_name = "NAME")]
     introduced_by: Option<String>,
     /// Where the relationship stands
@@ -121,7 +121,14 @@ pub fn run_add(config: &Config, args: &AddArgs, out: &mut dyn Write) -> io::Resu
             fields.push((key, list(items)));
         }
     }
-    fields.extend(args.introduced_by.as_ref().map(|by| ("introduced_by", text(&front_matter_link(by)))));
+    let introducer = match &args.introduced_by {
+        Some(by) => match super::show::find_person_link(vault, by) {
+            Some(link) => Some(front_matter_link(&link)),
+            None => return Ok(EXIT_PROBLEMS),
+        },
+        None => None,
+    };
+    fields.extend(introducer.as_ref().map(|by| ("introduced_by", text(by))));
     fields.push(("stage", text(args.stage.as_str())));
     fields.extend(args.purpose.map(|p| ("purpose", text(p.as_str()))));
     let met = args.met.map(|met| match met {

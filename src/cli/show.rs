@@ -104,3 +104,26 @@ pub(super) fn find_goal_link(vault: &Vault, name: &str) -> Option<String> {
         }
     }
 }
+
+/// The link text for a person the user named (`add --introduced-by`): the
+/// person's file name when it resolves only in a looser spelling (`anjula` →
+/// `Anjula Batra`), so the link written is not a broken one; as typed when it
+/// resolves as a link already, or names nobody yet (their note may come
+/// later). Several matches are listed on stderr and `None` says to write nothing.
+pub(super) fn find_person_link(vault: &Vault, name: &str) -> Option<String> {
+    let wanted = crate::note::link::target_of(name).unwrap_or(name);
+    // A name no wikilink can hold (`]] [[x`) is written plain, as typed.
+    if !crate::render::escape::wikilink_target_ok(wanted) {
+        return Some(name.to_string());
+    }
+    match names::find(&vault.index, wanted, Kind::Person) {
+        Found::One(_, names::How::Exact) | Found::Suggest(_) => Some(wanted.to_string()),
+        Found::One(note, _) => Some(note.path.stem().to_string()),
+        Found::Several(notes) => {
+            eprintln!("kith: \"{wanted}\" matches several people; nothing was added:");
+            list_candidates(&notes);
+            eprintln!("hint: name one in full or by its file name");
+            None
+        }
+    }
+}
