@@ -157,6 +157,23 @@ fn intros_degrees_paths_cycles_self_links_and_missing_notes() {
     assert_eq!(missing.code, 1);
 }
 
+/// A bare imported connection (a name, role and company, nothing else) got
+/// "Three insights to get" over two lines: the heading keeps its word.
+#[test]
+fn prep_of_a_bare_connection_still_has_three_insights() {
+    let v = TempVault::new();
+    v.file("people/Lee Moss.md", "---\nrole: Director\ncompany: Kitchen Co\nmet: 2020-01-01\n---\n");
+    v.file("people/Bo.md", "---\n---\n");
+    for name in ["Lee Moss", "Bo"] {
+        let b = v.kith(&["prep", name, "--format", "json"]).ok().json();
+        let prompts = b["prompts"].as_array().unwrap();
+        assert_eq!(prompts.len(), 3, "{b:#}");
+        assert!(prompts.iter().all(|p| !p.as_str().unwrap().is_empty()));
+    }
+    let text = v.kith(&["prep", "Bo"]).ok().stdout;
+    assert!(text.contains("Three insights to get\n  - What is Bo working on"), "{text}");
+}
+
 #[test]
 fn prep_brief_has_history_threads_prompts_and_the_three_names_reminder() {
     let v = TempVault::new();

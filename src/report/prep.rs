@@ -93,7 +93,11 @@ pub fn prep(index: &Index, settings: &Settings, today: NaiveDate, note: &Note, p
     if let Some(interest) = shared_interests.first().map(String::as_str).or(person.interests.iter().next()) {
         prompts.push(format!("Small talk: {interest}."));
     }
+    // Always three, as the brief's heading promises: a bare imported
+    // connection (no log, goal or interest) still gets three questions.
     prompts.push(format!("What is {first} working on that you could help with?"));
+    prompts.push(format!("What does {first} wish more people asked them about?"));
+    prompts.push(format!("Who does {first} think you should talk to next, and why?"));
     prompts.truncate(3);
     let dates = contact_dates(person, &settings.cadence, today);
     if dates.last_contact.is_none() {
