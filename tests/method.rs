@@ -53,6 +53,9 @@ fn garden_feeding_promotion_and_weeds() {
         g[key].as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap().to_string()).collect()
     };
     assert_eq!(names("need_feeding"), ["Imported", "Hungry"], "never contacted first");
+    // Read as "planted 2019-05-01, no contact since, within 30d" ("within" what?).
+    assert_eq!(g["need_feeding"][0]["reason"], "planted 2019-05-01, no contact since (every 30d)");
+    assert_eq!(g["need_feeding"][1]["reason"], "planted 2026-09-01, one contact since (every 30d)");
     assert_eq!(names("promote"), ["Friend", "Sprout"], "longest silent first, then by name");
     assert_eq!(g["promote"][0]["suggest"], "trusted");
     assert_eq!(g["promote"][1]["suggest"], "growing");

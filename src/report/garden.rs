@@ -132,7 +132,7 @@ pub fn part(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &No
     if person.stage == Stage::Seed && contacts.len() <= 1 {
         if let Some(planted) = planted.filter(|p| cadence.add_to(*p).is_some_and(|due| due < today)) {
             part.need_feeding =
-                Some(row(format!("planted {planted}, {} since, within {cadence}", plural_contacts(contacts.len()))));
+                Some(row(format!("planted {planted}, {} since (every {cadence})", plural_contacts(contacts.len()))));
         }
     }
     // Promote.
