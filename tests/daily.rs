@@ -28,6 +28,22 @@ fn log_resolves_accents_case_and_unique_first_names() {
     assert!(read(&v, "people/Anna Schulz.md").contains("- 2026-11-23 walk"));
 }
 
+/// `kith show "Anna Shulz"` said "nothing was changed", as if show could
+/// change anything: only `log` and `snooze` say it.
+#[test]
+fn show_and_prep_of_an_unknown_name_do_not_say_nothing_was_changed() {
+    let v = people();
+    for command in ["show", "prep"] {
+        for name in ["Anna Shulz", "a"] {
+            let run = v.kith(&[command, name]);
+            assert_eq!(run.code, 1, "{}", run.stderr);
+            assert!(run.stderr.starts_with("kith: "), "{}", run.stderr);
+            assert!(!run.stderr.contains("nothing was changed"), "{command} {name}: {}", run.stderr);
+        }
+    }
+    assert!(v.kith(&["snooze", "Anna Shulz", "2w"]).stderr.contains("nothing was changed"));
+}
+
 #[test]
 fn log_to_a_misspelled_name_suggests_and_writes_nothing() {
     let v = people();

@@ -36,6 +36,8 @@ pub fn run(config: &Config, name: &str, out: &mut dyn Write) -> io::Result<u8> {
 /// close names as suggestions. Nothing is ever done to a suggested person.
 /// `command` goes into the hint.
 pub(super) fn find_person<'a>(vault: &'a Vault, name: &str, command: &str) -> Option<(&'a Note, &'a Person)> {
+    // Only the commands that write say they wrote nothing; `show` and `prep` never write.
+    let unchanged = if matches!(command, "log" | "snooze") { "; nothing was changed" } else { "" };
     match names::find(&vault.index, name, Kind::Person) {
         Found::One(note, _) => match note.person() {
             Some(person) => Some((note, person)),
@@ -49,7 +51,7 @@ pub(super) fn find_person<'a>(vault: &'a Vault, name: &str, command: &str) -> Op
             }
         },
         Found::Several(notes) => {
-            eprintln!("kith: \"{name}\" matches several people; nothing was changed:");
+            eprintln!("kith: \"{name}\" matches several people{unchanged}:");
             list_candidates(&notes);
             if let Some(first) = notes.first() {
                 eprintln!(
@@ -60,7 +62,7 @@ pub(super) fn find_person<'a>(vault: &'a Vault, name: &str, command: &str) -> Op
             None
         }
         Found::Suggest(notes) => {
-            eprintln!("kith: no person named \"{name}\" in {}; nothing was changed", vault.root.display());
+            eprintln!("kith: no person named \"{name}\" in {}{unchanged}", vault.root.display());
             if !notes.is_empty() {
                 eprintln!("did you mean:");
                 list_candidates(&notes);
