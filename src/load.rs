@@ -174,6 +174,24 @@ impl Vault {
         found.unwrap_or_else(|| configured.to_string())
     }
 
+    /// Why new person notes cannot go into `people_folder`: it is (or lies
+    /// under) a symlink to a folder outside the vault, where kith does not read,
+    /// so a note added or imported there would never show. `None` when fine.
+    pub fn people_folder_outside(&self) -> Option<String> {
+        let folder = self.people_folder();
+        let (Ok(root), Ok(target)) = (self.root.canonicalize(), self.root.join(&folder).canonicalize()) else {
+            return None; // missing: made inside the vault when written
+        };
+        if target.starts_with(&root) {
+            return None;
+        }
+        Some(format!(
+            "kith: {folder} is a symlink to {}, outside the vault: kith does not read notes there, so nothing was written\n\
+             hint: move the folder into the vault (a symlink the other way round keeps it where other programs look)",
+            target.display()
+        ))
+    }
+
     /// Every problem: setup first, then per note in path order.
     pub fn problems(&self) -> Vec<Diagnostic> {
         self.setup_problems.iter().chain(self.index.note_problems()).cloned().collect()

@@ -259,6 +259,35 @@ fn people_folder_symlinked_from_outside_is_named_when_no_people_are_found() {
     assert_eq!(v.kith(&["overdue"]).stderr, run.stderr, "the second run, from the cache, says the same");
 }
 
+/// `kith add` (and `import`) wrote into a people folder that is a symlink to
+/// a folder outside the vault: "added People/Cara.md", and then no command
+/// could find Cara. Both refuse, name the link and write nothing.
+#[cfg(unix)]
+#[test]
+fn add_and_import_refuse_a_people_folder_symlinked_from_outside() {
+    let v = TempVault::new();
+    v.file("kith.yaml", "");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("Ada.md"), "---\ncadence: 30d\n---\n").unwrap();
+    std::os::unix::fs::symlink(outside.path(), v.path().join("People")).unwrap();
+    let csv = v.path().join("contacts.vcf");
+    std::fs::write(&csv, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cara Vee\r\nEND:VCARD\r\n").unwrap();
+    for args in [&["add", "Cara Vee"][..], &["import", "vcard", csv.to_str().unwrap()][..]] {
+        let run = v.kith(args);
+        assert_eq!(run.code, 2, "{args:?}: {}{}", run.stdout, run.stderr);
+        assert!(
+            run.stderr.contains("People is a symlink to") && run.stderr.contains("outside the vault"),
+            "{}",
+            run.stderr
+        );
+        let files: Vec<_> = std::fs::read_dir(outside.path()).unwrap().collect();
+        assert_eq!(files.len(), 1, "{args:?} wrote nothing outside");
+    }
+    v.file("people/Bo.md", "---\n---\n");
+    v.kith(&["add", "Cara Vee"]).ok();
+    assert!(v.path().join("people/Cara Vee.md").is_file(), "a people folder inside the vault is used");
+}
+
 /// A file or folder name in Latin-1 (not UTF-8): `Renée.md` saved by an old tool.
 #[cfg(unix)]
 #[test]

@@ -89,6 +89,10 @@ pub fn run_add(config: &Config, args: &AddArgs, out: &mut dyn Write) -> io::Resu
         eprintln!("kith: the name is empty");
         return Ok(EXIT_PROBLEMS);
     }
+    if let Some(message) = vault.people_folder_outside() {
+        eprintln!("{message}");
+        return Ok(EXIT_FATAL);
+    }
     if !args.force {
         let mut similar: Vec<&crate::note::Note> = crate::index::names::near_duplicates(&vault.index, name);
         if let Some(email) = &args.email {

@@ -55,6 +55,10 @@ pub fn run(config: &Config, source: &ImportSource, out: &mut dyn Write) -> io::R
         Ok(vault) => vault,
         Err(code) => return Ok(code),
     };
+    if let Some(message) = vault.people_folder_outside() {
+        eprintln!("{message}");
+        return Ok(EXIT_FATAL);
+    }
     let (unnamed, refused) = (parsed.unnamed, parsed.refused.len());
     let plan = merge::plan(vault, parsed.contacts, kind);
     for line in &plan.lines {
