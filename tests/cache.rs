@@ -493,6 +493,8 @@ fn the_stat_walk_finds_what_the_cold_walk_finds() {
     std::os::unix::fs::symlink(v.path().join("people/Ada.md"), v.path().join("people/Twin.md")).unwrap();
     std::os::unix::fs::symlink(v.path().join("people"), v.path().join("people/deep/loop")).unwrap();
     std::os::unix::fs::symlink(outside.path(), v.path().join("people/deep/linked")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), v.path().join("people/deep/Linked.md")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), v.path().join("people/deep/er/Templates")).unwrap();
     let people = v.path().join("people");
     std::fs::write(people.join(OsStr::from_bytes(b"Ren\xe9e.md")), ada("2026-01-01")).unwrap();
     let folder = people.join(OsStr::from_bytes(b"Caf\xe9"));
@@ -515,6 +517,8 @@ fn the_stat_walk_finds_what_the_cold_walk_finds() {
     assert!(cold[0].contains("people/Secret.md:1: warning: symlink to a file outside the vault"), "{}", cold[0]);
     assert!(cold[0].contains("people/Caf\u{FFFD}:1: warning: folder name is not valid UTF-8"), "{}", cold[0]);
     assert!(cold[0].contains("people/deep/linked:1: warning: symlink to a folder outside the vault"), "{}", cold[0]);
+    assert!(cold[0].contains("people/deep/Linked.md:1: warning: symlink to a folder outside"), "{}", cold[0]);
+    assert!(!cold[0].contains("people/deep/er/Templates:"), "{}", cold[0]);
     assert!(cold[2].len() > 256 * 1024, "the stored people list spans several read blocks: {}", cold[2].len());
     let first = runs(&[]);
     assert_eq!(result_files(&v).len(), 3, "{:?}", files_in(&v));

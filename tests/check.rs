@@ -218,6 +218,8 @@ fn symlink_loops_and_links_out_of_the_vault() {
     std::os::unix::fs::symlink(v.path().join("people"), v.path().join("people/loop")).unwrap();
     std::os::unix::fs::symlink(outside.path(), v.path().join("people/outside")).unwrap();
     std::os::unix::fs::symlink(outside.path().join("Secret.md"), v.path().join("people/Secret.md")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), v.path().join("people/Folder.md")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), v.path().join("people/Templates")).unwrap();
     let run = assert_fast(|| v.kith(&["check"]), Duration::from_secs(10));
     assert_reports(&run, "people/Secret.md:1: warning: symlink to a file outside the vault; not read", 0);
     assert_reports(
@@ -230,6 +232,8 @@ fn symlink_loops_and_links_out_of_the_vault() {
         "a link to a folder inside the vault is not worth a word: {}",
         run.stdout
     );
+    assert_reports(&run, "people/Folder.md:1: warning: symlink to a folder outside the vault", 0);
+    assert!(!run.stdout.contains("people/Templates:"), "a template folder is never read anyway: {}", run.stdout);
     assert_reports(&run, "1 note read (1 person", 0);
     let people = v.kith(&["people", "--format", "json"]).ok().json();
     assert_eq!(common::names(&people), ["A"]);

@@ -59,7 +59,7 @@ pub fn walk_under<'a>(
         .into_iter()
         .filter_entry(move |entry| entry.path() == dir || !skipped(root, entry, options))
         .filter_map(move |entry| match entry {
-            Ok(entry) => visit(root, &entry),
+            Ok(entry) => visit(root, &entry, options),
             Err(err) => {
                 let path = err.path().map(|p| relative(root, p)).unwrap_or_else(|| NotePath::new("."));
                 Some(Found::Problem(Diagnostic::warning(&path, 1, format!("cannot read: {err}"))))
@@ -229,16 +229,12 @@ where
                     continue;
                 }
                 scope.spawn(move |scope| self.folder(scope, entry.path(), Some(entry_rel)));
-            } else if file_type.is_symlink() && !is_markdown_name(name) {
-                if let Some(problem) = symlinked_folder(self.root, &entry.path(), &entry_rel()) {
+            } else if file_type.is_symlink() {
+                if let Some(problem) = outside_symlink(self.root, &entry.path(), &entry_rel(), self.options) {
                     self.problem(problem);
                 }
-            } else if is_markdown_name(name) {
-                if file_type.is_file() {
-                    notes.push(entry);
-                } else if file_type.is_symlink() && points_outside(self.root, &entry.path()) {
-                    self.problem(symlink_outside(&NotePath::new(entry_rel())));
-                }
+            } else if file_type.is_file() && is_markdown_name(name) {
+                notes.push(entry);
             }
         }
         let Some(rel) = rel else { return };
@@ -279,7 +275,7 @@ where
     }
 
     fn excluded(&self, rel: &str) -> bool {
-        self.options.excluded.iter().any(|ex| rel.eq_ignore_ascii_case(ex.trim_matches('/')))
+        is_excluded(self.options, rel)
     }
 
     /// A folder or entry that cannot be read, worded as `walk` words it (walkdir's error).
@@ -299,17 +295,25 @@ pub fn is_unread(problem: &Diagnostic) -> bool {
     problem.message.ends_with("not read")
 }
 
-fn symlink_outside(path: &NotePath) -> Diagnostic {
-    Diagnostic::warning(path, 1, "symlink to a file outside the vault; not read")
-        .with_hint("copy the note into the vault if kith should read it")
-}
-
-/// A symlink to a folder outside the vault that holds notes: not followed
-/// (see `scan`), and said once, so a `people` folder kept elsewhere and linked
-/// in is not silently missing. A link to a folder inside the vault is its
-/// notes' second name: they are read once, by their real path.
-fn symlinked_folder(root: &Path, link: &Path, rel: &str) -> Option<Diagnostic> {
-    if !std::fs::metadata(link).is_ok_and(|m| m.is_dir()) || !points_outside(root, link) {
+/// A symlink kith does not follow (see `scan`) that is worth a word: one to
+/// a note outside the vault, or to a folder outside it that holds notes, so a
+/// `people` folder kept elsewhere and linked in is not silently missing. A
+/// link to a place inside the vault is its notes' second name (they are read
+/// once, by their real path); a linked template or output folder is never read
+/// anyway.
+fn outside_symlink(root: &Path, link: &Path, rel: &str, options: &ScanOptions) -> Option<Diagnostic> {
+    if !points_outside(root, link) {
+        return None;
+    }
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let path = NotePath::new(rel);
+    if !std::fs::metadata(link).is_ok_and(|m| m.is_dir()) {
+        return is_markdown_name(name).then(|| {
+            Diagnostic::warning(&path, 1, "symlink to a file outside the vault; not read")
+                .with_hint("copy the note into the vault if kith should read it")
+        });
+    }
+    if is_template_folder(name) || is_excluded(options, rel) {
         return None;
     }
     let notes = WalkDir::new(link)
@@ -326,25 +330,19 @@ fn symlinked_folder(root: &Path, link: &Path, rel: &str) -> Option<Diagnostic> {
     };
     let hint = "kith does not follow symlinks: move the folder into the vault \
                 (a symlink the other way round keeps it where other programs look)";
-    Some(Diagnostic::warning(&NotePath::new(rel), 1, message).with_hint(hint))
+    Some(Diagnostic::warning(&path, 1, message).with_hint(hint))
 }
 
-fn visit(root: &Path, entry: &DirEntry) -> Option<Found> {
+fn visit(root: &Path, entry: &DirEntry, options: &ScanOptions) -> Option<Found> {
     let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
     if rel.to_str().is_none() {
         return not_utf8(root, entry.path(), rel, entry.file_type());
     }
-    if !is_markdown(entry.file_name()) {
-        if entry.file_type().is_symlink() {
-            return symlinked_folder(root, entry.path(), relative(root, entry.path()).as_str()).map(Found::Problem);
-        }
-        return None;
-    }
     let file_type = entry.file_type();
-    if file_type.is_file() {
+    if file_type.is_symlink() {
+        outside_symlink(root, entry.path(), relative(root, entry.path()).as_str(), options).map(Found::Problem)
+    } else if file_type.is_file() && is_markdown(entry.file_name()) {
         Some(Found::Note(relative(root, entry.path())))
-    } else if file_type.is_symlink() && points_outside(root, entry.path()) {
-        Some(Found::Problem(symlink_outside(&relative(root, entry.path()))))
     } else {
         None
     }
@@ -393,7 +391,7 @@ fn skipped(root: &Path, entry: &DirEntry, options: &ScanOptions) -> bool {
         return true;
     }
     let rel = relative(root, entry.path());
-    options.excluded.iter().any(|ex| rel.as_str().eq_ignore_ascii_case(ex.trim_matches('/')))
+    is_excluded(options, rel.as_str())
 }
 
 /// A folder of templates, never read as notes: `templates` or `template`
@@ -405,6 +403,11 @@ pub fn is_template_folder(name: &str) -> bool {
 
 fn is_markdown(name: &std::ffi::OsStr) -> bool {
     is_markdown_name(&name.to_string_lossy())
+}
+
+/// The output folder (or another excluded one), by its vault-relative path.
+fn is_excluded(options: &ScanOptions, rel: &str) -> bool {
+    options.excluded.iter().any(|ex| rel.eq_ignore_ascii_case(ex.trim_matches('/')))
 }
 
 fn is_markdown_name(name: &str) -> bool {
