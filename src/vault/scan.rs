@@ -316,7 +316,15 @@ fn outside_symlink(root: &Path, link: &Path, rel: &str, options: &ScanOptions) -
     if is_template_folder(name) || is_excluded(options, rel) {
         return None;
     }
-    let notes = WalkDir::new(link)
+    let hint = "kith does not follow symlinks: move the folder into the vault \
+                (a symlink the other way round keeps it where other programs look)";
+    unread_folder(&path, link, "symlink to a folder outside the vault", hint)
+}
+
+/// The warning for a folder kith does not read, saying how many notes it
+/// holds (hidden folders aside); none when it holds no note.
+fn unread_folder(path: &NotePath, dir: &Path, why: &str, hint: &str) -> Option<Diagnostic> {
+    let notes = WalkDir::new(dir)
         .follow_links(false)
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
@@ -325,12 +333,10 @@ fn outside_symlink(root: &Path, link: &Path, rel: &str, options: &ScanOptions) -
         .count();
     let message = match notes {
         0 => return None,
-        1 => "symlink to a folder outside the vault; the note in it is not read".to_string(),
-        n => format!("symlink to a folder outside the vault; the {n} notes in it are not read"),
+        1 => format!("{why}; the note in it is not read"),
+        n => format!("{why}; the {n} notes in it are not read"),
     };
-    let hint = "kith does not follow symlinks: move the folder into the vault \
-                (a symlink the other way round keeps it where other programs look)";
-    Some(Diagnostic::warning(&path, 1, message).with_hint(hint))
+    Some(Diagnostic::warning(path, 1, message).with_hint(hint))
 }
 
 fn visit(root: &Path, entry: &DirEntry, options: &ScanOptions) -> Option<Found> {
@@ -359,19 +365,7 @@ fn not_utf8(root: &Path, full: &Path, rel: &Path, file_type: std::fs::FileType) 
     let path = relative(root, full);
     let hint = "rename it with a UTF-8 name (for example with `convmv`) so kith can read it";
     if file_type.is_dir() {
-        let notes = WalkDir::new(full)
-            .follow_links(false)
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file() && is_markdown(e.file_name()))
-            .count();
-        let message = match notes {
-            0 => return None,
-            1 => "folder name is not valid UTF-8; the note in it is not read".to_string(),
-            n => format!("folder name is not valid UTF-8; the {n} notes in it are not read"),
-        };
-        Some(Found::Problem(Diagnostic::warning(&path, 1, message).with_hint(hint)))
+        unread_folder(&path, full, "folder name is not valid UTF-8", hint).map(Found::Problem)
     } else if file_type.is_file() && full.file_name().is_some_and(is_markdown) {
         Some(Found::Problem(Diagnostic::warning(&path, 1, "file name is not valid UTF-8; not read").with_hint(hint)))
     } else {
