@@ -199,6 +199,7 @@ fn with_no_person_notes_reports_say_how_people_are_recognised() {
     let overdue = v.kith(&["overdue"]).ok();
     assert!(!overdue.stdout.contains("Nobody is overdue"), "{}", overdue.stdout);
     assert!(overdue.stdout.contains("No person notes found") && overdue.stdout.contains("People or Contacts"));
+    assert!(!overdue.stderr.contains("No person notes found"), "said once on a terminal: {}", overdue.stderr);
     let json = v.kith(&["overdue", "--format", "json"]).ok();
     assert_eq!(json.json(), serde_json::json!([]));
     assert!(json.stderr.contains("No person notes found"));

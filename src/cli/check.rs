@@ -2,12 +2,12 @@
 
 use std::io::{self, Write};
 
-use super::{remembered, Config, Format, EXIT_OK, EXIT_PROBLEMS};
+use super::{remembered, Before, Config, Format, EXIT_OK, EXIT_PROBLEMS};
 use crate::render;
 use crate::report::check::check;
 
 pub fn run(config: &Config, out: &mut dyn Write) -> io::Result<u8> {
-    remembered(config, false, out, |vault, out, _| {
+    remembered(config, Before::Nothing, out, |vault, out, _| {
         let report = check(&vault.index, &vault.settings, vault.problems(), config.today);
         match config.format {
             Format::Text => render::check::text(out, &report, &config.palette)?,

@@ -3,7 +3,7 @@
 use clap::Args;
 use std::io::{self, Write};
 
-use super::{remembered, Config, Format, EXIT_OK};
+use super::{remembered, Before, Config, Format, EXIT_OK};
 use crate::index::contact_dates;
 use crate::load::{reread, Vault};
 use crate::note::{Purpose, Stage};
@@ -73,7 +73,7 @@ impl FilterArgs {
 }
 
 pub fn run(config: &Config, args: &PeopleArgs, out: &mut dyn Write) -> io::Result<u8> {
-    remembered(config, true, out, |vault, out, _| {
+    remembered(config, Before::Problems, out, |vault, out, _| {
         let filter = args.filter.to_filter();
         let rows = people(&vault.index, &vault.settings.cadence, config.today, &filter);
         match config.format {

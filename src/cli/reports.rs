@@ -4,7 +4,7 @@
 use clap::{ArgMatches, Command, FromArgMatches, Subcommand};
 use std::io::{self, Write};
 
-use super::{remembered, Config, Format, EXIT_OK, EXIT_PROBLEMS};
+use super::{remembered, Before, Config, Format, EXIT_OK, EXIT_PROBLEMS};
 use crate::render::registry::{Ctx, Form, Page};
 use crate::render::REPORTS;
 
@@ -47,7 +47,9 @@ impl Subcommand for ReportCommand {
 
 pub fn run(config: &Config, command: &ReportCommand, out: &mut dyn Write) -> io::Result<u8> {
     let Some(report) = crate::render::registry::find(&command.name) else { return Ok(super::EXIT_FATAL) };
-    remembered(config, true, out, |vault, out, err| {
+    // Pages say themselves that there are no people; JSON (an empty list) leaves it to stderr.
+    let before = if config.format == Format::Json { Before::Problems } else { Before::ProblemsOnly };
+    remembered(config, before, out, |vault, out, err| {
         // `--all`: as if kith.yaml said `pages: {limit: all}`.
         let all = config.all.then(|| {
             let mut settings = vault.settings.clone();
@@ -60,7 +62,7 @@ pub fn run(config: &Config, command: &ReportCommand, out: &mut dyn Write) -> io:
         let page = Page { links: &links, note_prefix: "" };
         // No person notes: say so and how kith recognises people, not an empty success.
         if config.format != Format::Json && vault.index.people().next().is_none() {
-            writeln!(out, "{}", crate::render::check::NO_PEOPLE)?;
+            writeln!(out, "{}{}", crate::render::check::NO_PEOPLE, vault.unread_notes())?;
             return Ok(EXIT_OK);
         }
         let form = match config.format {

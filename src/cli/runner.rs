@@ -63,10 +63,27 @@ pub(super) fn with_vault(
     }
 }
 
+/// What `remembered` prints to stderr before the command runs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Before {
+    Nothing,
+    /// The vault's errors, and that it holds no person notes.
+    Problems,
+    /// The vault's errors only: the command's own output says there are no people.
+    ProblemsOnly,
+}
+
 /// What `with_vault` prints to `err` before the command runs.
 fn problems_and_no_people(vault: &Vault, err: &mut dyn Write) {
+    problems_before(vault, err, Before::Problems);
+}
+
+fn problems_before(vault: &Vault, err: &mut dyn Write, before: Before) {
+    if before == Before::Nothing {
+        return;
+    }
     write_problems(vault, err);
-    if vault.index.people().next().is_none() {
+    if before == Before::Problems && vault.index.people().next().is_none() {
         let _ = writeln!(err, "kith: {}{}", crate::render::check::NO_PEOPLE, vault.unread_notes());
     }
 }
@@ -75,11 +92,11 @@ fn problems_and_no_people(vault: &Vault, err: &mut dyn Write) {
 /// settings, the day and the command line (reports, `people`, `check`): when
 /// no note changed since the same command line last ran, print what it
 /// printed then without reading any note (`crate::cache::results`); else run
-/// `command` (given stdout and stderr) and keep what it prints. `problems`:
-/// print the vault's errors first, as `with_vault` does.
+/// `command` (given stdout and stderr) and keep what it prints. `before`:
+/// what to print to stderr first (`with_vault` prints `Before::Problems`).
 pub(super) fn remembered(
     config: &Config,
-    problems: bool,
+    before: Before,
     out: &mut dyn Write,
     command: impl FnOnce(&'static Vault, &mut dyn Write, &mut dyn Write) -> io::Result<u8>,
 ) -> io::Result<u8> {
@@ -104,9 +121,7 @@ pub(super) fn remembered(
     };
     let mut err = Tee { inner: &mut crate::render::escape::stderr(), copy: Vec::new() };
     let mut printed = Tee { inner: out, copy: Vec::new() };
-    if problems {
-        problems_and_no_people(vault, &mut err);
-    }
+    problems_before(vault, &mut err, before);
     let code = command(vault, &mut printed, &mut err)?;
     if let Some((file, state, query)) = &kept {
         let printed = Printed { stdout: printed.copy, stderr: err.copy, code };
