@@ -267,11 +267,7 @@ where
 
     /// `skipped` for an entry whose path is not all UTF-8 (names compared lossily, as there).
     fn skipped_lossy(&self, path: &Path, name: &std::ffi::OsStr, file_type: std::fs::FileType) -> bool {
-        let name = name.to_string_lossy();
-        if name.starts_with('.') {
-            return true;
-        }
-        file_type.is_dir() && (is_template_folder(&name) || self.excluded(relative(self.root, path).as_str()))
+        is_skipped(self.root, path, name, file_type.is_dir(), self.options)
     }
 
     fn excluded(&self, rel: &str) -> bool {
@@ -374,18 +370,17 @@ fn not_utf8(root: &Path, full: &Path, rel: &Path, file_type: std::fs::FileType) 
 }
 
 fn skipped(root: &Path, entry: &DirEntry, options: &ScanOptions) -> bool {
-    let name = entry.file_name().to_string_lossy();
+    is_skipped(root, entry.path(), entry.file_name(), entry.file_type().is_dir(), options)
+}
+
+/// Never walked into or read: a hidden file or folder, a template folder, the
+/// output folder (names compared lossily when they are not UTF-8).
+fn is_skipped(root: &Path, path: &Path, name: &std::ffi::OsStr, is_dir: bool, options: &ScanOptions) -> bool {
+    let name = name.to_string_lossy();
     if name.starts_with('.') {
         return true;
     }
-    if !entry.file_type().is_dir() {
-        return false;
-    }
-    if is_template_folder(&name) {
-        return true;
-    }
-    let rel = relative(root, entry.path());
-    is_excluded(options, rel.as_str())
+    is_dir && (is_template_folder(&name) || is_excluded(options, relative(root, path).as_str()))
 }
 
 /// A folder of templates, never read as notes: `templates` or `template`
