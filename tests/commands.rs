@@ -222,3 +222,21 @@ fn help_names_every_export_format() {
     let line = help.lines().find(|l| l.trim_start().starts_with("export")).unwrap_or_default();
     assert!(line.contains("CSV") && line.contains("JSON") && line.contains("vCard"), "{line}");
 }
+
+#[test]
+fn overdue_json_skips_the_pool_yet_matches_the_page_that_computes_it() {
+    // `overdue --format json` combines without the pool (its plant is shown on
+    // pages only); the rows must be those `kith report` writes with it.
+    let v = vault_with_people();
+    v.file("people/Late.md", "---\nfollow_up: 2026-11-01\n---\n## Log\n- 2026-10-01 Lunch #referral [[Ann 3]]\n");
+    for i in 0..8 {
+        v.file(&format!("people/Ann {i}.md"), "---\nstage: seed\n---\n");
+    }
+    v.kith(&["report"]).ok();
+    let page = std::fs::read(v.path().join("kith/overdue.json")).unwrap();
+    let run = v.kith(&["--no-cache", "overdue", "--format", "json"]).ok();
+    assert_eq!(run.stdout.as_bytes(), page.as_slice());
+    assert_eq!(names(&run.json()), ["Late"]);
+    let text = v.kith(&["--no-cache", "overdue"]).ok();
+    assert!(text.stdout.contains("Plant this week: the 5 most relevant"), "{}", text.stdout);
+}

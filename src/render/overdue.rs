@@ -185,7 +185,9 @@ pub struct Overdue;
 impl Report for Overdue {
     const NAME: &'static str = "overdue";
     const ABOUT: &'static str = "Who is overdue for a follow-up, who is due this week, who was never contacted";
+    /// The pool picks who to plant this week, shown on pages only.
     const NEEDS: &'static [&'static str] = &["pool"];
+    const JSON_NEEDS: &'static [&'static str] = &[];
     const FILES: &'static [OutFile<OverdueReport>] = &[
         OutFile { name: "overdue.md", render: |data, _, _, out| markdown(out, data) },
         // The contract (`Overdue::json`), its rows kept between rebuilds.
@@ -210,7 +212,7 @@ impl Report for Overdue {
     ) -> OverdueReport {
         OverdueReport {
             limit: Limit::of(ctx.settings),
-            plant: needs.get::<super::pool::Pool>().planted(ctx.settings),
+            plant: needs.get_if::<super::pool::Pool>().and_then(|pool| pool.planted(ctx.settings)),
             ..report::overdue::combine(ctx.today, parts.filter_map(|(_, entry)| entry.clone()))
         }
     }

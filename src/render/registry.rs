@@ -94,6 +94,10 @@ pub trait Report: Send + Sync + 'static {
     const ABOUT: &'static str;
     /// Reports whose data `combine` reads; they come first in `REPORTS`.
     const NEEDS: &'static [&'static str] = &[];
+    /// The needs `json` reads (a part of `NEEDS`): `--format json` combines
+    /// only these, so a need that only decorates pages costs a script nothing.
+    /// `combine` takes a need left out here with `Combined::get_if`.
+    const JSON_NEEDS: &'static [&'static str] = Self::NEEDS;
     /// Whether the shares read `Facts::referrals` (computing them costs a pass over each log).
     const USES_REFERRALS: bool = false;
     /// The files `kith report` writes, in the order it lists them.
@@ -158,6 +162,15 @@ impl Combined<'_> {
             .and_then(|d| d.downcast_ref::<R::Data>())
             .unwrap_or_else(|| panic!("report {} is not combined yet: declare it in NEEDS", R::NAME))
     }
+
+    /// A need that this output may go without (one `Report::JSON_NEEDS`
+    /// leaves out): `None` when it was not combined.
+    pub fn get_if<R: Report>(&self) -> Option<&R::Data> {
+        slot_of(R::NAME)
+            .and_then(|slot| self.data.get(slot))
+            .and_then(|d| d.as_ref())
+            .and_then(|d| d.downcast_ref::<R::Data>())
+    }
 }
 
 /// Where the report named `name` sits in `REPORTS`.
@@ -175,6 +188,7 @@ pub trait Published: Sync {
     fn name(&self) -> &'static str;
     fn about(&self) -> &'static str;
     fn needs(&self) -> &'static [&'static str];
+    fn json_needs(&self) -> &'static [&'static str];
     fn uses_referrals(&self) -> bool;
     fn file_names(&self) -> Vec<&'static str>;
     fn part(&self, ctx: &Ctx<'_>, facts: &Facts, note: &Note) -> Box<dyn Share>;
@@ -263,6 +277,10 @@ impl<R: Report> Published for Entry<R> {
         R::NEEDS
     }
 
+    fn json_needs(&self) -> &'static [&'static str] {
+        R::JSON_NEEDS
+    }
+
     fn uses_referrals(&self) -> bool {
         R::USES_REFERRALS
     }
@@ -323,7 +341,8 @@ impl<R: Report> Published for Entry<R> {
         if let Err(message) = R::check_args(ctx, &args) {
             return Ok(Err(message));
         }
-        let data = one_shot::<R>(ctx, &args);
+        let needs = if matches!(form, Form::Json) { R::JSON_NEEDS } else { R::NEEDS };
+        let data = one_shot::<R>(ctx, &args, needs);
         match form {
             Form::Text(palette) => R::text(&data, palette, out)?,
             Form::Markdown(page) => R::markdown(&data, page, out)?,
@@ -333,11 +352,12 @@ impl<R: Report> Published for Entry<R> {
     }
 }
 
-/// One report for one command run: the reports it needs, then its own, each
-/// from every note's share (computed in parallel, combined in path order).
-pub fn one_shot<R: Report>(ctx: &Ctx<'_>, args: &R::Args) -> R::Data {
+/// One report for one command run: the reports in `needs` (its `NEEDS` or
+/// `JSON_NEEDS`) and theirs, then its own, each from every note's share
+/// (computed in parallel, combined in path order).
+pub fn one_shot<R: Report>(ctx: &Ctx<'_>, args: &R::Args, needs: &[&str]) -> R::Data {
     let mut data: Vec<Option<Box<dyn Any + Send + Sync>>> = REPORTS.iter().map(|_| None).collect();
-    let needed = needed_slots(R::NAME);
+    let needed = needed_slots(needs);
     let wants_referrals = needed.iter().any(|&s| REPORTS[s].uses_referrals()) || R::USES_REFERRALS;
     let notes: Vec<&Note> = ctx.index.notes().collect();
     let facts: Vec<Facts> = notes.par_iter().map(|note| Facts::of(ctx, note, wants_referrals)).collect();
@@ -353,10 +373,10 @@ pub fn one_shot<R: Report>(ctx: &Ctx<'_>, args: &R::Args) -> R::Data {
     R::combine(ctx, args, &Combined { data: &data }, notes.iter().map(|n| &n.path).zip(parts.iter()))
 }
 
-/// The slots of every report `name` needs, directly or not, in registry order.
-fn needed_slots(name: &str) -> Vec<usize> {
+/// The slots of the reports in `needs` and every report they need, in registry order.
+fn needed_slots(needs: &[&str]) -> Vec<usize> {
     let mut wanted: BTreeSet<usize> = BTreeSet::new();
-    let mut todo: Vec<&str> = find(name).map(|r| r.needs().to_vec()).unwrap_or_default();
+    let mut todo: Vec<&str> = needs.to_vec();
     while let Some(need) = todo.pop() {
         if let Some(slot) = slot_of(need) {
             if wanted.insert(slot) {
@@ -381,6 +401,9 @@ mod tests {
             for need in report.needs() {
                 let at = slot_of(need).unwrap_or_else(|| panic!("{} needs unknown report {need}", report.name()));
                 assert!(at < slot, "{} needs {need}, which must come before it", report.name());
+            }
+            for need in report.json_needs() {
+                assert!(report.needs().contains(need), "{}'s JSON needs {need}, which NEEDS lacks", report.name());
             }
             for file in report.file_names() {
                 assert!(!files.contains(&file), "two reports write {file}");
