@@ -103,8 +103,7 @@ impl Vault {
                 (notes, problems, None)
             }
             Some(stats) => {
-                let (notes, notice) =
-                    read_cached(&root, &settings, &stats.file, stats.scan_start, stats.found.into_notes());
+                let (notes, notice) = read_cached(&root, &settings, &stats.file, stats.walk, stats.found.into_notes());
                 (notes, stats.walk_problems, notice)
             }
         };
@@ -213,8 +212,8 @@ pub struct Scanned {
 struct Stats {
     /// The parse cache file.
     file: PathBuf,
-    /// When the walk started (the racy rule's reference).
-    scan_start: i64,
+    /// When the walk ran (the racy rule's reference).
+    walk: crate::cache::Walk,
     found: vault::StatedNotes<crate::cache::Stamp>,
     walk_problems: Vec<Diagnostic>,
     state: crate::cache::results::State,
@@ -233,13 +232,14 @@ impl Scanned {
 
 /// Walk the vault and stat every note (in parallel), without reading any.
 fn stat_all(root: &Path, scan_options: &ScanOptions, file: PathBuf) -> Stats {
-    use crate::cache::{self, results::State, Stamp};
-    let scan_start = cache::scan_start();
+    use crate::cache::{results::State, Stamp, Walk};
+    let start = Walk::now();
     let (found, walk_problems) =
         vault::stat_notes(root, scan_options, |meta| meta.map(|m| Stamp::of(&m)).unwrap_or_default());
     let settings_file = std::fs::metadata(root.join(config::FILE_NAME)).map(|m| Stamp::of(&m)).unwrap_or_default();
-    let state = State::of(&found, settings_file, &walk_problems, scan_start);
-    Stats { file, scan_start, found, walk_problems, state }
+    let walk = Walk { start, end: Walk::now() };
+    let state = State::of(&found, settings_file, &walk_problems, walk);
+    Stats { file, walk, found, walk_problems, state }
 }
 
 /// What one refresh changed in the index.
@@ -430,10 +430,11 @@ fn read_cached(
     root: &Path,
     settings: &Settings,
     file: &Path,
-    scan_start: i64,
+    walk: crate::cache::Walk,
     found: Vec<(NotePath, crate::cache::Stamp)>,
 ) -> (Vec<Note>, Option<String>) {
     use crate::cache::{self, Loaded, Stamp, Unusable};
+    let scan_start = walk.start;
     let folders = &settings.folders;
     let fingerprint = cache::fingerprint(root, folders);
     let (loaded, notice) = match Loaded::read(file, &fingerprint) {
@@ -445,7 +446,7 @@ fn read_cached(
         .into_par_iter()
         .map(|(path, stamp)| {
             let Some(loaded) = loaded.as_ref() else { return (read_note(root, path, folders), stamp, Hit::Absent) };
-            match loaded.note(&path, &stamp) {
+            match loaded.note(&path, &stamp, &walk) {
                 Some(note) => (note, stamp, Hit::Restored),
                 None if loaded.holds(path.as_str()) => (read_note(root, path, folders), stamp, Hit::Stale),
                 None => (read_note(root, path, folders), stamp, Hit::Absent),
@@ -462,7 +463,7 @@ fn read_cached(
             // A note within the racy window would never be trusted: not appended.
             let read: Vec<(&Note, Stamp)> = found
                 .iter()
-                .filter(|(_, stamp, hit)| *hit != Hit::Restored && Loaded::settled(stamp, scan_start))
+                .filter(|(_, stamp, hit)| *hit != Hit::Restored && walk.settled(stamp))
                 .map(|(note, stamp, _)| (note, *stamp))
                 .collect();
             let held = found.iter().filter(|(_, _, hit)| *hit != Hit::Absent).count();

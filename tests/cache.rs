@@ -7,7 +7,7 @@ use common::{snapshot_tree, Run, TempVault, TODAY};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-/// An hour ago: older than the cache's racy window, so cached notes are trusted.
+/// An hour ago.
 fn an_hour_ago() -> SystemTime {
     SystemTime::now() - Duration::from_secs(3600)
 }
@@ -17,13 +17,14 @@ fn set_mtime(path: &Path, when: SystemTime) {
     file.set_modified(when).unwrap();
 }
 
-/// Every note's mtime put an hour back (as if written long before kith ran).
-fn age_notes(root: &Path) {
-    for entry in walkdir::WalkDir::new(root).into_iter().filter_map(Result::ok) {
-        if entry.file_type().is_file() {
-            set_mtime(entry.path(), an_hour_ago());
-        }
-    }
+/// An hour, in seconds.
+const HOUR: i64 = 3600;
+
+/// Every file of the vault settled, now and as it is edited later: runs read
+/// the racy rule's clock an hour ahead, as if each file had been written an
+/// hour before kith ran (see `TempVault::clock_ahead`).
+fn age(v: &TempVault) {
+    v.clock_ahead(HOUR);
 }
 
 /// A copy of the example vault (every note shape, broken notes included), aged.
@@ -36,7 +37,7 @@ fn example_copy() -> TempVault {
             v.file(&rel, std::fs::read(entry.path()).unwrap());
         }
     }
-    age_notes(v.path());
+    age(&v);
     v
 }
 
@@ -123,7 +124,7 @@ fn overdue_of(v: &TempVault) -> String {
 fn small_vault() -> TempVault {
     let v = TempVault::new();
     v.file("kith.yaml", "").file("people/Ada.md", ada("2026-01-01")).file("people/Bo.md", person("Bo", "2026-02-01"));
-    age_notes(v.path());
+    age(&v);
     let first = overdue_of(&v);
     assert!(first.contains("2026-01-01"), "{first}");
     v
@@ -133,7 +134,6 @@ fn small_vault() -> TempVault {
 fn an_edited_note_is_read_again() {
     let v = small_vault();
     v.file("people/Ada.md", format!("{}- 2026-11-20 Lunch\n", ada("2026-01-01")));
-    set_mtime(&v.path().join("people/Ada.md"), an_hour_ago());
     let out = overdue_of(&v);
     assert!(!out.contains("\"Ada\""), "Ada was seen three days ago, not overdue: {out}");
     assert_eq!(overdue_of(&v), out);
@@ -151,6 +151,82 @@ fn a_same_size_edit_with_its_mtime_put_back_is_read_again() {
     assert!(!out.contains("2026-01-01"), "the old date came from the cache: {out}");
 }
 
+/// A same-size edit whose mtime was put back keeps size and mtime, but not
+/// the ctime: until the ctime leaves the racy window the note is neither kept
+/// in the parse cache nor part of a stored result (a second such edit within
+/// the same ctime tick would keep the whole stamp).
+#[test]
+fn a_same_size_edit_with_its_mtime_put_back_stays_racy_until_its_ctime_settles() {
+    let v = TempVault::new();
+    v.file("kith.yaml", "").file("people/Ada.md", ada("2026-01-01")).file("people/Bo.md", person("Bo", "2026-02-01"));
+    for name in ["kith.yaml", "people/Ada.md", "people/Bo.md"] {
+        set_mtime(&v.path().join(name), an_hour_ago());
+    }
+    // The real clock from here on: let the ctimes those writes set leave the racy window.
+    std::thread::sleep(Duration::from_millis(2100));
+    let before = overdue_of(&v);
+    assert!(before.contains("2026-02-01"), "{before}");
+    let stored = result_files(&v);
+    assert_eq!(stored.len(), 1, "settled files, real clock: the result was stored: {:?}", files_in(&v));
+    let (result, cache) = (identity(&stored[0]), identity(&the_cache(&v)));
+    let path = v.path().join("people/Bo.md");
+    std::fs::write(&path, person("Bo", "2026-11-21")).unwrap();
+    set_mtime(&path, an_hour_ago());
+    let cold = v.kith(&["--no-cache", "overdue", "--format", "json"]).ok().stdout;
+    assert!(!cold.contains("2026-02-01"), "{cold}");
+    assert_eq!(overdue_of(&v), cold);
+    assert_eq!(identity(&the_cache(&v)), cache, "Bo's ctime is racy: not appended to the parse cache");
+    assert_eq!(identity(&stored[0]), result, "Bo's ctime is racy: no result stored");
+    age(&v);
+    assert_eq!(overdue_of(&v), cold);
+    assert_ne!(identity(&the_cache(&v)), cache, "settled: Bo written to the parse cache");
+    assert_ne!(identity(&stored[0]), result, "settled: the result stored");
+    assert_eq!(overdue_of(&v), cold);
+}
+
+/// A note whose mtime is in the future (a sync tool on a machine with a
+/// skewed clock) does not make every run slow until that day comes: it is
+/// not racy while that time is far; an edit to it is still seen; as that
+/// time comes near it is read again, and once it passed, trusted again.
+#[test]
+fn a_note_with_an_mtime_in_the_future_does_not_stop_stored_results() {
+    let v = small_vault();
+    let stored = result_files(&v);
+    assert_eq!(stored.len(), 1, "{:?}", files_in(&v));
+    let settled = identity(&stored[0]);
+    let path = v.path().join("people/Ada.md");
+    let year = 365 * 24 * HOUR;
+    let future = SystemTime::now() + Duration::from_secs(year as u64);
+    set_mtime(&path, future);
+    let cold = |v: &TempVault| v.kith(&["--no-cache", "overdue", "--format", "json"]).ok().stdout;
+    let before = cold(&v);
+    assert_eq!(overdue_of(&v), before);
+    let (result, cache) = (identity(&stored[0]), identity(&the_cache(&v)));
+    assert_ne!(result, settled, "the result was stored with the note in the future");
+    assert_eq!(overdue_of(&v), before);
+    assert_eq!(identity(&stored[0]), result, "printed from the stored result, not stored again");
+    v.kith(&["people", "--format", "json"]).ok();
+    assert_eq!(identity(&the_cache(&v)), cache, "every note from the parse cache: nothing appended");
+    // An edit of the same size, its future mtime put back.
+    std::fs::write(&path, ada("2026-11-20")).unwrap();
+    set_mtime(&path, future);
+    let after = cold(&v);
+    assert_ne!(after, before);
+    assert_eq!(overdue_of(&v), after);
+    assert_eq!(overdue_of(&v), after);
+    // That time comes: within its racy window nothing is trusted or stored, then all is again.
+    let result = identity(&stored[0]);
+    v.clock_ahead(year);
+    assert_eq!(overdue_of(&v), after);
+    assert_eq!(identity(&stored[0]), result, "racy: no result stored");
+    v.clock_ahead(year + HOUR);
+    assert_eq!(overdue_of(&v), after);
+    assert_ne!(identity(&stored[0]), result, "settled: the result stored");
+    let result = identity(&stored[0]);
+    assert_eq!(overdue_of(&v), after);
+    assert_eq!(identity(&stored[0]), result);
+}
+
 #[test]
 fn two_notes_of_one_size_and_mtime_that_swap_names_are_read_again() {
     let v = TempVault::new();
@@ -159,6 +235,7 @@ fn two_notes_of_one_size_and_mtime_that_swap_names_are_read_again() {
     for name in ["people/Ada.md", "people/Cyd.md"] {
         set_mtime(&v.path().join(name), when);
     }
+    age(&v);
     assert!(overdue_of(&v).contains("2026-01-01"));
     let (ada_path, cyd_path, swap) =
         (v.path().join("people/Ada.md"), v.path().join("people/Cyd.md"), v.path().join("swap.tmp"));
@@ -215,7 +292,7 @@ fn a_moved_vault_reads_its_notes_where_they_are_now() {
     let to = moved.path().join("vault");
     std::fs::rename(v.path(), &to).unwrap();
     std::fs::write(to.join("people/Bo.md"), person("Bo", "2026-11-21")).unwrap();
-    let run = common::run_kith_with_cache(&to, TODAY, &["overdue", "--format", "json"], v.cache_home.path());
+    let run = v.kith_in(&to, TODAY, &["overdue", "--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("\"Ada\"") && !run.stdout.contains("2026-02-01"), "{}", run.stdout);
     std::fs::rename(&to, v.path()).unwrap();
@@ -276,14 +353,13 @@ fn a_stored_result_is_printed_again_only_while_nothing_changed() {
     assert_eq!(cache_identity(&v), parse_cache);
     // Another day is another result.
     let today = v.kith(&["overdue", "--format", "json"]).ok().stdout;
-    let later =
-        |args: &[&str]| common::run_kith_with_cache(v.path(), "2026-12-24", args, v.cache_home.path()).ok().stdout;
+    let later = |args: &[&str]| v.kith_on("2026-12-24", args).ok().stdout;
     let tomorrow = later(&["overdue", "--format", "json"]);
     assert_ne!(today, tomorrow);
     assert_eq!(tomorrow, later(&["--no-cache", "overdue", "--format", "json"]));
     for day in 1..=12 {
         let day = format!("2026-10-{day:02}");
-        common::run_kith_with_cache(v.path(), &day, &["ledger"], v.cache_home.path()).ok();
+        v.kith_on(&day, &["ledger"]).ok();
     }
     assert_eq!(result_files(&v).len(), 8, "the 8 newest results are kept");
 }
@@ -310,7 +386,7 @@ fn no_result_is_stored_while_a_note_is_within_the_racy_window() {
     overdue_of(&v);
     overdue_of(&v);
     assert!(result_files(&v).is_empty(), "a note written just now may change again unseen: {:?}", files_in(&v));
-    age_notes(v.path());
+    age(&v);
     overdue_of(&v);
     assert_eq!(result_files(&v).len(), 1, "{:?}", files_in(&v));
 }
@@ -348,7 +424,7 @@ fn linked_vault(n: usize) -> TempVault {
     for i in 0..n {
         v.file(&format!("people/P{i}.md"), linked_person(i, n, "2026-01-05"));
     }
-    age_notes(v.path());
+    age(&v);
     v
 }
 
@@ -376,17 +452,15 @@ fn a_run_after_a_few_edits_appends_them_to_the_cache_and_prints_what_a_cold_run_
     let v = linked_vault(80);
     assert_same(&everything(&v, &["--no-cache"]), &everything(&v, &[]));
     let (ino, mut len) = identity(&the_cache(&v));
-    // Each edit ages its file (an edit within the racy window is read again, never cached).
+    // The vault is aged: each edit is settled (one within the racy window would be read again, never cached).
     let edits: [(&str, &Edit); 5] = [
         ("an entry added", &|root| {
             let path = root.join("people/P3.md");
             let text = std::fs::read_to_string(&path).unwrap();
             std::fs::write(&path, format!("{text}- 2026-11-20 Lunch with [[P9]] #gave\n")).unwrap();
-            set_mtime(&path, an_hour_ago());
         }),
         ("a person added", &|root| {
             std::fs::write(root.join("people/New One.md"), linked_person(5, 80, "2026-11-02")).unwrap();
-            set_mtime(&root.join("people/New One.md"), an_hour_ago());
         }),
         ("a person renamed", &|root| {
             std::fs::rename(root.join("people/P9.md"), root.join("people/P9 Renamed.md")).unwrap();
@@ -422,7 +496,6 @@ fn appended_segments_are_folded_into_one_when_they_grow() {
     for round in 0..40 {
         let i = round % 40;
         v.file(&format!("people/P{i}.md"), linked_person(i, 40, &format!("2026-10-{:02}", round % 28 + 1)));
-        set_mtime(&v.path().join(format!("people/P{i}.md")), an_hour_ago());
         overdue_of(&v);
         let (now_ino, now_len) = identity(&the_cache(&v));
         rewritten |= now_ino != ino;
@@ -440,7 +513,6 @@ fn a_damaged_or_cut_appended_segment_is_rebuilt_with_a_notice() {
     let base = std::fs::read(the_cache(&v)).unwrap();
     let path = v.path().join("people/P3.md");
     std::fs::write(&path, linked_person(3, 80, "2026-11-21")).unwrap();
-    set_mtime(&path, an_hour_ago());
     let cold = (cold, everything(&v, &["--no-cache"]));
     everything(&v, &[]);
     let good = std::fs::read(the_cache(&v)).unwrap();
@@ -501,7 +573,7 @@ fn the_stat_walk_finds_what_the_cold_walk_finds() {
     std::fs::create_dir_all(folder.join("inner")).unwrap();
     std::fs::write(folder.join("Cy.md"), ada("2026-01-01")).unwrap();
     std::fs::write(folder.join("inner").join(OsStr::from_bytes(b"Zo\xeb.md")), ada("2026-01-01")).unwrap();
-    age_notes(v.path());
+    age(&v);
     let runs = |extra: &[&str]| -> Vec<String> {
         [&["check"][..], &["overdue", "--format", "json"], &["people", "--format", "json"]]
             .iter()

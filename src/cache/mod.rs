@@ -12,9 +12,13 @@
 //! segment holds every note; a run that read a few notes again appends a
 //! segment with just those (and the notes gone), later segments winning, and
 //! the file is written again whole (temp file, then rename) once the appended
-//! segments pass a quarter of the first one. A note whose mtime is within
-//! `RACY_NS` of its segment's scan start is read again (git's "racy" rule: it
-//! may have changed again within the same timestamp tick after kith read it).
+//! segments pass a quarter of the first one. A note is read again when its
+//! mtime or ctime lies within `RACY_NS` of any moment from the start of the
+//! walk that cached it to the end of this run's walk (git's "racy" rule: it
+//! may have changed again within the same timestamp tick after kith read it;
+//! see `Walk::trusts`). A time further in the future than that (a clock-skewed
+//! file from a sync tool) is not racy: any change before that moment comes
+//! sets the file's times to an earlier tick.
 //! A missing cache is built silently; one that is truncated, garbled or of
 //! another version is rebuilt with a one-line notice, never trusted.
 
@@ -37,8 +41,8 @@ const VERSION: u32 = 2;
 const HEAD: usize = 12;
 /// A segment's length (u32) and checksum (u64).
 const SEGMENT_HEAD: usize = 12;
-/// A note modified this close to (or after) the scan start is read again:
-/// covers file systems with coarse timestamps (FAT: 2 s).
+/// A note changed this close to a walk that relied on its stamp is read
+/// again: covers file systems with coarse timestamps (FAT: 2 s).
 const RACY_NS: i64 = 2_000_000_000;
 
 /// What identifies one version of a file without reading it.
@@ -68,6 +72,64 @@ impl Stamp {
             Stamp { size: meta.len(), mtime_ns, ctime_ns: 0, ino: 0 }
         }
     }
+}
+
+impl Stamp {
+    /// The newest of the file's times (mtime, ctime) that is not beyond the
+    /// racy window of a walk that ended at `end`, `i64::MIN` when both are:
+    /// when the file last changed, as far as the racy rule is concerned. The
+    /// ctime counts because an edit whose mtime was put back (`touch -m -d`,
+    /// a sync tool) still sets it to now; a time further in the future is left
+    /// out (see `Walk`).
+    pub fn changed_before(&self, end: i64) -> i64 {
+        let horizon = end.saturating_add(RACY_NS);
+        [self.mtime_ns, self.ctime_ns].into_iter().filter(|&t| t <= horizon).max().unwrap_or(i64::MIN)
+    }
+}
+
+/// When a walk that stamped notes ran: the clock read before its first stat
+/// and after its last. A stamp taken by one walk (`first`) may be trusted by a
+/// later one (`self`) only when neither of the file's times lies within
+/// `RACY_NS` of any moment in between: from `first.start` to `self.end`. A
+/// change in that span sets the file's ctime (and mtime, unless it is put
+/// back) to that moment's tick, so a time clear of the span, older or newer,
+/// tells that no change went unseen; a time inside it may be the tick of a
+/// second change that kept the stamp.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Walk {
+    pub start: i64,
+    pub end: i64,
+}
+
+impl Walk {
+    /// The clock now, for a walk's start or end (shifted in tests: see `clock_now`).
+    pub fn now() -> i64 {
+        clock_now()
+    }
+
+    /// Whether this walk may trust a stamp of a file that `changed_before`
+    /// this walk's end at `changed`, cached by a walk that started at `first_start`.
+    pub fn trusts(&self, changed: i64, first_start: i64) -> bool {
+        changed.saturating_add(RACY_NS) <= first_start
+    }
+
+    /// Whether `stamp`, taken by this walk, is worth caching: a later walk trusts it.
+    pub fn settled(&self, stamp: &Stamp) -> bool {
+        self.trusts(stamp.changed_before(self.end), self.start)
+    }
+}
+
+/// The clock the racy rule reads. Debug builds (the tests) add
+/// `KITH_TEST_CLOCK_AHEAD` seconds to it, as if kith ran that much later
+/// than the notes were written: a test cannot put a file's ctime back, so
+/// it moves the clock instead. Release builds never read the variable.
+fn clock_now() -> i64 {
+    let now = nanos_since_epoch(SystemTime::now());
+    #[cfg(debug_assertions)]
+    if let Some(ahead) = std::env::var("KITH_TEST_CLOCK_AHEAD").ok().and_then(|s| s.parse::<i64>().ok()) {
+        return now.saturating_add(ahead.saturating_mul(1_000_000_000));
+    }
+    now
 }
 
 fn nanos_since_epoch(t: SystemTime) -> i64 {
@@ -244,22 +306,17 @@ impl Loaded {
         Ok(())
     }
 
-    /// The cached note at `path` when the file still has `stamp` and was not
-    /// modified too close to the scan that cached it; `None` means read it.
-    pub fn note(&self, path: &NotePath, stamp: &Stamp) -> Option<Note> {
+    /// The cached note at `path` when the file still has `stamp` and no time
+    /// of it is racy between the walk that cached it and this one (`walk`);
+    /// `None` means read it.
+    pub fn note(&self, path: &NotePath, stamp: &Stamp, walk: &Walk) -> Option<Note> {
         let entry = self.entries.get(path.as_str())?;
         let segment = &self.segments[entry.segment as usize];
-        if entry.stamp != *stamp || !Loaded::settled(stamp, segment.scan_start_ns) {
+        if entry.stamp != *stamp || !walk.trusts(stamp.changed_before(walk.end), segment.scan_start_ns) {
             return None;
         }
         let mut r = Reader { buf: &self.buf[entry.start..entry.start + entry.len], names: &segment.names };
         codec::get_note(path.clone(), &mut r).filter(|_| r.buf.is_empty())
-    }
-
-    /// Whether a note with `stamp` read by a scan that started at
-    /// `scan_start_ns` may be cached: a racy one never would be trusted.
-    pub fn settled(stamp: &Stamp, scan_start_ns: i64) -> bool {
-        stamp.mtime_ns.saturating_add(RACY_NS) <= scan_start_ns
     }
 
     /// Whether the cache holds an entry (of any stamp) for `path`.
@@ -289,11 +346,6 @@ fn read_locked(file: &Path) -> std::io::Result<Vec<u8>> {
     let mut buf = Vec::with_capacity(f.metadata().map_or(0, |m| m.len() as usize));
     f.read_to_end(&mut buf)?;
     Ok(buf)
-}
-
-/// The current time, read before a scan starts: the cache's write time for the racy rule.
-pub fn scan_start() -> i64 {
-    nanos_since_epoch(SystemTime::now())
 }
 
 /// One segment, its length and checksum first: `notes` (each with the stamp
@@ -408,4 +460,49 @@ pub fn update(
     let mut f = std::fs::OpenOptions::new().append(true).open(file)?;
     fs4::fs_std::FileExt::lock_exclusive(&f)?;
     std::io::Write::write_all(&mut f, &appended)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SECOND: i64 = 1_000_000_000;
+    const HOUR: i64 = 3600 * SECOND;
+
+    fn stamp(mtime_ns: i64, ctime_ns: i64) -> Stamp {
+        Stamp { size: 10, mtime_ns, ctime_ns, ino: 1 }
+    }
+
+    fn walk_at(start: i64) -> Walk {
+        Walk { start, end: start + SECOND / 10 }
+    }
+
+    /// An edit whose mtime was put back still sets the ctime: it is racy by it.
+    #[test]
+    fn a_recent_ctime_makes_an_old_mtime_racy() {
+        let now = 1_800_000_000 * SECOND;
+        let walk = walk_at(now);
+        assert!(walk.settled(&stamp(now - HOUR, now - HOUR)));
+        assert!(!walk.settled(&stamp(now - HOUR, now - SECOND)), "ctime a second before the walk");
+        assert!(!walk.settled(&stamp(now - HOUR, now + SECOND / 20)), "ctime during the walk");
+        assert!(!walk.settled(&stamp(now - SECOND, now - HOUR)), "mtime a second before the walk");
+    }
+
+    /// A time further in the future than the racy window of every walk from
+    /// the one that cached a stamp to this one is not racy; one that came
+    /// near or passed between them is.
+    #[test]
+    fn a_time_in_the_future_is_racy_only_once_it_comes_near() {
+        let now = 1_800_000_000 * SECOND;
+        let skewed = stamp(now + HOUR, now - HOUR);
+        let first = walk_at(now);
+        assert!(first.settled(&skewed));
+        let trusted = |later: Walk| later.trusts(skewed.changed_before(later.end), first.start);
+        assert!(trusted(walk_at(now + HOUR / 2)), "half an hour later, still in the future");
+        assert!(!trusted(walk_at(now + HOUR - SECOND)), "a second before that time");
+        assert!(!trusted(walk_at(now + 2 * HOUR)), "that time came between the two walks");
+        assert!(walk_at(now + 2 * HOUR).settled(&skewed), "cached again after it, it is trusted");
+        let clock_set_back = stamp(now - HOUR, now + HOUR);
+        assert!(first.settled(&clock_set_back), "a ctime in the future (the clock was set back)");
+    }
 }

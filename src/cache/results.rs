@@ -6,9 +6,12 @@
 //!
 //! The vault's state is a digest of every note's path and stamp (size, mtime,
 //! ctime, inode), `kith.yaml`'s stamp and the walk's problems, summed over
-//! the notes so the walk's order does not matter. A result is stored only when
-//! no file was modified within `RACY_NS` of the walk (the parse
-//! cache's racy rule), and it names the parse cache file's own stamp, so a
+//! the notes so the walk's order does not matter. The parse cache's racy rule
+//! (`Walk::trusts`) holds for the whole vault: a result is stored only when no
+//! file changed within `RACY_NS` of the walk, and used only when no file's time
+//! lies within `RACY_NS` of the span from the storing walk's start to this
+//! walk's end (a note dated in the future stays out of the way until that
+//! time comes near). A result names the parse cache file's own stamp, so a
 //! damaged parse cache is noticed (and rebuilt with its notice) before any
 //! stored result is used.
 //!
@@ -24,13 +27,13 @@ use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use super::codec::{put_str, Code, Reader};
-use super::{checksum, Stamp, RACY_NS};
+use super::{checksum, Stamp, Walk};
 use crate::diag::Diagnostic;
 use crate::vault::StatedNotes;
 
 const MAGIC: &[u8; 8] = b"KITHRS\x00\x01";
 /// Bump when the layout of a result file changes.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 /// Results kept per vault (distinct command lines, days, colour choices).
 const KEEP: usize = 8;
 
@@ -39,14 +42,15 @@ const KEEP: usize = 8;
 pub struct State {
     notes: u64,
     digest: (u64, u64),
-    /// Whether every file is older than the racy window: only then may a result be stored.
-    settled: bool,
+    walk: Walk,
+    /// The newest time at which a file changed (`Stamp::changed_before` the walk's end).
+    changed: i64,
 }
 
 impl State {
-    /// The state of a walk that started at `scan_start_ns`: its notes with
-    /// their stamps, `kith.yaml`'s stamp (default when missing) and the walk's problems.
-    pub fn of(notes: &StatedNotes<Stamp>, settings_file: Stamp, problems: &[Diagnostic], scan_start_ns: i64) -> State {
+    /// The state `walk` saw: its notes with their stamps, `kith.yaml`'s stamp
+    /// (default when missing) and the walk's problems.
+    pub fn of(notes: &StatedNotes<Stamp>, settings_file: Stamp, problems: &[Diagnostic], walk: Walk) -> State {
         use rayon::prelude::*;
         let (digest, newest) = notes
             .par_iter()
@@ -61,32 +65,26 @@ impl State {
                     h.write_u8(0xff);
                     hash_stamp(stamp, h);
                 });
-                (pair, changed_ns(stamp))
+                (pair, stamp.changed_before(walk.end))
             })
             .reduce(
                 || ((0, 0), i64::MIN),
                 |(a, newest_a), (b, newest_b)| ((a.0.wrapping_add(b.0), a.1.wrapping_add(b.1)), newest_a.max(newest_b)),
             );
-        let newest = newest.max(changed_ns(&settings_file));
+        let newest = newest.max(settings_file.changed_before(walk.end));
         let (a, b) = hash_pair(|h| {
             hash_stamp(&settings_file, h);
             for problem in problems {
                 problem.to_string().hash(h);
             }
         });
-        State {
-            notes: notes.len() as u64,
-            digest: (digest.0 ^ a, digest.1 ^ b),
-            settled: newest.saturating_add(RACY_NS) <= scan_start_ns,
-        }
+        State { notes: notes.len() as u64, digest: (digest.0 ^ a, digest.1 ^ b), walk, changed: newest }
     }
-}
 
-/// The time the racy rule looks at: the mtime, as for the parse cache (a
-/// second change within one mtime tick keeps size and mtime; the ctime, also
-/// in the stamp, still tells an edit whose mtime was put back).
-fn changed_ns(stamp: &Stamp) -> i64 {
-    stamp.mtime_ns
+    /// Whether a result computed in this state may be stored: a later walk would trust it.
+    fn settled(&self) -> bool {
+        self.walk.trusts(self.changed, self.walk.start)
+    }
 }
 
 fn hash_stamp(stamp: &Stamp, h: &mut impl Hasher) {
@@ -163,6 +161,42 @@ fn part_sum(h: &mut FxHasher, part: &[u8]) {
     h.write_usize(part.len());
 }
 
+/// A result file's description (see `HEAD`).
+struct Described {
+    query: String,
+    notes: u64,
+    digest: (u64, u64),
+    /// When the walk of the run that stored it started.
+    walk_start: i64,
+    /// The parse cache file's stamp then.
+    cache: Stamp,
+    code: u8,
+    stderr_len: u64,
+    stdout_len: u64,
+}
+
+impl Described {
+    fn read(r: &mut Reader) -> Option<Described> {
+        let query = r.str()?.to_string();
+        let notes = Code::get(r)?;
+        let digest =
+            (u64::from_le_bytes(r.bytes(8)?.try_into().ok()?), u64::from_le_bytes(r.bytes(8)?.try_into().ok()?));
+        let walk_start = Code::get(r)?;
+        let cache = Stamp { size: Code::get(r)?, mtime_ns: Code::get(r)?, ctime_ns: Code::get(r)?, ino: Code::get(r)? };
+        let code = r.byte()?;
+        Some(Described {
+            query,
+            notes,
+            digest,
+            walk_start,
+            cache,
+            code,
+            stderr_len: Code::get(r)?,
+            stdout_len: Code::get(r)?,
+        })
+    }
+}
+
 /// A stored result that matches the vault: `print` prints it.
 pub struct Stored {
     file: std::fs::File,
@@ -228,21 +262,8 @@ pub fn lookup(cache_file: &Path, query: &str, state: &State) -> Result<Option<St
         return Err(bad());
     }
     let mut r = Reader::new(&description);
-    let read = |r: &mut Reader| -> Option<(String, State, Stamp, u8, u64, u64)> {
-        let stored_query = r.str()?.to_string();
-        let state = State {
-            notes: Code::get(r)?,
-            digest: (
-                u64::from_le_bytes(r.bytes(8)?.try_into().ok()?),
-                u64::from_le_bytes(r.bytes(8)?.try_into().ok()?),
-            ),
-            settled: true,
-        };
-        let cache = Stamp { size: Code::get(r)?, mtime_ns: Code::get(r)?, ctime_ns: Code::get(r)?, ino: Code::get(r)? };
-        Some((stored_query, state, cache, r.byte()?, Code::get(r)?, Code::get(r)?))
-    };
-    let Some((stored_query, stored_state, cache, code, stderr_len, stdout_len)) =
-        read(&mut r).filter(|_| r.buf.is_empty())
+    let Some(Described { query: stored_query, notes, digest, walk_start, cache, code, stderr_len, stdout_len }) =
+        Described::read(&mut r).filter(|_| r.buf.is_empty())
     else {
         return Err(bad());
     };
@@ -250,8 +271,11 @@ pub fn lookup(cache_file: &Path, query: &str, state: &State) -> Result<Option<St
     if stderr_len.checked_add(stdout_len).and_then(|n| n.checked_add(body)) != Some(size) {
         return Err(bad());
     }
-    let current = State { settled: true, ..*state };
-    if stored_query != query || stored_state != current || cache != file_stamp(cache_file) {
+    if stored_query != query
+        || (notes, digest) != (state.notes, state.digest)
+        || !state.walk.trusts(state.changed, walk_start)
+        || cache != file_stamp(cache_file)
+    {
         return Ok(None);
     }
     let mut buf = vec![0u8; BLOCK];
@@ -274,7 +298,7 @@ pub fn lookup(cache_file: &Path, query: &str, state: &State) -> Result<Option<St
 /// Store what `query` printed in vault state `state`, when that state is
 /// settled (no file within the racy window). Failing to store costs only speed.
 pub fn store(cache_file: &Path, query: &str, state: &State, printed: &Printed) -> std::io::Result<()> {
-    if !state.settled {
+    if !state.settled() {
         return Ok(());
     }
     let mut description = Vec::with_capacity(query.len() + 96);
@@ -282,6 +306,7 @@ pub fn store(cache_file: &Path, query: &str, state: &State, printed: &Printed) -
     state.notes.put(&mut description);
     description.extend_from_slice(&state.digest.0.to_le_bytes());
     description.extend_from_slice(&state.digest.1.to_le_bytes());
+    state.walk.start.put(&mut description);
     let Stamp { size, mtime_ns, ctime_ns, ino } = file_stamp(cache_file);
     size.put(&mut description);
     mtime_ns.put(&mut description);

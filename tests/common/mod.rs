@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
+use std::sync::atomic::{AtomicI64, Ordering};
 
 pub const TODAY: &str = "2026-11-23";
 
@@ -10,11 +11,26 @@ pub struct TempVault {
     pub dir: tempfile::TempDir,
     /// This vault's `XDG_CACHE_HOME`: kith's parse cache never goes to the real ~/.cache in tests.
     pub cache_home: tempfile::TempDir,
+    /// Seconds kith's racy rule runs ahead of the real clock (see `clock_ahead`).
+    clock_ahead: AtomicI64,
 }
 
 impl TempVault {
     pub fn new() -> Self {
-        TempVault { dir: tempfile::tempdir().expect("tempdir"), cache_home: tempfile::tempdir().expect("tempdir") }
+        TempVault {
+            dir: tempfile::tempdir().expect("tempdir"),
+            cache_home: tempfile::tempdir().expect("tempdir"),
+            clock_ahead: AtomicI64::new(0),
+        }
+    }
+
+    /// Later runs read the clock of the cache's racy rule `seconds` ahead (0:
+    /// the real clock; debug builds only), as if every file had been written
+    /// that long before kith ran. A test cannot put a file's ctime back, and
+    /// kith never trusts a stamp whose ctime is within its racy window.
+    pub fn clock_ahead(&self, seconds: i64) -> &Self {
+        self.clock_ahead.store(seconds, Ordering::Relaxed);
+        self
     }
 
     pub fn path(&self) -> &Path {
@@ -29,9 +45,20 @@ impl TempVault {
         self
     }
 
-    /// Run `kith --vault <this> --today TODAY <args>`, with this vault's cache home.
+    /// Run `kith --vault <this> --today TODAY <args>`, with this vault's cache home and clock.
     pub fn kith(&self, args: &[&str]) -> Run {
-        run_kith_with_cache(self.path(), TODAY, args, self.cache_home.path())
+        self.kith_on(TODAY, args)
+    }
+
+    /// `kith` as of another day than `TODAY`.
+    pub fn kith_on(&self, today: &str, args: &[&str]) -> Run {
+        self.kith_in(self.path(), today, args)
+    }
+
+    /// `kith_on` for the vault at `vault` (this one moved), with this one's cache home and clock.
+    pub fn kith_in(&self, vault: &Path, today: &str, args: &[&str]) -> Run {
+        let ahead = self.clock_ahead.load(Ordering::Relaxed).to_string();
+        run_kith_env(vault, today, args, self.cache_home.path(), &[("KITH_TEST_CLOCK_AHEAD", &ahead)])
     }
 }
 
@@ -52,7 +79,18 @@ pub fn run_kith_on(vault: &Path, today: &str, args: &[&str]) -> Run {
 }
 
 pub fn run_kith_with_cache(vault: &Path, today: &str, args: &[&str], cache_home: &Path) -> Run {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_kith"))
+    run_kith_env(vault, today, args, cache_home, &[])
+}
+
+/// `run_kith_with_cache` with more environment variables.
+pub fn run_kith_env(vault: &Path, today: &str, args: &[&str], cache_home: &Path, env: &[(&str, &str)]) -> Run {
+    run_command(kith_command(vault, today, args, cache_home).envs(env.iter().copied()))
+}
+
+/// The command `run_kith_env` runs, to adjust before running it (`run_command`).
+pub fn kith_command(vault: &Path, today: &str, args: &[&str], cache_home: &Path) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_kith"));
+    command
         .env("XDG_CACHE_HOME", cache_home)
         .arg("--vault")
         .arg(vault)
@@ -60,9 +98,12 @@ pub fn run_kith_with_cache(vault: &Path, today: &str, args: &[&str], cache_home:
         .args(args)
         .env_remove("KITH_VAULT")
         .env("NO_COLOR", "1")
-        .output()
-        .expect("run kith");
-    Run::from(output)
+        .env_remove("KITH_TEST_CLOCK_AHEAD");
+    command
+}
+
+pub fn run_command(command: &mut std::process::Command) -> Run {
+    Run::from(command.output().expect("run kith"))
 }
 
 pub struct Run {
