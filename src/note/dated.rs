@@ -8,6 +8,7 @@ use memchr::memmem;
 use super::dates::date_prefix;
 use super::link::{for_each_link, for_each_tag};
 use super::log::{LogEntry, ParseMode, TagSet};
+use super::names::NameList;
 
 /// `2026-11-02.md`, `2026-11-02 Lunch with Ada.md`: the date a file name starts with.
 pub fn date_of_name(stem: &str) -> Option<NaiveDate> {
@@ -105,7 +106,7 @@ pub fn linked_lines(
             Some((end, title)) if number < end => title.to_string(),
             _ => line_text(line).to_string(),
         });
-        entries.push(LogEntry::new(date, None, number, tags, &links, text));
+        entries.push(LogEntry::new(date, None, number, tags, NameList::new(links.into_iter()), text));
     }
     entries.shrink_to_fit();
     entries

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::dates::{date_prefix, time_prefix, DateError};
 use super::link::{for_each_link, for_each_tag};
-use super::names::NameList;
+use super::names::{ListBatch, NameList};
 use crate::diag::Diagnostic;
 use crate::path::NotePath;
 
@@ -46,7 +46,7 @@ impl LogEntry {
         time: Option<NaiveTime>,
         line: u32,
         tags: TagSet,
-        links: &[&str],
+        links: NameList,
         text: Option<String>,
     ) -> Self {
         let TagSet { known: known_tags, other: other_tags } = tags;
@@ -58,7 +58,6 @@ impl LogEntry {
                 source: None,
             })
         });
-        let links = NameList::new(links.iter().copied());
         LogEntry { date, line, minute, known_tags, links, extra }
     }
 
@@ -188,8 +187,7 @@ fn parse_log_cmark(
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         walker.event(event, range.start);
     }
-    walker.flush_heading_entry();
-    walker.entries
+    walker.finish()
 }
 
 /// Cheap pre-filter: no heading can be named Log without these letters.
@@ -268,6 +266,8 @@ struct LogWalker<'a> {
     paragraph_pending: Option<u32>,
     /// Emptied buffers of finished items, reused for the next ones.
     spare: Vec<Gathered>,
+    /// Each entry's link targets, interned together once the note is read.
+    links: ListBatch,
 }
 
 impl<'a> LogWalker<'a> {
@@ -290,7 +290,17 @@ impl<'a> LogWalker<'a> {
             items: Vec::new(),
             paragraph_pending: None,
             spare: Vec::new(),
+            links: ListBatch::default(),
         }
+    }
+
+    /// The entries, once every line is read.
+    fn finish(mut self) -> Vec<LogEntry> {
+        self.flush_heading_entry();
+        for (entry, links) in self.entries.iter_mut().zip(self.links.finish()) {
+            entry.links = links;
+        }
+        self.entries
     }
 
     fn event(&mut self, event: Event<'_>, offset: usize) {
@@ -438,47 +448,18 @@ impl<'a> LogWalker<'a> {
             rest = &after_sep[len..];
         }
         let mut tags = TagSet::default();
-        let mut links = Targets::default();
         let (scan, details_scan) = (gathered.scan(), details.map(Gathered::scan));
         for scan in std::iter::once(&scan).chain(details_scan.as_ref()) {
             for_each_tag(scan, |tag| tags.add(tag));
-            for_each_link(scan, |target| links.push(target));
+            for_each_link(scan, |target| self.links.push(target));
         }
+        self.links.end_list();
         // Wins are rare and goal pages list them, so the index keeps their text.
         let keep_text = self.mode == ParseMode::WithText || tags.has("win");
         let text =
             keep_text.then(|| collapse_spaces(rest.trim_start_matches([' ', '\t', ':', '-', '–', '—']).trim_end()));
-        self.entries.push(LogEntry::new(date, time, line, tags, links.as_slice(), text));
+        self.entries.push(LogEntry::new(date, time, line, tags, NameList::default(), text));
         true
-    }
-}
-
-/// An entry's link targets while it is parsed: the first few on the stack
-/// (a heap list per entry was millions of allocations on a large vault).
-#[derive(Default)]
-struct Targets<'t> {
-    first: [&'t str; 16],
-    len: usize,
-    /// Every target, once there are more than `first` holds.
-    all: Vec<&'t str>,
-}
-
-impl<'t> Targets<'t> {
-    fn push(&mut self, target: &'t str) {
-        match self.first.get_mut(self.len) {
-            Some(slot) => *slot = target,
-            None => {
-                if self.all.is_empty() {
-                    self.all.extend_from_slice(&self.first);
-                }
-                self.all.push(target);
-            }
-        }
-        self.len += 1;
-    }
-
-    fn as_slice(&self) -> &[&'t str] {
-        self.first.get(..self.len).unwrap_or(&self.all)
     }
 }
 

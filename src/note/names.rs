@@ -10,7 +10,7 @@
 
 use std::hash::BuildHasher;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::sync::{OnceLock, PoisonError, RwLock};
 
 const CHUNK_BITS: u32 = 16;
 const CHUNK: usize = 1 << CHUNK_BITS;
@@ -38,43 +38,160 @@ impl<T: Default> Chunks<T> {
 /// Every distinct text, by id.
 static TEXTS: Chunks<OnceLock<&'static str>> = Chunks::new();
 static NEXT_TEXT: AtomicU32 = AtomicU32::new(0);
-/// Text → id, in shards so parallel parsers seldom wait for each other.
-static SHARDS: [Mutex<Shard>; 64] = [const { Mutex::new(Shard::new()) }; 64];
+/// Text → id. Lookups share the read lock and take it once for a whole batch
+/// (a note's links); only texts seen for the first time take the write lock.
+static TABLE: RwLock<Table> = RwLock::new(Table::new());
 
 /// Texts this long or shorter are compared in the table's own slot.
 const INLINE: usize = 24;
 
-/// One text's place in a shard: its id, and the text itself when short.
-/// Why inline: a vault's few thousand names are looked up a million times;
-/// comparing against a string stored elsewhere made every hit a cache miss.
+/// Lookups in a batch issued together (see `Table::find_batch`).
+const BATCH: usize = 32;
+
+/// One text's place in the table: its id and hash bits, and the text itself
+/// (its first `INLINE` bytes, zero-padded). Why inline: a vault's names are
+/// looked up millions of times; comparing against a string stored elsewhere
+/// made every hit a second cache miss. 32 bytes: a slot never spans two
+/// cache lines.
+#[derive(Clone, Copy, Default)]
+#[repr(C, align(32))]
 struct Slot {
-    id: u32,
-    len: u32,
+    /// 0 when empty; else `Key::head`.
+    head: u64,
     inline: [u8; INLINE],
 }
 
-impl Slot {
-    fn holds(&self, text: &str) -> bool {
-        match self.inline.get(..self.len as usize) {
-            Some(inline) => inline == text.as_bytes(),
-            None => self.len as usize == text.len() && text_of(self.id) == text,
-        }
+/// A text ready to be looked up: its hash, the slot head it must have (but
+/// for the id) and its first bytes as a slot holds them.
+struct Key<'t> {
+    text: &'t str,
+    hash: u64,
+    tag: u64,
+    inline: [u8; INLINE],
+}
+
+/// What `find_batch` gives a text not in the table.
+const NOT_FOUND: u32 = u32::MAX;
+
+/// The slot head's bits above the id: the top bit (never empty), hash bits
+/// the slot index does not use, and the length (255 for 255 and longer).
+const ID_BITS: u32 = 32;
+const TAG_MASK: u64 = 0xffff_ff00_0000_0000;
+
+impl<'t> Key<'t> {
+    fn new(text: &'t str) -> Key<'t> {
+        let mut inline = [0u8; INLINE];
+        let head = text.len().min(INLINE);
+        inline[..head].copy_from_slice(&text.as_bytes()[..head]);
+        let hash = hash_of(text);
+        // The head of the slot holding this text, without its id.
+        let tag = ((hash | 1 << 63) & TAG_MASK) | (text.len().min(255) as u64) << ID_BITS;
+        Key { text, hash, tag, inline }
+    }
+
+    const EMPTY: Key<'static> = Key { text: "", hash: 0, tag: 0, inline: [0; INLINE] };
+
+    fn held_by(&self, slot: &Slot) -> Option<u32> {
+        let matches = slot.head & !u64::from(u32::MAX) == self.tag
+            && slot.inline == self.inline
+            && (self.text.len() <= INLINE || text_of(slot.head as u32) == self.text);
+        matches.then_some(slot.head as u32)
     }
 }
 
-struct Shard {
-    slots: hashbrown::HashTable<Slot>,
-    /// The unused end of the shard's current block of text bytes: texts are
-    /// packed together rather than each in an allocation of its own.
+/// An open-addressing table (linear probing) of slots, at most 3/4 full.
+struct Table {
+    slots: Vec<Slot>,
+    len: usize,
+    /// The unused end of the current block of text bytes: texts are packed
+    /// together rather than each in an allocation of its own.
     free: &'static mut [u8],
 }
 
 /// Bytes per block of stored texts.
 const TEXT_BLOCK: usize = 8 << 10;
 
-impl Shard {
-    const fn new() -> Shard {
-        Shard { slots: hashbrown::HashTable::new(), free: &mut [] }
+impl Table {
+    const fn new() -> Table {
+        Table { slots: Vec::new(), len: 0, free: &mut [] }
+    }
+
+    fn mask(&self) -> usize {
+        self.slots.len().wrapping_sub(1)
+    }
+
+    /// The id of `key`, probing from the slot whose head is `first` (read
+    /// earlier, so that a batch's cache misses overlap).
+    fn find_from(&self, key: &Key, first: u64) -> Option<u32> {
+        let mask = self.mask();
+        let mut at = key.hash as usize & mask;
+        let mut head = first;
+        loop {
+            if head == 0 {
+                return None;
+            }
+            let slot = &self.slots[at];
+            if let Some(id) = key.held_by(slot) {
+                return Some(id);
+            }
+            at = (at + 1) & mask;
+            head = self.slots[at].head;
+        }
+    }
+
+    fn first_head(&self, key: &Key) -> u64 {
+        self.slots.get(key.hash as usize & self.mask()).map_or(0, |slot| slot.head)
+    }
+
+    fn find(&self, key: &Key) -> Option<u32> {
+        self.find_from(key, self.first_head(key))
+    }
+
+    /// The id of each key (`NOT_FOUND` for one not in the table). Every key's
+    /// first slot is read before any is compared: the reads do not wait on
+    /// each other, so their cache misses overlap instead of following one another.
+    fn find_batch(&self, keys: &[Key], ids: &mut [u32]) {
+        let mut first = [0u64; BATCH];
+        for (head, key) in first.iter_mut().zip(keys) {
+            *head = self.first_head(key);
+        }
+        for ((id, key), head) in ids.iter_mut().zip(keys).zip(first) {
+            *id = self.find_from(key, head).unwrap_or(NOT_FOUND);
+        }
+    }
+
+    /// The id of `key`, stored now if it is new.
+    fn insert(&mut self, key: &Key) -> u32 {
+        if let Some(id) = self.find(key) {
+            return id;
+        }
+        if (self.len + 1) * 4 > self.slots.len() * 3 {
+            self.grow();
+        }
+        let stored = self.store(key.text);
+        let id = NEXT_TEXT.fetch_add(1, Ordering::Relaxed);
+        // Set before the id is handed out: whoever holds the id finds its text.
+        let _ = TEXTS.slot(id).set(stored);
+        self.place(Slot { head: key.tag | u64::from(id), inline: key.inline }, key.hash);
+        self.len += 1;
+        id
+    }
+
+    fn place(&mut self, slot: Slot, hash: u64) {
+        let mask = self.mask();
+        let mut at = hash as usize & mask;
+        while self.slots[at].head != 0 {
+            at = (at + 1) & mask;
+        }
+        self.slots[at] = slot;
+    }
+
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(1024);
+        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); size]);
+        for slot in old.into_iter().filter(|slot| slot.head != 0) {
+            self.place(slot, hash_of(text_of(slot.head as u32)));
+        }
     }
 
     /// A copy of `text` that lives as long as the process.
@@ -100,25 +217,30 @@ fn hash_of(text: &str) -> u64 {
 
 /// The id of `text`, stored on first sight.
 fn intern(text: &str) -> u32 {
-    let hash = hash_of(text);
-    // Middle bits pick the shard: the table inside uses the top 7 bits to tell
-    // keys apart and the low bits to place them, and a shard chosen by either
-    // would make every key in it look alike (a string compare per probe).
-    let mut shard = SHARDS[(hash >> 32) as usize & 63].lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some(slot) = shard.slots.find(hash, |slot| slot.holds(text)) {
-        return slot.id;
+    let mut id = [0];
+    intern_batch(&[text], &mut id);
+    id[0]
+}
+
+/// The id of each text, in order, each stored on first sight: one read lock
+/// for the batch, and the write lock only when some text is new.
+fn intern_batch(texts: &[&str], ids: &mut [u32]) {
+    {
+        let table = TABLE.read().unwrap_or_else(PoisonError::into_inner);
+        let mut keys = [const { Key::EMPTY }; BATCH];
+        for (texts, ids) in texts.chunks(BATCH).zip(ids.chunks_mut(BATCH)) {
+            for (key, text) in keys.iter_mut().zip(texts) {
+                *key = Key::new(text);
+            }
+            table.find_batch(&keys[..texts.len()], ids);
+        }
     }
-    let stored = shard.store(text);
-    let id = NEXT_TEXT.fetch_add(1, Ordering::Relaxed);
-    // Set before the id is handed out: whoever holds the id finds its text.
-    let _ = TEXTS.slot(id).set(stored);
-    let mut inline = [0u8; INLINE];
-    if let Some(head) = inline.get_mut(..text.len()) {
-        head.copy_from_slice(text.as_bytes());
+    if ids.contains(&NOT_FOUND) {
+        let mut table = TABLE.write().unwrap_or_else(PoisonError::into_inner);
+        for (id, text) in ids.iter_mut().zip(texts).filter(|(id, _)| **id == NOT_FOUND) {
+            *id = table.insert(&Key::new(text));
+        }
     }
-    let len = u32::try_from(text.len()).unwrap_or(u32::MAX);
-    shard.slots.insert_unique(hash, Slot { id, len, inline }, |slot| hash_of(text_of(slot.id)));
-    id
 }
 
 fn text_of(id: u32) -> &'static str {
@@ -157,7 +279,20 @@ pub struct NameList(u32);
 impl NameList {
     /// The list of `names`, in order (at most 65,535; more are not kept).
     pub fn new<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> NameList {
-        NameList::filled(names.len(), names.map(intern))
+        let len = names.len().min(CHUNK - 1);
+        let mut small = [""; 16];
+        let mut ids = [0u32; 16];
+        if len <= small.len() {
+            for (slot, name) in small.iter_mut().zip(names) {
+                *slot = name;
+            }
+            intern_batch(&small[..len], &mut ids[..len]);
+            return NameList::filled(len, ids[..len].iter().copied());
+        }
+        let names: Vec<&str> = names.take(len).collect();
+        let mut ids = vec![0; names.len()];
+        intern_batch(&names, &mut ids);
+        NameList::filled(len, ids.into_iter())
     }
 
     /// A list of `len` ids (at most 65,535; more are not kept).
@@ -227,6 +362,60 @@ impl NameList {
     /// The list of texts already interned in this process, by id (see `intern_text`).
     pub fn from_ids(ids: &[TextId]) -> NameList {
         NameList::filled(ids.len(), ids.iter().map(|id| id.0))
+    }
+}
+
+/// Lists of names gathered while one note is parsed, interned together when
+/// it is done: one lock for the note's hundred-odd links, and their lookups'
+/// cache misses overlapping (see `Table::find_batch`).
+#[derive(Default)]
+pub struct ListBatch {
+    /// The names, one after another.
+    text: String,
+    /// Where each name ends in `text`.
+    ends: Vec<usize>,
+    /// How many names each list has.
+    lens: Vec<usize>,
+    /// How many names the ended lists hold together.
+    listed: usize,
+}
+
+impl ListBatch {
+    /// Add `name` to the list being gathered.
+    pub fn push(&mut self, name: &str) {
+        self.text.push_str(name);
+        self.ends.push(self.text.len());
+    }
+
+    /// End the list being gathered (it may be empty) and start the next.
+    pub fn end_list(&mut self) {
+        self.lens.push(self.ends.len() - self.listed);
+        self.listed = self.ends.len();
+    }
+
+    /// The lists, in the order they were pushed.
+    pub fn finish(&self) -> Vec<NameList> {
+        let mut start = 0;
+        let names: Vec<&str> = self
+            .ends
+            .iter()
+            .map(|&end| {
+                let name = &self.text[start..end];
+                start = end;
+                name
+            })
+            .collect();
+        let mut ids = vec![0; names.len()];
+        intern_batch(&names, &mut ids);
+        let mut rest = &ids[..];
+        self.lens
+            .iter()
+            .map(|&len| {
+                let (list, after) = rest.split_at(len);
+                rest = after;
+                NameList::filled(len, list.iter().copied())
+            })
+            .collect()
     }
 }
 
@@ -331,6 +520,39 @@ mod tests {
         assert_eq!(distinct.len(), ids.len());
         // A text that is a prefix of a stored one is another text.
         assert_ne!(intern(&texts[3][..INLINE]), ids[3]);
+    }
+
+    /// A note's lists interned together are the lists interned one by one:
+    /// empty ones included, past a batch's length, texts new and seen before.
+    #[test]
+    fn a_batch_of_lists_gives_each_list_as_alone() {
+        let names: Vec<String> = (0..3 * BATCH).map(|i| format!("batch name {}", i % (2 * BATCH))).collect();
+        let lists: Vec<&[String]> = vec![&names[..0], &names[..6], &names[..0], &names, &names[5..BATCH + 7]];
+        let mut batch = ListBatch::default();
+        for list in &lists {
+            for name in *list {
+                batch.push(name);
+            }
+            batch.end_list();
+        }
+        let batched = batch.finish();
+        assert_eq!(batched.len(), lists.len());
+        for (got, list) in batched.iter().zip(&lists) {
+            assert!(got.iter().eq(list.iter().map(String::as_str)));
+            assert_eq!(*got, NameList::new(list.iter().map(String::as_str)));
+        }
+        assert!(ListBatch::default().finish().is_empty());
+    }
+
+    /// The table grows many times over; every text keeps its id through it.
+    #[test]
+    fn ids_survive_the_table_growing() {
+        let texts: Vec<String> = (0..20_000).map(|i| format!("grow {i}")).collect();
+        let ids: Vec<u32> = texts.iter().map(|t| intern(t)).collect();
+        for (text, id) in texts.iter().zip(&ids) {
+            assert_eq!(intern(text), *id);
+            assert_eq!(text_of(*id), text);
+        }
     }
 
     #[test]

@@ -62,8 +62,7 @@ pub(super) fn parse(
         frame.gathered.text.push_str(content);
         walker.item_outcome(&frame);
     }
-    walker.flush_heading_entry();
-    Some(walker.entries)
+    Some(walker.finish())
 }
 
 /// `Some(Some((level, text)))` for an ATX heading at the margin whose text is
