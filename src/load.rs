@@ -437,11 +437,12 @@ fn read_cached(
     let scan_start = walk.start;
     let folders = &settings.folders;
     let fingerprint = cache::fingerprint(root, folders);
-    let (loaded, notice) = match Loaded::read(file, &fingerprint) {
+    let (loaded, problem) = match Loaded::read(file, &fingerprint) {
         Ok(loaded) => (Some(loaded), None),
         Err(Unusable::Quietly) => (None, None),
-        Err(Unusable::Notice(notice)) => (None, Some(notice)),
+        Err(Unusable::Notice(problem)) => (None, Some(problem)),
     };
+    let mut notice = None;
     let found: Vec<(Note, Stamp, Hit)> = found
         .into_par_iter()
         .map(|(path, stamp)| {
@@ -453,11 +454,13 @@ fn read_cached(
             }
         })
         .collect();
-    // A cache that cannot be written only costs the next run its speed.
+    // A cache that cannot be written only costs the next run its speed:
+    // said only when one that could not be used is left in place.
     let all = || found.iter().map(|(note, stamp, _)| (note, *stamp)).collect::<Vec<(&Note, Stamp)>>();
     match &loaded {
         None => {
-            let _ = cache::write(file, &fingerprint, scan_start, &all());
+            let written = cache::write(file, &fingerprint, scan_start, &all());
+            notice = problem.map(|problem| cache::rebuilt(file, &problem, written));
         }
         Some(loaded) => {
             // A note within the racy window would never be trusted: not appended.

@@ -332,6 +332,111 @@ fn a_cache_folder_that_is_a_file_reads_every_note_without_a_notice() {
     assert_eq!(std::fs::read_to_string(v.path().join("notes.txt")).unwrap(), "not a folder\n");
 }
 
+/// The lines of a run's stderr about the cache.
+fn cache_lines(run: &Run) -> Vec<&str> {
+    run.stderr.lines().filter(|l| l.contains("cache")).collect()
+}
+
+/// A cache or stored result kith cannot use, nor replace nor remove (here: a
+/// folder where the file should be; tests run as root, whom permissions do
+/// not stop) is not "rebuilt" on every run: each run that needs it says it
+/// cannot replace it, and prints what a cold run prints.
+#[test]
+fn a_cache_that_cannot_be_replaced_says_so_instead_of_rebuilding() {
+    let v = small_vault();
+    let cold = |args: &[&str]| {
+        let all: Vec<&str> = ["--no-cache"].iter().chain(args).copied().collect();
+        v.kith(&all).ok()
+    };
+    let file = the_cache(&v);
+    std::fs::remove_file(&file).unwrap();
+    std::fs::create_dir(&file).unwrap();
+    for args in [&["overdue", "--format", "json"][..], &["people", "--format", "json"]] {
+        let (run, cold) = (v.kith(args).ok(), cold(args));
+        assert_eq!((&run.stdout, run.stderr.contains(&cold.stderr)), (&cold.stdout, true), "{args:?}");
+        let lines = cache_lines(&run);
+        assert_eq!(lines.len(), 1, "{args:?}: one line about the cache: {}", run.stderr);
+        assert!(lines[0].contains("cannot replace it") && !lines[0].contains("rebuilding"), "{}", lines[0]);
+        assert!(lines[0].contains(&file.display().to_string()), "{}", lines[0]);
+    }
+    assert!(file.is_dir());
+    std::fs::remove_dir(&file).unwrap();
+    let args = ["ledger"];
+    let (run, cold) = (v.kith(&args).ok(), cold(&args));
+    assert_eq!(run.stdout, cold.stdout);
+    assert!(cache_lines(&run).is_empty(), "{}", run.stderr);
+    let stored: Vec<PathBuf> = result_files(&v).into_iter().filter(|p| !p.is_dir()).collect();
+    for result in &stored {
+        std::fs::remove_file(result).unwrap();
+        std::fs::create_dir(result).unwrap();
+    }
+    for _ in 0..2 {
+        let run = v.kith(&args).ok();
+        assert_eq!(run.stdout, cold.stdout);
+        let lines = cache_lines(&run);
+        assert_eq!(lines.len(), 1, "one line about the stored result: {}", run.stderr);
+        assert!(lines[0].contains("cannot be removed") && !lines[0].contains("rebuilding"), "{}", lines[0]);
+    }
+}
+
+/// Run kith on `v` with a file size limit of `bytes` (as a full disk would
+/// stop it: writes past it fail), the racy clock of `v`.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn with_disk_full_at(v: &TempVault, bytes: u64, args: &[&str]) -> Run {
+    use std::os::unix::process::CommandExt;
+    let mut command = common::kith_command(v.path(), TODAY, args, v.cache_home.path());
+    command.env("KITH_TEST_CLOCK_AHEAD", HOUR.to_string());
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        command.pre_exec(move || {
+            // Ignored, a write past the limit fails (EFBIG) instead of killing kith.
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let limit = libc::rlimit { rlim_cur: bytes, rlim_max: bytes };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    common::run_command(&mut command)
+}
+
+/// A full disk never leaves a damaged cache behind: a segment that cannot be
+/// appended whole is taken back, and the next run uses the cache without a
+/// word. A damaged cache that cannot be written again is removed, said once:
+/// the next runs read every note without a word, as where no cache can be kept.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[test]
+fn a_full_disk_leaves_no_damaged_cache_and_says_so_once() {
+    let v = linked_vault(80);
+    overdue_of(&v);
+    let file = the_cache(&v);
+    let good = std::fs::read(&file).unwrap();
+    let path = v.path().join("people/P3.md");
+    std::fs::write(&path, linked_person(3, 80, "2026-11-21")).unwrap();
+    let args = ["overdue", "--format", "json"];
+    let cold = v.kith(&["--no-cache", "overdue", "--format", "json"]).ok();
+    let run = with_disk_full_at(&v, good.len() as u64 + 16, &args).ok();
+    assert_eq!((&run.stdout, &run.stderr), (&cold.stdout, &cold.stderr));
+    assert!(std::fs::read(&file).unwrap() == good, "the cut segment was taken back");
+    let run = v.kith(&args).ok();
+    assert_eq!((&run.stdout, &run.stderr), (&cold.stdout, &cold.stderr), "the cache was whole");
+    assert!(std::fs::read(&file).unwrap().len() > good.len(), "P3 appended now");
+    std::fs::write(&file, b"not a cache").unwrap();
+    let run = with_disk_full_at(&v, 8, &["people"]).ok();
+    let lines = cache_lines(&run);
+    assert_eq!(lines.len(), 1, "{}", run.stderr);
+    assert!(lines[0].contains("removed it") && !lines[0].contains("rebuilding"), "{}", lines[0]);
+    assert!(!file.exists(), "the damaged cache was removed");
+    for _ in 0..2 {
+        let run = with_disk_full_at(&v, 8, &["people"]).ok();
+        assert!(cache_lines(&run).is_empty(), "said once: {}", run.stderr);
+    }
+    let run = v.kith(&args).ok();
+    assert_eq!((&run.stdout, &run.stderr), (&cold.stdout, &cold.stderr));
+    assert!(file.exists(), "with room again, the cache is written without a word");
+}
+
 #[test]
 fn a_stored_result_is_printed_again_only_while_nothing_changed() {
     let v = example_copy();

@@ -179,8 +179,35 @@ struct Entry {
 pub enum Unusable {
     /// No cache yet, or settings changed: built again without a word.
     Quietly,
-    /// Truncated, garbled or of another version: rebuilt with this notice.
+    /// Truncated, garbled, of another version or unreadable: what is wrong
+    /// with it (`the cache X is garbled`), for `rebuilt` to word the notice.
     Notice(String),
+}
+
+/// The one line on a cache that could not be used (`problem`, from
+/// `Unusable::Notice`), once writing a new one gave `written`: rebuilt; or,
+/// when no new one can be written (a full disk), removed, so the next runs
+/// read every note without a word, as where no cache can be kept; or, when it
+/// cannot be removed either (a folder kith cannot write), left, and said so
+/// on each run that needs it until its folder is fixed.
+pub fn rebuilt(file: &Path, problem: &str, written: std::io::Result<()>) -> String {
+    match written {
+        Ok(()) => format!("kith: {problem}; rebuilding it"),
+        Err(err) => {
+            let err = plain(&err);
+            match std::fs::remove_file(file) {
+                Ok(()) => format!("kith: {problem}; removed it, as no new one can be written ({err})"),
+                Err(_) => format!("kith: {problem}, and cannot replace it ({err}); running without it"),
+            }
+        }
+    }
+}
+
+/// An error as the system words it, without the temporary file's name
+/// `tempfile` adds (that file is gone by the time it is said).
+pub(crate) fn plain(err: &std::io::Error) -> String {
+    err.raw_os_error()
+        .map_or_else(|| err.kind().to_string(), |code| std::io::Error::from_raw_os_error(code).to_string())
 }
 
 fn checksum(bytes: &[u8]) -> u64 {
@@ -206,14 +233,9 @@ impl Loaded {
             Err(e) if matches!(e.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory) => {
                 return Err(Unusable::Quietly)
             }
-            Err(e) => {
-                return Err(Unusable::Notice(format!(
-                    "kith: cannot read the cache {}: {e}; rebuilding it",
-                    file.display()
-                )))
-            }
+            Err(e) => return Err(Unusable::Notice(format!("cannot read the cache {}: {e}", file.display()))),
         };
-        let bad = |why: &str| Unusable::Notice(format!("kith: the cache {} is {why}; rebuilding it", file.display()));
+        let bad = |why: &str| Unusable::Notice(format!("the cache {} is {why}", file.display()));
         if buf.len() < HEAD + SEGMENT_HEAD || &buf[..8] != MAGIC {
             return Err(bad("not a kith cache or truncated"));
         }
@@ -459,7 +481,11 @@ pub fn update(
     }
     let mut f = std::fs::OpenOptions::new().append(true).open(file)?;
     fs4::fs_std::FileExt::lock_exclusive(&f)?;
-    std::io::Write::write_all(&mut f, &appended)
+    let len = f.metadata()?.len();
+    std::io::Write::write_all(&mut f, &appended).inspect_err(|_| {
+        // Half a segment (a full disk) is taken back: the cache stays as it was.
+        let _ = f.set_len(len);
+    })
 }
 
 #[cfg(test)]

@@ -235,14 +235,14 @@ fn copy_part(
 
 /// The result stored for `query` when the vault is still in `state` and the
 /// parse cache file is the one it was stored with. A damaged result file is
-/// `Err` with a one-line notice (and is replaced by the next store). What was
+/// `Err` with a one-line notice (and is removed: see `damaged`). What was
 /// printed is checked block by block here and read again by `Stored::print`
 /// from the same open file (a store renames a new file over it: this one
 /// stays as it was).
 pub fn lookup(cache_file: &Path, query: &str, state: &State) -> Result<Option<Stored>, String> {
     let path = slot_file(cache_file, query);
     let Ok(mut file) = std::fs::File::open(&path) else { return Ok(None) };
-    let bad = || format!("kith: the cache {} is damaged; rebuilding it", path.display());
+    let bad = || damaged(&path);
     let size = file.metadata().map_err(|_| bad())?.len();
     let mut head = [0u8; HEAD];
     if file.read_exact(&mut head).is_err() || &head[..8] != MAGIC {
@@ -293,6 +293,18 @@ pub fn lookup(cache_file: &Path, query: &str, state: &State) -> Result<Option<St
     }
     file.seek(SeekFrom::Start(body)).map_err(|_| bad())?;
     Ok(Some(Stored { file, stderr_len, stdout_len, code }))
+}
+
+/// The one line on a damaged result file, which is removed (and stored
+/// again by this run when it can be); when it cannot be removed (a folder kith
+/// cannot write), said on each run of its command line until that is fixed.
+fn damaged(path: &Path) -> String {
+    match std::fs::remove_file(path) {
+        Ok(()) => format!("kith: the cache {} is damaged; rebuilding it", path.display()),
+        Err(err) => {
+            format!("kith: the cache {} is damaged, and cannot be removed ({err}); running without it", path.display())
+        }
+    }
 }
 
 /// Store what `query` printed in vault state `state`, when that state is
