@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use crate::config::StageCadences;
 use crate::index::{contact_dates, Index};
@@ -57,7 +57,7 @@ pub struct IntrosReport {
 }
 
 /// Someone a note names: a person note, or a name with no note yet.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum Node {
     Note(NotePath),
     Name(String),
@@ -115,6 +115,23 @@ pub fn part(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &No
     Part { edges, contacted }
 }
 
+/// Every node the parts' edges name, each once, with a dense id: the combine
+/// step works on ids (a vault of 100k people has millions of edges, and
+/// comparing paths for each was most of a `kith report`).
+struct Nodes<'a> {
+    ids: FxHashMap<&'a Node, u32>,
+    nodes: Vec<&'a Node>,
+}
+
+impl<'a> Nodes<'a> {
+    fn id(&mut self, node: &'a Node) -> u32 {
+        *self.ids.entry(node).or_insert_with(|| {
+            self.nodes.push(node);
+            u32::try_from(self.nodes.len() - 1).expect("fewer than 2^32 people")
+        })
+    }
+}
+
 /// The report from every person's part, in path order.
 pub fn combine<'a>(
     index: &Index,
@@ -123,63 +140,100 @@ pub fn combine<'a>(
     goal: Option<&str>,
     parts: impl Iterator<Item = (&'a NotePath, &'a Part)> + Clone,
 ) -> IntrosReport {
-    let edges: BTreeSet<&(Node, Node)> = parts.clone().flat_map(|(_, p)| p.edges.iter()).collect();
+    let mut nodes = Nodes { ids: FxHashMap::default(), nodes: Vec::new() };
+    let mut edges: Vec<(u32, u32)> = Vec::new();
+    for (_, part) in parts.clone() {
+        for (from, to) in &part.edges {
+            edges.push((nodes.id(from), nodes.id(to)));
+        }
+    }
+    edges.sort_unstable();
+    edges.dedup();
+    let Nodes { ids, nodes } = nodes;
     let contacted: FxHashMap<&NotePath, bool> = parts.filter_map(|(path, p)| p.contacted.map(|c| (path, c))).collect();
     let note_name = |p: &NotePath| index.get(p).map_or_else(|| p.stem().to_string(), |n| n.display_name().to_string());
-    let name_of = |n: &Node| match n {
-        Node::Note(p) => note_name(p),
-        Node::Name(name) => name.clone(),
-    };
-    let first = |n: &Node| matches!(n, Node::Note(p) if contacted.get(p) == Some(&true));
+    let names: Vec<String> = nodes
+        .iter()
+        .map(|n| match n {
+            Node::Note(p) => note_name(p),
+            Node::Name(name) => name.clone(),
+        })
+        .collect();
+    let first: Vec<bool> =
+        nodes.iter().map(|n| matches!(n, Node::Note(p) if contacted.get(p) == Some(&true))).collect();
     let mut first_degree: Vec<String> =
         contacted.iter().filter(|(_, ever)| **ever).map(|(p, _)| note_name(p)).collect();
     first_degree.sort();
 
-    let mut via: BTreeMap<&Node, Vec<&Node>> = BTreeMap::new();
-    for (from, to) in edges.iter().copied() {
-        if first(from) && !first(to) {
+    // Who each person not known first-hand is known through.
+    let mut via: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    for &(from, to) in &edges {
+        if first[from as usize] && !first[to as usize] {
             via.entry(to).or_default().push(from);
         }
     }
+    for through in via.values_mut() {
+        through.sort_unstable_by(|a, b| nodes[*a as usize].cmp(nodes[*b as usize]));
+    }
+    let by_name = |a: &u32, b: &u32| {
+        names[*a as usize].cmp(&names[*b as usize]).then_with(|| nodes[*a as usize].cmp(nodes[*b as usize]))
+    };
+    let mut targets: Vec<u32> = via.keys().copied().collect();
+    targets.sort_unstable_by(by_name);
     let mut second_degree = Vec::new();
     let mut known_by_name_only = Vec::new();
-    for (target, through) in &via {
-        let mut names: Vec<String> = through.iter().map(|n| name_of(n)).collect();
-        names.sort();
-        match target {
+    for target in targets {
+        let mut through: Vec<String> = via[&target].iter().map(|n| names[*n as usize].clone()).collect();
+        through.sort();
+        let name = names[target as usize].clone();
+        match nodes[target as usize] {
             Node::Note(p) if contacted.contains_key(p) => {
-                second_degree.push(Known { name: name_of(target), path: Some(p.clone()), via: names });
+                second_degree.push(Known { name, path: Some(p.clone()), via: through });
             }
             Node::Note(_) => {}
-            Node::Name(name) => known_by_name_only.push(Known { name: name.clone(), path: None, via: names }),
+            Node::Name(_) => known_by_name_only.push(Known { name, path: None, via: through }),
         }
     }
     // Names in links nobody first-degree gave (e.g. an unknown introducer) are known by name too.
-    let mut listed: BTreeSet<String> = known_by_name_only.iter().map(|k| k.name.clone()).collect();
-    for (from, to) in &edges {
-        for n in [from, to] {
-            if let Node::Name(name) = n {
-                if listed.insert(name.clone()) {
-                    known_by_name_only.push(Known { name: name.clone(), path: None, via: Vec::new() });
-                }
+    let mut listed: BTreeSet<&str> = known_by_name_only.iter().map(|k| k.name.as_str()).collect();
+    let mut unlisted: Vec<&str> = Vec::new();
+    for node in &nodes {
+        if let Node::Name(name) = node {
+            if listed.insert(name) {
+                unlisted.push(name);
             }
         }
     }
-    second_degree.sort_by(|a, b| a.name.cmp(&b.name));
+    known_by_name_only.extend(unlisted.into_iter().map(|name| Known {
+        name: name.to_string(),
+        path: None,
+        via: Vec::new(),
+    }));
     known_by_name_only.sort_by(|a, b| a.name.cmp(&b.name));
 
-    let mut counts: BTreeMap<NotePath, usize> = BTreeMap::new();
-    for (from, _) in &edges {
-        if let Node::Note(p) = from {
-            *counts.entry(p.clone()).or_default() += 1;
-        }
+    let mut counts: Vec<usize> = vec![0; nodes.len()];
+    for &(from, _) in &edges {
+        counts[from as usize] += 1;
     }
-    let mut introducers: Vec<Introducer> = counts
+    let mut introducers: Vec<(u32, usize)> = counts
         .into_iter()
-        .map(|(p, n)| Introducer { name: name_of(&Node::Note(p.clone())), path: p, introduced: n })
+        .enumerate()
+        .filter(|(id, n)| *n > 0 && matches!(nodes[*id], Node::Note(_)))
+        .map(|(id, n)| (u32::try_from(id).expect("fewer than 2^32 people"), n))
         .collect();
-    introducers.sort_by(|a, b| b.introduced.cmp(&a.introduced).then_with(|| a.name.cmp(&b.name)));
+    introducers.sort_unstable_by(|(a, na), (b, nb)| nb.cmp(na).then_with(|| by_name(a, b)));
+    let introducers: Vec<Introducer> = introducers
+        .into_iter()
+        .filter_map(|(id, introduced)| match nodes[id as usize] {
+            Node::Note(path) => Some(Introducer { name: names[id as usize].clone(), path: path.clone(), introduced }),
+            Node::Name(_) => None,
+        })
+        .collect();
 
+    let via_of = |path: &NotePath| {
+        let target = ids.get(&Node::Note(path.clone()));
+        target.and_then(|t| via.get(t)).into_iter().flatten().map(|id| nodes[*id as usize])
+    };
     let goal_note = goal.and_then(|g| index.resolve_goal(g)).map(|(n, g)| (n.path.clone(), g.title.clone()));
     let mut paths = Vec::new();
     if let Some((goal_path, _)) = &goal_note {
@@ -191,7 +245,7 @@ pub fn combine<'a>(
             if !linked {
                 continue;
             }
-            for from in via.get(&Node::Note(target_path.clone())).into_iter().flatten() {
+            for from in via_of(target_path) {
                 let Node::Note(via_path) = from else { continue };
                 let Some(introducer) = index.get(via_path).and_then(|n| n.person()) else { continue };
                 let tagged = |tag: &str| introducer.log.iter().filter(|e| e.date <= today && e.has_tag(tag)).count();
