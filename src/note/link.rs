@@ -10,7 +10,11 @@ pub fn target_of(raw: &str) -> Option<&str> {
         s = inner;
     }
     // Up to the first `|`, `#` or `^` (ASCII: never inside a longer UTF-8 character).
-    let s = s.bytes().position(|b| matches!(b, b'|' | b'#' | b'^')).map_or(s, |cut| &s[..cut]);
+    cut_target(s.bytes().position(|b| matches!(b, b'|' | b'#' | b'^')).map_or(s, |cut| &s[..cut]))
+}
+
+/// `target_of` for a link's text already cut at its first `|`, `#` or `^`.
+fn cut_target(s: &str) -> Option<&str> {
     let s = trim(strip_md_suffix(trim(s)));
     (!s.is_empty()).then_some(s)
 }
@@ -77,19 +81,47 @@ pub fn for_each_link<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
     let bytes = text.as_bytes();
     let mut from = 0;
     while let Some(open) = find_pair(bytes, from, b'[') {
-        let after = open + 2;
-        let Some(close) = find_pair(bytes, after, b']') else { break };
-        // `[[a [[b]]` : the link is the innermost one.
-        let start = rfind_pair(&bytes[after..close], b'[').map_or(after, |i| after + i + 2);
-        let inner = &text[start..close];
-        if memchr::memchr(b'\n', inner.as_bytes()).is_none() {
-            if let Some(target) = target_of(inner) {
+        // One pass to the closing `]]`, noting the last `[[` before it (in
+        // `[[a [[b]]` the link is the innermost one), a line break after that
+        // (no link spans lines) and where the target ends (`|`, `#`, `^`).
+        let (mut start, mut cut, mut newline) = (open + 2, None, false);
+        let mut at = start;
+        let close = loop {
+            let Some(&b) = bytes.get(at) else { break None };
+            if IN_LINK[usize::from(b)] {
+                let doubled = bytes.get(at + 1) == Some(&b);
+                match b {
+                    b']' if doubled => break Some(at),
+                    b'[' if doubled => (start, cut, newline) = (at + 2, None, false),
+                    b'\n' => newline = true,
+                    b'|' | b'#' | b'^' => {
+                        cut.get_or_insert(at);
+                    }
+                    _ => {}
+                }
+            }
+            at += 1;
+        };
+        let Some(close) = close else { break };
+        if !newline {
+            if let Some(target) = cut_target(&text[start..cut.unwrap_or(close)]) {
                 f(target);
             }
         }
         from = close + 2;
     }
 }
+
+/// The bytes `for_each_link` stops at inside a link.
+static IN_LINK: [bool; 256] = {
+    let mut special = [false; 256];
+    let mut i = 0;
+    while i < 6 {
+        special[b"[]\n|#^"[i] as usize] = true;
+        i += 1;
+    }
+    special
+};
 
 /// The first `cc` at or after `from` (as `str::find("[[")` finds it).
 fn find_pair(bytes: &[u8], from: usize, c: u8) -> Option<usize> {
@@ -100,18 +132,6 @@ fn find_pair(bytes: &[u8], from: usize, c: u8) -> Option<usize> {
             return Some(i);
         }
         at = i + 1;
-    }
-    None
-}
-
-/// The last `cc` in `bytes` (as `str::rfind("[[")` finds it).
-fn rfind_pair(bytes: &[u8], c: u8) -> Option<usize> {
-    let mut end = bytes.len();
-    while let Some(i) = memchr::memrchr(c, &bytes[..end]) {
-        if i > 0 && bytes[i - 1] == c {
-            return Some(i - 1);
-        }
-        end = i;
     }
     None
 }
@@ -177,6 +197,53 @@ mod tests {
     fn keys_are_lowercase_on_the_stack_or_not() {
         for name in ["Ada Lovelace", "  ÉLODIE ", "ΣΟΦΊΑ", &"x".repeat(80), "", "İstanbul"] {
             assert_eq!(with_key(name, str::to_string), key(name), "{name}");
+        }
+    }
+
+    /// `for_each_link` as it was written before its one-pass scan: three
+    /// searches and `target_of` per link. The property test below holds the
+    /// two to the same answers.
+    fn links_the_long_way(text: &str) -> Vec<&str> {
+        let bytes = text.as_bytes();
+        let mut links = Vec::new();
+        let mut from = 0;
+        while let Some(open) = find_pair(bytes, from, b'[') {
+            let after = open + 2;
+            let Some(close) = find_pair(bytes, after, b']') else { break };
+            let start = rfind_pair(&bytes[after..close], b'[').map_or(after, |i| after + i + 2);
+            let inner = &text[start..close];
+            if memchr::memchr(b'\n', inner.as_bytes()).is_none() {
+                links.extend(target_of(inner));
+            }
+            from = close + 2;
+        }
+        links
+    }
+
+    /// The last `cc` in `bytes` (as `str::rfind("[[")` finds it).
+    fn rfind_pair(bytes: &[u8], c: u8) -> Option<usize> {
+        let mut end = bytes.len();
+        while let Some(i) = memchr::memrchr(c, &bytes[..end]) {
+            if i > 0 && bytes[i - 1] == c {
+                return Some(i - 1);
+            }
+            end = i;
+        }
+        None
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        #[test]
+        fn one_pass_links_are_the_long_way_links(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "[", "]", "[[", "]]", "|", "#", "^", "\n", " ", "a", "Bo", "é", ".md", ".MD", "\u{a0}", "\u{2003}", "x|y",
+            ]), 0..24)
+        ) {
+            let text: String = pieces.concat();
+            let mut found = Vec::new();
+            for_each_link(&text, |t| found.push(t));
+            proptest::prop_assert_eq!(found, links_the_long_way(&text), "text: {:?}", text);
         }
     }
 
