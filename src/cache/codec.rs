@@ -86,15 +86,15 @@ impl Code for RecognisedBy {
             RecognisedBy::Field(field, word) => {
                 out.push(0);
                 put_str(field, out);
-                word.put(out);
+                put_str(word, out);
             }
             RecognisedBy::Tag(tag) => {
                 out.push(1);
-                tag.put(out);
+                put_str(tag, out);
             }
             RecognisedBy::Folder(folder) => {
                 out.push(2);
-                folder.put(out);
+                put_str(folder, out);
             }
         }
     }
@@ -107,10 +107,10 @@ impl Code for RecognisedBy {
                     .into_iter()
                     .find(|f| *f == field)
                     .unwrap_or_else(|| Box::leak(field.into()));
-                RecognisedBy::Field(field, Code::get(r)?)
+                RecognisedBy::Field(field, get_interned(r)?)
             }
-            1 => RecognisedBy::Tag(Code::get(r)?),
-            2 => RecognisedBy::Folder(Code::get(r)?),
+            1 => RecognisedBy::Tag(get_interned(r)?),
+            2 => RecognisedBy::Folder(get_interned(r)?),
             _ => return None,
         })
     }
@@ -155,6 +155,20 @@ fn get_texts(r: &mut Reader) -> Option<NameList> {
     Some(NameList::new(texts.iter().map(String::as_str)))
 }
 
+/// An interned text (a person's company or role), stored as its text.
+fn put_shared(text: Option<&'static str>, out: &mut Vec<u8>) {
+    text.map(str::to_string).put(out);
+}
+
+fn get_shared(r: &mut Reader) -> Option<Option<&'static str>> {
+    let text: Option<String> = Code::get(r)?;
+    Some(text.map(|t| crate::note::names::intern_text(&t).text()))
+}
+
+fn get_interned(r: &mut Reader) -> Option<&'static str> {
+    Some(crate::note::names::intern_text(r.str()?).text())
+}
+
 impl Code for Person {
     fn put(&self, out: &mut Vec<u8>) {
         let Person {
@@ -162,7 +176,6 @@ impl Code for Person {
             aliases,
             company,
             role,
-            email,
             emails,
             phones,
             tags,
@@ -186,9 +199,8 @@ impl Code for Person {
         } = self;
         name.put(out);
         put_texts(*aliases, out);
-        company.put(out);
-        role.put(out);
-        email.put(out);
+        put_shared(*company, out);
+        put_shared(*role, out);
         emails.put(out);
         phones.put(out);
         put_texts(*tags, out);
@@ -214,9 +226,8 @@ impl Code for Person {
         Some(Person {
             name: Code::get(r)?,
             aliases: get_texts(r)?,
-            company: Code::get(r)?,
-            role: Code::get(r)?,
-            email: Code::get(r)?,
+            company: get_shared(r)?,
+            role: get_shared(r)?,
             emails: Code::get(r)?,
             phones: Code::get(r)?,
             tags: get_texts(r)?,

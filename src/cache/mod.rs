@@ -36,7 +36,7 @@ use codec::{put_str, Code, Reader};
 
 const MAGIC: &[u8; 8] = b"KITHPC\x00\x01";
 /// Bump when the layout or the encoding of any cached type changes.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 /// Magic and version.
 const HEAD: usize = 12;
 /// A segment's length (u32) and checksum (u64).

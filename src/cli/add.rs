@@ -96,7 +96,7 @@ pub fn run_add(config: &Config, args: &AddArgs, out: &mut dyn Write) -> io::Resu
     if !args.force {
         let mut similar: Vec<&crate::note::Note> = crate::index::names::near_duplicates(&vault.index, name);
         if let Some(email) = &args.email {
-            let same = |p: &crate::note::Person| p.email.as_ref().is_some_and(|e| e.eq_ignore_ascii_case(email));
+            let same = |p: &crate::note::Person| p.email().is_some_and(|e| e.eq_ignore_ascii_case(email));
             similar.extend(vault.index.people().filter(|(_, p)| same(p)).map(|(n, _)| n));
             similar.sort_by(|a, b| a.path.cmp(&b.path));
             similar.dedup_by(|a, b| a.path == b.path);

@@ -119,12 +119,15 @@ pub(super) fn remembered(
         Ok(vault) => vault,
         Err(code) => return Ok(code),
     };
-    let mut err = Tee { inner: &mut crate::render::escape::stderr(), copy: Vec::new() };
-    let mut printed = Tee { inner: out, copy: Vec::new() };
+    // Without a place to store the result (`--no-cache`), nothing is copied:
+    // a 100k-person report's output would otherwise be held whole in memory.
+    let copy = || kept.is_some().then(Vec::new);
+    let mut err = Tee { inner: &mut crate::render::escape::stderr(), copy: copy() };
+    let mut printed = Tee { inner: out, copy: copy() };
     problems_before(vault, &mut err, before);
     let code = command(vault, &mut printed, &mut err)?;
-    if let Some((file, state, query)) = &kept {
-        let printed = Printed { stdout: printed.copy, stderr: err.copy, code };
+    if let (Some((file, state, query)), Some(stdout), Some(stderr)) = (&kept, printed.copy, err.copy) {
+        let printed = Printed { stdout, stderr, code };
         // A result that cannot be stored only costs the next run its speed.
         let _ = results::store(file, query, state, &printed);
     }
@@ -143,16 +146,18 @@ fn query(config: &Config, scanned: &Scanned) -> String {
     )
 }
 
-/// Writes through to `inner` and keeps a copy.
+/// Writes through to `inner` and keeps a copy when it has one to keep.
 struct Tee<'a> {
     inner: &'a mut dyn Write,
-    copy: Vec<u8>,
+    copy: Option<Vec<u8>>,
 }
 
 impl Write for Tee<'_> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let n = self.inner.write(buf)?;
-        self.copy.extend_from_slice(&buf[..n]);
+        if let Some(copy) = &mut self.copy {
+            copy.extend_from_slice(&buf[..n]);
+        }
         Ok(n)
     }
 
@@ -180,4 +185,21 @@ fn write_problems(vault: &Vault, err: &mut dyn Write) {
     let count = crate::render::plural(errors.len(), "error", "errors");
     let _ =
         writeln!(err, "kith: {count} in the vault (those fields or notes are left out); `kith check` explains each");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tee_keeps_a_copy_only_when_it_has_one_to_keep() {
+        let mut out = Vec::new();
+        let mut tee = Tee { inner: &mut out, copy: None };
+        tee.write_all(b"[1, 2]\n").unwrap();
+        assert!(tee.copy.is_none());
+        let mut kept = Tee { inner: &mut out, copy: Some(Vec::new()) };
+        kept.write_all(b"[3]\n").unwrap();
+        assert_eq!(kept.copy.as_deref(), Some(&b"[3]\n"[..]));
+        assert_eq!(out, b"[1, 2]\n[3]\n");
+    }
 }

@@ -39,10 +39,45 @@ enum MatchBy {
     Alias,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 struct NameEntry {
     slot: u32,
     by: MatchBy,
+}
+
+/// The notes one name matches: nearly always one, kept inline (a list per
+/// name was a heap block per note).
+#[derive(Debug, Clone)]
+enum Named {
+    One(NameEntry),
+    Many(Vec<NameEntry>),
+}
+
+impl Named {
+    fn as_slice(&self) -> &[NameEntry] {
+        match self {
+            Named::One(entry) => std::slice::from_ref(entry),
+            Named::Many(entries) => entries,
+        }
+    }
+
+    fn push(&mut self, entry: NameEntry) {
+        match self {
+            Named::One(first) => *self = Named::Many(vec![*first, entry]),
+            Named::Many(entries) => entries.push(entry),
+        }
+    }
+
+    /// Forget the note in `slot`; `false` when the name then matches nothing.
+    fn remove(&mut self, slot: u32) -> bool {
+        match self {
+            Named::One(entry) => entry.slot != slot,
+            Named::Many(entries) => {
+                entries.retain(|e| e.slot != slot);
+                !entries.is_empty()
+            }
+        }
+    }
 }
 
 /// What a link points at.
@@ -75,7 +110,7 @@ pub struct Index {
     /// Path → slot, in path order.
     paths: BTreeMap<NotePath, u32>,
     /// Lowercased file names and aliases → the notes they name.
-    names: FxHashMap<Box<str>, Vec<NameEntry>>,
+    names: FxHashMap<Box<str>, Named>,
     /// What log entries' link texts resolve to, as they are asked for.
     links: Links,
     /// Per slot, what reports read of the people other notes link (kept
@@ -147,8 +182,10 @@ impl Index {
         notes.reverse();
         // Bulk-building the map from sorted pairs is linear; inserting one by one is not.
         let paths: BTreeMap<NotePath, u32> = notes.iter().zip(0..).map(|(n, slot)| (n.path.clone(), slot)).collect();
-        let mut names: FxHashMap<Box<str>, Vec<NameEntry>> = FxHashMap::default();
-        names.reserve(notes.len() * 2);
+        let mut names: FxHashMap<Box<str>, Named> = FxHashMap::default();
+        // Most notes have one name (a person's `name` is usually the file's):
+        // room for twice as many would be a table half empty.
+        names.reserve(notes.len());
         for (note, slot) in notes.iter().zip(0..) {
             add_names(&mut names, note, slot);
         }
@@ -258,11 +295,8 @@ impl Index {
         self.set_linked(slot);
         self.links.clear();
         for (key, _) in name_keys(&note) {
-            if let Some(entries) = self.names.get_mut(&key) {
-                entries.retain(|e| e.slot != slot);
-                if entries.is_empty() {
-                    self.names.remove(&key);
-                }
+            if self.names.get_mut(&key).is_some_and(|named| !named.remove(slot)) {
+                self.names.remove(&key);
             }
         }
         Some(note)
@@ -323,9 +357,10 @@ impl Index {
         if target.contains('/') {
             return self.lookup_path(target, kind);
         }
-        let Some(entries) = link::with_key(target, |key| self.names.get(key)) else { return Slots::Missing };
+        let Some(named) = link::with_key(target, |key| self.names.get(key)) else { return Slots::Missing };
+        let entries = named.as_slice();
         let is_kind = |slot: u32| kind.is_none() || self.slot(slot).and_then(Note::kind) == kind;
-        if let [only] = entries.as_slice() {
+        if let [only] = entries {
             // The usual case (a unique file name): one lookup, no list.
             return if is_kind(only.slot) { Slots::One(only.slot) } else { Slots::Missing };
         }
@@ -448,9 +483,15 @@ impl Index {
     }
 }
 
-fn add_names(names: &mut FxHashMap<Box<str>, Vec<NameEntry>>, note: &Note, slot: u32) {
+fn add_names(names: &mut FxHashMap<Box<str>, Named>, note: &Note, slot: u32) {
     for (key, by) in name_keys(note) {
-        names.entry(key).or_insert_with(|| Vec::with_capacity(1)).push(NameEntry { slot, by });
+        let entry = NameEntry { slot, by };
+        match names.entry(key) {
+            std::collections::hash_map::Entry::Occupied(mut named) => named.get_mut().push(entry),
+            std::collections::hash_map::Entry::Vacant(place) => {
+                place.insert(Named::One(entry));
+            }
+        }
     }
 }
 

@@ -145,6 +145,11 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// `string`, interned: for texts many notes share (a company, a role).
+    pub fn shared_string(&mut self, key: &str) -> Option<&'static str> {
+        self.string(key).map(|text| intern_text(&text).text())
+    }
+
     /// A list of text values. A single value counts as a one-item list; with
     /// `split_commas`, `tags: a, b` gives two items. `#` prefixes are kept
     /// (callers for tags strip them).

@@ -89,11 +89,12 @@ pub struct Person {
     /// Aliases, tags, circles and interests are short texts many people
     /// share: interned lists (4 bytes each, no allocation per person).
     pub aliases: NameList,
-    pub company: Option<String>,
-    pub role: Option<String>,
-    /// The first address of `email` (text, or a list when there are several), without its `(label)`.
-    pub email: Option<String>,
-    /// Every `email` and `phone` item as written (`a@b.org (work)`).
+    /// Company and role are shared by many people too: interned texts (no
+    /// allocation per person).
+    pub company: Option<&'static str>,
+    pub role: Option<&'static str>,
+    /// Every `email` and `phone` item as written (`a@b.org (work)`); `email()`
+    /// is the first address.
     pub emails: Vec<String>,
     pub phones: Vec<String>,
     pub tags: NameList,
@@ -120,6 +121,13 @@ pub struct Person {
     /// Front matter keys kith does not know are not kept in memory: read
     /// them with `parse_note_with_front` when a command shows every field.
     pub log: Box<[LogEntry]>,
+}
+
+impl Person {
+    /// The first address of `email` (text, or a list when there are several), without its `(label)`.
+    pub fn email(&self) -> Option<&str> {
+        self.emails.first().map(|e| fields::split_label(e).0)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -458,9 +466,8 @@ fn person(fields: &mut Fields<'_>, path: &NotePath, log: Box<[LogEntry]>, by: Re
     Person {
         name: fields.string("name").unwrap_or_else(|| fields::one_line(path.stem())),
         aliases: list(fields.strings("aliases", false)),
-        company: fields.string("company"),
-        role: fields.string("role"),
-        email: emails.first().map(|e| fields::split_label(e).0.to_string()),
+        company: fields.shared_string("company"),
+        role: fields.shared_string("role"),
         emails,
         phones: fields.strings("phone", false),
         tags: strip_hash(fields.strings("tags", true)),

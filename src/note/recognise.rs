@@ -55,14 +55,15 @@ impl Default for Recognition {
     }
 }
 
-/// Why a note is a person, for `kith check`'s summary.
+/// Why a note is a person, for `kith check`'s summary. The words are
+/// interned: a vault has a few of them, every person one.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum RecognisedBy {
     /// `type`, `category` or `categories` (the field, the word as written).
-    Field(&'static str, Box<str>),
-    Tag(Box<str>),
+    Field(&'static str, &'static str),
+    Tag(&'static str),
     /// The folder as written in the path, e.g. `People/`.
-    Folder(Box<str>),
+    Folder(&'static str),
 }
 
 impl std::fmt::Display for RecognisedBy {
@@ -149,12 +150,12 @@ pub(super) fn kind_of(fields: &mut Fields<'_>, path: &NotePath, folders: &Folder
             let word = link::target_of(word).unwrap_or(word);
             // A template read anyway (`Templates/People Template.md`) is only a person when its `type` says so.
             if recognition.is_person_type(word) && (field == "type" || !is_template(path)) {
-                return Some((Kind::Person, RecognisedBy::Field(field, word.into())));
+                return Some((Kind::Person, RecognisedBy::Field(field, shared(word))));
             }
             if field == "type" {
                 match word.to_lowercase().as_str() {
-                    "goal" => return Some((Kind::Goal, RecognisedBy::Field(field, word.into()))),
-                    "review" => return Some((Kind::Review, RecognisedBy::Field(field, word.into()))),
+                    "goal" => return Some((Kind::Goal, RecognisedBy::Field(field, shared(word)))),
+                    "review" => return Some((Kind::Review, RecognisedBy::Field(field, shared(word)))),
                     _ => typed = true,
                 }
             }
@@ -167,7 +168,7 @@ pub(super) fn kind_of(fields: &mut Fields<'_>, path: &NotePath, folders: &Folder
         for word in words_of(value) {
             for tag in word.split([',', ' ']).filter(|t| !t.is_empty()) {
                 if recognition.is_person_tag(tag) {
-                    return Some((Kind::Person, RecognisedBy::Tag(tag.trim_start_matches('#').into())));
+                    return Some((Kind::Person, RecognisedBy::Tag(shared(tag.trim_start_matches('#')))));
                 }
             }
         }
@@ -176,6 +177,10 @@ pub(super) fn kind_of(fields: &mut Fields<'_>, path: &NotePath, folders: &Folder
         return None;
     }
     kind_of_folder(path, folders)
+}
+
+fn shared(word: &str) -> &'static str {
+    super::names::intern_text(word).text()
 }
 
 /// What a note is by its folder alone: kith's own folders (kith.yaml may move
@@ -187,10 +192,10 @@ pub fn kind_of_folder(path: &NotePath, folders: &Folders) -> Option<(Kind, Recog
     if let Some(kind) = folders.kind_of_path(path) {
         let len = folders.people.trim_matches('/').len().min(path.as_str().len());
         let folder = if kind == Kind::Person { &path.as_str()[..len] } else { "" };
-        return Some((kind, RecognisedBy::Folder(folder.into())));
+        return Some((kind, RecognisedBy::Folder(shared(folder))));
     }
     let folder = folders.recognition.person_folder(path)?;
-    Some((Kind::Person, RecognisedBy::Folder(folder.into())))
+    Some((Kind::Person, RecognisedBy::Folder(shared(folder))))
 }
 
 /// A note inside a folder named `templates` or `template` (any case, any

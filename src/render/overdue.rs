@@ -65,7 +65,7 @@ pub fn text(out: &mut dyn Write, report: &OverdueReport, palette: &Palette) -> i
                 vec![
                     Cell::new(&r.name),
                     Cell::styled(r.stage.as_str(), palette.dim(r.stage.as_str())),
-                    Cell::new(r.company.clone().unwrap_or_default()),
+                    Cell::new(r.company.unwrap_or_default()),
                     Cell::new(r.goals.join(", ")),
                     Cell::styled(planned(r.planned), palette.good(&planned(r.planned))),
                 ]
@@ -147,7 +147,7 @@ pub fn markdown(out: &mut dyn Write, report: &OverdueReport) -> io::Result<()> {
                 "| {} | {} | {} | {} |{planned}",
                 wikilink(&r.path, &r.name, true),
                 r.stage.as_str(),
-                md_text(r.company.as_deref().unwrap_or("")),
+                md_text(r.company.unwrap_or("")),
                 md_text(&r.goals.join(", "))
             )?;
         }

@@ -31,7 +31,7 @@ pub fn text(out: &mut dyn Write, report: &PoolReport, palette: &Palette) -> io::
                 Cell::new(r.score.to_string()).right(),
                 Cell::new(&r.name),
                 Cell::styled(r.stage.as_str(), palette.dim(r.stage.as_str())),
-                Cell::new(r.company.clone().unwrap_or_default()),
+                Cell::new(r.company.unwrap_or_default()),
                 Cell::styled(r.reasons.join("; "), palette.dim(&r.reasons.join("; "))),
             ]
         })
@@ -53,7 +53,7 @@ pub fn markdown(out: &mut dyn Write, report: &PoolReport) -> io::Result<()> {
             r.score,
             wikilink(&r.path, &r.name, true),
             r.stage.as_str(),
-            md_text(r.company.as_deref().unwrap_or("")),
+            md_text(r.company.unwrap_or("")),
             md_text(&r.reasons.join("; "))
         )?;
     }

@@ -93,7 +93,7 @@ impl Report for Referrals {
     type Args = NoArgs;
 
     fn part(_: &Ctx<'_>, facts: &Facts, _: &Note) -> Self::Part {
-        facts.referrals.clone()
+        facts.referrals.as_deref().cloned()
     }
 
     fn combine<'a>(

@@ -45,14 +45,17 @@ pub struct Ctx<'a> {
 /// before any share: a person's referrals (open ones feed goals and reminders).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Facts {
-    pub referrals: Option<referrals::Part>,
+    /// Boxed, and `None` when the person has no meeting or referral (most
+    /// people): one `Facts` per note is alive while a report is combined.
+    pub referrals: Option<Box<referrals::Part>>,
 }
 
 impl Facts {
     pub fn of(ctx: &Ctx<'_>, note: &Note, wanted: bool) -> Facts {
-        let referrals = note.person().filter(|_| wanted).map(|person| {
+        let referrals = note.person().filter(|_| wanted).and_then(|person| {
             let settings = ctx.settings;
-            referrals::part(ctx.index, &settings.cadence, &settings.meeting_tags, ctx.today, note, person)
+            let part = referrals::part(ctx.index, &settings.cadence, &settings.meeting_tags, ctx.today, note, person);
+            (!part.is_empty()).then(|| Box::new(part))
         });
         Facts { referrals }
     }

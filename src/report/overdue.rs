@@ -25,7 +25,7 @@ pub struct DueRow {
     pub goals: Vec<String>,
     pub due_reason: DueReason,
     pub cadence: Option<Cadence>,
-    pub company: Option<String>,
+    pub company: Option<&'static str>,
     /// A contact already planned after today (shown in text and markdown;
     /// the JSON contract leaves it out).
     #[serde(skip)]
@@ -38,7 +38,7 @@ pub struct UncontactedRow {
     pub path: NotePath,
     pub stage: Stage,
     pub goals: Vec<String>,
-    pub company: Option<String>,
+    pub company: Option<&'static str>,
     #[serde(skip)]
     pub planned: Option<NaiveDate>,
 }
@@ -86,7 +86,7 @@ pub fn entry(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &N
             path: note.path.clone(),
             stage: person.stage,
             goals: goal_titles(index, person),
-            company: person.company.clone(),
+            company: person.company,
             planned: dates.planned,
         }));
     }
@@ -106,7 +106,7 @@ pub fn entry(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &N
         goals: goal_titles(index, person),
         due_reason,
         cadence: dates.cadence,
-        company: person.company.clone(),
+        company: person.company,
         planned: dates.planned,
     }))
 }

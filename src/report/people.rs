@@ -94,7 +94,7 @@ pub fn people(index: &Index, cadences: &StageCadences, today: NaiveDate, filter:
                 name: person.name.clone(),
                 path: note.path.clone(),
                 stage: person.stage,
-                company: person.company.clone(),
+                company: person.company.map(str::to_string),
                 goals: goal_titles(index, person),
                 last_contact: dates.last_contact,
                 due: dates.due,
@@ -136,9 +136,9 @@ pub fn record(
         map.entry(name).or_insert(value);
     }
     // kith's reading of them, whatever spelling (kith.yaml may add some) gave it.
-    for (name, value) in [("company", &person.company), ("role", &person.role), ("email", &person.email)] {
+    for (name, value) in [("company", &person.company), ("role", &person.role), ("email", &person.email())] {
         if let Some(value) = value {
-            map.entry(name.to_string()).or_insert_with(|| Value::String(value.clone()));
+            map.entry(name.to_string()).or_insert_with(|| Value::String(value.to_string()));
         }
     }
     let mut set = |k: &str, v: Value| {

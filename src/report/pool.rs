@@ -32,7 +32,7 @@ pub struct PoolRow {
     pub name: String,
     pub path: NotePath,
     pub stage: Stage,
-    pub company: Option<String>,
+    pub company: Option<&'static str>,
     pub met: Option<NaiveDate>,
     pub goals: Vec<String>,
     pub score: i64,
@@ -131,8 +131,7 @@ fn key(text: &str) -> String {
 
 pub fn part(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &Note, open: &[OpenReferral]) -> Part {
     let Some(person) = note.person() else { return Part::default() };
-    let places =
-        || person.company.iter().map(String::as_str).chain(person.circles.iter()).filter(|c| !c.trim().is_empty());
+    let places = || person.company.into_iter().chain(person.circles.iter()).filter(|c| !c.trim().is_empty());
     let refers = open.iter().filter_map(|r| r.path.clone().map(|p| (p, r.from.clone()))).collect();
     let trusted = (person.stage == Stage::Trusted).then(|| (person.name.clone(), places().map(key).collect()));
     if !in_pool(person, cadences, today) {
@@ -143,7 +142,7 @@ pub fn part(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &No
         name: person.name.clone(),
         path: note.path.clone(),
         stage: person.stage,
-        company: person.company.clone(),
+        company: person.company,
         met: person.met,
         goals: goals.clone(),
         score: 0,

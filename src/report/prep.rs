@@ -30,14 +30,14 @@ pub struct Brief {
 /// `person` should be read with `ParseMode::WithText`, so the log has its text.
 pub fn prep(index: &Index, settings: &Settings, today: NaiveDate, note: &Note, person: &Person) -> Brief {
     let mut who = Vec::new();
-    let mut push = |k: &str, v: Option<&String>| {
+    let mut push = |k: &str, v: Option<&str>| {
         if let Some(v) = v.filter(|v| !v.is_empty()) {
-            who.push((k.to_string(), v.clone()));
+            who.push((k.to_string(), v.to_string()));
         }
     };
-    push("role", person.role.as_ref());
-    push("company", person.company.as_ref());
-    push("email", person.email.as_ref());
+    push("role", person.role);
+    push("company", person.company);
+    push("email", person.email());
     who.push(("stage".to_string(), person.stage.as_str().to_string()));
     if !person.tags.is_empty() {
         who.push(("tags".to_string(), person.tags.join(", ")));

@@ -117,6 +117,13 @@ pub struct Part {
     pub refers_to: Vec<NotePath>,
 }
 
+impl Part {
+    /// No meeting, no open referral, nobody referred to: as no share at all.
+    pub fn is_empty(&self) -> bool {
+        self.meetings.is_empty() && self.open.is_empty() && self.refers_to.is_empty()
+    }
+}
+
 /// `meeting_tags`: the log tags that mark a meeting (`meeting_tags` in kith.yaml).
 pub fn referrals(
     index: &Index,

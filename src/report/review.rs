@@ -145,7 +145,7 @@ pub fn review(index: &Index, settings: &Settings, goals: &GoalsReport, today: Na
                 score: candidate.score,
                 opener: opener(person, &candidate),
                 reasons: candidate.reasons,
-                email: person.email.clone(),
+                email: person.email().map(str::to_string),
                 met: person.met,
             })
         })
