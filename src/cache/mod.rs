@@ -20,7 +20,9 @@
 //! file from a sync tool) is not racy: any change before that moment comes
 //! sets the file's times to an earlier tick.
 //! A missing cache is built silently; one that is truncated, garbled or of
-//! another version is rebuilt with a one-line notice, never trusted.
+//! another version is rebuilt with a one-line notice, never trusted (see
+//! `rebuilt` for one that cannot be written again). A segment that cannot be
+//! appended whole (a full disk) is taken back.
 
 pub mod codec;
 pub mod results;
@@ -72,9 +74,7 @@ impl Stamp {
             Stamp { size: meta.len(), mtime_ns, ctime_ns: 0, ino: 0 }
         }
     }
-}
 
-impl Stamp {
     /// The newest of the file's times (mtime, ctime) that is not beyond the
     /// racy window of a walk that ended at `end`, `i64::MIN` when both are:
     /// when the file last changed, as far as the racy rule is concerned. The
@@ -102,13 +102,21 @@ pub struct Walk {
 }
 
 impl Walk {
-    /// The clock now, for a walk's start or end (shifted in tests: see `clock_now`).
+    /// The clock now, for a walk's start or end. Debug builds (the tests) add
+    /// `KITH_TEST_CLOCK_AHEAD` seconds to it, as if kith ran that much later
+    /// than the notes were written: a test cannot put a file's ctime back, so
+    /// it moves the clock instead. Release builds never read the variable.
     pub fn now() -> i64 {
-        clock_now()
+        let now = nanos_since_epoch(SystemTime::now());
+        #[cfg(debug_assertions)]
+        if let Some(ahead) = std::env::var("KITH_TEST_CLOCK_AHEAD").ok().and_then(|s| s.parse::<i64>().ok()) {
+            return now.saturating_add(ahead.saturating_mul(1_000_000_000));
+        }
+        now
     }
 
-    /// Whether this walk may trust a stamp of a file that `changed_before`
-    /// this walk's end at `changed`, cached by a walk that started at `first_start`.
+    /// Whether this walk may trust a stamp cached by a walk that started at
+    /// `first_start`, the file's `changed_before` this walk's end being `changed`.
     pub fn trusts(&self, changed: i64, first_start: i64) -> bool {
         changed.saturating_add(RACY_NS) <= first_start
     }
@@ -117,19 +125,6 @@ impl Walk {
     pub fn settled(&self, stamp: &Stamp) -> bool {
         self.trusts(stamp.changed_before(self.end), self.start)
     }
-}
-
-/// The clock the racy rule reads. Debug builds (the tests) add
-/// `KITH_TEST_CLOCK_AHEAD` seconds to it, as if kith ran that much later
-/// than the notes were written: a test cannot put a file's ctime back, so
-/// it moves the clock instead. Release builds never read the variable.
-fn clock_now() -> i64 {
-    let now = nanos_since_epoch(SystemTime::now());
-    #[cfg(debug_assertions)]
-    if let Some(ahead) = std::env::var("KITH_TEST_CLOCK_AHEAD").ok().and_then(|s| s.parse::<i64>().ok()) {
-        return now.saturating_add(ahead.saturating_mul(1_000_000_000));
-    }
-    now
 }
 
 fn nanos_since_epoch(t: SystemTime) -> i64 {
