@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::any::Any;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -39,9 +40,12 @@ pub struct Shares {
     notes: BTreeMap<NotePath, NoteShares>,
     /// By slot in `REPORTS`; all `Some` after the first update.
     data: Vec<Option<Data>>,
-    /// For each note some shares read, the notes whose shares read it.
-    dependents: BTreeMap<NotePath, BTreeSet<NotePath>>,
+    /// For each note some shares read, the notes whose shares read it; made
+    /// at the first change (a one-shot `kith report` never needs it).
+    dependents: Option<Dependents>,
 }
+
+type Dependents = FxHashMap<NotePath, FxHashSet<NotePath>>;
 
 impl Shares {
     /// Bring the shares and reports up to date with the index (a new day, or
@@ -58,9 +62,17 @@ impl Shares {
         }
         // A note's shares can read other notes (a referral stays open until the
         // referred person is contacted): those are computed again too.
+        let notes = &self.notes;
+        let dependents = self.dependents.get_or_insert_with(|| {
+            let mut dependents = Dependents::default();
+            for (path, note) in notes {
+                add_dependent(&mut dependents, path, note);
+            }
+            dependents
+        });
         let mut dirty: BTreeSet<NotePath> = people.iter().cloned().collect();
         for path in people {
-            dirty.extend(self.dependents.get(path).into_iter().flatten().cloned());
+            dirty.extend(dependents.get(path).into_iter().flatten().cloned());
         }
         let fresh: Vec<(NotePath, NoteShares)> = dirty
             .into_iter()
@@ -70,13 +82,13 @@ impl Shares {
             .collect();
         let mut old: Vec<(NotePath, NoteShares)> = Vec::with_capacity(fresh.len());
         for (path, new) in fresh {
-            add_dependent(&mut self.dependents, &path, &new);
+            add_dependent(dependents, &path, &new);
             if let Some(before) = self.notes.insert(path.clone(), new) {
                 for depends_on in before.depends_on.iter().filter(|d| !self.notes[&path].depends_on.contains(d)) {
-                    if let Some(dependents) = self.dependents.get_mut(depends_on) {
-                        dependents.remove(&path);
-                        if dependents.is_empty() {
-                            self.dependents.remove(depends_on);
+                    if let Some(of) = dependents.get_mut(depends_on) {
+                        of.remove(&path);
+                        if of.is_empty() {
+                            dependents.remove(depends_on);
                         }
                     }
                 }
@@ -122,10 +134,7 @@ impl Shares {
             notes.into_par_iter().map(|note| (note.path.clone(), NoteShares::of(ctx, note))).collect();
         // Already in path order: building the map from sorted pairs is linear.
         self.notes = shares.into_iter().collect();
-        self.dependents.clear();
-        for (path, note) in &self.notes {
-            add_dependent(&mut self.dependents, path, note);
-        }
+        self.dependents = None;
         self.today = Some(ctx.today);
         self.data = Vec::with_capacity(REPORTS.len());
         for (slot, report) in REPORTS.iter().enumerate() {
@@ -147,7 +156,7 @@ impl Shares {
     }
 }
 
-fn add_dependent(dependents: &mut BTreeMap<NotePath, BTreeSet<NotePath>>, path: &NotePath, note: &NoteShares) {
+fn add_dependent(dependents: &mut Dependents, path: &NotePath, note: &NoteShares) {
     for depends_on in &note.depends_on {
         dependents.entry(depends_on.clone()).or_default().insert(path.clone());
     }
