@@ -125,8 +125,10 @@ pub fn review(index: &Index, settings: &Settings, goals: &GoalsReport, today: Na
     let mut picks: Vec<Pick> = index
         .people()
         .filter_map(|(note, person)| {
-            let mut candidate =
-                score(index, settings, today, person, &behind, referred.iter().filter(|r| r.0 == note.path))?;
+            // `referred` is sorted by path: this person's referrals are one run of it.
+            let start = referred.partition_point(|r| r.0 < note.path);
+            let theirs = referred[start..].iter().take_while(|r| r.0 == note.path);
+            let mut candidate = score(index, settings, today, person, &behind, theirs)?;
             if let Some((date, picked)) = &previous {
                 if picked.contains(&note.path) {
                     let last = contact_dates(person, &settings.cadence, today).last_contact;
@@ -307,7 +309,7 @@ fn favour_owed(person: &Person) -> Option<NaiveDate> {
     }
 }
 
-/// (referred person's path, who referred them, when) for referrals not followed up.
+/// (referred person's path, who referred them, when) for referrals not followed up, sorted.
 fn referred_people(index: &Index, settings: &Settings, today: NaiveDate) -> Vec<(NotePath, String, NaiveDate)> {
     let mut out: Vec<(NotePath, String, NaiveDate)> = open_referrals(index, &settings.cadence, today)
         .into_iter()
