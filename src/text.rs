@@ -4,6 +4,22 @@
 
 use std::borrow::Cow;
 
+/// `text.split('\n')`, found with the memchr crate's vector search rather
+/// than `str::split`'s byte loop (every note is split into lines more than once).
+pub fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let text = rest?;
+        match memchr::memchr(b'\n', text.as_bytes()) {
+            Some(end) => {
+                rest = Some(&text[end + 1..]);
+                Some(&text[..end])
+            }
+            None => rest.take(),
+        }
+    })
+}
+
 /// A line break of any kind (LF, CR, VT, FF, NEL, line and paragraph separators).
 pub fn is_line_break(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\u{0b}' | '\u{0c}' | '\u{85}' | '\u{2028}' | '\u{2029}')
@@ -19,6 +35,10 @@ pub fn is_bidi_control(c: char) -> bool {
 /// One line of plain text: line breaks become spaces, every other control
 /// character (C0, DEL, C1, so ESC and OSC too) and bidi override is dropped.
 pub fn one_line(text: &str) -> Cow<'_, str> {
+    // Printable ASCII (most text) has nothing to replace: no walk by characters.
+    if text.bytes().all(|b| matches!(b, b' '..=b'~')) {
+        return Cow::Borrowed(text);
+    }
     if !text.chars().any(|c| c.is_control() || is_line_break(c) || is_bidi_control(c)) {
         return Cow::Borrowed(text);
     }
@@ -31,4 +51,16 @@ pub fn one_line(text: &str) -> Cow<'_, str> {
             })
             .collect(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_lines_is_split_on_line_feeds() {
+        for text in ["", "\n", "a", "a\n", "a\nb", "a\r\n\nb\n\n", "\n\nx", "é\nü\r"] {
+            assert!(split_lines(text).eq(text.split('\n')), "{text:?}");
+        }
+    }
 }

@@ -1,13 +1,15 @@
 //! Reading typed values out of a front matter mapping, reporting each bad field
 //! with its line and leaving it out rather than dropping the whole note.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use serde_norway::{Mapping, Value};
 
 use super::dates::{parse_date, AnnualDate, Cadence};
 use super::link::{find_links, target_of};
 use super::names::intern_text;
-use super::recognise::{is_normalised_as, normalise, Recognition};
+use super::recognise::{normalise, with_normalised, Recognition};
 use crate::diag::Diagnostic;
 use crate::path::NotePath;
 use crate::vault::FrontMatter;
@@ -48,7 +50,8 @@ impl FieldNames {
         if self.keys.iter().any(|(_, key)| key == field) {
             return Some(field);
         }
-        self.keys.iter().find(|(name, _)| is_normalised_as(field, name)).map(|(_, key)| key.as_str())
+        // Normalised once, then compared whole (most names differ in length).
+        with_normalised(field, |wanted| self.keys.iter().find(|(name, _)| name == wanted).map(|(_, key)| key.as_str()))
     }
 
     /// Fields written under more than one spelling: (kith's field, the spellings).
@@ -124,7 +127,7 @@ impl<'a> Fields<'a> {
         let value = self.get(key)?;
         // Obsidian list properties: `org: ["[[Obsidian]]"]` reads as "Obsidian".
         if let Value::Sequence(items) = value {
-            let texts: Option<Vec<String>> = items.iter().map(link_text).collect();
+            let texts: Option<Vec<Cow<str>>> = items.iter().map(link_str).collect();
             if let Some(texts) = texts {
                 let shown: Vec<&str> = texts
                     .iter()
@@ -135,7 +138,7 @@ impl<'a> Fields<'a> {
                 return (!joined.is_empty()).then_some(joined);
             }
         }
-        match scalar_text(value) {
+        match scalar_str(value) {
             Some(text) if text.trim().is_empty() => None,
             Some(text) => Some(one_line(&text)),
             None => {
@@ -154,18 +157,32 @@ impl<'a> Fields<'a> {
     /// `split_commas`, `tags: a, b` gives two items. `#` prefixes are kept
     /// (callers for tags strip them).
     pub fn strings(&mut self, key: &str, split_commas: bool) -> Vec<String> {
+        let mut out: Vec<String> = self.texts(key, split_commas).into_iter().map(Cow::into_owned).collect();
+        // Kept for the whole run: no spare capacity (the index holds 100k of these).
+        out.shrink_to_fit();
+        out
+    }
+
+    /// `strings`, borrowed from the front matter where nothing had to change
+    /// (for lists that are interned rather than kept).
+    pub fn texts(&mut self, key: &str, split_commas: bool) -> Vec<Cow<'a, str>> {
         let Some(value) = self.get(key) else { return Vec::new() };
-        let items: Vec<&Value> = match value {
-            Value::Sequence(seq) => seq.iter().collect(),
-            other => vec![other],
+        let items = match value {
+            Value::Sequence(seq) => seq.as_slice(),
+            other => std::slice::from_ref(other),
         };
         let mut out = Vec::new();
         for item in items {
-            match link_text(item) {
-                Some(text) if split_commas && !text.starts_with("[[") => {
-                    out.extend(text.split(',').map(one_line).filter(|s| !s.is_empty()));
+            match link_str(item) {
+                Some(Cow::Borrowed(text)) if split_commas && !text.starts_with("[[") => {
+                    out.extend(text.split(',').map(one_line_of).filter(|s| !s.is_empty()));
                 }
-                Some(text) if !text.trim().is_empty() => out.push(one_line(&text)),
+                Some(Cow::Owned(text)) if split_commas && !text.starts_with("[[") => {
+                    let parts = text.split(',').map(one_line_of).filter(|s| !s.is_empty());
+                    out.extend(parts.map(|part| Cow::Owned(part.into_owned())));
+                }
+                Some(Cow::Borrowed(text)) if !text.trim().is_empty() => out.push(one_line_of(text)),
+                Some(Cow::Owned(text)) if !text.trim().is_empty() => out.push(Cow::Owned(one_line(&text))),
                 Some(_) => {}
                 None if item.is_null() => {}
                 None => {
@@ -173,8 +190,6 @@ impl<'a> Fields<'a> {
                 }
             }
         }
-        // Kept for the whole run: no spare capacity (the index holds 100k of these).
-        out.shrink_to_fit();
         out
     }
 
@@ -182,26 +197,23 @@ impl<'a> Fields<'a> {
     /// `[[Name]]` that YAML reads as a nested list.
     pub fn links(&mut self, key: &str) -> Vec<LinkRef> {
         let line = self.line(key);
-        let mut links: Vec<LinkRef> = self
-            .strings(key, false)
-            .iter()
-            .flat_map(|raw| {
-                // `"[[A]], [[B]]"` in one string holds two links.
-                if raw.matches("[[").count() > 1 {
-                    find_links(raw)
-                } else {
-                    target_of(raw).map(str::to_string).into_iter().collect()
-                }
-            })
-            .map(|target| LinkRef { target: intern_text(&target).text(), line })
-            .collect();
+        let mut links = Vec::new();
+        for raw in self.texts(key, false) {
+            // `"[[A]], [[B]]"` in one string holds two links.
+            if raw.matches("[[").count() > 1 {
+                links
+                    .extend(find_links(&raw).iter().map(|target| LinkRef { target: intern_text(target).text(), line }));
+            } else if let Some(target) = target_of(&raw) {
+                links.push(LinkRef { target: intern_text(target).text(), line });
+            }
+        }
         links.shrink_to_fit();
         links
     }
 
     pub fn date(&mut self, key: &str) -> Option<NaiveDate> {
         let value = self.get(key)?;
-        let Some(text) = scalar_text(value) else {
+        let Some(text) = scalar_str(value) else {
             self.error(key, format!("`{key}` should be a date (YYYY-MM-DD), not {}", describe(value)), None);
             return None;
         };
@@ -221,7 +233,7 @@ impl<'a> Fields<'a> {
     /// A yearly date (`1990-04-12` or `--04-12`).
     pub fn annual(&mut self, key: &str) -> Option<AnnualDate> {
         let value = self.get(key)?;
-        let text = scalar_text(value).unwrap_or_default();
+        let text = scalar_str(value).unwrap_or_default();
         match AnnualDate::parse(&text) {
             Ok(date) => Some(date),
             Err(err) => {
@@ -253,7 +265,7 @@ impl<'a> Fields<'a> {
 
     pub fn cadence(&mut self, key: &str) -> Option<Cadence> {
         let value = self.get(key)?;
-        let text = scalar_text(value).unwrap_or_default();
+        let text = scalar_str(value).unwrap_or_default();
         if text.trim().is_empty() && !value.is_sequence() && !value.is_mapping() {
             return None;
         }
@@ -345,16 +357,30 @@ pub fn split_label(text: &str) -> (&str, Option<&str>) {
 /// characters go (`crate::text::one_line`). Nothing read from a field can
 /// then add a line, a heading or an escape sequence to any output.
 pub fn one_line(text: &str) -> String {
-    crate::text::one_line(text.trim()).trim().to_string()
+    one_line_of(text).into_owned()
+}
+
+/// `one_line`, borrowed when nothing had to change.
+fn one_line_of(text: &str) -> Cow<'_, str> {
+    match crate::text::one_line(text.trim()) {
+        Cow::Borrowed(line) => Cow::Borrowed(line.trim()),
+        Cow::Owned(line) => Cow::Owned(line.trim().to_string()),
+    }
 }
 
 /// The text of a scalar value (strings, numbers, booleans).
 pub fn scalar_text(value: &Value) -> Option<String> {
+    scalar_str(value).map(Cow::into_owned)
+}
+
+/// `scalar_text`, borrowed when the value is a string (most are: no copy to
+/// read a field that is then trimmed, parsed or copied once anyway).
+fn scalar_str(value: &Value) -> Option<Cow<'_, str>> {
     match value {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        Value::Tagged(t) => scalar_text(&t.value),
+        Value::String(s) => Some(Cow::Borrowed(s)),
+        Value::Number(n) => Some(Cow::Owned(n.to_string())),
+        Value::Bool(b) => Some(Cow::Owned(b.to_string())),
+        Value::Tagged(t) => scalar_str(&t.value),
         _ => None,
     }
 }
@@ -363,16 +389,21 @@ pub fn scalar_text(value: &Value) -> Option<String> {
 /// YAML parses as a list holding a list holding `Name` (or, as a list item,
 /// a list holding `Name`).
 pub fn link_text(value: &Value) -> Option<String> {
-    if let Some(text) = scalar_text(value) {
+    link_str(value).map(Cow::into_owned)
+}
+
+/// `link_text`, borrowed when the value is a string.
+fn link_str(value: &Value) -> Option<Cow<'_, str>> {
+    if let Some(text) = scalar_str(value) {
         return Some(text);
     }
     match value {
         Value::Sequence(outer) => match outer.as_slice() {
             [Value::Sequence(inner)] => match inner.as_slice() {
-                [single] => scalar_text(single).map(|t| format!("[[{t}]]")),
+                [single] => scalar_str(single).map(|t| Cow::Owned(format!("[[{t}]]"))),
                 _ => None,
             },
-            [single] => scalar_text(single).map(|t| format!("[[{t}]]")),
+            [single] => scalar_str(single).map(|t| Cow::Owned(format!("[[{t}]]"))),
             _ => None,
         },
         _ => None,
@@ -395,7 +426,8 @@ pub fn describe(value: &Value) -> &'static str {
 /// `key:` (optionally quoted). Front matter is short, so this is cheap.
 pub fn key_lines(front: FrontMatter<'_>) -> KeyLines {
     let mut lines = Vec::new();
-    for (i, line) in front.yaml.lines().enumerate() {
+    // Split as `str::lines` would: a CR before the LF only ends a value, never a key.
+    for (i, line) in crate::text::split_lines(front.yaml).enumerate() {
         if line.starts_with([' ', '\t', '#', '-']) {
             continue;
         }

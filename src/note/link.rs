@@ -153,10 +153,13 @@ pub fn find_tags(text: &str) -> Vec<String> {
 /// allocating only for tags that need lowercasing.
 pub fn for_each_tag(text: &str, mut f: impl FnMut(&str)) {
     let mut from = 0;
-    while let Some(found) = text[from..].find('#') {
+    while let Some(found) = memchr::memchr(b'#', &text.as_bytes()[from..]) {
         let hash = from + found;
         from = hash + 1;
-        let starts_word = text[..hash].chars().next_back().is_none_or(|p| p.is_whitespace() || "([{,;\"'".contains(p));
+        let starts_word = text[..hash]
+            .chars()
+            .next_back()
+            .is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '{' | ',' | ';' | '"' | '\''));
         if !starts_word {
             continue;
         }

@@ -13,6 +13,8 @@ pub mod simple_yaml;
 #[cfg(test)]
 mod simple_yaml_props;
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_norway::{Mapping, Value};
@@ -457,22 +459,22 @@ pub fn parse_front_matter(path: &NotePath, front: FrontMatter<'_>) -> Result<Map
 }
 
 fn person(fields: &mut Fields<'_>, path: &NotePath, log: Box<[LogEntry]>, by: RecognisedBy) -> Person {
-    let list = |texts: Vec<String>| NameList::new(texts.iter().map(String::as_str));
-    let strip_hash = |tags: Vec<String>| {
+    let list = |texts: Vec<Cow<str>>| NameList::new(texts.iter().map(|t| &**t));
+    let strip_hash = |tags: Vec<Cow<str>>| {
         let stripped: Vec<&str> = tags.iter().map(|t| t.trim_start_matches('#')).filter(|t| !t.is_empty()).collect();
         NameList::new(stripped.into_iter())
     };
     let emails = fields.strings("email", false);
     Person {
         name: fields.string("name").unwrap_or_else(|| fields::one_line(path.stem())),
-        aliases: list(fields.strings("aliases", false)),
+        aliases: list(fields.texts("aliases", false)),
         company: fields.shared_string("company"),
         role: fields.shared_string("role"),
         emails,
         phones: fields.strings("phone", false),
-        tags: strip_hash(fields.strings("tags", true)),
-        circles: list(fields.strings("circles", true)),
-        interests: list(fields.strings("interests", true)),
+        tags: strip_hash(fields.texts("tags", true)),
+        circles: list(fields.texts("circles", true)),
+        interests: list(fields.texts("interests", true)),
         purpose: fields.choice("purpose", &Purpose::ALL),
         goals: fields.links("goals"),
         stage: fields.choice("stage", &Stage::ALL).unwrap_or(Stage::Seed),

@@ -241,22 +241,29 @@ pub fn spelling_in(front: crate::vault::FrontMatter<'_>, field: &str) -> Option<
 /// A field name for comparison: lowercase, without `-`, `_` and spaces.
 pub fn normalise(key: &str) -> String {
     if key.is_ascii() {
-        return key
-            .bytes()
-            .filter(|b| !matches!(b, b'-' | b'_' | b' '))
-            .map(|b| char::from(b.to_ascii_lowercase()))
-            .collect();
+        let mut out = String::with_capacity(key.len());
+        out.extend(
+            key.bytes().filter(|b| !matches!(b, b'-' | b'_' | b' ')).map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        return out;
     }
     key.chars().filter(|c| !matches!(c, '-' | '_' | ' ')).flat_map(char::to_lowercase).collect()
 }
 
-/// `normalise(key) == normalised`, without building the string for ASCII keys.
-pub fn is_normalised_as(key: &str, normalised: &str) -> bool {
-    if !key.is_ascii() {
-        return normalise(key) == normalised;
+/// `f` of `normalise(key)`, normalised on the stack when the key is short ASCII
+/// (every field name kith asks for).
+pub fn with_normalised<R>(key: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 64];
+    if key.is_ascii() && key.len() <= buf.len() {
+        let mut len = 0;
+        for b in key.bytes().filter(|b| !matches!(b, b'-' | b'_' | b' ')) {
+            buf[len] = b.to_ascii_lowercase();
+            len += 1;
+        }
+        // ASCII in, ASCII out.
+        return f(std::str::from_utf8(&buf[..len]).unwrap_or_default());
     }
-    let kept = key.bytes().filter(|b| !matches!(b, b'-' | b'_' | b' ')).map(|b| b.to_ascii_lowercase());
-    kept.eq(normalised.bytes())
+    f(&normalise(key))
 }
 
 fn push_new(list: &mut Vec<String>, item: String) {
@@ -280,6 +287,9 @@ mod tests {
         assert_eq!(r.field_of("Organisation"), "company");
         assert_eq!(r.field_of("Date of Birth"), "birthday");
         assert_eq!(r.field_of("Phone"), "phone");
+        for key in ["last_contact", "Last Contact", "", "-_ ", "Größe", "É-mail", &"x_".repeat(40)] {
+            assert_eq!(with_normalised(key, str::to_string), normalise(key), "{key}");
+        }
     }
 
     #[test]

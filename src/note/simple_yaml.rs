@@ -18,10 +18,10 @@ pub fn parse(yaml: &str) -> Option<Mapping> {
     if has_odd_characters(yaml) {
         return None;
     }
-    let mut map = Mapping::new();
+    let mut map = Mapping::with_capacity(memchr::memchr_iter(b'\n', yaml.as_bytes()).count() + 1);
     // A key whose value was empty: block list items may follow.
     let mut open: Option<(String, Vec<Value>, Option<usize>)> = None;
-    for raw in yaml.split('\n') {
+    for raw in crate::text::split_lines(yaml) {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         let trimmed = line.trim_start_matches(' ');
         if trimmed.is_empty() || trimmed.starts_with('#') {
@@ -51,11 +51,10 @@ pub fn parse(yaml: &str) -> Option<Mapping> {
         if rest.is_empty() || rest.starts_with('#') {
             open = Some((key.to_string(), Vec::new(), None));
         } else {
-            let key = Value::String(key.to_string());
-            if map.contains_key(&key) {
+            // A repeated key: the full parser says so.
+            if map.insert(Value::String(key.to_string()), value(rest, false)?).is_some() {
                 return None;
             }
-            map.insert(key, value(rest, false)?);
         }
     }
     close(&mut map, open)?;
@@ -89,16 +88,15 @@ fn is_plain_key(key: &str) -> bool {
         && key.chars().next().is_some_and(|c| c.is_alphanumeric() || c == '_')
         && key.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | ' ' | '.'))
         && !key.ends_with(' ')
-        && matches!(plain(key, false), Some(Value::String(ref s)) if s == key)
+        && matches!(scalar(key, false), Some(Scalar::Text(text)) if text == key)
 }
 
 fn close(map: &mut Mapping, open: Option<(String, Vec<Value>, Option<usize>)>) -> Option<()> {
     if let Some((key, items, indent)) = open {
-        let key = Value::String(key);
-        if map.contains_key(&key) {
+        let value = if indent.is_some() { Value::Sequence(items) } else { Value::Null };
+        if map.insert(Value::String(key), value).is_some() {
             return None;
         }
-        map.insert(key, if indent.is_some() { Value::Sequence(items) } else { Value::Null });
     }
     Some(())
 }
@@ -219,6 +217,23 @@ fn split_flow(inner: &str) -> Option<Vec<&str>> {
 /// might read as another number (floats, hex, octal, leading zeros, signs,
 /// infinities) goes to the full parser; `7d`, `6w` or `2026-09-01` are text.
 fn plain(text: &str, in_flow: bool) -> Option<Value> {
+    Some(match scalar(text, in_flow)? {
+        Scalar::Null => Value::Null,
+        Scalar::Bool(b) => Value::Bool(b),
+        Scalar::Int(n) => Value::Number(Number::from(n)),
+        Scalar::Text(text) => Value::String(text.to_string()),
+    })
+}
+
+/// What a plain scalar resolves to (`plain`, before its text is copied).
+enum Scalar<'t> {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Text(&'t str),
+}
+
+fn scalar(text: &str, in_flow: bool) -> Option<Scalar<'_>> {
     let text = if in_flow {
         // A comment inside a flow list swallows its closing bracket.
         if text.contains(['#', ':', '?']) {
@@ -226,23 +241,44 @@ fn plain(text: &str, in_flow: bool) -> Option<Value> {
         }
         text
     } else {
-        match text.find(" #") {
+        match space_hash(text) {
             Some(i) => &text[..i],
             None => text,
         }
     }
     .trim_end_matches(' ');
     let first = text.chars().next()?;
-    if "[]{}#&*!|>'\"%@`,?:-".contains(first) && !(first == '-' && text.len() > 1 && !text[1..].starts_with(' ')) {
+    let indicator = matches!(
+        first,
+        '[' | ']'
+            | '{'
+            | '}'
+            | '#'
+            | '&'
+            | '*'
+            | '!'
+            | '|'
+            | '>'
+            | '\''
+            | '"'
+            | '%'
+            | '@'
+            | '`'
+            | ','
+            | '?'
+            | ':'
+            | '-'
+    );
+    if indicator && !(first == '-' && text.len() > 1 && !text[1..].starts_with(' ')) {
         return None;
     }
-    if text.contains(": ") || text.ends_with(':') || (in_flow && text.contains([',', '[', ']', '{', '}'])) {
+    if colon_space(text) || text.ends_with(':') || (in_flow && text.contains([',', '[', ']', '{', '}'])) {
         return None;
     }
     match text {
-        "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
-        "true" | "True" | "TRUE" => return Some(Value::Bool(true)),
-        "false" | "False" | "FALSE" => return Some(Value::Bool(false)),
+        "~" | "null" | "Null" | "NULL" => return Some(Scalar::Null),
+        "true" | "True" | "TRUE" => return Some(Scalar::Bool(true)),
+        "false" | "False" | "FALSE" => return Some(Scalar::Bool(false)),
         _ => {}
     }
     let unsigned = text.trim_start_matches(['+', '-']);
@@ -255,13 +291,25 @@ fn plain(text: &str, in_flow: bool) -> Option<Value> {
             && digits.bytes().all(|b| b.is_ascii_digit())
             && (digits == "0" || !digits.starts_with('0'));
         if clean_int {
-            return text.parse::<i64>().ok().map(|n| Value::Number(Number::from(n)));
+            return text.parse::<i64>().ok().map(Scalar::Int);
         }
         if may_be_number(text) {
             return None;
         }
     }
-    Some(Value::String(text.to_string()))
+    Some(Scalar::Text(text))
+}
+
+/// `text.find(" #")`, without building a substring searcher for each value.
+fn space_hash(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'#', bytes).find(|&i| i > 0 && bytes[i - 1] == b' ').map(|i| i - 1)
+}
+
+/// `text.contains(": ")`, likewise.
+fn colon_space(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b':', bytes).any(|i| bytes.get(i + 1) == Some(&b' '))
 }
 
 /// Whether the full parser may read `text` as a number: a radix prefix, or

@@ -67,7 +67,7 @@ impl<'a> Iterator for LineIter<'a> {
             return None;
         }
         let start = self.pos;
-        let end = self.text[start..].find('\n').map_or(self.text.len(), |i| start + i + 1);
+        let end = memchr::memchr(b'\n', &self.text.as_bytes()[start..]).map_or(self.text.len(), |i| start + i + 1);
         self.pos = end;
         Some((start, &self.text[start..end]))
     }

@@ -31,7 +31,7 @@ pub(super) fn parse(
     let mut walker = LogWalker::new(body, body_line, path, mode, problems);
     let mut frame =
         ItemFrame { line: 0, gathered: Gathered::default(), has_dated_child: false, in_entry: false, dated: None };
-    for (line, raw) in (body_line..).zip(lines(body)) {
+    for (line, raw) in (body_line..).zip(crate::text::split_lines(body)) {
         let text = raw.strip_suffix('\r').unwrap_or(raw);
         if memchr::memchr2(b'\r', b'\t', text.as_bytes()).is_some() {
             return None;
@@ -63,22 +63,6 @@ pub(super) fn parse(
         walker.item_outcome(&frame);
     }
     Some(walker.finish())
-}
-
-/// `body.split('\n')`, with the memchr crate's vector search (a log is
-/// thousands of lines on a large note).
-fn lines(body: &str) -> impl Iterator<Item = &str> {
-    let mut rest = Some(body);
-    std::iter::from_fn(move || {
-        let text = rest?;
-        match memchr::memchr(b'\n', text.as_bytes()) {
-            Some(end) => {
-                rest = Some(&text[end + 1..]);
-                Some(&text[..end])
-            }
-            None => rest.take(),
-        }
-    })
 }
 
 /// `Some(Some((level, text)))` for an ATX heading at the margin whose text is
