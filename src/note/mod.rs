@@ -97,16 +97,18 @@ pub struct Person {
     pub role: Option<&'static str>,
     /// Every `email` and `phone` item as written (`a@b.org (work)`); `email()`
     /// is the first address.
-    pub emails: Vec<String>,
-    pub phones: Vec<String>,
+    /// Lists a person's note sets once are boxed slices (no spare capacity,
+    /// 8 bytes less each than a `Vec`: 100k people are alive at once).
+    pub emails: Box<[String]>,
+    pub phones: Box<[String]>,
     pub tags: NameList,
     pub circles: NameList,
     pub interests: NameList,
     pub purpose: Option<Purpose>,
-    pub goals: Vec<LinkRef>,
+    pub goals: Box<[LinkRef]>,
     pub stage: Stage,
     pub met: Option<NaiveDate>,
-    pub introduced_by: Vec<LinkRef>,
+    pub introduced_by: Box<[LinkRef]>,
     pub cadence: Option<Cadence>,
     pub follow_up: Option<NaiveDate>,
     /// Not due before this day (`kith snooze`), whatever the cadence says.
@@ -117,7 +119,7 @@ pub struct Person {
     pub last_contact_line: u32,
     pub birthday: Option<AnnualDate>,
     /// Other yearly dates: `dates: {work anniversary: 2019-03-01}`.
-    pub dates: Vec<(String, AnnualDate)>,
+    pub dates: Box<[(String, AnnualDate)]>,
     /// What made this note a person (for `kith check`'s summary).
     pub recognised_by: RecognisedBy,
     /// Front matter keys kith does not know are not kept in memory: read
@@ -470,16 +472,16 @@ fn person(fields: &mut Fields<'_>, path: &NotePath, log: Box<[LogEntry]>, by: Re
         aliases: list(fields.texts("aliases", false)),
         company: fields.shared_string("company"),
         role: fields.shared_string("role"),
-        emails,
-        phones: fields.strings("phone", false),
+        emails: emails.into(),
+        phones: fields.strings("phone", false).into(),
         tags: strip_hash(fields.texts("tags", true)),
         circles: list(fields.texts("circles", true)),
         interests: list(fields.texts("interests", true)),
         purpose: fields.choice("purpose", &Purpose::ALL),
-        goals: fields.links("goals"),
+        goals: fields.links("goals").into(),
         stage: fields.choice("stage", &Stage::ALL).unwrap_or(Stage::Seed),
         met: fields.date("met"),
-        introduced_by: fields.links("introduced_by"),
+        introduced_by: fields.links("introduced_by").into(),
         cadence: fields.cadence("cadence"),
         follow_up: fields.date("follow_up"),
         snooze: fields.date("snooze"),
@@ -487,7 +489,7 @@ fn person(fields: &mut Fields<'_>, path: &NotePath, log: Box<[LogEntry]>, by: Re
         follow_up_line: fields.line("follow_up"),
         last_contact_line: fields.line("last_contact"),
         birthday: fields.annual("birthday"),
-        dates: fields.annual_map("dates"),
+        dates: fields.annual_map("dates").into(),
         recognised_by: by,
         log,
     }

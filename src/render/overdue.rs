@@ -196,12 +196,14 @@ impl Report for Overdue {
             render: |data, _, state, out| super::json_rows::json_array(out, &data.overdue, state),
         },
     ];
-    type Part = Option<report::overdue::Entry>;
+    /// Boxed: every note has a share, most people a row (120 bytes), and the
+    /// shares are alive while the report is combined.
+    type Part = Option<Box<report::overdue::Entry>>;
     type Data = OverdueReport;
     type Args = NoArgs;
 
     fn part(ctx: &Ctx<'_>, _: &Facts, note: &Note) -> Self::Part {
-        note.person().and_then(|p| report::overdue::entry(ctx.index, &ctx.settings.cadence, ctx.today, note, p))
+        note.person().and_then(|p| report::overdue::entry(ctx.index, &ctx.settings.cadence, ctx.today, note, p)).map(Box::new)
     }
 
     fn combine<'a>(
@@ -213,7 +215,7 @@ impl Report for Overdue {
         OverdueReport {
             limit: Limit::of(ctx.settings),
             plant: needs.get_if::<super::pool::Pool>().and_then(|pool| pool.planted(ctx.settings)),
-            ..report::overdue::combine(ctx.today, parts.filter_map(|(_, entry)| entry.clone()))
+            ..report::overdue::combine(ctx.today, parts.filter_map(|(_, entry)| entry.as_deref()))
         }
     }
 
@@ -231,7 +233,7 @@ impl Report for Overdue {
         data.plant = plant;
         for (old, new) in changes {
             for (entry, put) in [(old, false), (new, true)] {
-                match entry {
+                match entry.as_deref() {
                     Some(Entry::Due(row)) if row.is_overdue() => place(&mut data.overdue, row, put, by_urgency),
                     Some(Entry::Due(row)) => place(&mut data.due_soon, row, put, by_urgency),
                     Some(Entry::Uncontacted(row)) => place(&mut data.not_yet_contacted, row, put, by_name),
