@@ -7,7 +7,7 @@
 
 use crate::diag::{Diagnostic, Severity};
 use crate::note::dates::{AnnualDate, Cadence};
-use crate::note::names::NameList;
+use crate::note::names::{intern_text, TextId};
 use crate::note::{Dated, Goal, Kind, LinkRef, Note, NoteBody, Person, Purpose, RecognisedBy, Review, Stage};
 use crate::path::NotePath;
 
@@ -69,14 +69,16 @@ impl Code for AnnualDate {
     }
 }
 
+/// A front matter link's target is interned: stored by its id, through the
+/// segment's table of names like the log's links.
 impl Code for LinkRef {
     fn put(&self, out: &mut Vec<u8>) {
         let LinkRef { target, line } = self;
-        put_str(target, out);
+        put_interned(target, out);
         line.put(out);
     }
     fn get(r: &mut Reader) -> Option<Self> {
-        Some(LinkRef { target: crate::note::names::intern_text(r.str()?).text(), line: Code::get(r)? })
+        Some(LinkRef { target: get_interned(r)?, line: Code::get(r)? })
     }
 }
 
@@ -86,15 +88,15 @@ impl Code for RecognisedBy {
             RecognisedBy::Field(field, word) => {
                 out.push(0);
                 put_str(field, out);
-                put_str(word, out);
+                put_interned(word, out);
             }
             RecognisedBy::Tag(tag) => {
                 out.push(1);
-                put_str(tag, out);
+                put_interned(tag, out);
             }
             RecognisedBy::Folder(folder) => {
                 out.push(2);
-                put_str(folder, out);
+                put_interned(folder, out);
             }
         }
     }
@@ -140,33 +142,27 @@ impl Code for Diagnostic {
     }
 }
 
-/// A person's interned lists (aliases, tags, circles, interests) are stored
-/// as their texts, as the `Vec<String>` they once were: the segment's table of
-/// names holds only the log's link names.
-fn put_texts(list: NameList, out: &mut Vec<u8>) {
-    (list.len() as u64).put(out);
-    for text in list.iter() {
-        put_str(text, out);
-    }
-}
-
-fn get_texts(r: &mut Reader) -> Option<NameList> {
-    let texts: Vec<String> = Code::get(r)?;
-    Some(NameList::new(texts.iter().map(String::as_str)))
-}
-
-/// An interned text (a person's company or role), stored as its text.
-fn put_shared(text: Option<&'static str>, out: &mut Vec<u8>) {
-    text.map(str::to_string).put(out);
-}
-
-fn get_shared(r: &mut Reader) -> Option<Option<&'static str>> {
-    let text: Option<String> = Code::get(r)?;
-    Some(text.map(|t| crate::note::names::intern_text(&t).text()))
+/// An interned text (a link target, a person's company or role, the word
+/// that recognised a person) is stored by its id in the writing process; the
+/// segment's table of names gives its text (see `text_ids`), interned once
+/// per segment rather than once per use.
+fn put_interned(text: &str, out: &mut Vec<u8>) {
+    intern_text(text).put(out);
 }
 
 fn get_interned(r: &mut Reader) -> Option<&'static str> {
-    Some(crate::note::names::intern_text(r.str()?).text())
+    Some(TextId::get(r)?.text())
+}
+
+fn put_shared(text: Option<&'static str>, out: &mut Vec<u8>) {
+    text.is_some().put(out);
+    if let Some(text) = text {
+        put_interned(text, out);
+    }
+}
+
+fn get_shared(r: &mut Reader) -> Option<Option<&'static str>> {
+    Some(if bool::get(r)? { Some(get_interned(r)?) } else { None })
 }
 
 impl Code for Person {
@@ -198,14 +194,14 @@ impl Code for Person {
             log,
         } = self;
         name.put(out);
-        put_texts(*aliases, out);
+        aliases.put(out);
         put_shared(*company, out);
         put_shared(*role, out);
         emails.put(out);
         phones.put(out);
-        put_texts(*tags, out);
-        put_texts(*circles, out);
-        put_texts(*interests, out);
+        tags.put(out);
+        circles.put(out);
+        interests.put(out);
         purpose.put(out);
         goals.put(out);
         stage.put(out);
@@ -225,14 +221,14 @@ impl Code for Person {
     fn get(r: &mut Reader) -> Option<Self> {
         Some(Person {
             name: Code::get(r)?,
-            aliases: get_texts(r)?,
+            aliases: Code::get(r)?,
             company: get_shared(r)?,
             role: get_shared(r)?,
             emails: Code::get(r)?,
             phones: Code::get(r)?,
-            tags: get_texts(r)?,
-            circles: get_texts(r)?,
-            interests: get_texts(r)?,
+            tags: Code::get(r)?,
+            circles: Code::get(r)?,
+            interests: Code::get(r)?,
             purpose: Code::get(r)?,
             goals: Code::get(r)?,
             stage: Code::get(r)?,
@@ -348,4 +344,31 @@ pub fn put_note(note: &Note, out: &mut Vec<u8>) {
 
 pub fn get_note(path: NotePath, r: &mut Reader) -> Option<Note> {
     Some(Note { path, body: Code::get(r)?, problems: Code::get(r)? })
+}
+
+/// Every interned text `put_note` writes as an id (log entries' links, a
+/// person's lists, company, role and what recognised them, front matter
+/// links): the segment's table of names must hold each, or the note's entry
+/// fails to decode (and the note is read again on every run).
+pub fn text_ids(note: &Note, mut f: impl FnMut(TextId)) {
+    match &note.body {
+        NoteBody::Person(p) => {
+            for list in [p.aliases, p.tags, p.circles, p.interests] {
+                list.text_ids().for_each(&mut f);
+            }
+            let mut text = |text: &str| f(intern_text(text));
+            p.company.into_iter().chain(p.role).for_each(&mut text);
+            p.goals.iter().chain(p.introduced_by.iter()).for_each(|l| text(l.target));
+            match p.recognised_by {
+                RecognisedBy::Field(_, word) => text(word),
+                RecognisedBy::Tag(tag) => text(tag),
+                RecognisedBy::Folder(folder) => text(folder),
+            }
+        }
+        NoteBody::Review(v) => v.picks.iter().for_each(|l| f(intern_text(l.target))),
+        NoteBody::Goal(_) | NoteBody::Dated(_) | NoteBody::Other | NoteBody::Broken { .. } => {}
+    }
+    for entry in note.log() {
+        entry.links().text_ids().for_each(&mut f);
+    }
 }

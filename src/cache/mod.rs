@@ -27,7 +27,7 @@
 pub mod codec;
 pub mod results;
 
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::FxHasher;
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -38,7 +38,7 @@ use codec::{put_str, Code, Reader};
 
 const MAGIC: &[u8; 8] = b"KITHPC\x00\x01";
 /// Bump when the layout or the encoding of any cached type changes.
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 /// Magic and version.
 const HEAD: usize = 12;
 /// A segment's length (u32) and checksum (u64).
@@ -148,9 +148,10 @@ pub fn fingerprint(root: &Path, settings: &impl std::fmt::Debug) -> String {
 
 /// A cache read from disk: each note's stamp and where its encoding starts.
 pub struct Loaded {
-    buf: Vec<u8>,
+    buf: Bytes,
     segments: Vec<Segment>,
-    entries: FxHashMap<Box<str>, Entry>,
+    /// By path (the path's text is read from `buf`, not copied).
+    entries: hashbrown::HashTable<Entry>,
     /// Bytes of the first segment, and of the segments appended after it.
     base_bytes: usize,
     appended_bytes: usize,
@@ -164,10 +165,18 @@ struct Segment {
 }
 
 struct Entry {
-    stamp: Stamp,
+    /// Where the path's text is in `buf`.
+    path_start: usize,
+    path_len: u32,
     segment: u32,
+    stamp: Stamp,
+    /// Where the note's encoding is in `buf`.
     start: usize,
     len: usize,
+}
+
+fn hash_path(path: &[u8]) -> u64 {
+    std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, path)
 }
 
 /// Why a cache was not used.
@@ -239,9 +248,9 @@ impl Loaded {
             return Err(bad("from another version of kith"));
         }
         let mut loaded = Loaded {
-            buf: Vec::new(),
+            buf: Bytes::Empty,
             segments: Vec::new(),
-            entries: FxHashMap::default(),
+            entries: hashbrown::HashTable::new(),
             base_bytes: 0,
             appended_bytes: 0,
         };
@@ -256,7 +265,7 @@ impl Loaded {
                 return Err(bad("truncated or damaged"));
             }
             let first = at == HEAD;
-            match loaded.add_segment(payload, start, fingerprint) {
+            match loaded.add_segment(&buf, start..start + len, fingerprint) {
                 Ok(()) => {}
                 Err(Bad::Foreign) if first => return Err(Unusable::Quietly),
                 // Appended by a run with other settings: its notes are read again.
@@ -274,8 +283,10 @@ impl Loaded {
         Ok(loaded)
     }
 
-    /// Read one segment's payload, which starts at `offset` in the file.
-    fn add_segment(&mut self, payload: &[u8], offset: usize, fingerprint: &str) -> Result<(), Bad> {
+    /// Read one segment's payload, at `range` in the file `buf`.
+    fn add_segment(&mut self, buf: &[u8], range: std::ops::Range<usize>, fingerprint: &str) -> Result<(), Bad> {
+        let offset = range.start;
+        let payload = &buf[range];
         let mut r = Reader::new(payload);
         let garbled = || Bad::Garbled;
         if r.bytes(8).ok_or(Bad::Garbled)? != checksum(fingerprint.as_bytes()).to_le_bytes() {
@@ -283,28 +294,40 @@ impl Loaded {
         }
         let scan_start_ns = i64::get(&mut r).ok_or_else(garbled)?;
         let count = u64::get(&mut r).ok_or_else(garbled)? as usize;
-        let mut names = Vec::with_capacity(count.min(r.buf.len()));
+        // A used name is its length plus one, then its text; 0 is an unused id.
+        let mut used: Vec<Option<usize>> = Vec::with_capacity(count.min(r.buf.len()));
+        let mut texts: Vec<&str> = Vec::with_capacity(count.min(r.buf.len()));
         for _ in 0..count {
-            // A used name is its length plus one, then its text; 0 is an unused id.
-            let id = match u64::get(&mut r).ok_or_else(garbled)? {
-                0 => u32::MAX,
+            used.push(match u64::get(&mut r).ok_or_else(garbled)? {
+                0 => None,
                 n => {
                     let len = usize::try_from(n - 1).map_err(|_| Bad::Garbled)?;
                     let text = std::str::from_utf8(r.bytes(len).ok_or_else(garbled)?).map_err(|_| Bad::Garbled)?;
-                    crate::note::names::intern_text(text).index() as u32
+                    texts.push(text);
+                    Some(texts.len() - 1)
                 }
-            };
-            names.push(id);
+            });
         }
+        // Tens of thousands of names (every person a link names) interned at once.
+        let ids = crate::note::names::intern_texts(&texts);
+        let names: Vec<u32> = used.iter().map(|at| at.map_or(u32::MAX, |at| ids[at].index() as u32)).collect();
+        let at = |r: &Reader| offset + payload.len() - r.buf.len();
         let removed = u64::get(&mut r).ok_or_else(garbled)?;
         for _ in 0..removed {
-            self.entries.remove(r.str().ok_or_else(garbled)?);
+            let path = r.str().ok_or_else(garbled)?;
+            if let Ok(entry) =
+                self.entries.find_entry(hash_path(path.as_bytes()), |e| path_bytes(buf, e) == path.as_bytes())
+            {
+                entry.remove();
+            }
         }
         let segment = u32::try_from(self.segments.len()).map_err(|_| Bad::Garbled)?;
         let count = u64::get(&mut r).ok_or_else(garbled)? as usize;
-        self.entries.reserve(count.min(r.buf.len()));
+        self.entries.reserve(count.min(r.buf.len()), |e| hash_path(path_bytes(buf, e)));
         for _ in 0..count {
-            let path: Box<str> = r.str().ok_or_else(garbled)?.into();
+            let path_len = usize::try_from(u64::get(&mut r).ok_or_else(garbled)?).map_err(|_| Bad::Garbled)?;
+            let path_start = at(&r);
+            let path = std::str::from_utf8(r.bytes(path_len).ok_or_else(garbled)?).map_err(|_| Bad::Garbled)?;
             let stamp = Stamp {
                 size: Code::get(&mut r).ok_or_else(garbled)?,
                 mtime_ns: Code::get(&mut r).ok_or_else(garbled)?,
@@ -312,9 +335,17 @@ impl Loaded {
                 ino: Code::get(&mut r).ok_or_else(garbled)?,
             };
             let len = u64::get(&mut r).ok_or_else(garbled)? as usize;
-            let start = offset + payload.len() - r.buf.len();
+            let start = at(&r);
             r.bytes(len).ok_or_else(garbled)?;
-            self.entries.insert(path, Entry { stamp, segment, start, len });
+            let path_len = u32::try_from(path_len).map_err(|_| Bad::Garbled)?;
+            let entry = Entry { path_start, path_len, segment, stamp, start, len };
+            let hash = hash_path(path.as_bytes());
+            match self.entries.find_mut(hash, |e| path_bytes(buf, e) == path.as_bytes()) {
+                Some(old) => *old = entry,
+                None => {
+                    self.entries.insert_unique(hash, entry, |e| hash_path(path_bytes(buf, e)));
+                }
+            }
         }
         if !r.buf.is_empty() {
             return Err(Bad::Garbled);
@@ -323,11 +354,15 @@ impl Loaded {
         Ok(())
     }
 
+    fn entry(&self, path: &str) -> Option<&Entry> {
+        self.entries.find(hash_path(path.as_bytes()), |e| path_bytes(&self.buf, e) == path.as_bytes())
+    }
+
     /// The cached note at `path` when the file still has `stamp` and no time
     /// of it is racy between the walk that cached it and this one (`walk`);
     /// `None` means read it.
     pub fn note(&self, path: &NotePath, stamp: &Stamp, walk: &Walk) -> Option<Note> {
-        let entry = self.entries.get(path.as_str())?;
+        let entry = self.entry(path.as_str())?;
         let segment = &self.segments[entry.segment as usize];
         if entry.stamp != *stamp || !walk.trusts(stamp.changed_before(walk.end), segment.scan_start_ns) {
             return None;
@@ -338,12 +373,12 @@ impl Loaded {
 
     /// Whether the cache holds an entry (of any stamp) for `path`.
     pub fn holds(&self, path: &str) -> bool {
-        self.entries.contains_key(path)
+        self.entry(path).is_some()
     }
 
     /// The paths the cache holds.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.entries.keys().map(|p| &**p)
+        self.entries.iter().map(|e| entry_path(&self.buf, e))
     }
 
     pub fn len(&self) -> usize {
@@ -355,14 +390,51 @@ impl Loaded {
     }
 }
 
-/// The whole file, read under a shared lock (an appending run holds an exclusive one).
-fn read_locked(file: &Path) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut f = std::fs::File::open(file)?;
+fn path_bytes<'b>(buf: &'b [u8], entry: &Entry) -> &'b [u8] {
+    buf.get(entry.path_start..entry.path_start + entry.path_len as usize).unwrap_or_default()
+}
+
+/// The path of `entry` (checked as UTF-8 when the entry was read).
+fn entry_path<'b>(buf: &'b [u8], entry: &Entry) -> &'b str {
+    std::str::from_utf8(path_bytes(buf, entry)).unwrap_or_default()
+}
+
+/// The cache file's bytes: mapped, not copied (90 MB on a 100k vault: a copy
+/// cost the kernel's copy and a fault for each fresh page of the copy).
+enum Bytes {
+    Empty,
+    Mapped(memmap2::Mmap),
+}
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::Empty => &[],
+            Bytes::Mapped(map) => map,
+        }
+    }
+}
+
+/// The whole file, mapped under a shared lock (an appending run holds an
+/// exclusive one, so no half-written segment is mapped).
+fn read_locked(file: &Path) -> std::io::Result<Bytes> {
+    let f = std::fs::File::open(file)?;
     let _ = fs4::fs_std::FileExt::lock_shared(&f);
-    let mut buf = Vec::with_capacity(f.metadata().map_or(0, |m| m.len() as usize));
-    f.read_to_end(&mut buf)?;
-    Ok(buf)
+    if f.metadata()?.len() == 0 {
+        return Ok(Bytes::Empty);
+    }
+    // SAFETY: kith never changes a cache file's bytes in place: a run replaces
+    // the whole file (a new file renamed over it, which leaves this mapping
+    // on the old one) or appends past the length mapped here (and takes back
+    // a half-written append, past it too). Only a process outside kith
+    // truncating the file while it is read could make the mapping fail
+    // (SIGBUS), as with any program that maps its input.
+    let map = unsafe { memmap2::Mmap::map(&f)? };
+    // The mapping holds the open file, and with it the lock: released here, or
+    // this run could not append to the cache it read (`update`).
+    let _ = fs4::fs_std::FileExt::unlock(&f);
+    Ok(Bytes::Mapped(map))
 }
 
 /// One segment, its length and checksum first: `notes` (each with the stamp
@@ -377,15 +449,15 @@ fn segment(
     // The name ids these notes use, and each one's text.
     let max = notes
         .par_iter()
-        .flat_map_iter(|(n, _)| n.log().iter().flat_map(|e| e.links().text_ids()))
-        .max_by_key(|id| id.index());
-    let mut used = vec![None; max.map_or(0, |m| m.index() + 1)];
+        .filter_map(|(note, _)| {
+            let mut max = None;
+            codec::text_ids(note, |id| max = max.max(Some(id.index())));
+            max
+        })
+        .max();
+    let mut used = vec![None; max.map_or(0, |m| m + 1)];
     for (note, _) in notes {
-        for entry in note.log() {
-            for id in entry.links().text_ids() {
-                used[id.index()] = Some(id);
-            }
-        }
+        codec::text_ids(note, |id| used[id.index()] = Some(id));
     }
     let chunks: Vec<Vec<u8>> = notes
         .par_chunks(512)
@@ -525,5 +597,74 @@ mod tests {
         assert!(walk_at(now + 2 * HOUR).settled(&skewed), "cached again after it, it is trusted");
         let clock_set_back = stamp(now - HOUR, now + HOUR);
         assert!(first.settled(&clock_set_back), "a ctime in the future (the clock was set back)");
+    }
+
+    fn note(path: &str, text: &str) -> Note {
+        crate::note::parse_note(NotePath::new(path), text, &crate::config::Settings::default().folders)
+    }
+
+    /// Every interned text a note holds goes through the segment's table of
+    /// names: a text missing from it would fail the note's decoding, and the
+    /// note would be read again on every run without anything else showing it.
+    #[test]
+    fn every_interned_text_is_restored_from_the_segments_table_of_names() {
+        let notes = [
+            note(
+                "people/Ada.md",
+                "---\ntype: person\naliases: [Countess, Ada L]\ntags: [maths, speaking]\ncircles: [london]\n\
+                 interests: [poetry, horses]\ngoals: [\"[[Ship it]]\", Write more]\nintroduced_by: \"[[Bo Li]]\"\n---\n\
+                 ## Log\n- 2026-10-03 Coffee with [[Bo Li]] and [[Cy|Cyrus]] #gave #other\n- 2026-10-05 #win [[Ship it]]\n",
+            ),
+            note("goals/Ship it.md", "---\ntype: goal\ntarget: 3\n---\n## Log\n- 2026-10-01 with [[Ada]]\n"),
+            note("reviews/2026-W48.md", "---\ntype: review\ndate: 2026-11-27\npicks: [\"[[Ada]]\", \"[[Bo Li]]\"]\n---\n"),
+            note("daily/2026-11-02.md", "- lunch with [[Ada]] #gave\n"),
+        ];
+        let person = notes[0].person().expect("a person");
+        assert!(person.tags.len() == 2 && person.goals.len() == 2 && person.introduced_by.len() == 1);
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("v.cache");
+        let stamp = Stamp { size: 10, mtime_ns: 1, ctime_ns: 1, ino: 7 };
+        let walk = walk_at(HOUR);
+        let stamped: Vec<(&Note, Stamp)> = notes.iter().map(|n| (n, stamp)).collect();
+        write(&file, "fp", HOUR, &stamped).unwrap();
+        let loaded = Loaded::read(&file, "fp").ok().expect("the cache just written");
+        assert_eq!(loaded.len(), notes.len());
+        for original in &notes {
+            let restored = loaded.note(&original.path, &stamp, &walk);
+            assert_eq!(restored.as_ref(), Some(original), "{}", original.path.as_str());
+        }
+        // Paths are read from the file itself.
+        let mut paths: Vec<&str> = loaded.paths().collect();
+        paths.sort_unstable();
+        assert_eq!(paths, ["daily/2026-11-02.md", "goals/Ship it.md", "people/Ada.md", "reviews/2026-W48.md"]);
+        assert!(loaded.holds("people/Ada.md") && !loaded.holds("people/Bo Li.md"));
+    }
+
+    /// Later segments win over earlier ones, and a segment's removed paths leave.
+    #[test]
+    fn appended_segments_replace_and_remove_entries() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("v.cache");
+        let stamp = Stamp { size: 10, mtime_ns: 1, ctime_ns: 1, ino: 7 };
+        let walk = walk_at(HOUR);
+        let ada = note("people/Ada.md", "---\ntype: person\n---\n## Log\n- 2026-10-03 with [[Bo]]\n");
+        let bo = note("people/Bo.md", "---\ntype: person\n---\n");
+        // Enough notes that one more is appended, not the whole file written again.
+        let others: Vec<Note> = (0..40).map(|i| note(&format!("people/P{i}.md"), "---\ntype: person\n---\n")).collect();
+        let mut all = vec![(&ada, stamp), (&bo, stamp)];
+        all.extend(others.iter().map(|n| (n, stamp)));
+        write(&file, "fp", HOUR, &all).unwrap();
+        let first = Loaded::read(&file, "fp").ok().unwrap();
+        let first_len = std::fs::metadata(&file).unwrap().len();
+        let edited = note("people/Ada.md", "---\ntype: person\n---\n## Log\n- 2026-11-03 with [[Cy]]\n");
+        let newer = Stamp { size: 11, ..stamp };
+        update(&file, &first, "fp", HOUR, &[(&edited, newer)], &["people/Bo.md"], &[]).unwrap();
+        drop(first);
+        assert!(std::fs::read(&file).unwrap().len() as u64 > first_len, "a segment was appended");
+        let loaded = Loaded::read(&file, "fp").ok().unwrap();
+        assert_eq!(loaded.len(), 41);
+        assert!(loaded.note(&ada.path, &stamp, &walk).is_none(), "the old version's stamp no longer matches");
+        assert_eq!(loaded.note(&ada.path, &newer, &walk).as_ref(), Some(&edited));
+        assert!(!loaded.holds("people/Bo.md"));
     }
 }

@@ -186,8 +186,13 @@ impl Index {
         // Most notes have one name (a person's `name` is usually the file's):
         // room for twice as many would be a table half empty.
         names.reserve(notes.len());
-        for (note, slot) in notes.iter().zip(0..) {
-            add_names(&mut names, note, slot);
+        // Each note's keys (lowercased, normalised copies) made on both cores, then put in the map.
+        let keys: Vec<Vec<(Box<str>, MatchBy)>> = {
+            use rayon::prelude::*;
+            notes.par_iter().with_min_len(256).map(name_keys).collect()
+        };
+        for (keys, slot) in keys.into_iter().zip(0..) {
+            add_keys(&mut names, keys, slot);
         }
         let slots = notes.into_iter().map(Some).collect();
         let mut index = Index {
@@ -243,7 +248,10 @@ impl Index {
             let own = person.log.iter().filter(|e| e.source().is_none()).cloned();
             person.log = own.chain(extra).collect();
         }
-        self.people = self.slots.iter().map(|n| n.as_ref().map(Linked::of).unwrap_or_default()).collect();
+        // Every person's log is walked for its latest date: on both cores.
+        use rayon::prelude::*;
+        self.people =
+            self.slots.par_iter().with_min_len(1024).map(|n| n.as_ref().map(Linked::of).unwrap_or_default()).collect();
         self.slot_paths = self.slots.iter().map(|n| n.as_ref().map(|n| n.path.clone())).collect();
         self.contacts = OnceLock::new();
     }
@@ -282,7 +290,7 @@ impl Index {
                 u32::try_from(self.slots.len() - 1).expect("fewer than 2^32 notes")
             }
         };
-        add_names(&mut self.names, &note, slot);
+        add_keys(&mut self.names, name_keys(&note), slot);
         self.paths.insert(note.path.clone(), slot);
         self.slots[slot as usize] = Some(note);
         self.set_linked(slot);
@@ -483,8 +491,8 @@ impl Index {
     }
 }
 
-fn add_names(names: &mut FxHashMap<Box<str>, Named>, note: &Note, slot: u32) {
-    for (key, by) in name_keys(note) {
+fn add_keys(names: &mut FxHashMap<Box<str>, Named>, keys: Vec<(Box<str>, MatchBy)>, slot: u32) {
+    for (key, by) in keys {
         let entry = NameEntry { slot, by };
         match names.entry(key) {
             std::collections::hash_map::Entry::Occupied(mut named) => named.get_mut().push(entry),

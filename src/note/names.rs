@@ -424,6 +424,14 @@ pub fn intern_text(text: &str) -> TextId {
     TextId(intern(text))
 }
 
+/// The id of each of `texts`, in order, each stored on first sight (one lock
+/// for them all: a parse cache's table of names).
+pub fn intern_texts(texts: &[&str]) -> Vec<TextId> {
+    let mut ids = vec![0; texts.len()];
+    intern_batch(texts, &mut ids);
+    ids.into_iter().map(TextId).collect()
+}
+
 impl PartialEq for NameList {
     fn eq(&self, other: &NameList) -> bool {
         let ids = |l: &NameList| l.ids().iter().map(|id| id.load(Ordering::Relaxed));
@@ -445,35 +453,41 @@ impl serde::Serialize for NameList {
     }
 }
 
-/// The persistent cache stores each list as its ids in the writing process,
+/// The persistent cache stores each text by its id in the writing process,
 /// with a table of those ids' texts (`Reader::names`: each text interned again
-/// once per cache, not once per link).
+/// once per cache segment, not once per use).
 mod cache_code {
     use super::{NameList, TextId};
     use crate::codec::{Code, Reader};
+
+    impl Code for TextId {
+        fn put(&self, out: &mut Vec<u8>) {
+            (self.index() as u64).put(out);
+        }
+        fn get(r: &mut Reader) -> Option<Self> {
+            let id = *r.names.get(usize::try_from(u64::get(r)?).ok()?)?;
+            (id != u32::MAX).then_some(TextId(id))
+        }
+    }
 
     impl Code for NameList {
         fn put(&self, out: &mut Vec<u8>) {
             (self.len() as u64).put(out);
             for id in self.text_ids() {
-                (id.index() as u64).put(out);
+                id.put(out);
             }
         }
         fn get(r: &mut Reader) -> Option<Self> {
             let len = usize::try_from(u64::get(r)?).ok()?;
-            let mut next = || -> Option<TextId> {
-                let id = *r.names.get(usize::try_from(u64::get(r)?).ok()?)?;
-                (id != u32::MAX).then_some(TextId(id))
-            };
             // Lists are short (a few links an entry): no allocation for them.
             let mut small = [TextId(0); 16];
             if len <= small.len() {
                 for slot in &mut small[..len] {
-                    *slot = next()?;
+                    *slot = TextId::get(r)?;
                 }
                 return Some(NameList::from_ids(&small[..len]));
             }
-            let ids: Option<Vec<TextId>> = (0..len).map(|_| next()).collect();
+            let ids: Option<Vec<TextId>> = (0..len).map(|_| TextId::get(r)).collect();
             Some(NameList::from_ids(&ids?))
         }
     }
