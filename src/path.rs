@@ -19,14 +19,16 @@ impl NotePath {
     /// Build from a path relative to the vault root. Non-UTF-8 components are
     /// replaced lossily, for messages: the scan reads no such file (it warns).
     pub fn from_relative(relative: &Path) -> Self {
-        let parts: Vec<String> = relative
-            .components()
-            .filter_map(|c| match c {
-                Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
-                _ => None,
-            })
-            .collect();
-        NotePath(parts.join("/").into())
+        let mut path = String::with_capacity(relative.as_os_str().len());
+        for part in relative.components() {
+            if let Component::Normal(part) = part {
+                if !path.is_empty() {
+                    path.push('/');
+                }
+                path.push_str(&part.to_string_lossy());
+            }
+        }
+        NotePath(path.into())
     }
 
     pub fn new(path: impl Into<String>) -> Self {
@@ -66,7 +68,13 @@ impl NotePath {
     }
 
     pub fn to_fs_path(&self, root: &Path) -> PathBuf {
-        self.0.split('/').fold(root.to_path_buf(), |p, part| p.join(part))
+        // One buffer: `join` per part made a new path each time.
+        let mut path = PathBuf::with_capacity(root.as_os_str().len() + 1 + self.0.len());
+        path.push(root);
+        for part in self.0.split('/') {
+            path.push(part);
+        }
+        path
     }
 }
 

@@ -34,35 +34,54 @@ pub struct Fields<'a> {
 /// case- and separator-insensitively, with synonyms (`E-mail` is `email`).
 #[derive(Debug, Clone, Default)]
 pub struct FieldNames {
-    /// (field name, normalised; key as written), in the note's order.
-    keys: Vec<(String, String)>,
+    /// Each key's field name (normalised), then the key as written, one
+    /// after another (one buffer, not two strings a key).
+    text: String,
+    /// Where each key's name and key end in `text`, in the note's order.
+    ends: Vec<(u32, u32)>,
 }
 
 impl FieldNames {
     pub fn new(map: &Mapping, recognition: &Recognition) -> FieldNames {
-        let keys = map.keys().filter_map(scalar_text).map(|key| (recognition.field_of(&key), key)).collect();
-        FieldNames { keys }
+        let mut names = FieldNames { text: String::new(), ends: Vec::with_capacity(map.len()) };
+        for key in map.keys().filter_map(scalar_str) {
+            recognition.with_field_of(&key, |name| names.text.push_str(name));
+            let name_end = names.text.len();
+            names.text.push_str(&key);
+            names.ends.push((offset(name_end), offset(names.text.len())));
+        }
+        names
+    }
+
+    /// (field name, normalised; key as written), in the note's order.
+    fn keys(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        let mut start = 0;
+        self.ends.iter().map(move |&(name_end, key_end)| {
+            let (name_end, key_end) = (name_end as usize, key_end as usize);
+            let pair = (&self.text[start..name_end], &self.text[name_end..key_end]);
+            start = key_end;
+            pair
+        })
     }
 
     /// The key as written for kith's `field`: kith's own spelling when the
     /// note has it, else the first spelling that means the field.
     pub fn key_for<'k>(&'k self, field: &'k str) -> Option<&'k str> {
-        if self.keys.iter().any(|(_, key)| key == field) {
+        if self.keys().any(|(_, key)| key == field) {
             return Some(field);
         }
         // Normalised once, then compared whole (most names differ in length).
-        with_normalised(field, |wanted| self.keys.iter().find(|(name, _)| name == wanted).map(|(_, key)| key.as_str()))
+        with_normalised(field, |wanted| self.keys().find(|(name, _)| *name == wanted).map(|(_, key)| key))
     }
 
     /// Fields written under more than one spelling: (kith's field, the spellings).
     pub fn repeated<'k>(&'k self, fields: &'k [&'k str]) -> impl Iterator<Item = (&'k str, Vec<&'k str>)> + 'k {
         // Most notes spell every field once: nothing to look for then.
-        let names = &self.keys;
-        let any_twice = names.iter().enumerate().any(|(i, (name, _))| names[..i].iter().any(|(n, _)| n == name));
+        let names: Vec<&str> = self.keys().map(|(name, _)| name).collect();
+        let any_twice = names.iter().enumerate().any(|(i, name)| names[..i].contains(name));
         fields.iter().filter(move |_| any_twice).filter_map(move |field| {
             let wanted = normalise(field);
-            let spellings: Vec<&str> =
-                self.keys.iter().filter(|(name, _)| *name == wanted).map(|(_, key)| key.as_str()).collect();
+            let spellings: Vec<&str> = self.keys().filter(|(name, _)| *name == wanted).map(|(_, key)| key).collect();
             (spellings.len() > 1).then_some((*field, spellings))
         })
     }
@@ -425,7 +444,7 @@ pub fn describe(value: &Value) -> &'static str {
 /// The file line of every top-level key: unindented lines of the form
 /// `key:` (optionally quoted). Front matter is short, so this is cheap.
 pub fn key_lines(front: FrontMatter<'_>) -> KeyLines {
-    let mut lines = Vec::new();
+    let (mut text, mut lines) = (String::new(), Vec::new());
     // Split as `str::lines` would: a CR before the LF only ends a value, never a key.
     for (i, line) in crate::text::split_lines(front.yaml).enumerate() {
         if line.starts_with([' ', '\t', '#', '-']) {
@@ -439,36 +458,56 @@ pub fn key_lines(front: FrontMatter<'_>) -> KeyLines {
             line.split_once(':').map(|(k, _)| k.trim_end())
         };
         if let Some(key) = key {
-            lines.push((key.to_string(), front.first_line + u32::try_from(i).unwrap_or(0)));
+            text.push_str(key);
+            lines.push((offset(text.len()), front.first_line + u32::try_from(i).unwrap_or(0)));
         }
     }
-    KeyLines { lines, fallback: front.first_line }
+    KeyLines { text, lines, fallback: front.first_line }
+}
+
+/// A position in a note's short texts (front matter keys), as stored.
+fn offset(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(u32::MAX)
 }
 
 /// Where each front matter key is, for messages about it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct KeyLines {
-    lines: Vec<(String, u32)>,
+    /// The keys, one after another (one buffer, not a string a key).
+    text: String,
+    /// Where each key ends in `text`, and its line.
+    lines: Vec<(u32, u32)>,
     fallback: u32,
 }
 
 impl KeyLines {
+    /// (key, line), in order.
+    fn entries(&self) -> impl Iterator<Item = (&str, u32)> + '_ {
+        let mut start = 0;
+        self.lines.iter().map(move |&(end, line)| {
+            let key = &self.text[start..end as usize];
+            start = end as usize;
+            (key, line)
+        })
+    }
+
     /// Every line a key appears on (more than one when it is repeated).
     pub fn all<'k>(&'k self, key: &'k str) -> impl Iterator<Item = u32> + 'k {
-        self.lines.iter().filter(move |(k, _)| k == key).map(|(_, l)| *l)
+        self.entries().filter(move |(k, _)| *k == key).map(|(_, l)| l)
     }
 
     /// Every key, in order.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.lines.iter().map(|(k, _)| k.as_str())
+        self.entries().map(|(k, _)| k)
     }
 
     /// A field given outside the front matter (a Dataview `Key:: value` line).
     pub fn push(&mut self, key: String, line: u32) {
-        self.lines.push((key, line));
+        self.text.push_str(&key);
+        self.lines.push((offset(self.text.len()), line));
     }
 
     pub fn line(&self, key: &str) -> u32 {
-        self.lines.iter().find(|(k, _)| k == key).map_or(self.fallback.max(1), |(_, l)| *l)
+        self.entries().find(|(k, _)| *k == key).map_or(self.fallback.max(1), |(_, l)| l)
     }
 }

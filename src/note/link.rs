@@ -87,18 +87,17 @@ pub fn for_each_link<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
         let (mut start, mut cut, mut newline) = (open + 2, None, false);
         let mut at = start;
         let close = loop {
+            at = crate::text::next_of(bytes, at, &IN_LINK);
             let Some(&b) = bytes.get(at) else { break None };
-            if IN_LINK[usize::from(b)] {
-                let doubled = bytes.get(at + 1) == Some(&b);
-                match b {
-                    b']' if doubled => break Some(at),
-                    b'[' if doubled => (start, cut, newline) = (at + 2, None, false),
-                    b'\n' => newline = true,
-                    b'|' | b'#' | b'^' => {
-                        cut.get_or_insert(at);
-                    }
-                    _ => {}
+            let doubled = bytes.get(at + 1) == Some(&b);
+            match b {
+                b']' if doubled => break Some(at),
+                b'[' if doubled => (start, cut, newline) = (at + 2, None, false),
+                b'\n' => newline = true,
+                b'|' | b'#' | b'^' => {
+                    cut.get_or_insert(at);
                 }
+                _ => {}
             }
             at += 1;
         };

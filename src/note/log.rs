@@ -290,7 +290,11 @@ impl<'a> LogWalker<'a> {
             items: Vec::new(),
             paragraph_pending: None,
             spare: Vec::new(),
-            links: ListBatch::default(),
+            // A `[[` opens each link: room for them all, at the length of a name.
+            links: {
+                let links = memchr::memchr_iter(b'[', body.as_bytes()).count() / 2;
+                ListBatch::with_capacity(links, links * 24)
+            },
         }
     }
 

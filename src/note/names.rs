@@ -381,6 +381,11 @@ pub struct ListBatch {
 }
 
 impl ListBatch {
+    /// Room for about `names` names of `bytes` bytes in all, gathered without regrowing.
+    pub fn with_capacity(names: usize, bytes: usize) -> ListBatch {
+        ListBatch { text: String::with_capacity(bytes), ends: Vec::with_capacity(names), ..ListBatch::default() }
+    }
+
     /// Add `name` to the list being gathered.
     pub fn push(&mut self, name: &str) {
         self.text.push_str(name);

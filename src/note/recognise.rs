@@ -99,11 +99,15 @@ impl Recognition {
 
     /// The normalised name of the field a key means: synonyms resolved.
     pub fn field_of(&self, key: &str) -> String {
-        let key = normalise(key);
-        match self.synonyms.iter().find(|(s, _)| *s == key) {
-            Some((_, field)) => field.clone(),
-            None => key,
-        }
+        self.with_field_of(key, str::to_string)
+    }
+
+    /// `f` of `field_of(key)`, without building the string for short ASCII keys.
+    pub fn with_field_of<R>(&self, key: &str, f: impl FnOnce(&str) -> R) -> R {
+        with_normalised(key, |key| match self.synonyms.iter().find(|(s, _)| *s == key) {
+            Some((_, field)) => f(field),
+            None => f(key),
+        })
     }
 
     /// Whether a `type`/`category` value or a tag names a person.

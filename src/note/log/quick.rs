@@ -108,18 +108,24 @@ static SPECIAL: [bool; 256] = {
     special
 };
 
+/// `[` and `]`.
+static BRACKETS: [bool; 256] = {
+    let mut brackets = [false; 256];
+    brackets[b'[' as usize] = true;
+    brackets[b']' as usize] = true;
+    brackets
+};
+
 /// Text that CommonMark reads as itself: no emphasis, code, HTML, entities,
 /// escapes or strikethrough, and brackets only as whole `[[wikilinks]]` not
 /// followed by a link destination or label.
 fn plain_inline(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        if !SPECIAL[usize::from(bytes[i])] {
-            i += 1;
-            continue;
-        }
-        match bytes[i] {
+    loop {
+        i = crate::text::next_of(bytes, i, &SPECIAL);
+        let Some(&b) = bytes.get(i) else { break };
+        match b {
             b'\\' | b'`' | b'*' | b'_' | b'<' | b'&' | b'~' => return false,
             b'!' if bytes.get(i + 1) == Some(&b'[') => return false,
             b']' => return false,
@@ -128,8 +134,8 @@ fn plain_inline(text: &str) -> bool {
                     return false;
                 }
                 let inner = &bytes[i + 2..];
-                let Some(len) = inner.iter().position(|&b| b == b'[' || b == b']') else { return false };
-                if len == 0 || inner[len] != b']' || inner.get(len + 1) != Some(&b']') {
+                let len = crate::text::next_of(inner, 0, &BRACKETS);
+                if len == 0 || len == inner.len() || inner[len] != b']' || inner.get(len + 1) != Some(&b']') {
                     return false;
                 }
                 i += 2 + len + 2;
