@@ -4,6 +4,18 @@
 
 use std::borrow::Cow;
 
+/// A table of 256 flags, set for each of `bytes`: a scanner's "stop here"
+/// set, looked up with one load per byte.
+pub const fn byte_set(bytes: &[u8]) -> [bool; 256] {
+    let mut set = [false; 256];
+    let mut i = 0;
+    while i < bytes.len() {
+        set[bytes[i] as usize] = true;
+        i += 1;
+    }
+    set
+}
+
 /// `text.split('\n')`, found with the memchr crate's vector search rather
 /// than `str::split`'s byte loop (every note is split into lines more than once).
 pub fn split_lines(text: &str) -> impl Iterator<Item = &str> {

@@ -112,15 +112,7 @@ pub fn for_each_link<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
 }
 
 /// The bytes `for_each_link` stops at inside a link.
-static IN_LINK: [bool; 256] = {
-    let mut special = [false; 256];
-    let mut i = 0;
-    while i < 6 {
-        special[b"[]\n|#^"[i] as usize] = true;
-        i += 1;
-    }
-    special
-};
+static IN_LINK: [bool; 256] = crate::text::byte_set(b"[]\n|#^");
 
 /// The first `cc` at or after `from` (as `str::find("[[")` finds it).
 fn find_pair(bytes: &[u8], from: usize, c: u8) -> Option<usize> {

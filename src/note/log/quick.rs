@@ -98,15 +98,7 @@ fn log_item(line: &str) -> Option<&str> {
 }
 
 /// The bytes `plain_inline` looks at; every other byte is plain text.
-static SPECIAL: [bool; 256] = {
-    let mut special = [false; 256];
-    let mut i = 0;
-    while i < 12 {
-        special[b"\\`*_<&~![]\r\t"[i] as usize] = true;
-        i += 1;
-    }
-    special
-};
+static SPECIAL: [bool; 256] = crate::text::byte_set(b"\\`*_<&~![]\r\t");
 
 /// `[` and `]`.
 static BRACKETS: [bool; 256] = {
