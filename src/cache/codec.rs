@@ -8,7 +8,9 @@
 use crate::diag::{Diagnostic, Severity};
 use crate::note::dates::{AnnualDate, Cadence};
 use crate::note::names::{intern_text, TextId};
-use crate::note::{Dated, Goal, Kind, LinkRef, Note, NoteBody, Person, Purpose, RecognisedBy, Review, Stage};
+use crate::note::{
+    Dated, FieldLinks, Goal, Kind, LinkRef, Note, NoteBody, Person, Purpose, RecognisedBy, Review, Stage,
+};
 use crate::path::NotePath;
 
 pub use crate::codec::{put_str, Code, Reader};
@@ -79,6 +81,20 @@ impl Code for LinkRef {
     }
     fn get(r: &mut Reader) -> Option<Self> {
         Some(LinkRef { target: get_interned(r)?, line: Code::get(r)? })
+    }
+}
+
+/// Coded as the list of links it was before (each with its line).
+impl Code for FieldLinks {
+    fn put(&self, out: &mut Vec<u8>) {
+        (self.len() as u64).put(out);
+        for link in self.iter() {
+            link.put(out);
+        }
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        let links: Vec<LinkRef> = Code::get(r)?;
+        Some(FieldLinks::new(&links))
     }
 }
 

@@ -8,7 +8,7 @@ use serde_norway::{Mapping, Value};
 
 use super::dates::{parse_date, AnnualDate, Cadence};
 use super::link::{find_links, target_of};
-use super::names::intern_text;
+use super::names::{intern_text, NameList};
 use super::recognise::{normalise, with_normalised, Recognition};
 use crate::diag::Diagnostic;
 use crate::path::NotePath;
@@ -20,6 +20,37 @@ use crate::vault::FrontMatter;
 pub struct LinkRef {
     pub target: &'static str,
     pub line: u32,
+}
+
+/// The links of one front matter field of a person (`goals`,
+/// `introduced_by`): an interned list and the field's line, 8 bytes and no
+/// heap block of its own (100k people are alive at once).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FieldLinks {
+    targets: NameList,
+    line: u32,
+}
+
+impl FieldLinks {
+    /// Links of one field: they share its line.
+    pub fn new(links: &[LinkRef]) -> FieldLinks {
+        let line = links.first().map_or(0, |l| l.line);
+        FieldLinks { targets: NameList::new(links.iter().map(|l| l.target)), line }
+    }
+
+    /// The links as written, in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = LinkRef> + Clone {
+        let line = self.line;
+        self.targets.iter().map(move |target| LinkRef { target, line })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.targets.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.targets.len()
+    }
 }
 
 pub struct Fields<'a> {
@@ -509,5 +540,31 @@ impl KeyLines {
 
     pub fn line(&self, key: &str) -> u32 {
         self.entries().find(|(k, _)| *k == key).map_or(self.fallback.max(1), |(_, l)| l)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::note::parse_note;
+
+    #[test]
+    fn a_persons_front_matter_links_keep_their_targets_order_and_line() {
+        let text =
+            "---\nname: Ada\ngoals: [\"[[Speak]]\", \"[[Write|a book]]\", Speak]\nintroduced_by: \"[[Bo Li]]\"\n---\n";
+        let note = parse_note(NotePath::new("people/Ada.md"), text, &crate::config::Settings::default().folders);
+        let person = note.person().expect("a person");
+        let goals: Vec<LinkRef> = person.goals.iter().collect();
+        let link = |target, line| LinkRef { target, line };
+        assert_eq!(goals, [link("Speak", 3), link("Write", 3), link("Speak", 3)]);
+        assert_eq!(person.introduced_by.iter().collect::<Vec<_>>(), [link("Bo Li", 4)]);
+        let plain = parse_note(
+            NotePath::new("people/Bo Li.md"),
+            "---\nname: Bo\n---\n",
+            &crate::config::Settings::default().folders,
+        );
+        let plain = plain.person().expect("a person");
+        assert!(plain.goals.is_empty() && plain.introduced_by.is_empty());
+        assert_eq!(plain.goals, FieldLinks::default());
     }
 }

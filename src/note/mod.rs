@@ -23,8 +23,8 @@ use crate::diag::{self, Diagnostic};
 use crate::path::NotePath;
 use crate::vault::{split_front_matter, FrontMatter};
 use dates::{AnnualDate, Cadence};
+pub use fields::{FieldLinks, KeyLines, LinkRef};
 use fields::{FieldNames, Fields};
-pub use fields::{KeyLines, LinkRef};
 pub use folders::Folders;
 pub use log::{LogEntry, ParseMode};
 use names::NameList;
@@ -105,10 +105,10 @@ pub struct Person {
     pub circles: NameList,
     pub interests: NameList,
     pub purpose: Option<Purpose>,
-    pub goals: Box<[LinkRef]>,
+    pub goals: FieldLinks,
     pub stage: Stage,
     pub met: Option<NaiveDate>,
-    pub introduced_by: Box<[LinkRef]>,
+    pub introduced_by: FieldLinks,
     pub cadence: Option<Cadence>,
     pub follow_up: Option<NaiveDate>,
     /// Not due before this day (`kith snooze`), whatever the cadence says.
@@ -478,10 +478,10 @@ fn person(fields: &mut Fields<'_>, path: &NotePath, log: Box<[LogEntry]>, by: Re
         circles: list(fields.texts("circles", true)),
         interests: list(fields.texts("interests", true)),
         purpose: fields.choice("purpose", &Purpose::ALL),
-        goals: fields.links("goals").into(),
+        goals: FieldLinks::new(&fields.links("goals")),
         stage: fields.choice("stage", &Stage::ALL).unwrap_or(Stage::Seed),
         met: fields.date("met"),
-        introduced_by: fields.links("introduced_by").into(),
+        introduced_by: FieldLinks::new(&fields.links("introduced_by")),
         cadence: fields.cadence("cadence"),
         follow_up: fields.date("follow_up"),
         snooze: fields.date("snooze"),

@@ -83,11 +83,11 @@ pub fn check(index: &Index, settings: &Settings, mut problems: Vec<Diagnostic>, 
 fn note_rules(index: &Index, settings: &Settings, note: &Note, today: NaiveDate, out: &mut Vec<Diagnostic>) {
     match &note.body {
         NoteBody::Person(person) => {
-            for goal in &person.goals {
-                link_rule(index, note, goal, Some(Kind::Goal), "goal", out);
+            for goal in person.goals.iter() {
+                link_rule(index, note, &goal, Some(Kind::Goal), "goal", out);
             }
-            for introducer in &person.introduced_by {
-                link_rule(index, note, introducer, Some(Kind::Person), "person", out);
+            for introducer in person.introduced_by.iter() {
+                link_rule(index, note, &introducer, Some(Kind::Person), "person", out);
             }
             if let Some(last) = person.last_contact.filter(|&d| d > today) {
                 out.push(

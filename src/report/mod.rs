@@ -21,7 +21,7 @@ use crate::note::{link, Person};
 /// The titles of the goals a person links, resolved where possible, each once.
 pub fn goal_titles(index: &Index, person: &Person) -> Vec<String> {
     let mut titles: Vec<String> = Vec::new();
-    for goal in &person.goals {
+    for goal in person.goals.iter() {
         let title = index.goal_title(goal.target);
         if !titles.contains(&title) {
             titles.push(title);

@@ -283,7 +283,7 @@ fn score<'a>(
         Stage::Trusted | Stage::Pruned => {}
     }
     let mut goal_points = 0;
-    for goal in &person.goals {
+    for goal in person.goals.iter() {
         let Some((note, _)) = index.resolve_goal(goal.target) else { continue };
         if let Some((_, title, state)) = behind.iter().find(|(p, _, _)| **p == note.path) {
             if goal_points < 2 * GOAL_BEHIND {
