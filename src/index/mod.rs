@@ -508,11 +508,21 @@ pub fn same_names(a: &Note, b: &Note) -> bool {
     a.path == b.path && a.display_name() == b.display_name() && name_keys(a) == name_keys(b)
 }
 
+/// A note's lowercased names, each once, sorted: its file name, then the
+/// aliases that differ from it (a name's better match wins).
 fn name_keys(note: &Note) -> Vec<(Box<str>, MatchBy)> {
-    let mut keys = vec![(link::key(note.path.stem()).into_boxed_str(), MatchBy::FileName)];
-    keys.extend(note.aliases().into_iter().map(|a| (link::key(a).into_boxed_str(), MatchBy::Alias)));
-    keys.sort();
-    keys.dedup_by(|a, b| a.0 == b.0);
+    let aliases = note.aliases();
+    let mut keys: Vec<(Box<str>, MatchBy)> = Vec::with_capacity(1 + aliases.len());
+    keys.push((link::with_key(note.path.stem(), |key| Box::from(key)), MatchBy::FileName));
+    for alias in aliases {
+        // A person's `name` is most often the file's: no copy of its key then.
+        link::with_key(alias, |key| {
+            if !keys.iter().any(|(have, _)| **have == *key) {
+                keys.push((key.into(), MatchBy::Alias));
+            }
+        });
+    }
+    keys.sort_unstable();
     keys
 }
 

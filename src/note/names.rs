@@ -297,9 +297,19 @@ impl NameList {
 
     /// A list of `len` ids (at most 65,535; more are not kept).
     fn filled(len: usize, ids: impl Iterator<Item = u32>) -> NameList {
+        let (list, slots) = NameList::reserve(len);
+        for (slot, id) in slots.iter().zip(ids) {
+            slot.store(id, Ordering::Relaxed);
+        }
+        list
+    }
+
+    /// A list of `len` ids (at most 65,535) and its slots for them, to fill
+    /// before the list is read.
+    fn reserve(len: usize) -> (NameList, &'static [AtomicU32]) {
         let len = len.min(CHUNK - 1);
         if len == 0 {
-            return NameList(0);
+            return (NameList(0), &[]);
         }
         let need = len as u32 + 1;
         let start = FREE.with(|free| {
@@ -315,10 +325,7 @@ impl NameList {
         let chunk = LISTS.chunk((start >> CHUNK_BITS) as usize);
         let at = start as usize & (CHUNK - 1);
         chunk[at].store(len as u32, Ordering::Relaxed);
-        for (slot, id) in chunk[at + 1..=at + len].iter().zip(ids) {
-            slot.store(id, Ordering::Relaxed);
-        }
-        NameList(start)
+        (NameList(start), &chunk[at + 1..=at + len])
     }
 
     fn ids(self) -> &'static [AtomicU32] {
@@ -462,8 +469,9 @@ impl serde::Serialize for NameList {
 /// with a table of those ids' texts (`Reader::names`: each text interned again
 /// once per cache segment, not once per use).
 mod cache_code {
-    use super::{NameList, TextId};
+    use super::{NameList, TextId, CHUNK};
     use crate::codec::{Code, Reader};
+    use std::sync::atomic::Ordering;
 
     impl Code for TextId {
         fn put(&self, out: &mut Vec<u8>) {
@@ -484,13 +492,18 @@ mod cache_code {
         }
         fn get(r: &mut Reader) -> Option<Self> {
             let len = usize::try_from(u64::get(r)?).ok()?;
-            // Lists are short (a few links an entry): no allocation for them.
-            let mut small = [TextId(0); 16];
-            if len <= small.len() {
-                for slot in &mut small[..len] {
-                    *slot = TextId::get(r)?;
+            // Each id takes a byte at least: a garbled length reserves nothing.
+            if len > r.buf.len() {
+                return None;
+            }
+            if len < CHUNK {
+                // Straight into the list's slots (13 million links on a 100k
+                // vault): a list left half filled by a garbled entry is never read.
+                let (list, slots) = NameList::reserve(len);
+                for slot in slots {
+                    slot.store(TextId::get(r)?.0, Ordering::Relaxed);
                 }
-                return Some(NameList::from_ids(&small[..len]));
+                return Some(list);
             }
             let ids: Option<Vec<TextId>> = (0..len).map(|_| TextId::get(r)).collect();
             Some(NameList::from_ids(&ids?))
