@@ -6,6 +6,7 @@
 //! note, as Obsidian hides it.
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 use memchr::memmem;
 
@@ -14,7 +15,7 @@ use memchr::memmem;
 /// those of the file. Borrowed when there is no comment to blank.
 pub fn blank(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
-    if memmem::find(bytes, b"%%").is_none() && memmem::find(bytes, b"<!--").is_none() {
+    if !may_have_comments(bytes) {
         return Cow::Borrowed(text);
     }
     let spans = comment_spans(text);
@@ -31,6 +32,13 @@ pub fn blank(text: &str) -> Cow<'_, str> {
     }
     // Only whole UTF-8 sequences were replaced (spans start and end at ASCII delimiters).
     Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
+}
+
+/// Whether a comment may open in `bytes`: searchers built once, not per note.
+fn may_have_comments(bytes: &[u8]) -> bool {
+    static OPENERS: [LazyLock<memmem::Finder<'static>>; 2] =
+        [LazyLock::new(|| memmem::Finder::new("%%")), LazyLock::new(|| memmem::Finder::new("<!--"))];
+    OPENERS.iter().any(|finder| finder.find(bytes).is_some())
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -51,7 +59,7 @@ impl Open {
 /// Byte ranges of the comments, in order.
 pub fn spans(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
-    if memmem::find(bytes, b"%%").is_none() && memmem::find(bytes, b"<!--").is_none() {
+    if !may_have_comments(bytes) {
         return Vec::new();
     }
     comment_spans(text)

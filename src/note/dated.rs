@@ -2,6 +2,8 @@
 //! note's body says outside a Log section, found line by line without a
 //! markdown parse (a vault can hold thousands of daily notes).
 
+use std::sync::LazyLock;
+
 use chrono::NaiveDate;
 use memchr::memmem;
 
@@ -131,7 +133,8 @@ pub fn title(stem: &str, body: &str) -> String {
 /// Dataview inline fields, `Key:: value` on a line of their own (optionally a
 /// list item), outside code blocks: (key, value, line).
 pub fn inline_fields(body: &str, body_line: u32) -> Vec<(String, String, u32)> {
-    if memmem::find(body.as_bytes(), b"::").is_none() {
+    static FIELD: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new("::"));
+    if FIELD.find(body.as_bytes()).is_none() {
         return Vec::new();
     }
     let body = &*super::comments::blank(body);

@@ -1,6 +1,9 @@
 //! The `Log` section of a note: dated entries written as list items or headings.
 
+use std::sync::LazyLock;
+
 use chrono::{NaiveDate, NaiveTime, Timelike};
+use memchr::memmem;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
@@ -192,7 +195,14 @@ fn parse_log_cmark(
 
 /// Cheap pre-filter: no heading can be named Log without these letters.
 fn contains_log_word(body: &str) -> bool {
+    // The usual spellings first, with a vector search: a long note's prose
+    // has hundreds of `l`s before its `## Log`.
+    static USUAL: [LazyLock<memmem::Finder<'static>>; 2] =
+        [LazyLock::new(|| memmem::Finder::new("Log")), LazyLock::new(|| memmem::Finder::new("log"))];
     let bytes = body.as_bytes();
+    if USUAL.iter().any(|finder| finder.find(bytes).is_some()) {
+        return true;
+    }
     memchr::memchr2_iter(b'l', b'L', bytes).any(|i| bytes.get(i..i + 3).is_some_and(|w| w.eq_ignore_ascii_case(b"log")))
 }
 
@@ -437,7 +447,11 @@ impl<'a> LogWalker<'a> {
                 return true;
             }
         };
-        let mut rest = text[end..].trim_start_matches("]]");
+        let mut rest = &text[end..];
+        // (`trim_start_matches("]]")` built a substring searcher for every entry.)
+        while let Some(after) = rest.strip_prefix("]]") {
+            rest = after;
+        }
         let mut time = None;
         let after_sep = rest.trim_start_matches([' ', 'T', '\t']);
         if let Some((parsed, len)) = time_prefix(after_sep) {

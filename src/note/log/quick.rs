@@ -9,6 +9,8 @@
 //! Why: the CommonMark parse was about a third of a cold scan's instructions on
 //! link-heavy vaults (every `[[link]]` is a possible link label to it).
 
+use std::sync::LazyLock;
+
 use memchr::memmem;
 use pulldown_cmark::HeadingLevel;
 
@@ -25,7 +27,8 @@ pub(super) fn parse(
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Vec<LogEntry>> {
     // A link reference definition (`[x]: url`) can turn text in brackets into a link.
-    if memmem::find(body.as_bytes(), b"]:").is_some() {
+    static DEFINITION: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new("]:"));
+    if DEFINITION.find(body.as_bytes()).is_some() {
         return None;
     }
     let mut walker = LogWalker::new(body, body_line, path, mode, problems);
