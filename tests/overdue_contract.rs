@@ -216,3 +216,22 @@ fn a_bad_field_drops_only_that_field() {
     assert_eq!(out[0]["due"], "2026-10-31");
     assert!(run.stderr.contains("people/P.md:2: error: unknown stage \"vip\""), "{}", run.stderr);
 }
+
+/// `kith overdue` moves its rows out of the notes' shares, `kith report` keeps
+/// the shares and copies them: both give the same rows in the same order.
+#[test]
+fn the_printed_list_and_the_written_overdue_json_are_the_same_rows() {
+    let v = TempVault::new();
+    for (name, last) in [("Cleo", "2026-10-01"), ("Bea", "2026-09-01"), ("Abe", "2026-10-01"), ("Dan", "2026-11-20")] {
+        v.file(&format!("people/{name}.md"), person("goals: [\"[[Speak]]\", Write]", &format!("- {last} hi\n")));
+    }
+    v.file("people/Eve.md", person("stage: seed", ""));
+    v.file("goals/Speak.md", "---\ntitle: Speak at five conferences\ntarget: 5\n---\n");
+    let printed = v.kith(&["--no-cache", "overdue", "--format", "json"]).ok().stdout;
+    v.kith(&["--no-cache", "report"]).ok();
+    let written = std::fs::read_to_string(v.path().join("kith/overdue.json")).unwrap();
+    assert_eq!(printed, written);
+    let out: serde_json::Value = serde_json::from_str(&printed).unwrap();
+    assert_eq!(names(&out), ["Bea", "Abe", "Cleo"]);
+    assert_eq!(out[0]["goals"], json!(["Speak at five conferences", "Write"]));
+}

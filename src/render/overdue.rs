@@ -179,6 +179,16 @@ fn due_table(out: &mut dyn Write, rows: &[DueRow]) -> io::Result<()> {
     Ok(())
 }
 
+/// The report as pages show it: how much, and whom the pool suggests planting
+/// (not known, nor needed, for `--format json`).
+fn paged(ctx: &Ctx<'_>, needs: &Combined<'_>, report: OverdueReport) -> OverdueReport {
+    OverdueReport {
+        limit: Limit::of(ctx.settings),
+        plant: needs.get_if::<super::pool::Pool>().and_then(|pool| pool.planted(ctx.settings)),
+        ..report
+    }
+}
+
 /// `kith overdue`; `overdue.md` and `overdue.json` (the contract).
 pub struct Overdue;
 
@@ -212,11 +222,19 @@ impl Report for Overdue {
         needs: &Combined<'_>,
         parts: impl Iterator<Item = (&'a NotePath, &'a Self::Part)> + Clone,
     ) -> OverdueReport {
-        OverdueReport {
-            limit: Limit::of(ctx.settings),
-            plant: needs.get_if::<super::pool::Pool>().and_then(|pool| pool.planted(ctx.settings)),
-            ..report::overdue::combine(ctx.today, parts.filter_map(|(_, entry)| entry.as_deref()))
-        }
+        paged(ctx, needs, report::overdue::combine(ctx.today, parts.filter_map(|(_, entry)| entry.as_deref())))
+    }
+
+    /// The rows are moved out of the shares, not copied.
+    fn combine_once(
+        ctx: &Ctx<'_>,
+        _: &NoArgs,
+        needs: &Combined<'_>,
+        _: &[&NotePath],
+        parts: Vec<Self::Part>,
+    ) -> OverdueReport {
+        let counts = report::overdue::Counts::of(parts.iter().flatten().map(|entry| &**entry));
+        paged(ctx, needs, report::overdue::gather(ctx.today, counts, parts.into_iter().flatten().map(|entry| *entry)))
     }
 
     /// The lists stay sorted: a changed person's rows are taken out and put back in place.

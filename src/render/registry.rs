@@ -123,6 +123,19 @@ pub trait Report: Send + Sync + 'static {
         parts: impl Iterator<Item = (&'a NotePath, &'a Self::Part)> + Clone,
     ) -> Self::Data;
 
+    /// `combine` for a one-shot command, whose parts are not kept (`paths`
+    /// and `parts` in path order): a report whose data copies rows out of its
+    /// parts may take them instead.
+    fn combine_once(
+        ctx: &Ctx<'_>,
+        args: &Self::Args,
+        needs: &Combined<'_>,
+        paths: &[&NotePath],
+        parts: Vec<Self::Part>,
+    ) -> Self::Data {
+        Self::combine(ctx, args, needs, paths.iter().copied().zip(parts.iter()))
+    }
+
     /// Bring `data` up to date after some notes' parts changed (old, new), all
     /// parts being `parts` now, or a needed report changed (`changes` may then
     /// be empty): what `combine` takes from `needs` must be taken again.
@@ -373,7 +386,8 @@ pub fn one_shot<R: Report>(ctx: &Ctx<'_>, args: &R::Args, needs: &[&str]) -> R::
         data[slot] = Some(report.combine(ctx, &Combined { data: &data }, &PartsOf { notes: &parts }));
     }
     let parts: Vec<R::Part> = notes.par_iter().zip(&facts).map(|(note, facts)| R::part(ctx, facts, note)).collect();
-    R::combine(ctx, args, &Combined { data: &data }, notes.iter().map(|n| &n.path).zip(parts.iter()))
+    let paths: Vec<&NotePath> = notes.iter().map(|n| &n.path).collect();
+    R::combine_once(ctx, args, &Combined { data: &data }, &paths, parts)
 }
 
 /// The slots of the reports in `needs` and every report they need, in registry order.

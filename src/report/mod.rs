@@ -16,13 +16,24 @@ pub mod review;
 pub mod show;
 
 use crate::index::Index;
+use crate::note::names::intern_text;
 use crate::note::{link, Person};
 
 /// The titles of the goals a person links, resolved where possible, each once.
 pub fn goal_titles(index: &Index, person: &Person) -> Vec<String> {
-    let mut titles: Vec<String> = Vec::new();
+    goal_names(index, person).into_iter().map(str::to_string).collect()
+}
+
+/// `goal_titles` as interned texts: a row per person keeps them without a
+/// heap block per title (a vault has a few goals, 100k people link them).
+pub fn goal_names(index: &Index, person: &Person) -> Vec<&'static str> {
+    let mut titles: Vec<&'static str> = Vec::with_capacity(person.goals.len());
     for goal in person.goals.iter() {
-        let title = index.goal_title(goal.target);
+        let title = match index.resolve_goal(goal.target) {
+            Some((_, resolved)) => intern_text(&resolved.title).text(),
+            // The target as written (interned already), or its link's name.
+            None => link::target_of(goal.target).map_or(goal.target, |t| intern_text(t).text()),
+        };
         if !titles.contains(&title) {
             titles.push(title);
         }

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::goal_titles;
+use super::goal_names;
 use crate::config::StageCadences;
 use crate::index::{contact_dates, DueReason, Index};
 use crate::note::dates::Cadence;
@@ -22,7 +22,7 @@ pub struct DueRow {
     pub last_contact: Option<NaiveDate>,
     pub due: NaiveDate,
     pub days_overdue: i64,
-    pub goals: Vec<String>,
+    pub goals: Vec<&'static str>,
     pub due_reason: DueReason,
     pub cadence: Option<Cadence>,
     pub company: Option<&'static str>,
@@ -37,7 +37,7 @@ pub struct UncontactedRow {
     pub name: String,
     pub path: NotePath,
     pub stage: Stage,
-    pub goals: Vec<String>,
+    pub goals: Vec<&'static str>,
     pub company: Option<&'static str>,
     #[serde(skip)]
     pub planned: Option<NaiveDate>,
@@ -87,7 +87,7 @@ pub fn entry(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &N
             name: person.name.clone(),
             path: note.path.clone(),
             stage: person.stage,
-            goals: goal_titles(index, person),
+            goals: goal_names(index, person),
             company: person.company,
             planned: dates.planned,
         }));
@@ -105,7 +105,7 @@ pub fn entry(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &N
         last_contact: dates.last_contact,
         due,
         days_overdue,
-        goals: goal_titles(index, person),
+        goals: goal_names(index, person),
         due_reason,
         cadence: dates.cadence,
         company: person.company,
@@ -120,14 +120,35 @@ pub fn entry(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &N
 /// the lists by doubling and a stable sort's scratch copy were a tenth of
 /// the peak memory.
 pub fn combine<'a>(today: NaiveDate, entries: impl Iterator<Item = &'a Entry> + Clone) -> OverdueReport {
-    let (mut overdue, mut soon, mut uncontacted) = (0, 0, 0);
-    for entry in entries.clone() {
-        match entry {
-            Entry::Uncontacted(_) => uncontacted += 1,
-            Entry::Due(row) if row.is_overdue() => overdue += 1,
-            Entry::Due(_) => soon += 1,
+    gather(today, Counts::of(entries.clone()), entries.cloned())
+}
+
+/// How many rows each list of the report gets.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Counts {
+    overdue: usize,
+    soon: usize,
+    uncontacted: usize,
+}
+
+impl Counts {
+    pub fn of<'a>(entries: impl Iterator<Item = &'a Entry>) -> Counts {
+        let mut counts = Counts::default();
+        for entry in entries {
+            match entry {
+                Entry::Uncontacted(_) => counts.uncontacted += 1,
+                Entry::Due(row) if row.is_overdue() => counts.overdue += 1,
+                Entry::Due(_) => counts.soon += 1,
+            }
         }
+        counts
     }
+}
+
+/// `combine` from the entries themselves (`counts` of them): a one-shot
+/// command moves its shares' rows into the report instead of copying them.
+pub fn gather(today: NaiveDate, counts: Counts, entries: impl Iterator<Item = Entry>) -> OverdueReport {
+    let Counts { overdue, soon, uncontacted } = counts;
     let mut report = OverdueReport {
         today,
         overdue: Vec::with_capacity(overdue),
@@ -138,9 +159,9 @@ pub fn combine<'a>(today: NaiveDate, entries: impl Iterator<Item = &'a Entry> + 
     };
     for entry in entries {
         match entry {
-            Entry::Uncontacted(row) => report.not_yet_contacted.push(row.clone()),
-            Entry::Due(row) if row.is_overdue() => report.overdue.push(row.clone()),
-            Entry::Due(row) => report.due_soon.push(row.clone()),
+            Entry::Uncontacted(row) => report.not_yet_contacted.push(row),
+            Entry::Due(row) if row.is_overdue() => report.overdue.push(row),
+            Entry::Due(row) => report.due_soon.push(row),
         }
     }
     report.overdue.sort_unstable_by(by_urgency);
