@@ -6,9 +6,11 @@
 //! magic and format version, then segments, each with its length and a 64-bit
 //! checksum. A segment holds a hash of its fingerprint (the kith binary and the
 //! parse settings: another build or other `folders` settings read nothing from it),
-//! the time the scan that wrote it started, the texts of the link names its
-//! notes use (each interned once per segment, not once per link), the paths
-//! it removes and one entry per note (path, stamp, encoded note). The first
+//! the time the scan that wrote it started, the interned texts its notes use
+//! (link names, a person's lists, company and role: each stored and interned
+//! once per segment, an id wherever a note uses it; see `codec::text_ids`),
+//! the paths it removes and one entry per note (path, stamp, encoded note).
+//! The file is mapped, not read into memory, and entries point into it. The first
 //! segment holds every note; a run that read a few notes again appends a
 //! segment with just those (and the notes gone), later segments winning, and
 //! the file is written again whole (temp file, then rename) once the appended
