@@ -74,6 +74,11 @@ pub struct RenderCache {
 }
 
 impl RenderCache {
+    /// For `kith watch`, which applies changes to what it keeps.
+    pub fn watching() -> RenderCache {
+        RenderCache { shares: Shares::watching(), ..RenderCache::default() }
+    }
+
     /// Each note's kept shares and the reports combined from them.
     pub fn shares(&self) -> &Shares {
         &self.shares

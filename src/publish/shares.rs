@@ -41,13 +41,22 @@ pub struct Shares {
     /// By slot in `REPORTS`; all `Some` after the first update.
     data: Vec<Option<Data>>,
     /// For each note some shares read, the notes whose shares read it; made
-    /// at the first change (a one-shot `kith report` never needs it).
+    /// with the shares when `watching`, else at the first change (a one-shot
+    /// `kith report` never needs it).
     dependents: Option<Dependents>,
+    /// For a process that will apply changes (`kith watch`): its first edit
+    /// then costs no more than any other.
+    watching: bool,
 }
 
 type Dependents = FxHashMap<NotePath, FxHashSet<NotePath>>;
 
 impl Shares {
+    /// Shares for a process that will apply changes (see `watching`).
+    pub fn watching() -> Shares {
+        Shares { watching: true, ..Shares::default() }
+    }
+
     /// Bring the shares and reports up to date with the index (a new day, or
     /// a change beyond people's own notes, computes everything again), and
     /// say, by slot, which reports may read differently now.
@@ -63,13 +72,7 @@ impl Shares {
         // A note's shares can read other notes (a referral stays open until the
         // referred person is contacted): those are computed again too.
         let notes = &self.notes;
-        let dependents = self.dependents.get_or_insert_with(|| {
-            let mut dependents = Dependents::default();
-            for (path, note) in notes {
-                add_dependent(&mut dependents, path, note);
-            }
-            dependents
-        });
+        let dependents = self.dependents.get_or_insert_with(|| dependents_of(notes));
         let mut dirty: BTreeSet<NotePath> = people.iter().cloned().collect();
         for path in people {
             dirty.extend(dependents.get(path).into_iter().flatten().cloned());
@@ -134,7 +137,7 @@ impl Shares {
             notes.into_par_iter().map(|note| (note.path.clone(), NoteShares::of(ctx, note))).collect();
         // Already in path order: building the map from sorted pairs is linear.
         self.notes = shares.into_iter().collect();
-        self.dependents = None;
+        self.dependents = self.watching.then(|| dependents_of(&self.notes));
         self.today = Some(ctx.today);
         self.data = Vec::with_capacity(REPORTS.len());
         for (slot, report) in REPORTS.iter().enumerate() {
@@ -154,6 +157,14 @@ impl Shares {
     pub fn get<R: Report>(&self) -> Option<&R::Data> {
         self.data(crate::render::registry::slot_of(R::NAME)?)?.downcast_ref::<R::Data>()
     }
+}
+
+fn dependents_of(notes: &BTreeMap<NotePath, NoteShares>) -> Dependents {
+    let mut dependents = Dependents::default();
+    for (path, note) in notes {
+        add_dependent(&mut dependents, path, note);
+    }
+    dependents
 }
 
 fn add_dependent(dependents: &mut Dependents, path: &NotePath, note: &NoteShares) {

@@ -125,7 +125,7 @@ impl Live {
                 return Ok(Reopened::Refused);
             }
         };
-        (self.vault, self.cache, self.read_whole) = (vault, RenderCache::default(), false);
+        (self.vault, self.cache, self.read_whole) = (vault, RenderCache::watching(), false);
         Ok(match self.rebuild(today, Changed::Everything, out)? {
             Some(written) => Reopened::Built(written),
             None => Reopened::NotYet,

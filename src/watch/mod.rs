@@ -86,7 +86,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> io::Result<Ended> {
         }
     };
     let today = || options.fixed_today.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let mut live = Live { vault, dir, cache: RenderCache::default(), id, read_whole: false, said: Said::Nothing };
+    let mut live = Live { vault, dir, cache: RenderCache::watching(), id, read_whole: false, said: Said::Nothing };
     let Some(written) = live.rebuild(today(), Changed::Everything, out)? else {
         return Ok(Ended::Failed);
     };
