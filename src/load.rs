@@ -499,10 +499,10 @@ enum Hit {
 }
 
 pub fn read_note(root: &Path, path: NotePath, folders: &config::Folders) -> Note {
-    match vault::read_text(root, &path) {
-        Ok(text) => parse_note(path, &text, folders),
+    vault::with_text(root, &path.clone(), |text| match text {
+        Ok(text) => parse_note(path, text, folders),
         Err(problem) => Note::unreadable(path, problem, folders),
-    }
+    })
 }
 
 /// A note read again for display: log text included, and its front matter
