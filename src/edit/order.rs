@@ -1,6 +1,6 @@
 //! Where a new log entry goes so the Log keeps the date order it already
-//! uses: oldest-first logs get it after the entries of its day or earlier,
-//! newest-first logs before them.
+//! uses (the order most neighbouring entries keep): oldest-first logs get it
+//! after the entries of its day or earlier, newest-first logs before them.
 
 use chrono::NaiveDate;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
@@ -21,7 +21,17 @@ struct Entry<'a> {
 pub(super) fn insert_point(section: &str, date: NaiveDate) -> (Option<usize>, Option<&str>) {
     let entries = entries(section);
     let (Some(first), Some(last)) = (entries.first(), entries.last()) else { return (None, None) };
-    let newest_first = first.date > last.date;
+    // The order most neighbours keep: one back-filled entry at the end of an
+    // oldest-first log does not make it newest-first.
+    let (mut up, mut down) = (0usize, 0usize);
+    for pair in entries.windows(2) {
+        match pair[0].date.cmp(&pair[1].date) {
+            std::cmp::Ordering::Less => up += 1,
+            std::cmp::Ordering::Greater => down += 1,
+            std::cmp::Ordering::Equal => {}
+        }
+    }
+    let newest_first = if up == down { first.date > last.date } else { down > up };
     let before =
         if newest_first { entries.iter().find(|e| e.date <= date) } else { entries.iter().find(|e| e.date > date) };
     match before {
@@ -93,6 +103,22 @@ mod tests {
         assert_eq!(
             add_log_entry(newest_first, "2025-01-01 new"),
             "## Log\r\n* 2026-05-01 five\r\n* 2026-01-01 one\r\n* 2025-01-01 new\r\n\r\n## Next\r\n"
+        );
+    }
+
+    #[test]
+    fn one_back_filled_entry_at_the_end_keeps_an_oldest_first_log_oldest_first() {
+        let text = "## Log\n- 2026-06-01 a\n- 2026-07-01 b\n- 2026-08-01 c\n- 2026-05-15 back-filled later\n";
+        assert_eq!(add_log_entry(text, "2026-11-23 new"), format!("{text}- 2026-11-23 new\n"));
+        assert_eq!(
+            add_log_entry(text, "2026-07-15 new"),
+            "## Log\n- 2026-06-01 a\n- 2026-07-01 b\n- 2026-07-15 new\n- 2026-08-01 c\n- 2026-05-15 back-filled later\n"
+        );
+        // And the other way round: one old entry left on top of a newest-first log.
+        let text = "## Log\n- 2025-01-01 old\n- 2026-08-01 c\n- 2026-07-01 b\n- 2026-06-01 a\n";
+        assert_eq!(
+            add_log_entry(text, "2026-11-23 new"),
+            "## Log\n- 2026-11-23 new\n- 2025-01-01 old\n- 2026-08-01 c\n- 2026-07-01 b\n- 2026-06-01 a\n"
         );
     }
 
