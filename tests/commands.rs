@@ -240,3 +240,34 @@ fn overdue_json_skips_the_pool_yet_matches_the_page_that_computes_it() {
     let text = v.kith(&["--no-cache", "overdue"]).ok();
     assert!(text.stdout.contains("Plant this week: the 5 most relevant"), "{}", text.stdout);
 }
+
+#[test]
+fn json_into_a_pipe_closed_early_ends_quietly() {
+    // `kith people --format json | head -c 10`: a closed pipe is not an error.
+    use std::io::Read;
+    let v = vault_with_people();
+    for i in 0..2000 {
+        v.file(&format!("people/P{i}.md"), "---\nstage: seed\ncompany: A company with a long name\n---\n");
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kith"))
+        .args([
+            "--vault",
+            v.path().to_str().unwrap(),
+            "--today",
+            "2026-11-23",
+            "--no-cache",
+            "people",
+            "--format",
+            "json",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 10];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The read end is dropped here: kith's next write fails with a broken pipe.
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}

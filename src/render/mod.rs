@@ -40,7 +40,8 @@ use crate::path::NotePath;
 pub fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
     // Through a buffer: the serializer's many small writes are then direct, not through `dyn Write`.
     let mut buffered = io::BufWriter::with_capacity(64 * 1024, out);
-    serde_json::to_writer_pretty(&mut buffered, value).map_err(io::Error::other)?;
+    // `io::Error::from` keeps a write error's kind (a closed pipe is not a failure).
+    serde_json::to_writer_pretty(&mut buffered, value).map_err(io::Error::from)?;
     buffered.write_all(b"\n")?;
     buffered.flush()
 }
