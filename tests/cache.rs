@@ -695,7 +695,7 @@ fn the_stat_walk_finds_what_the_cold_walk_finds() {
             .collect()
     };
     let cold = runs(&["--no-cache"]);
-    assert!(cold[0].contains("1303 notes read"), "{}", cold[0]);
+    assert!(cold[0].contains("1,303 notes read"), "{}", cold[0]);
     assert!(cold[0].contains("people/Secret.md:1: warning: symlink to a file outside the vault"), "{}", cold[0]);
     assert!(cold[0].contains("people/Caf\u{FFFD}:1: warning: folder name is not valid UTF-8"), "{}", cold[0]);
     assert!(cold[0].contains("people/deep/linked:1: warning: symlink to a folder outside the vault"), "{}", cold[0]);

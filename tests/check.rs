@@ -329,3 +329,16 @@ fn names_that_are_not_utf8_are_warned_about_and_the_rest_is_read() {
     let names = common::names(&v.kith(&["overdue", "--format", "json"]).ok().json());
     assert_eq!(names, ["Ada"], "the rest of the vault is read");
 }
+
+#[test]
+fn summary_says_which_notes_hold_the_errors_and_counts_warnings_apart() {
+    let v = TempVault::new();
+    v.file("people/A.md", "---\nstage: [broken\n---\n");
+    v.file("people/B.md", "---\nstage: [broken\n---\n");
+    v.file("Clippings/C.md", "---\ntitle: [broken\n---\n");
+    let run = v.kith(&["check"]);
+    assert_reports(&run, "2 errors in 2 notes, 1 warning. 3 notes read (0 people, 0 goals)", 1);
+    v.file("people/B.md", "---\nstage: seed\n---\n");
+    let run = v.kith(&["check"]);
+    assert_reports(&run, "1 error, 1 warning. 3 notes read (1 person, 0 goals)", 1);
+}

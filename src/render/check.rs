@@ -3,7 +3,6 @@
 use std::io::{self, Write};
 
 use super::escape::md_text;
-use super::plural;
 use super::style::Palette;
 use crate::diag::{Diagnostic, Severity};
 use crate::report::check::{CheckReport, RecognitionSummary};
@@ -80,22 +79,26 @@ fn thousands(n: usize) -> String {
 pub fn summary(report: &CheckReport, palette: &Palette) -> String {
     let read = format!(
         "{} read ({}, {})",
-        plural(report.notes, "note", "notes"),
-        plural(report.people, "person", "people"),
-        plural(report.goals, "goal", "goals")
+        counted(report.notes, "note", "notes"),
+        counted(report.people, "person", "people"),
+        counted(report.goals, "goal", "goals")
     );
     if report.problems.is_empty() {
         return format!("{} {read}", palette.good("No problems:"));
     }
-    let counts =
-        format!("{}, {}", plural(report.errors, "error", "errors"), plural(report.warnings, "warning", "warnings"));
-    let counts = if report.errors > 0 { palette.bad(&counts) } else { palette.warn(&counts) };
-    let broken = if report.broken_notes > 0 {
-        format!(" in {}", plural(report.broken_notes, "note", "notes"))
-    } else {
-        String::new()
+    // The notes with errors, said beside the errors (warnings may be in others).
+    let errors = match report.broken_notes {
+        0 | 1 => counted(report.errors, "error", "errors"),
+        notes => format!("{} in {}", counted(report.errors, "error", "errors"), counted(notes, "note", "notes")),
     };
-    format!("{counts}{broken}. {read}")
+    let counts = format!("{errors}, {}", counted(report.warnings, "warning", "warnings"));
+    let counts = if report.errors > 0 { palette.bad(&counts) } else { palette.warn(&counts) };
+    format!("{counts}. {read}")
+}
+
+/// "1,204 notes", "1 note".
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
 }
 
 pub fn markdown(out: &mut dyn Write, report: &CheckReport) -> io::Result<()> {
