@@ -276,3 +276,20 @@ fn vcard_export_then_import_round_trips() {
         assert_eq!(person[key], value, "{key}");
     }
 }
+
+#[test]
+fn log_after_a_past_follow_up_says_the_person_stays_overdue() {
+    let v = TempVault::new();
+    v.file("people/Mei.md", "---\nname: Mei Ling Tan\nfollow_up: 2026-11-20\n---\n## Log\n- 2026-08-30 lunch\n");
+    let run = v.kith(&["log", "Mei", "coffee"]).ok();
+    assert!(
+        run.stderr.contains("follow_up 2026-11-20 has passed and still decides when Mei Ling Tan is due"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("kith snooze \"Mei Ling Tan\" 4w"), "{}", run.stderr);
+    // A follow-up still ahead says nothing.
+    v.file("people/Ada.md", "---\nfollow_up: 2026-12-20\n---\n");
+    let run = v.kith(&["log", "Ada", "coffee"]).ok();
+    assert_eq!(run.stderr, "");
+}

@@ -90,6 +90,14 @@ pub fn run(config: &Config, args: &LogArgs, out: &mut dyn Write) -> io::Result<u
         eprintln!("kith: {}: last_contact not set: {why}", note.path);
     }
     writeln!(out, "{}: {entry}", note.path)?;
+    if let Some(follow_up) = person.follow_up.filter(|&f| f <= date && date <= config.today) {
+        // `follow_up` wins over the cadence: this contact does not make them due later.
+        eprintln!(
+            "kith: {}: follow_up {follow_up} has passed and still decides when {} is due, so they stay \
+             overdue: change or remove it, or `kith snooze \"{}\" 4w`",
+            note.path, person.name, person.name
+        );
+    }
     Ok(EXIT_OK)
 }
 
