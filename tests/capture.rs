@@ -293,3 +293,14 @@ fn log_after_a_past_follow_up_says_the_person_stays_overdue() {
     let run = v.kith(&["log", "Ada", "coffee"]).ok();
     assert_eq!(run.stderr, "");
 }
+
+#[test]
+fn import_names_the_notes_it_cannot_read_before_it_adds_what_they_may_hold() {
+    let v = TempVault::new();
+    v.file("people/Wei.md", "---\nname: Wei Zhang\nrole: [broken\n---\n");
+    v.file("Connections.csv", LINKEDIN);
+    let csv = v.path().join("Connections.csv");
+    let run = v.kith(&["import", "linkedin", csv.to_str().unwrap(), "--dry-run"]).ok();
+    assert!(run.stderr.contains("people/Wei.md:"), "{}", run.stderr);
+    assert!(run.stderr.contains("is not matched and may be added as a new note"), "{}", run.stderr);
+}

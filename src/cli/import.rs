@@ -59,6 +59,11 @@ pub fn run(config: &Config, source: &ImportSource, out: &mut dyn Write) -> io::R
         eprintln!("{message}");
         return Ok(EXIT_FATAL);
     }
+    // A note kith cannot read is not matched: its contact would come in again as a new note.
+    super::report_problems(vault);
+    if vault.problems().iter().any(|p| p.is_error()) {
+        eprintln!("kith: a contact held by a note with an error is not matched and may be added as a new note; fix those notes first (`--dry-run` shows the plan)");
+    }
     let (unnamed, refused) = (parsed.unnamed, parsed.refused.len());
     let plan = merge::plan(vault, parsed.contacts, kind);
     for line in &plan.lines {
