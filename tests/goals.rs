@@ -213,3 +213,25 @@ fn goal_next_steps_name_each_person_once_and_never_contacted_as_first_contact() 
     let saved: Value = serde_json::from_slice(&std::fs::read(v.path().join("kith/goals.json")).unwrap()).unwrap();
     assert_eq!(&saved[0], g);
 }
+
+#[test]
+fn intros_with_a_misspelt_goal_suggests_the_close_titles() {
+    let run = run_kith(&example_vault(), &["intros", "--goal", "20 informational meetng"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("no goal named \"20 informational meetng\""), "{}", run.stderr);
+    assert!(run.stderr.contains("did you mean:\n  20 informational meetings  (goals/"), "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+}
+
+#[test]
+fn intros_with_an_unrelated_goal_lists_the_goals() {
+    let v = vault_with_goal("");
+    v.file("people/Ada.md", "---\nname: Ada\n---\n");
+    let run = v.kith(&["intros", "--goal", "Zebra farming"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no goal named \"Zebra farming\"\nthe goals are:\n  Book talks  (goals/g.md)"),
+        "{}",
+        run.stderr
+    );
+}

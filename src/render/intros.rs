@@ -13,6 +13,36 @@ use crate::report;
 const ALL: &str = "`kith intros --all` lists them all";
 use crate::report::intros::IntrosReport;
 
+/// The refusal of a `--goal` that names no goal: the close titles, or the
+/// goals themselves when there are few, as `show` and `add` do for people.
+fn unknown_goal(index: &crate::index::Index, goal: &str) -> String {
+    use crate::index::names::{self, Found, SUGGESTIONS};
+    use crate::note::Kind;
+    let mut message = format!("no goal named \"{}\"", super::escape::terminal(goal));
+    let (label, shown): (&str, Vec<&Note>) = match names::find(index, goal, Kind::Goal) {
+        Found::One(note, _) => ("did you mean", vec![note]),
+        Found::Several(notes) | Found::Suggest(notes) if !notes.is_empty() => ("did you mean", notes),
+        _ => {
+            let all: Vec<&Note> = index.goals().map(|(n, _)| n).collect();
+            if all.is_empty() {
+                message.push_str("\nhint: the vault has no goal notes yet");
+                return message;
+            }
+            if all.len() > 2 * SUGGESTIONS {
+                message.push_str("\nhint: `kith goals` lists the goals");
+                return message;
+            }
+            ("the goals are", all)
+        }
+    };
+    message.push_str(&format!("\n{label}:"));
+    for note in shown {
+        let (name, path) = (note.display_name(), note.path.to_string());
+        message.push_str(&format!("\n  {}  ({})", super::escape::terminal(name), super::escape::terminal(&path)));
+    }
+    message
+}
+
 fn via(names: &[String]) -> String {
     if names.is_empty() {
         String::new()
@@ -185,7 +215,7 @@ impl Report for Intros {
 
     fn check_args(ctx: &Ctx<'_>, args: &IntrosArgs) -> Result<(), String> {
         match &args.goal {
-            Some(goal) if ctx.index.resolve_goal(goal).is_none() => Err(format!("no goal named \"{goal}\"")),
+            Some(goal) if ctx.index.resolve_goal(goal).is_none() => Err(unknown_goal(ctx.index, goal)),
             _ => Ok(()),
         }
     }
