@@ -342,3 +342,21 @@ fn summary_says_which_notes_hold_the_errors_and_counts_warnings_apart() {
     let run = v.kith(&["check"]);
     assert_reports(&run, "1 error, 1 warning. 3 notes read (1 person, 0 goals)", 1);
 }
+
+#[test]
+fn non_utf8_or_binary_clipping_outside_people_and_goals_is_a_warning() {
+    let v = TempVault::new();
+    v.file("people/A.md", "---\nstage: seed\n---\n");
+    v.file("Clippings/old.md", b"caf\xe9\n".as_slice());
+    v.file("Clippings/image.md", b"\x89PNG\r\n\x1a\n\x00\x00".as_slice());
+    let run = v.kith(&["check"]);
+    assert_reports(&run, "Clippings/old.md:1: warning: not valid UTF-8", 0);
+    assert!(run.stdout.contains("Clippings/image.md:3: warning: binary file"), "{}", run.stdout);
+    assert!(!run.stdout.contains(": error:"), "{}", run.stdout);
+    let overdue = v.kith(&["overdue"]);
+    assert_eq!(overdue.code, 0, "{}", overdue.stderr);
+    assert!(!overdue.stderr.contains("error in the vault"), "{}", overdue.stderr);
+    // In a goals folder it is still an error, as a front matter error is.
+    v.file("goals/G.md", b"caf\xe9\n".as_slice());
+    assert_reports(&v.kith(&["check"]), "goals/G.md:1: error: not valid UTF-8", 1);
+}

@@ -257,9 +257,13 @@ impl Note {
     }
 
     /// A note that could not be read at all.
+    /// A file that could not be read as text (binary, not UTF-8): by the rule
+    /// front matter errors follow, an error in a people or goals folder, else a
+    /// warning and the note is ignored.
     pub fn unreadable(path: NotePath, problem: Diagnostic, folders: &Folders) -> Note {
-        let kind = recognise::kind_of_folder(&path, folders).map(|(kind, _)| kind);
-        Note { path, body: NoteBody::Broken { kind }, problems: vec![problem] }
+        let mut problems = Vec::with_capacity(1);
+        let (body, _, _) = unreadable(&path, folders, problem, &mut problems);
+        Note { path, body, problems }
     }
 }
 
