@@ -3,18 +3,95 @@
 //! `---` line, a leading `*` or `&`, `: `, quotes, a line break, `yes` or
 //! `null` meant as text) reads back as exactly itself. Plain values stay
 //! unquoted; lists are block lists; a text of several lines is a `|` block.
+//! What a YAML 1.1 reader would misread (`yes`, `on`, `0o17`) is quoted too.
 
 use serde_norway::{Mapping, Value};
+
+use crate::interop::names::yaml_text;
 
 /// One field of a new note, in the order it is written.
 pub type Field<'a> = (&'a str, Value);
 
 /// `key: value` as YAML, ending in a newline: one line for a plain value,
-/// more for a list or a text of several lines.
+/// more for a list or a text of several lines. serde_norway quotes what YAML
+/// 1.2 would read as something else; a text a YAML 1.1 reader (PyYAML, Ruby,
+/// older Obsidian plugins) would take for a boolean, null, number or date
+/// (`yes`, `on`, `n`, `0o17`, `1_000`, `12:30`) is double-quoted too. A date
+/// in a date field stays a plain date.
 pub fn entry(key: &str, value: &Value) -> Result<String, serde_norway::Error> {
+    let mut marker = String::from("kithquoted");
+    while holds(value, &marker) {
+        marker.push('q');
+    }
+    let mut quoted = Vec::new();
+    let marked = mark(value, DATE_FIELDS.contains(&key), &marker, &mut quoted);
     let mut map = Mapping::with_capacity(1);
-    map.insert(Value::String(key.to_string()), value.clone());
-    serde_norway::to_string(&map)
+    map.insert(Value::String(key.to_string()), marked);
+    let mut yaml = serde_norway::to_string(&map)?;
+    for (i, text) in quoted.iter().enumerate() {
+        yaml = yaml.replacen(&format!("{marker}{i}x"), &yaml_text(text), 1);
+    }
+    Ok(yaml)
+}
+
+/// Fields whose values are dates, written plain.
+const DATE_FIELDS: &[&str] = &["met", "birthday", "dates", "follow_up", "last_contact", "date", "start", "deadline"];
+
+/// Whether any text in `value` contains `marker`.
+fn holds(value: &Value, marker: &str) -> bool {
+    match value {
+        Value::String(s) => s.contains(marker),
+        Value::Sequence(items) => items.iter().any(|i| holds(i, marker)),
+        Value::Mapping(map) => map.iter().any(|(k, v)| holds(k, marker) || holds(v, marker)),
+        _ => false,
+    }
+}
+
+/// `value` with each text a YAML 1.1 reader would misread replaced by a
+/// plain marker (`{marker}{n}x`), its text kept in `quoted[n]`.
+fn mark(value: &Value, dates: bool, marker: &str, quoted: &mut Vec<String>) -> Value {
+    match value {
+        Value::String(s) if misread_by_yaml_1_1(s, dates) => {
+            quoted.push(s.clone());
+            Value::String(format!("{marker}{}x", quoted.len() - 1))
+        }
+        Value::Sequence(items) => Value::Sequence(items.iter().map(|i| mark(i, dates, marker, quoted)).collect()),
+        Value::Mapping(map) => Value::Mapping(
+            map.iter().map(|(k, v)| (mark(k, false, marker, quoted), mark(v, dates, marker, quoted))).collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+/// Whether a one-line text, written plain, is a boolean, null, number,
+/// timestamp, merge key or value key in YAML 1.1 (in any letter case, and
+/// generously for numbers: quoting more than needed still reads back exactly).
+pub fn misread_by_yaml_1_1(text: &str, date_field: bool) -> bool {
+    if text.contains(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}']) {
+        return false; // a `|` block, never read as anything but text
+    }
+    let special = [
+        "", "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~", "<<", "=", ".inf", "+.inf", "-.inf",
+        ".nan",
+    ];
+    if special.contains(&text.to_ascii_lowercase().as_str()) {
+        return true;
+    }
+    let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let mut chars = unsigned.chars();
+    let numeric_start = match chars.next() {
+        Some(c) if c.is_ascii_digit() => true,
+        Some('.') => chars.next().is_some_and(|c| c.is_ascii_digit()),
+        _ => false,
+    };
+    let numeric = numeric_start && text.chars().all(|c| c.is_ascii_hexdigit() || "xXoO_:.+- tTzZ".contains(c));
+    numeric && !(date_field && is_date(text))
+}
+
+/// `YYYY-MM-DD`.
+fn is_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 10 && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
 }
 
 /// A text field.
@@ -96,6 +173,17 @@ mod tests {
             "'single'",
             "two\nlines",
             "yes",
+            "no",
+            "on",
+            "Off",
+            "y",
+            "N",
+            "0o17",
+            "1_000",
+            "12:30",
+            "0x1F",
+            ".inf",
+            "<<",
             "null",
             "2026-01-01",
             "~",
@@ -120,6 +208,22 @@ mod tests {
                 assert_eq!(person.role, read_as(value).as_deref(), "{note}");
                 assert_eq!(person.aliases.to_strings(), [read_as(value).unwrap(), "other".to_string()], "{note}");
             }
+        }
+    }
+
+    /// serde_norway leaves these plain (YAML 1.2 reads them as text), but a
+    /// YAML 1.1 reader takes them for booleans, numbers or times.
+    #[test]
+    fn yaml_1_1_booleans_and_numbers_are_quoted() {
+        for value in ["yes", "No", "ON", "off", "y", "n", "0o17", "1_000", "12:30", "0x1F", ".inf", "<<", "2026-01-01"]
+        {
+            assert_eq!(entry("company", &text(value)).unwrap(), format!("company: \"{value}\"\n"));
+            assert_eq!(entry("tags", &list(&[value, "x"])).unwrap(), format!("tags:\n- \"{value}\"\n- x\n"));
+        }
+        assert_eq!(entry("met", &text("2026-01-02")).unwrap(), "met: 2026-01-02\n");
+        assert_eq!(entry("company", &text("kithquoted0x")).unwrap(), "company: kithquoted0x\n");
+        for plain in ["Acme", "yesterday", "3M", "Nokia 3310", "seed"] {
+            assert_eq!(entry("company", &text(plain)).unwrap(), format!("company: {plain}\n"));
         }
     }
 

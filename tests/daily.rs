@@ -319,3 +319,17 @@ fn report_summary_counts_behind_and_past_deadline_apart() {
     let summary = run.stdout.lines().last().unwrap();
     assert!(summary.contains(", 1 goal behind pace, 1 past the deadline, "), "{summary}");
 }
+
+#[test]
+fn add_quotes_yes_no_on_that_yaml_1_1_reads_as_booleans() {
+    let v = TempVault::new();
+    v.file("kith.yaml", "");
+    v.kith(&["add", "Yes Man", "--company", "yes", "--alias", "no", "--tag", "on", "--role", "null"]).ok();
+    let note = read(&v, "people/Yes Man.md");
+    for line in ["company: \"yes\"\n", "- \"no\"\n", "- \"on\"\n", "role: \"null\"\n"] {
+        assert!(note.contains(line), "{line:?} in:\n{note}");
+    }
+    let show = v.kith(&["show", "Yes Man", "--format", "json"]).ok().json();
+    assert_eq!(show["company"], "yes", "{show}");
+    assert_eq!(show["role"], "null", "{show}");
+}
