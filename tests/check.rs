@@ -360,3 +360,15 @@ fn non_utf8_or_binary_clipping_outside_people_and_goals_is_a_warning() {
     v.file("goals/G.md", b"caf\xe9\n".as_slice());
     assert_reports(&v.kith(&["check"]), "goals/G.md:1: error: not valid UTF-8", 1);
 }
+
+#[test]
+fn an_ambiguous_link_in_a_dated_note_warns_with_its_line() {
+    let v = TempVault::new();
+    v.file("kith.yaml", "");
+    v.file("people/work/Sam.md", "---\nname: Sam Same\n---\n");
+    v.file("people/home/Sam.md", "---\nname: Sam Same\n---\n");
+    v.file("2026-11-20.md", "# Friday\n- coffee with [[Sam Same]] #gave\n");
+    let run = v.kith(&["check"]);
+    assert!(run.stdout.contains("2026-11-20.md:2: warning: [[Sam Same]] matches several notes"), "{}", run.stdout);
+    assert!(!run.stdout.starts_with("No problems"), "{}", run.stdout);
+}

@@ -139,7 +139,20 @@ fn note_rules(index: &Index, settings: &Settings, note: &Note, today: NaiveDate,
             }
             return;
         }
-        NoteBody::Dated(_) | NoteBody::Other | NoteBody::Broken { .. } => return,
+        NoteBody::Dated(dated) => {
+            // Links to no person are ordinary in a daily note; one matching
+            // several people gives the contact to the first, as in a person's log.
+            for entry in dated.log.iter() {
+                for target in entry.links().text_ids() {
+                    if matches!(index.resolve_id(target, Some(Kind::Person)), Resolution::Ambiguous(_)) {
+                        let link = LinkRef { target: target.text(), line: entry.line };
+                        link_rule(index, note, &link, Some(Kind::Person), "person", out);
+                    }
+                }
+            }
+            return;
+        }
+        NoteBody::Other | NoteBody::Broken { .. } => return,
     }
     // Entries from dated notes were checked as lines of those notes.
     for entry in note.log().iter().filter(|e| e.source().is_none()) {
