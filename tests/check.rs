@@ -372,3 +372,13 @@ fn an_ambiguous_link_in_a_dated_note_warns_with_its_line() {
     assert!(run.stdout.contains("2026-11-20.md:2: warning: [[Sam Same]] matches several notes"), "{}", run.stdout);
     assert!(!run.stdout.starts_with("No problems"), "{}", run.stdout);
 }
+
+#[test]
+fn a_link_in_inline_code_in_a_daily_note_is_no_contact() {
+    let v = TempVault::new();
+    v.file("kith.yaml", "");
+    v.file("people/Ada Lovelace.md", "---\nname: Ada Lovelace\n---\n");
+    v.file("2026-11-20.md", "- code `[[Ada Lovelace]]`\n");
+    let run = v.kith(&["show", "Ada Lovelace"]).ok();
+    assert!(!run.stdout.contains("2026-11-20"), "{}", run.stdout);
+}

@@ -134,7 +134,7 @@ fn fence_line(line: &[u8], fence: &mut Option<(u8, usize)>) -> bool {
 /// The length of the code span `rest` starts with (its backtick run, the
 /// text, the closing run of the same length), or of the run alone when it is
 /// not closed on this line.
-fn code_span_len(rest: &[u8]) -> usize {
+pub(super) fn code_span_len(rest: &[u8]) -> usize {
     let run = rest.iter().take_while(|&&b| b == b'`').count();
     let mut i = run;
     while i < rest.len() {

@@ -74,6 +74,27 @@ fn line_text(line: &str) -> &str {
     text.strip_prefix('"').and_then(|t| t.strip_suffix('"')).unwrap_or(text)
 }
 
+/// The line with its inline code spans blanked (same length); an unclosed
+/// backtick run stays as text, as in CommonMark.
+fn without_code_spans(line: &str) -> String {
+    let bytes = line.as_bytes();
+    let mut out = bytes.to_vec();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'`' {
+            let len = super::comments::code_span_len(&bytes[i..]);
+            let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
+            if len > run {
+                out[i..i + len].fill(b' ');
+            }
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| line.to_string())
+}
+
 /// Every line of a dated note that links something: one entry each, dated by
 /// the note, with the line's tags and links. Whether a link is a person is for
 /// the index to say. `front` is the note's front matter (the lines before
@@ -96,6 +117,9 @@ pub fn linked_lines(
         if memmem::find(line.as_bytes(), b"[[").is_none() || is_open_task(line) {
             continue;
         }
+        // A link inside inline code (`` `[[Ada]]` ``) is no link: blank code spans.
+        let unspanned = if line.contains('`') { without_code_spans(line) } else { String::new() };
+        let line = if line.contains('`') { unspanned.as_str() } else { line };
         let mut links: Vec<&str> = Vec::new();
         for_each_link(line, |target| links.push(target));
         if links.is_empty() {
