@@ -60,8 +60,7 @@ pub fn run(config: &Config, source: &ImportSource, out: &mut dyn Write) -> io::R
         return Ok(EXIT_FATAL);
     }
     // A note kith cannot read is not matched: its contact would come in again as a new note.
-    super::report_problems(vault);
-    if vault.problems().iter().any(|p| p.is_error()) {
+    if super::report_problems(vault) > 0 {
         eprintln!("kith: a contact held by a note with an error is not matched and may be added as a new note; fix those notes first (`--dry-run` shows the plan)");
     }
     let (unnamed, refused) = (parsed.unnamed, parsed.refused.len());

@@ -169,15 +169,16 @@ impl Write for Tee<'_> {
 /// For report commands: parse errors go to stderr as `path:line: message`
 /// with a count; warnings stay quiet (`kith check` lists them). The report
 /// itself still covers every readable note.
-pub(super) fn report_problems(vault: &Vault) {
-    write_problems(vault, &mut crate::render::escape::stderr());
+/// Returns how many errors it printed.
+pub(super) fn report_problems(vault: &Vault) -> usize {
+    write_problems(vault, &mut crate::render::escape::stderr())
 }
 
-fn write_problems(vault: &Vault, err: &mut dyn Write) {
+fn write_problems(vault: &Vault, err: &mut dyn Write) -> usize {
     let problems: Vec<Diagnostic> = vault.problems();
     let errors: Vec<&Diagnostic> = problems.iter().filter(|p| p.is_error()).collect();
     if errors.is_empty() {
-        return;
+        return 0;
     }
     for problem in &errors {
         let _ = writeln!(err, "{problem}");
@@ -185,6 +186,7 @@ fn write_problems(vault: &Vault, err: &mut dyn Write) {
     let count = crate::render::plural(errors.len(), "error", "errors");
     let _ =
         writeln!(err, "kith: {count} in the vault (those fields or notes are left out); `kith check` explains each");
+    errors.len()
 }
 
 #[cfg(test)]

@@ -7,7 +7,6 @@ use crate::index::names::{self, Found};
 use crate::load::Vault;
 use crate::note::{Kind, Note, Person};
 use crate::render;
-use crate::render::escape::terminal;
 use crate::report::show::detail;
 
 pub fn run(config: &Config, name: &str, out: &mut dyn Write) -> io::Result<u8> {
@@ -75,8 +74,7 @@ pub(super) fn find_person<'a>(vault: &'a Vault, name: &str, command: &str) -> Op
 /// One candidate a line: name and path, so the user can pick either.
 pub(super) fn list_candidates(notes: &[&Note]) {
     for note in notes {
-        let (name, path) = (note.display_name(), note.path.to_string());
-        eprintln!("  {}  ({})", terminal(name), terminal(&path));
+        eprintln!("{}", render::candidate_line(note));
     }
 }
 
@@ -95,11 +93,10 @@ pub(super) fn find_goal_link(vault: &Vault, name: &str) -> Option<String> {
         }
         Found::Suggest(notes) => {
             eprintln!("kith: no goal named \"{wanted}\" in {}; nothing was changed", vault.root.display());
-            let all: Vec<&Note> = vault.index.goals().map(|(n, _)| n).collect();
-            let (label, shown) = if notes.is_empty() { ("the goals are", &all) } else { ("did you mean", &notes) };
+            let (label, shown) = render::goal_candidates(&vault.index, notes);
             if !shown.is_empty() {
                 eprintln!("{label}:");
-                list_candidates(shown);
+                list_candidates(&shown);
             }
             eprintln!("hint: create the goal note first (goals/{wanted}.md), or use one of its names");
             None

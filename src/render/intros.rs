@@ -19,26 +19,23 @@ fn unknown_goal(index: &crate::index::Index, goal: &str) -> String {
     use crate::index::names::{self, Found, SUGGESTIONS};
     use crate::note::Kind;
     let mut message = format!("no goal named \"{}\"", super::escape::terminal(goal));
-    let (label, shown): (&str, Vec<&Note>) = match names::find(index, goal, Kind::Goal) {
-        Found::One(note, _) => ("did you mean", vec![note]),
-        Found::Several(notes) | Found::Suggest(notes) if !notes.is_empty() => ("did you mean", notes),
-        _ => {
-            let all: Vec<&Note> = index.goals().map(|(n, _)| n).collect();
-            if all.is_empty() {
-                message.push_str("\nhint: the vault has no goal notes yet");
-                return message;
-            }
-            if all.len() > 2 * SUGGESTIONS {
-                message.push_str("\nhint: `kith goals` lists the goals");
-                return message;
-            }
-            ("the goals are", all)
-        }
+    let close = match names::find(index, goal, Kind::Goal) {
+        Found::One(note, _) => vec![note],
+        Found::Several(notes) | Found::Suggest(notes) => notes,
     };
+    let (label, shown) = super::goal_candidates(index, close);
+    if shown.is_empty() {
+        message.push_str("\nhint: the vault has no goal notes yet");
+        return message;
+    }
+    if label == "the goals are" && shown.len() > 2 * SUGGESTIONS {
+        message.push_str("\nhint: `kith goals` lists the goals");
+        return message;
+    }
     message.push_str(&format!("\n{label}:"));
     for note in shown {
-        let (name, path) = (note.display_name(), note.path.to_string());
-        message.push_str(&format!("\n  {}  ({})", super::escape::terminal(name), super::escape::terminal(&path)));
+        message.push('\n');
+        message.push_str(&super::candidate_line(note));
     }
     message
 }

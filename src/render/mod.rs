@@ -117,6 +117,24 @@ pub fn or_dash<T: ToString>(value: Option<T>) -> String {
 
 pub use crate::report::plural;
 
+/// One candidate as a "did you mean" list shows it: `  Name  (path)`.
+pub fn candidate_line(note: &crate::note::Note) -> String {
+    format!("  {}  ({})", escape::terminal(note.display_name()), escape::terminal(&note.path.to_string()))
+}
+
+/// What to list when a goal name matched no goal: the `close` titles
+/// ("did you mean"), else every goal ("the goals are").
+pub fn goal_candidates<'a>(
+    index: &'a crate::index::Index,
+    close: Vec<&'a crate::note::Note>,
+) -> (&'static str, Vec<&'a crate::note::Note>) {
+    if close.is_empty() {
+        ("the goals are", index.goals().map(|(n, _)| n).collect())
+    } else {
+        ("did you mean", close)
+    }
+}
+
 /// A log entry's text, and the dated note it came from when it is not the person's own Log.
 pub fn entry_text(entry: &crate::note::LogEntry) -> String {
     match entry.source() {

@@ -182,11 +182,12 @@ fn due_table(out: &mut dyn Write, rows: &[DueRow]) -> io::Result<()> {
 /// The report as pages show it: how much, and whom the pool suggests planting
 /// (not known, nor needed, for `--format json`).
 fn paged(ctx: &Ctx<'_>, needs: &Combined<'_>, report: OverdueReport) -> OverdueReport {
-    OverdueReport {
-        limit: Limit::of(ctx.settings),
-        plant: needs.get_if::<super::pool::Pool>().and_then(|pool| pool.planted(ctx.settings)),
-        ..report
-    }
+    OverdueReport { limit: Limit::of(ctx.settings), plant: plant(ctx, needs), ..report }
+}
+
+/// Whom the pool suggests planting this week; `None` without the pool (JSON).
+fn plant(ctx: &Ctx<'_>, needs: &Combined<'_>) -> Option<Vec<NotePath>> {
+    needs.get_if::<super::pool::Pool>().and_then(|pool| pool.planted(ctx.settings))
 }
 
 /// `kith overdue`; `overdue.md` and `overdue.json` (the contract).
@@ -246,7 +247,7 @@ impl Report for Overdue {
         _: impl Iterator<Item = (&'a NotePath, &'a Self::Part)> + Clone,
     ) -> Option<bool> {
         use report::overdue::{by_name, by_urgency, Entry};
-        let plant = needs.get::<super::pool::Pool>().planted(ctx.settings);
+        let plant = plant(ctx, needs);
         let mut differs = plant != data.plant;
         data.plant = plant;
         for (old, new) in changes {
