@@ -388,3 +388,60 @@ fn a_vault_deleted_file_by_file_is_not_kept_alive_by_its_outputs() {
     watch.wait_for("the vault gone", |lines| said(lines, "is gone; waiting for it to come back") == 1);
     watch.stop();
 }
+
+/// The files `kith report` writes into the output folder, sorted.
+fn outputs_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| entries.map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// A deleted output folder (or one output file) comes back with no note changed, as
+/// `kith report` would write it, with `--out` outside the vault too, and kith's own
+/// writes start no rebuild loop.
+fn a_deleted_output_folder_is_written_again(poll: bool, out_outside: bool) {
+    let base = tempfile::tempdir().unwrap();
+    let root = vault_in(base.path(), "vault", &["Ada"]);
+    let dir = if out_outside { base.path().join("out") } else { root.join("kith") };
+    let mut args = watch_args(poll);
+    let out_arg = dir.to_str().unwrap().to_string();
+    if out_outside {
+        args.extend(["--out", &out_arg]);
+    }
+    let watch = Watch::spawn(&root, &args);
+    watch.wait_until("the first build", || outputs_in(&dir).len() >= 12);
+    let all = outputs_in(&dir);
+    let garden = std::fs::read(dir.join("garden.md")).unwrap();
+
+    std::fs::remove_dir_all(&dir).unwrap();
+    watch.wait_until("the outputs written again", || outputs_in(&dir) == all);
+    watch.wait_for("the status line", |lines| said(lines, &format!("{} outputs deleted; wrote ", all.len())) == 1);
+    assert_eq!(std::fs::read(dir.join("garden.md")).unwrap(), garden, "written as before");
+
+    std::fs::remove_file(dir.join("garden.md")).unwrap();
+    watch.wait_until("the one file written again", || dir.join("garden.md").is_file());
+    watch.wait_for("its status line", |lines| said(lines, "1 output deleted; wrote garden.md;") == 1);
+
+    // Its own writes are no change: nothing more is rebuilt.
+    let settled = watch.rebuilds();
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(watch.rebuilds(), settled, "no rebuild loop: {:?}", watch.lines.lock().unwrap());
+    watch.stop();
+}
+
+#[test]
+fn a_deleted_output_folder_is_written_again_with_events() {
+    a_deleted_output_folder_is_written_again(false, false);
+}
+
+#[test]
+fn a_deleted_output_folder_is_written_again_when_polling() {
+    a_deleted_output_folder_is_written_again(true, false);
+}
+
+#[test]
+fn a_deleted_output_folder_outside_the_vault_is_written_again() {
+    a_deleted_output_folder_is_written_again(false, true);
+}

@@ -83,6 +83,12 @@ impl RenderCache {
     pub fn shares(&self) -> &Shares {
         &self.shares
     }
+
+    /// How many of the files last written into `dir` are not there any more
+    /// (deleted by hand, or the whole output folder): `write_all` makes them again.
+    pub fn missing_outputs(&self, dir: &Path) -> usize {
+        self.outputs.files.iter().filter(|file| file.on_disk.is_some() && !dir.join(file.name).is_file()).count()
+    }
 }
 
 /// Every output file, in the order they are listed: (report slot, file within it, name).

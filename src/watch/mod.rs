@@ -1,9 +1,9 @@
 //! The watch loop behind `kith watch`: report once, then keep every output
-//! current as notes change, re-reading only the changed notes and rewriting
-//! only the outputs whose content changed. When the vault folder itself goes
-//! (deleted, or another folder moved into its place), it waits for a folder
-//! to be there again, watches that one afresh and reads it whole; it never
-//! makes the vault again.
+//! current as notes change (and write one again when it is deleted),
+//! re-reading only the changed notes and rewriting only the outputs whose
+//! content changed. When the vault folder itself goes (deleted, or another
+//! folder moved into its place), it waits for a folder to be there again,
+//! watches that one afresh and reads it whole; it never makes the vault again.
 
 mod live;
 mod root;
@@ -121,6 +121,9 @@ pub fn run(options: &Options, out: &mut dyn Write) -> io::Result<Ended> {
 
     let mut rebuilds = 0u64;
     let mut built_for = today();
+    // When the watcher last reported a change: outputs deleted are made again
+    // only once the vault has been quiet for a while (see below).
+    let mut last_event = Instant::now();
     while !stop.load(Ordering::SeqCst) {
         let received = match &events {
             Some(events) => events.rx.recv_timeout(TICK),
@@ -150,6 +153,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> io::Result<Ended> {
         let Some(events) = &events else { continue };
         let paths: Vec<PathBuf> = match received {
             Ok(Ok(batch)) => {
+                last_event = Instant::now();
                 let mut paths = changed_paths(batch);
                 // A burst longer than the debounce (a checkout on a busy machine) comes in
                 // several batches: take them all before one rebuild.
@@ -164,6 +168,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> io::Result<Ended> {
                     while let Ok(Ok(more)) = events.rx.recv_timeout(QUIET_BEFORE_MAKING_OUTPUTS) {
                         paths.extend(changed_paths(more));
                     }
+                    last_event = Instant::now();
                     if RootId::of(&options.root) != live.id {
                         continue;
                     }
@@ -176,7 +181,15 @@ pub fn run(options: &Options, out: &mut dyn Write) -> io::Result<Ended> {
                 }
                 continue;
             }
-            Err(mpsc::RecvTimeoutError::Timeout) if today() == built_for && !live.read_on_tick() => continue,
+            // Outputs deleted with no event to say so (`--out` outside the vault), or
+            // after the events of their deletion: made again once all is quiet.
+            Err(mpsc::RecvTimeoutError::Timeout) if today() == built_for && !live.read_on_tick() => {
+                let quiet = last_event.elapsed() >= QUIET_BEFORE_MAKING_OUTPUTS;
+                if !quiet || live.cache.missing_outputs(&live.dir) == 0 || RootId::of(&options.root) != live.id {
+                    continue;
+                }
+                Vec::new()
+            }
             // A new day: who is due moves even when no note does.
             Err(mpsc::RecvTimeoutError::Timeout) => Vec::new(),
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
@@ -213,8 +226,11 @@ pub fn run(options: &Options, out: &mut dyn Write) -> io::Result<Ended> {
                 continue;
             }
         };
-        if refresh.is_empty() && day == built_for {
-            continue; // only ignored paths: kith's own outputs, hidden folders, other files
+        // Only ignored paths: kith's own outputs, hidden folders, other files. Outputs
+        // deleted (the output folder, or a file in it) are written again.
+        let missing = if refresh.is_empty() && day == built_for { live.cache.missing_outputs(&live.dir) } else { 0 };
+        if refresh.is_empty() && day == built_for && missing == 0 {
+            continue;
         }
         for problem in new_errors(&live.vault, &refresh) {
             writeln!(out, "{problem}")?;
@@ -234,7 +250,13 @@ pub fn run(options: &Options, out: &mut dyn Write) -> io::Result<Ended> {
             out,
             "rebuilt in {} ms: {}; {}; {}",
             started.elapsed().as_millis(),
-            if refresh.is_empty() { format!("a new day, {day}") } else { change_summary(&refresh) },
+            if missing > 0 {
+                format!("{} deleted", plural(missing, "output", "outputs"))
+            } else if refresh.is_empty() {
+                format!("a new day, {day}")
+            } else {
+                change_summary(&refresh)
+            },
             written_summary(&written),
             plural(error_count(&live.vault), "error", "errors"),
         )?;
