@@ -280,19 +280,14 @@ impl NameList {
     /// The list of `names`, in order (at most 65,535; more are not kept).
     pub fn new<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> NameList {
         let len = names.len().min(CHUNK - 1);
-        let mut small = [""; 16];
-        let mut ids = [0u32; 16];
-        if len <= small.len() {
-            for (slot, name) in small.iter_mut().zip(names) {
-                *slot = name;
-            }
-            intern_batch(&small[..len], &mut ids[..len]);
-            return NameList::filled(len, ids[..len].iter().copied());
+        let (mut short, mut long) = ([""; SHORT], Vec::new());
+        let texts = scratch(&mut short, &mut long, len, "");
+        for (slot, name) in texts.iter_mut().zip(names) {
+            *slot = name;
         }
-        let names: Vec<&str> = names.take(len).collect();
-        let mut ids = vec![0; names.len()];
-        intern_batch(&names, &mut ids);
-        NameList::filled(len, ids.into_iter())
+        let mut list = [NameList(0)];
+        interned_lists(texts, &[len], &mut list);
+        list[0]
     }
 
     /// A list of `len` ids (at most 65,535; more are not kept).
@@ -417,17 +412,35 @@ impl ListBatch {
                 name
             })
             .collect();
-        let mut ids = vec![0; names.len()];
-        intern_batch(&names, &mut ids);
-        let mut rest = &ids[..];
-        self.lens
-            .iter()
-            .map(|&len| {
-                let (list, after) = rest.split_at(len);
-                rest = after;
-                NameList::filled(len, list.iter().copied())
-            })
-            .collect()
+        let mut lists = vec![NameList(0); self.lens.len()];
+        interned_lists(&names, &self.lens, &mut lists);
+        lists
+    }
+}
+
+/// Lists up to this long are gathered on the stack (most are).
+const SHORT: usize = 16;
+
+/// `len` slots to fill: `short`'s when there are enough, else `long` grown with `fill`.
+fn scratch<'a, T: Copy>(short: &'a mut [T; SHORT], long: &'a mut Vec<T>, len: usize, fill: T) -> &'a mut [T] {
+    if len <= SHORT {
+        return &mut short[..len];
+    }
+    long.resize(len, fill);
+    long
+}
+
+/// `texts` interned in one batch (see `intern_batch`), then cut in order
+/// into `lists`, the n-th of `lens[n]` ids.
+fn interned_lists(texts: &[&str], lens: &[usize], lists: &mut [NameList]) {
+    let (mut short, mut long) = ([0; SHORT], Vec::new());
+    let ids = scratch(&mut short, &mut long, texts.len(), 0);
+    intern_batch(texts, ids);
+    let mut rest = &ids[..];
+    for (list, &len) in lists.iter_mut().zip(lens) {
+        let (these, after) = rest.split_at(len);
+        rest = after;
+        *list = NameList::filled(len, these.iter().copied());
     }
 }
 
@@ -555,11 +568,20 @@ mod tests {
     }
 
     /// A note's lists interned together are the lists interned one by one:
-    /// empty ones included, past a batch's length, texts new and seen before.
+    /// empty ones included, past a batch's length, on either side of the
+    /// stack's room, texts new and seen before.
     #[test]
     fn a_batch_of_lists_gives_each_list_as_alone() {
         let names: Vec<String> = (0..3 * BATCH).map(|i| format!("batch name {}", i % (2 * BATCH))).collect();
-        let lists: Vec<&[String]> = vec![&names[..0], &names[..6], &names[..0], &names, &names[5..BATCH + 7]];
+        let lists: Vec<&[String]> = vec![
+            &names[..0],
+            &names[..6],
+            &names[..0],
+            &names,
+            &names[5..BATCH + 7],
+            &names[..SHORT],
+            &names[..SHORT + 1],
+        ];
         let mut batch = ListBatch::default();
         for list in &lists {
             for name in *list {
