@@ -377,6 +377,42 @@ fn export_then_import_gives_back_every_field() {
 }
 
 #[test]
+fn own_vcard_export_imported_into_the_same_vault_adds_no_uid() {
+    for version in ["3", "4"] {
+        let v = TempVault::new();
+        common::copy_dir(&common::example_vault(), v.path());
+        let vcf = v.kith(&["export", "vcard", "--vcard-version", version]).ok().stdout;
+        v.file("kith-export.vcf", &vcf);
+        let file = v.path().join("kith-export.vcf");
+        let before = common::snapshot_tree(v.path());
+        let run = v.kith(&["import", "vcard", file.to_str().unwrap()]).ok();
+        assert!(run.stdout.starts_with("0 new, 0 merged, 32 unchanged,"), "vCard {version}: {}", run.stdout);
+        assert_eq!(before, common::snapshot_tree(v.path()), "vCard {version}: the import changed notes");
+        // Only what differs comes in: the email a note lost since the export, and no uid.
+        let note = v.path().join("people/london/Ada Okafor.md");
+        let text = std::fs::read_to_string(&note).unwrap();
+        let without: String = text.lines().filter(|l| !l.starts_with("email:")).map(|l| format!("{l}\n")).collect();
+        std::fs::write(&note, &without).unwrap();
+        let run = v.kith(&["import", "vcard", file.to_str().unwrap()]).ok();
+        assert!(run.stdout.contains("merge     people/london/Ada Okafor.md: adds email\n"), "{}", run.stdout);
+        assert!(run.stdout.contains("0 new, 1 merged, 31 unchanged,"), "{}", run.stdout);
+        assert!(!std::fs::read_to_string(&note).unwrap().contains("uid:"));
+    }
+}
+
+#[test]
+fn own_csv_export_is_refused_with_the_way_to_move_people() {
+    let v = TempVault::new();
+    common::copy_dir(&common::example_vault(), v.path());
+    v.file("kith-export.csv", v.kith(&["export", "csv"]).ok().stdout);
+    let before = common::snapshot_tree(v.path());
+    let run = v.kith(&["import", "csv", v.path().join("kith-export.csv").to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("kith's own CSV export") && run.stderr.contains("kith import vcard"), "{}", run.stderr);
+    assert_eq!(before, common::snapshot_tree(v.path()));
+}
+
+#[test]
 fn vcard_3_and_4_exports_of_one_vault_import_as_the_same_people() {
     let a = TempVault::new();
     common::copy_dir(&common::example_vault(), a.path());

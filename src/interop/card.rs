@@ -27,12 +27,17 @@ pub fn uid(record: &Value, version: Version) -> String {
     if let Some(uid) = record.get("uid").and_then(Value::as_str).map(str::trim).filter(|u| !u.is_empty()) {
         return uid.to_string();
     }
-    let path = record.get("path").and_then(Value::as_str).unwrap_or_default();
-    let id = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, format!("kith:{path}").as_bytes());
+    let id = derived_uid(record.get("path").and_then(Value::as_str).unwrap_or_default());
     match version {
         Version::V3 => id.to_string(),
         Version::V4 => id.urn().to_string(),
     }
+}
+
+/// The UID every export gives the note at `path` (vault-relative) that has no
+/// `uid` of its own: an import of kith's own cards knows the note by it.
+pub fn derived_uid(path: &str) -> uuid::Uuid {
+    uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, format!("kith:{path}").as_bytes())
 }
 
 /// The items of a text-or-list field.

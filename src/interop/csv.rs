@@ -27,6 +27,10 @@ pub fn parse(text: &str) -> Result<Parsed, String> {
         Flavor::Google
     } else if has("e-mail address") || has("job title") || has("business phone") || has("mobile phone") {
         Flavor::Outlook
+    } else if has("path") && has("stage") && has("days_overdue") {
+        return Err("this is kith's own CSV export, made for spreadsheets; to bring people into a vault, \
+                    use `kith export vcard` and `kith import vcard`"
+            .to_string());
     } else {
         return Err(
             "neither Google Contacts nor Outlook CSV headers (such as \"E-mail 1 - Value\" or \"E-mail Address\")"

@@ -94,7 +94,7 @@ struct Known {
 
 impl Known {
     fn add(&mut self, path: &NotePath, name: &str, front: &Mapping) {
-        for id in identities(front) {
+        for id in identities(front).into_iter().chain(exported_uid(path, front)) {
             self.by_id.entry(id).or_insert_with(|| path.clone());
         }
         self.by_name.entry(loose(name)).or_default().push(path.clone());
@@ -114,6 +114,20 @@ fn identities(front: &Mapping) -> Vec<String> {
     ids.extend(items("linkedin", Same::Address).iter().map(|u| format!("in:{}", normal(u, Same::Address))));
     ids.extend(items("email", Same::Address).iter().map(|e| format!("email:{}", normal(e, Same::Address))));
     ids
+}
+
+/// The identity kith's own export gives a note without a `uid` (derived from
+/// its path): its cards come back to the note they came from.
+fn exported_uid(path: &NotePath, front: &Mapping) -> Option<String> {
+    get(front, "uid").is_none().then(|| format!("uid:{}", super::card::derived_uid(path.as_str())))
+}
+
+/// The contact's uid is the one kith's export derives for this note, which has
+/// none of its own: nothing the user had, so nothing to add.
+fn uid_from_our_export(path: &NotePath, front: &Mapping, field: &super::fields::Field) -> bool {
+    field.key == "uid"
+        && exported_uid(path, front)
+            .is_some_and(|ours| field.items.iter().all(|u| format!("uid:{}", bare_uid(u)) == ours))
 }
 
 fn contact_identities(c: &Contact) -> Vec<String> {
@@ -260,7 +274,7 @@ fn merge_into(
     plan: &mut Plan,
 ) -> bool {
     let mut fill: Vec<(&'static str, String)> = Vec::new();
-    for field in fields(contact).into_iter().filter(|f| !f.new_only) {
+    for field in fields(contact).into_iter().filter(|f| !f.new_only && !uid_from_our_export(path, &note.front, f)) {
         let existing = get(&note.front, field.key);
         match existing {
             Some(value) if !note_items(value, field.same).is_empty() => {
