@@ -52,10 +52,10 @@ fn garden_feeding_promotion_and_weeds() {
     let names = |key: &str| -> Vec<String> {
         g[key].as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap().to_string()).collect()
     };
-    assert_eq!(names("need_feeding"), ["Imported", "Hungry"], "never contacted first");
-    // Read as "planted 2019-05-01, no contact since, within 30d" ("within" what?).
-    assert_eq!(g["need_feeding"][0]["reason"], "planted 2019-05-01, no contact since (every 30d)");
-    assert_eq!(g["need_feeding"][1]["reason"], "planted 2026-09-01, one contact since (every 30d)");
+    // Imported, never contacted: a first contact to make (the pool), not a seed to feed.
+    assert_eq!(names("need_feeding"), ["Hungry"]);
+    assert_eq!(g["need_feeding"][0]["reason"], "planted 2026-09-01, one contact since (every 30d)");
+    assert_eq!(g["not_contacted"], 1);
     assert_eq!(names("promote"), ["Friend", "Sprout"], "longest silent first, then by name");
     assert_eq!(g["promote"][0]["suggest"], "trusted");
     assert_eq!(g["promote"][1]["suggest"], "growing");
@@ -67,6 +67,34 @@ fn garden_feeding_promotion_and_weeds() {
         (seeds["stage"].as_str(), seeds["people"].as_i64(), seeds["planted_since"].as_i64()),
         (Some("seed"), Some(3), Some(1))
     );
+}
+
+/// A tryout found imported connections, never contacted, listed as seeds to feed.
+#[test]
+fn garden_never_contacted_imports_are_not_need_feeding() {
+    let v = TempVault::new();
+    for i in 0..3 {
+        v.file(&format!("people/Conn {i}.md"), "---\nstage: seed\nmet: 2023-03-15\ncompany: Acme\n---\n");
+    }
+    // Contacted once, by the field alone: fed once, due again.
+    v.file("people/Field.md", "---\nstage: seed\nlast_contact: 2026-06-01\n---\n");
+    // Never contacted but given a follow-up date: a dated reminder, not the pool.
+    v.file("people/Later.md", "---\nstage: seed\nfollow_up: 2026-12-01\n---\n");
+    let g = v.kith(&["garden", "--format", "json"]).ok().json();
+    let feeding: Vec<&str> =
+        g["need_feeding"].as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap()).collect();
+    assert_eq!(feeding, ["Field"]);
+    assert_eq!(g["need_feeding"][0]["reason"], "planted 2026-06-01, one contact since (every 30d)");
+    assert_eq!(g["not_contacted"], 3, "as many as kith pool lists");
+    assert_eq!(v.kith(&["pool", "--format", "json"]).ok().json().as_array().unwrap().len(), 3);
+    let text = v.kith(&["garden"]).ok().stdout;
+    assert!(text.contains("Need feeding (seeds without a second contact): 1\n"), "{text}");
+    assert!(text.contains("Not yet contacted: 3\n  First contacts to make"), "{text}");
+    assert!(!text.contains("Conn 0"), "{text}");
+    v.kith(&["report"]).ok();
+    let page = std::fs::read_to_string(v.path().join("kith/garden.md")).unwrap();
+    assert!(page.contains("## Not yet contacted (3)\n\nFirst contacts to make"), "{page}");
+    assert!(!page.contains("[[Conn 0]]"), "{page}");
 }
 
 #[test]

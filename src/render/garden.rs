@@ -13,6 +13,8 @@ use crate::report;
 use crate::report::garden::{GardenReport, GardenRow};
 
 const ALL: &str = "`kith garden --all` lists them all";
+/// Never contacted: not a relationship to feed or weed yet, but seeds to plant.
+const POOL: &str = "First contacts to make, not relationships to feed yet: kith pool lists them, most relevant first.";
 
 /// Each section's title, all its rows, and those to show with how many are left out.
 type Section<'a> = (&'static str, &'a [GardenRow], Vec<&'a GardenRow>, usize);
@@ -22,20 +24,11 @@ fn sections(report: &GardenReport, limit: Limit) -> [Section<'_>; 3] {
         let (shown, hidden) = limit.split(rows);
         (shown.iter().collect(), hidden)
     }
-    // When some are left out, seeds with their one contact come first: those
-    // never contacted are the pool, which reminders.md plants a few of each week.
-    let feeding = &report.need_feeding;
-    let (contacted, never): (Vec<&GardenRow>, Vec<&GardenRow>) = feeding.iter().partition(|r| r.last_contact.is_some());
-    let (first, hidden) = limit.split(&feeding[..]);
-    let feed: Vec<&GardenRow> = if hidden == 0 {
-        first.iter().collect()
-    } else {
-        contacted.into_iter().chain(never).take(first.len()).collect()
-    };
+    let (feed, hidden) = shown(&report.need_feeding, limit);
     let (promote, promote_hidden) = shown(&report.promote, limit);
     let (weed, weed_hidden) = shown(&report.weed, limit);
     [
-        ("Need feeding (seeds without a second contact)", feeding, feed, hidden),
+        ("Need feeding (seeds without a second contact)", &report.need_feeding, feed, hidden),
         ("Ready to promote", &report.promote, promote, promote_hidden),
         ("Weed candidates", &report.weed, weed, weed_hidden),
     ]
@@ -72,6 +65,11 @@ pub fn text(out: &mut dyn Write, report: &GardenReport, palette: &Palette) -> io
         more_text(out, palette, hidden, ALL)?;
     }
     writeln!(out)?;
+    writeln!(out, "{}", palette.heading(&format!("Not yet contacted: {}", report.not_contacted)))?;
+    if report.not_contacted > 0 {
+        writeln!(out, "  {POOL}")?;
+    }
+    writeln!(out)?;
     writeln!(out, "{}", palette.dim("kith only suggests: change a person's `stage:` in their note."))
 }
 
@@ -103,6 +101,14 @@ pub fn markdown(out: &mut dyn Write, report: &GardenReport) -> io::Result<()> {
             )?;
         }
         more_md(out, hidden, ALL)?;
+    }
+    writeln!(out)?;
+    writeln!(out, "## Not yet contacted ({})", report.not_contacted)?;
+    writeln!(out)?;
+    if report.not_contacted == 0 {
+        writeln!(out, "Nobody.")?;
+    } else {
+        writeln!(out, "{}", POOL.replace("kith pool", "`kith pool`"))?;
     }
     Ok(())
 }

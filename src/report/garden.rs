@@ -52,6 +52,9 @@ pub struct GardenReport {
     pub need_feeding: Vec<GardenRow>,
     pub promote: Vec<GardenRow>,
     pub weed: Vec<GardenRow>,
+    /// People never contacted (the pool, `kith pool`): seeds not planted yet,
+    /// counted here and listed nowhere in the garden.
+    pub not_contacted: usize,
     /// How much pages show (see `Limit`).
     #[serde(skip)]
     pub limit: super::Limit,
@@ -70,6 +73,8 @@ pub struct Part {
     met: Option<NaiveDate>,
     /// The latest Log entry on or before today.
     last_logged: Option<NaiveDate>,
+    /// In the pool: never contacted, no follow-up date, not pruned.
+    not_contacted: bool,
     need_feeding: Option<GardenRow>,
     promote: Option<GardenRow>,
     weed: Option<Weed>,
@@ -100,6 +105,7 @@ pub fn part(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &No
         stage: person.stage,
         met: person.met,
         last_logged: person.log.iter().map(|e| e.date).filter(|d| *d <= today).max(),
+        not_contacted: false,
         need_feeding: None,
         promote: None,
         weed: None,
@@ -108,6 +114,7 @@ pub fn part(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &No
         return part;
     }
     let dates = contact_dates(person, cadences, today);
+    part.not_contacted = dates.not_yet_contacted();
     let Some(cadence) = dates.cadence else { return part };
     let contacts: Vec<NaiveDate> = {
         let mut days: Vec<NaiveDate> = person.log.iter().map(|e| e.date).filter(|d| *d <= today).collect();
@@ -127,12 +134,13 @@ pub fn part(index: &Index, cadences: &StageCadences, today: NaiveDate, note: &No
     let recent = |tag: &str| {
         person.log.iter().any(|e| e.has_tag(tag) && e.date <= today && days_between(e.date, today) <= RECENT_DAYS)
     };
-    let planted = person.met.or(contacts.first().copied());
-    // Feed: a seed with no second contact within its cadence.
-    if person.stage == Stage::Seed && contacts.len() <= 1 {
+    let planted = person.met.or(contacts.first().copied()).or(dates.last_contact);
+    // Feed: a seed contacted once (a Log entry, or only `last_contact:`) and not
+    // again within its cadence. A seed never contacted is not a relationship to
+    // feed yet: it is in the pool, a first contact to make.
+    if person.stage == Stage::Seed && contacts.len() <= 1 && dates.last_contact.is_some() {
         if let Some(planted) = planted.filter(|p| cadence.add_to(*p).is_some_and(|due| due < today)) {
-            part.need_feeding =
-                Some(row(format!("planted {planted}, {} since (every {cadence})", plural_contacts(contacts.len()))));
+            part.need_feeding = Some(row(format!("planted {planted}, one contact since (every {cadence})")));
         }
     }
     // Promote.
@@ -184,6 +192,7 @@ pub fn combine<'a>(
         need_feeding: Vec::new(),
         promote: Vec::new(),
         weed: Vec::new(),
+        not_contacted: 0,
         limit: super::Limit::ALL,
         goal_states: goal_states(goals),
     };
@@ -238,11 +247,14 @@ fn count(report: &mut GardenReport, part: &Part, put: bool) {
     if let Some(count) = report.stages.iter_mut().find(|c| c.stage == part.stage) {
         let planted = usize::from(since.is_some_and(|s| part.met.is_some_and(|m| m >= s)));
         let contacted = usize::from(since.is_some_and(|s| part.last_logged.is_some_and(|d| d >= s)));
+        let pool = usize::from(part.not_contacted);
         if put {
+            report.not_contacted += pool;
             count.people += 1;
             count.planted_since += planted;
             count.contacted_since += contacted;
         } else {
+            report.not_contacted -= pool;
             count.people -= 1;
             count.planted_since -= planted;
             count.contacted_since -= contacted;
@@ -265,12 +277,4 @@ fn weed_row(goals: &GoalsReport, weed: &Weed) -> GardenRow {
         reason.push_str(&format!("; but linked to {}: think twice", active_goals.join(", ")));
     }
     GardenRow { active_goals, reason, ..weed.row.clone() }
-}
-
-fn plural_contacts(n: usize) -> String {
-    match n {
-        0 => "no contact".to_string(),
-        1 => "one contact".to_string(),
-        n => format!("{n} contacts"),
-    }
 }
