@@ -205,6 +205,36 @@ fn prep_of_a_bare_connection_still_has_three_insights() {
     assert!(text.contains("Three insights to get\n  - What is Bo working on"), "{text}");
 }
 
+/// A tryout's vault wrote `met_date:` and `met_context:`; prep showed neither.
+#[test]
+fn prep_and_show_read_met_date_and_met_context() {
+    let v = TempVault::new();
+    v.file(
+        "people/Ana Ruiz.md",
+        "---\nname: Ana Ruiz\nmet_date: 2025-04-02\nmet_context: \"Web Summit Lisbon, the AI panel\"\n---\n",
+    );
+    v.file(
+        "people/Bo.md",
+        "---\nHow we met: alumni Slack\nintroduced_by: \"[[Ana Ruiz]]\"\n---\n## Log\n- 2026-10-01 coffee\n",
+    );
+    let b = v.kith(&["prep", "ana", "--format", "json"]).ok().json();
+    assert_eq!(b["how_met"], "met 2025-04-02 (Web Summit Lisbon, the AI panel)");
+    assert_eq!(b["met_context"], "Web Summit Lisbon, the AI panel");
+    assert_eq!(
+        b["open_threads"][0],
+        "first contact: remind them where you met (Web Summit Lisbon, the AI panel), introduce yourself in one minute, then listen"
+    );
+    let text = v.kith(&["prep", "Bo"]).ok().stdout;
+    assert!(text.contains("  how met:    alumni Slack, introduced by Ana Ruiz\n"), "{text}");
+    let md = v.kith(&["prep", "ana", "--format", "md"]).ok().stdout;
+    assert!(md.contains("- **how met**: met 2025-04-02 (Web Summit Lisbon, the AI panel)\n"), "{md}");
+    let show = v.kith(&["show", "ana"]).ok().stdout;
+    assert!(show.contains("  met:           2025-04-02 (Web Summit Lisbon, the AI panel)\n"), "{show}");
+    // `met_date` is `met` everywhere (the pool, export, people).
+    let people = v.kith(&["people", "--format", "json"]).ok().json();
+    assert_eq!(people[0]["met"], "2025-04-02");
+}
+
 #[test]
 fn prep_brief_has_history_threads_prompts_and_the_three_names_reminder() {
     let v = TempVault::new();

@@ -21,7 +21,8 @@ pub fn run(config: &Config, name: &str, out: &mut dyn Write) -> io::Result<u8> {
         Some(source) => (source.note.person().unwrap_or(person), &source.front),
         None => (person, &serde_norway::Mapping::new()),
     };
-    let detail = detail(&vault.index, &vault.settings.cadence, config.today, note, shown, front);
+    let recognition = &vault.settings.folders.recognition;
+    let detail = detail(&vault.index, &vault.settings.cadence, config.today, note, shown, front, recognition);
     match config.format {
         Format::Text => render::show::text(out, &detail, &config.palette)?,
         Format::Md => render::show::markdown(out, &detail)?,

@@ -376,6 +376,7 @@ const KNOWN_FIELDS: &[&str] = &[
     "goals",
     "stage",
     "met",
+    "met_context",
     "introduced_by",
     "cadence",
     "follow_up",

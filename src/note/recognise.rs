@@ -15,8 +15,10 @@ const PERSON_FOLDERS: [&str; 2] = ["people", "contacts"];
 
 /// Field names kith reads, and the spellings that mean the same field. Names
 /// compare after `normalise`, so `Last Contact` and `last-contact` need no entry.
-const SYNONYMS: [(&str, &[&str]); 6] = [
+const SYNONYMS: [(&str, &[&str]); 8] = [
     ("last_contact", &["last_contacted", "last_interaction"]),
+    ("met", &["met_date", "date_met", "met_on", "first_met"]),
+    ("met_context", &["how_met", "how_we_met", "where_met", "met_where"]),
     ("email", &["e-mail", "mail"]),
     ("company", &["organization", "organisation", "org", "employer"]),
     ("role", &["job_title", "position"]),

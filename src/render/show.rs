@@ -21,11 +21,20 @@ fn facts(d: &PersonDetail) -> Vec<(&'static str, String)> {
         ("circles", list(&d.circles)),
         ("interests", list(&d.interests)),
         ("goals", list(&d.goals)),
-        ("met", d.met.map(|m| m.to_string()).unwrap_or_default()),
+        ("met", met(d)),
         ("introduced by", list(&d.introduced_by)),
     ];
     facts.retain(|(_, v)| !v.is_empty());
     facts
+}
+
+/// The day you met and where or how, as far as the note says.
+fn met(d: &PersonDetail) -> String {
+    match (d.met, &d.met_context) {
+        (Some(met), Some(context)) => format!("{met} ({context})"),
+        (Some(met), None) => met.to_string(),
+        (None, context) => context.clone().unwrap_or_default(),
+    }
 }
 
 fn due_line(d: &PersonDetail) -> String {

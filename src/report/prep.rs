@@ -8,7 +8,9 @@ use super::referrals::open_referrals_from;
 use super::{goal_titles, introducer_names};
 use crate::config::Settings;
 use crate::index::{contact_dates, Index};
+use crate::note::recognise::Recognition;
 use crate::note::{LogEntry, Note, Person};
+use serde_norway::{Mapping, Value};
 
 /// How many past interactions the brief shows.
 pub const LAST_INTERACTIONS: usize = 5;
@@ -19,6 +21,8 @@ pub struct Brief {
     pub path: crate::path::NotePath,
     pub who: Vec<(String, String)>,
     pub how_met: String,
+    /// Where or how you met (`met_context:`), as written.
+    pub met_context: Option<String>,
     pub last_interactions: Vec<LogEntry>,
     pub open_threads: Vec<String>,
     pub shared_interests: Vec<String>,
@@ -27,8 +31,30 @@ pub struct Brief {
     pub reminder: String,
 }
 
-/// `person` should be read with `ParseMode::WithText`, so the log has its text.
-pub fn prep(index: &Index, settings: &Settings, today: NaiveDate, note: &Note, person: &Person) -> Brief {
+/// Where or how you met, from the front matter as written: `met_context:` or
+/// a spelling of it (`how_we_met:`, `where_met:`, …); a list is joined.
+pub fn met_context(front: &Mapping, recognition: &Recognition) -> Option<String> {
+    let (_, value) =
+        front.iter().find(|(key, _)| key.as_str().is_some_and(|k| recognition.field_of(k) == "metcontext"))?;
+    let text = match value {
+        Value::Sequence(items) => {
+            items.iter().filter_map(crate::note::fields::scalar_text).collect::<Vec<_>>().join(", ")
+        }
+        other => crate::note::fields::scalar_text(other)?,
+    };
+    Some(crate::note::fields::one_line(&text)).filter(|t| !t.is_empty())
+}
+
+/// `person` should be read with `ParseMode::WithText`, so the log has its text;
+/// `met_context` is what `met_context` gives for the note.
+pub fn prep(
+    index: &Index,
+    settings: &Settings,
+    today: NaiveDate,
+    note: &Note,
+    person: &Person,
+    met_context: Option<String>,
+) -> Brief {
     let mut who = Vec::new();
     let mut push = |k: &str, v: Option<&str>| {
         if let Some(v) = v.filter(|v| !v.is_empty()) {
@@ -46,11 +72,19 @@ pub fn prep(index: &Index, settings: &Settings, today: NaiveDate, note: &Note, p
         who.push(("interests".to_string(), person.interests.join(", ")));
     }
     let introducers = introducer_names(index, person);
-    let how_met = match (person.met, introducers.is_empty()) {
-        (Some(met), true) => format!("met {met}"),
-        (Some(met), false) => format!("met {met}, introduced by {}", introducers.join(", ")),
-        (None, false) => format!("introduced by {}", introducers.join(", ")),
-        (None, true) => "not recorded (add `met:` or `introduced_by:`)".to_string(),
+    let mut how: Vec<String> = Vec::new();
+    how.extend(match (person.met, &met_context) {
+        (Some(met), Some(context)) => Some(format!("met {met} ({context})")),
+        (Some(met), None) => Some(format!("met {met}")),
+        (None, context) => context.clone(),
+    });
+    if !introducers.is_empty() {
+        how.push(format!("introduced by {}", introducers.join(", ")));
+    }
+    let how_met = if how.is_empty() {
+        "not recorded (add `met:`, `met_context:` or `introduced_by:`)".to_string()
+    } else {
+        how.join(", ")
     };
     let mut past: Vec<LogEntry> = person.log.iter().filter(|e| e.date <= today).cloned().collect();
     // On one day the person's own Log entries come before contacts from dated notes.
@@ -101,13 +135,19 @@ pub fn prep(index: &Index, settings: &Settings, today: NaiveDate, note: &Note, p
     prompts.truncate(3);
     let dates = contact_dates(person, &settings.cadence, today);
     if dates.last_contact.is_none() {
-        open_threads.push("first contact: introduce yourself in one minute, then listen".to_string());
+        open_threads.push(match &met_context {
+            Some(context) => {
+                format!("first contact: remind them where you met ({context}), introduce yourself in one minute, then listen")
+            }
+            None => "first contact: introduce yourself in one minute, then listen".to_string(),
+        });
     }
     Brief {
         name: person.name.clone(),
         path: note.path.clone(),
         who,
         how_met,
+        met_context,
         last_interactions: past,
         open_threads,
         shared_interests,

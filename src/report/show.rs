@@ -30,6 +30,8 @@ pub struct PersonDetail {
     pub interests: Vec<String>,
     pub goals: Vec<String>,
     pub met: Option<NaiveDate>,
+    /// Where or how you met (`met_context:` or a spelling of it).
+    pub met_context: Option<String>,
     pub introduced_by: Vec<String>,
     pub follow_up: Option<NaiveDate>,
     #[serde(flatten)]
@@ -48,6 +50,7 @@ pub fn detail(
     note: &Note,
     person: &Person,
     front: &serde_norway::Mapping,
+    recognition: &crate::note::recognise::Recognition,
 ) -> PersonDetail {
     let mut recent = person.log.to_vec();
     // On one day the person's own Log entries come before contacts from dated notes.
@@ -73,6 +76,7 @@ pub fn detail(
         interests: person.interests.to_strings(),
         goals: goal_titles(index, person),
         met: person.met,
+        met_context: super::prep::met_context(front, recognition),
         introduced_by: introducer_names(index, person),
         follow_up: person.follow_up,
         dates: contact_dates(person, cadences, today),
