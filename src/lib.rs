@@ -30,6 +30,7 @@ pub mod diag;
 pub mod edit;
 pub mod index;
 pub mod interop;
+pub mod kept;
 pub mod load;
 pub mod new_note;
 pub mod note;

@@ -23,6 +23,9 @@ pub struct Vault {
     cache_place: CachePlace,
     /// The one-line notice when a cache existed but could not be used (garbled, other version).
     pub cache_notice: Option<String>,
+    /// When asked for (`Scanned::keep_stamps`) and the parse cache is on:
+    /// every note's stamp as the walk saw it, in path order, and the walk.
+    pub stamps: Option<(Vec<(NotePath, crate::cache::Stamp)>, crate::cache::Walk)>,
 }
 
 /// Whether to use the persistent parse cache and where by default: the cli
@@ -91,25 +94,41 @@ impl Vault {
             scan_options,
             cache_place: cache_place.clone(),
             cached,
+            keep_stamps: false,
         })
     }
 
     /// The second half of `open_with`: read what the cache does not hold, then index.
     pub fn from_scan(scanned: Scanned) -> Vault {
-        let Scanned { root, settings, mut setup_problems, scan_options, cache_place, cached } = scanned;
-        let (notes, walk_problems, cache_notice) = match cached {
+        let Scanned { root, settings, mut setup_problems, scan_options, cache_place, cached, keep_stamps } = scanned;
+        let (notes, walk_problems, cache_notice, stamps) = match cached {
             None => {
                 let (notes, problems) = read_all(&root, &scan_options, &settings);
-                (notes, problems, None)
+                (notes, problems, None, None)
             }
             Some(stats) => {
-                let (notes, notice) = read_cached(&root, &settings, &stats.file, stats.walk, stats.found.into_notes());
-                (notes, stats.walk_problems, notice)
+                let found = stats.found.into_notes();
+                let stamps = keep_stamps.then(|| {
+                    let mut stamps = found.clone();
+                    stamps.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+                    (stamps, stats.walk)
+                });
+                let (notes, notice) = read_cached(&root, &settings, &stats.file, stats.walk, found);
+                (notes, stats.walk_problems, notice, stamps)
             }
         };
         setup_problems.extend(walk_problems);
         let index = Index::from_notes(notes);
-        Vault { root, index, settings, setup_problems, scan_excluded: scan_options.excluded, cache_place, cache_notice }
+        Vault {
+            root,
+            index,
+            settings,
+            setup_problems,
+            scan_excluded: scan_options.excluded,
+            cache_place,
+            cache_notice,
+            stamps,
+        }
     }
 
     /// Why this folder is not a kith vault, with how to fix it: it has no
@@ -206,6 +225,8 @@ pub struct Scanned {
     cache_place: CachePlace,
     /// With the parse cache on: every note's stamp.
     cached: Option<Stats>,
+    /// Whether the vault keeps the stamps (`Vault::stamps`).
+    keep_stamps: bool,
 }
 
 /// The walk of a vault with the parse cache on: every note with its stamp.
@@ -227,6 +248,26 @@ impl Scanned {
     /// The parse cache file and the state of the vault, when the cache is on.
     pub fn state(&self) -> Option<(&Path, &crate::cache::results::State)> {
         self.cached.as_ref().map(|s| (s.file.as_path(), &s.state))
+    }
+
+    /// Have the vault keep every note's stamp (`Vault::stamps`).
+    pub fn keep_stamps(&mut self) {
+        self.keep_stamps = true;
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Problems of the settings and the walk, so far.
+    pub fn problems(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.setup_problems.iter().chain(self.cached.iter().flat_map(|s| s.walk_problems.iter()))
+    }
+
+    /// With the parse cache on: every note the walk found (folder, file
+    /// name, stamp; in no particular order) and the walk.
+    pub fn stamps(&self) -> Option<(&vault::StatedNotes<crate::cache::Stamp>, crate::cache::Walk)> {
+        self.cached.as_ref().map(|s| (&s.found, s.walk))
     }
 }
 

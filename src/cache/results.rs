@@ -113,21 +113,30 @@ pub struct Printed {
 
 /// The result file for a command line (`query`) next to the parse cache file `cache_file`.
 fn slot_file(cache_file: &Path, query: &str) -> PathBuf {
-    let mut h = FxHasher::default();
-    h.write(query.as_bytes());
-    cache_file.with_extension(format!("{:016x}.result", h.finish()))
+    file_beside(cache_file, query, "result")
 }
 
-/// Remove all but the `KEEP` newest result files of the vault whose parse cache is `cache_file`.
-fn evict(cache_file: &Path) {
-    let (Some(dir), Some(stem)) = (cache_file.parent(), cache_file.file_stem().and_then(|s| s.to_str())) else {
+/// A file of one command line (`query`) beside the parse cache file
+/// `cache_file`: `<vault hash>.<command line hash>.<extension>`.
+pub fn file_beside(cache_file: &Path, query: &str, extension: &str) -> PathBuf {
+    let mut h = FxHasher::default();
+    h.write(query.as_bytes());
+    cache_file.with_extension(format!("{:016x}.{extension}", h.finish()))
+}
+
+/// Remove all but the `KEEP` newest `extension` files beside the parse
+/// cache `file` (or beside it, as `file_beside` names them).
+pub fn evict(file: &Path, extension: &str) {
+    let (Some(dir), Some(name)) = (file.parent(), file.file_name().and_then(|s| s.to_str())) else {
         return;
     };
+    let Some(stem) = name.split('.').next() else { return };
     let Ok(read) = std::fs::read_dir(dir) else { return };
     let prefix = format!("{stem}.");
+    let suffix = format!(".{extension}");
     let mut results: Vec<(std::time::SystemTime, PathBuf)> = read
         .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_str().is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".result")))
+        .filter(|e| e.file_name().to_str().is_some_and(|n| n.starts_with(&prefix) && n.ends_with(&suffix)))
         .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
         .collect();
     if results.len() > KEEP {
@@ -347,6 +356,6 @@ pub fn store(cache_file: &Path, query: &str, state: &State, printed: &Printed) -
     tmp.write_all(&printed.stderr)?;
     tmp.write_all(&printed.stdout)?;
     tmp.persist(&file).map_err(|e| e.error)?;
-    evict(cache_file);
+    evict(cache_file, "result");
     Ok(())
 }

@@ -22,7 +22,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
 use crate::render::style::Palette;
-use runner::{open_vault, remembered, report_problems, with_vault, Before};
+use runner::{open_vault, remembered, remembered_or_kept, report_problems, with_vault, Before};
 
 /// The heading of the options every command takes, apart from each command's own.
 const GLOBAL: &str = "Global options";

@@ -4,7 +4,7 @@
 use clap::{ArgMatches, Command, FromArgMatches, Subcommand};
 use std::io::{self, Write};
 
-use super::{remembered, Before, Config, Format, EXIT_OK, EXIT_PROBLEMS};
+use super::{remembered_or_kept, Before, Config, Format, EXIT_OK, EXIT_PROBLEMS};
 use crate::render::registry::{Ctx, Form, Page};
 use crate::render::REPORTS;
 
@@ -49,7 +49,12 @@ pub fn run(config: &Config, command: &ReportCommand, out: &mut dyn Write) -> io:
     let Some(report) = crate::render::registry::find(&command.name) else { return Ok(super::EXIT_FATAL) };
     // Pages say themselves that there are no people; JSON (an empty list) leaves it to stderr.
     let before = if config.format == Format::Json { Before::Problems } else { Before::ProblemsOnly };
-    remembered(config, before, out, |vault, out, err| {
+    let keep = (config.format == Format::Json && report.kept_json()).then_some(crate::kept::Keep {
+        report,
+        args: &command.matches,
+        all: config.all,
+    });
+    remembered_or_kept(config, before, out, keep, |vault, out, err| {
         // `--all`: as if kith.yaml said `pages: {limit: all}`.
         let all = config.all.then(|| {
             let mut settings = vault.settings.clone();

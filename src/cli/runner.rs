@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{Config, EXIT_FATAL};
+use super::{Config, EXIT_FATAL, EXIT_OK};
 use crate::cache::results::{self, Printed};
 use crate::diag::Diagnostic;
 use crate::load::{Scanned, Vault};
@@ -100,7 +100,21 @@ pub(super) fn remembered(
     out: &mut dyn Write,
     command: impl FnOnce(&'static Vault, &mut dyn Write, &mut dyn Write) -> io::Result<u8>,
 ) -> io::Result<u8> {
-    let scanned = match scan_vault(config, &[]) {
+    remembered_or_kept(config, before, out, None, command)
+}
+
+/// `remembered` for a command whose parts may be kept (`crate::kept`):
+/// without a stored result, a run from the kept parts when the vault
+/// changed in a way they can follow; after a run the whole way, its parts
+/// are kept for the next.
+pub(super) fn remembered_or_kept(
+    config: &Config,
+    before: Before,
+    out: &mut dyn Write,
+    keep: Option<crate::kept::Keep<'_>>,
+    command: impl FnOnce(&'static Vault, &mut dyn Write, &mut dyn Write) -> io::Result<u8>,
+) -> io::Result<u8> {
+    let mut scanned = match scan_vault(config, &[]) {
         Ok(scanned) => scanned,
         Err(code) => return Ok(code),
     };
@@ -113,6 +127,15 @@ pub(super) fn remembered(
             Ok(Some(stored)) => return stored.print(&mut crate::render::escape::stderr(), out),
             Ok(None) => {}
             Err(notice) => eprintln!("{notice}"),
+        }
+        if let Some(keep) = &keep {
+            if let Some((stdout, code)) = crate::kept::rerun(&scanned, query, config.today, keep) {
+                out.write_all(&stdout)?;
+                let printed = Printed { stdout, stderr: Vec::new(), code };
+                let _ = results::store(file, query, state, &printed);
+                return Ok(code);
+            }
+            scanned.keep_stamps();
         }
     }
     let vault = match open_scanned(scanned) {
@@ -130,6 +153,9 @@ pub(super) fn remembered(
         let printed = Printed { stdout, stderr, code };
         // A result that cannot be stored only costs the next run its speed.
         let _ = results::store(file, query, state, &printed);
+        if let (Some(keep), EXIT_OK) = (&keep, code) {
+            crate::kept::store(vault, file, query, config.today, keep);
+        }
     }
     Ok(code)
 }

@@ -4,8 +4,10 @@
 mod contact;
 mod links;
 pub mod names;
+mod reads;
 
 pub use contact::{contact_dates, last_contact, ContactDates, DueReason};
+pub use reads::{reach, shape};
 
 use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashMap;
@@ -31,7 +33,7 @@ pub enum Changed<'a> {
 }
 
 /// How a name matched a note; better matches win over worse ones.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum MatchBy {
     /// The file name without `.md`, as Obsidian resolves links.
     FileName,

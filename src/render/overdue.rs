@@ -6,6 +6,7 @@ use super::style::Palette;
 use super::table::{self, Cell};
 use super::escape::md_text;
 use super::{more_md, more_text, or_dash, plural, wikilink, Shown, POOL_ALL};
+use crate::codec::Reader;
 use crate::note::Note;
 use crate::path::NotePath;
 use crate::render::registry::{Combined, Ctx, Facts, NoArgs, OutFile, Page, Report};
@@ -199,6 +200,8 @@ impl Report for Overdue {
     /// The pool picks who to plant this week, shown on pages only.
     const NEEDS: &'static [&'static str] = &["pool"];
     const JSON_NEEDS: &'static [&'static str] = &[];
+    /// A person's entry reads their log (dated notes' contacts included) and their goals' titles.
+    const KEPT: bool = true;
     const FILES: &'static [OutFile<OverdueReport>] = &[
         OutFile { name: "overdue.md", render: |data, _, _, out| markdown(out, data) },
         // The contract (`Overdue::json`), its rows kept between rebuilds.
@@ -212,6 +215,21 @@ impl Report for Overdue {
     type Part = Option<Box<report::overdue::Entry>>;
     type Data = OverdueReport;
     type Args = NoArgs;
+
+    fn put_part(part: &Self::Part, out: &mut Vec<u8>) {
+        match part {
+            None => out.push(0),
+            Some(entry) => report::overdue::put_kept(entry, out),
+        }
+    }
+
+    fn get_part(r: &mut Reader<'_>, path: &NotePath) -> Option<Self::Part> {
+        if r.buf.first() == Some(&0) {
+            r.byte();
+            return Some(None);
+        }
+        report::overdue::get_kept(r, path).map(|entry| Some(Box::new(entry)))
+    }
 
     fn part(ctx: &Ctx<'_>, _: &Facts, note: &Note) -> Self::Part {
         note.person().and_then(|p| report::overdue::entry(ctx.index, &ctx.settings.cadence, ctx.today, note, p)).map(Box::new)

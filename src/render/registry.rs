@@ -13,6 +13,7 @@ use std::fmt::Debug;
 use std::io::{self, Write};
 
 use super::{style::Palette, Linker, REPORTS};
+use crate::codec::Reader;
 use crate::config::Settings;
 use crate::index::Index;
 use crate::note::Note;
@@ -105,6 +106,22 @@ pub trait Report: Send + Sync + 'static {
     const USES_REFERRALS: bool = false;
     /// The files `kith report` writes, in the order it lists them.
     const FILES: &'static [OutFile<Self::Data>];
+    /// Whether a `--format json` run may keep every note's part for the next
+    /// run, which then computes again only the parts a change can reach
+    /// (`crate::kept`). A kept report promises: its JSON needs no other
+    /// report and no referrals; a person's part reads of the index only the
+    /// notes `Index::reads` gives for them; every other note's part is the
+    /// same whatever the index holds; `check_args` reads no note; and
+    /// `get_part` gives back what `put_part` was given.
+    const KEPT: bool = false;
+
+    /// A part, encoded for keeping (see `KEPT`).
+    fn put_part(_part: &Self::Part, _out: &mut Vec<u8>) {}
+
+    /// A part `put_part` encoded, of the note at `path`; `None` when garbled.
+    fn get_part(_r: &mut Reader<'_>, _path: &NotePath) -> Option<Self::Part> {
+        None
+    }
 
     /// One note's share; compared between rebuilds to know what changed.
     type Part: Clone + PartialEq + Debug + Send + Sync + 'static;
@@ -208,6 +225,20 @@ pub trait Published: Sync {
     fn uses_referrals(&self) -> bool;
     fn file_names(&self) -> Vec<&'static str>;
     fn part(&self, ctx: &Ctx<'_>, facts: &Facts, note: &Note) -> Box<dyn Share>;
+    /// Whether `--format json` may keep its parts (see `Report::KEPT`).
+    fn kept_json(&self) -> bool;
+    /// A note's part of a kept report, computed and encoded.
+    fn put_part(&self, ctx: &Ctx<'_>, note: &Note, out: &mut Vec<u8>);
+    /// `run` with `--format json` from kept parts (`parts[i]` encodes the
+    /// part of the note at `paths[i]`, in path order); `None` when a part is garbled.
+    fn run_kept(
+        &self,
+        ctx: &Ctx<'_>,
+        args: &clap::ArgMatches,
+        paths: &[NotePath],
+        parts: &[&[u8]],
+        out: &mut dyn Write,
+    ) -> Option<io::Result<Result<(), String>>>;
     fn combine(&self, ctx: &Ctx<'_>, needs: &Combined<'_>, parts: &PartsOf<'_>) -> Box<dyn Any + Send + Sync>;
     /// See `Report::update`.
     fn update(
@@ -307,6 +338,45 @@ impl<R: Report> Published for Entry<R> {
 
     fn part(&self, ctx: &Ctx<'_>, facts: &Facts, note: &Note) -> Box<dyn Share> {
         Box::new(R::part(ctx, facts, note))
+    }
+
+    fn kept_json(&self) -> bool {
+        R::KEPT && needed_slots(R::JSON_NEEDS).is_empty() && !R::USES_REFERRALS
+    }
+
+    fn put_part(&self, ctx: &Ctx<'_>, note: &Note, out: &mut Vec<u8>) {
+        R::put_part(&R::part(ctx, &Facts::default(), note), out);
+    }
+
+    fn run_kept(
+        &self,
+        ctx: &Ctx<'_>,
+        args: &clap::ArgMatches,
+        paths: &[NotePath],
+        parts: &[&[u8]],
+        out: &mut dyn Write,
+    ) -> Option<io::Result<Result<(), String>>> {
+        let args = match <R::Args as clap::FromArgMatches>::from_arg_matches(args) {
+            Ok(args) => args,
+            Err(err) => return Some(Ok(Err(err.to_string()))),
+        };
+        if let Err(message) = R::check_args(ctx, &args) {
+            return Some(Ok(Err(message)));
+        }
+        let decoded: Option<Vec<R::Part>> = paths
+            .par_iter()
+            .zip(parts)
+            .map(|(path, bytes)| {
+                let mut r = Reader::new(bytes);
+                R::get_part(&mut r, path).filter(|_| r.buf.is_empty())
+            })
+            .collect();
+        let refs: Vec<&NotePath> = paths.iter().collect();
+        let data = R::combine_once(ctx, &args, &Combined { data: &[] }, &refs, decoded?);
+        let printed = R::json(&data, out).map(Ok);
+        // A one-shot command: the process ends next, and freeing 100k rows one by one costs more than that.
+        std::mem::forget(data);
+        Some(printed)
     }
 
     fn combine(&self, ctx: &Ctx<'_>, needs: &Combined<'_>, parts: &PartsOf<'_>) -> Box<dyn Any + Send + Sync> {

@@ -178,3 +178,115 @@ pub fn by_urgency(a: &DueRow, b: &DueRow) -> std::cmp::Ordering {
 pub fn by_name(a: &UncontactedRow, b: &UncontactedRow) -> std::cmp::Ordering {
     a.name.cmp(&b.name).then_with(|| a.path.cmp(&b.path))
 }
+
+/// How an entry is kept between runs (`crate::kept`): the row's fields in
+/// order, its path left out (the kept note's own), interned texts as text.
+mod kept {
+    use super::{DueRow, Entry, UncontactedRow};
+    use crate::codec::{put_str, Code, Reader};
+    use crate::index::DueReason;
+    use crate::note::dates::Cadence;
+    use crate::note::names::intern_text;
+    use crate::note::Stage;
+    use crate::path::NotePath;
+
+    fn put_texts(texts: &[&'static str], out: &mut Vec<u8>) {
+        (texts.len() as u64).put(out);
+        texts.iter().for_each(|t| put_str(t, out));
+    }
+
+    fn get_texts(r: &mut Reader) -> Option<Vec<&'static str>> {
+        let n = usize::try_from(u64::get(r)?).ok()?;
+        (0..n).map(|_| Some(intern_text(r.str()?).text())).collect()
+    }
+
+    fn put_text(text: Option<&'static str>, out: &mut Vec<u8>) {
+        put_texts(text.as_slice(), out);
+    }
+
+    fn get_text(r: &mut Reader) -> Option<Option<&'static str>> {
+        let mut texts = get_texts(r)?;
+        (texts.len() <= 1).then(|| texts.pop())
+    }
+
+    pub fn put(entry: &Entry, out: &mut Vec<u8>) {
+        match entry {
+            Entry::Due(row) => {
+                let DueRow {
+                    name,
+                    path: _,
+                    stage,
+                    last_contact,
+                    due,
+                    days_overdue,
+                    goals,
+                    due_reason,
+                    cadence,
+                    company,
+                    planned,
+                } = row;
+                out.push(1);
+                put_str(name, out);
+                stage.put(out);
+                last_contact.put(out);
+                due.put(out);
+                days_overdue.put(out);
+                put_texts(goals, out);
+                out.push(match due_reason {
+                    DueReason::FollowUp => 0,
+                    DueReason::Cadence => 1,
+                    DueReason::Snoozed => 2,
+                });
+                cadence.put(out);
+                put_text(*company, out);
+                planned.put(out);
+            }
+            Entry::Uncontacted(row) => {
+                let UncontactedRow { name, path: _, stage, goals, company, planned } = row;
+                out.push(2);
+                put_str(name, out);
+                stage.put(out);
+                put_texts(goals, out);
+                put_text(*company, out);
+                planned.put(out);
+            }
+        }
+    }
+
+    pub fn get(r: &mut Reader, path: &NotePath) -> Option<Entry> {
+        let tag = r.byte()?;
+        let name = r.str()?.to_string();
+        let stage = Stage::get(r)?;
+        Some(match tag {
+            1 => Entry::Due(DueRow {
+                name,
+                path: path.clone(),
+                stage,
+                last_contact: Code::get(r)?,
+                due: Code::get(r)?,
+                days_overdue: Code::get(r)?,
+                goals: get_texts(r)?,
+                due_reason: match r.byte()? {
+                    0 => DueReason::FollowUp,
+                    1 => DueReason::Cadence,
+                    2 => DueReason::Snoozed,
+                    _ => return None,
+                },
+                cadence: Option::<Cadence>::get(r)?,
+                company: get_text(r)?,
+                planned: Code::get(r)?,
+            }),
+            2 => Entry::Uncontacted(UncontactedRow {
+                name,
+                path: path.clone(),
+                stage,
+                goals: get_texts(r)?,
+                company: get_text(r)?,
+                planned: Code::get(r)?,
+            }),
+            _ => return None,
+        })
+    }
+}
+
+pub use kept::{get as get_kept, put as put_kept};

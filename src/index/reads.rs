@@ -1,0 +1,78 @@
+//! What a note's part of a kept report may read besides the note itself
+//! (see `Report::KEPT` and `crate::kept`), and what of a note decides it:
+//! the notes a change can reach.
+
+use rustc_hash::FxHasher;
+use std::hash::{Hash, Hasher};
+
+use super::{name_keys, Index};
+use crate::note::{Kind, Note, NoteBody};
+use crate::path::NotePath;
+
+impl Index {
+    /// The notes a kept part of `note` may read: for a person, the dated
+    /// notes that log contacts with them and every note their goal links
+    /// resolve to; for a dated note, every person its links resolve to (all
+    /// of an ambiguous link's). An index holding a person, these notes and
+    /// theirs gives the person the same log and goals as the whole vault's.
+    pub fn reads<'a>(&'a self, note: &'a Note) -> Vec<&'a NotePath> {
+        let mut read: Vec<&'a NotePath> = Vec::new();
+        match &note.body {
+            NoteBody::Person(person) => {
+                read.extend(person.log.iter().filter_map(|e| e.source()));
+                for goal in person.goals.iter() {
+                    read.extend(self.resolve(goal.target, Some(Kind::Goal)).all().map(|n| &n.path));
+                }
+            }
+            NoteBody::Dated(dated) => {
+                for entry in dated.log.iter() {
+                    for id in entry.links().text_ids() {
+                        read.extend(self.resolve(id.text(), Some(Kind::Person)).all().map(|n| &n.path));
+                    }
+                }
+            }
+            _ => {}
+        }
+        read.sort_unstable();
+        read.dedup();
+        read
+    }
+}
+
+impl<'a> super::Resolution<'a> {
+    /// Every note it matched.
+    fn all(&self) -> impl Iterator<Item = &'a Note> + '_ {
+        let (one, many): (Option<&'a Note>, &[&'a Note]) = match self {
+            super::Resolution::Found(note) => (Some(*note), &[]),
+            super::Resolution::Ambiguous(notes) => (None, notes),
+            super::Resolution::Missing => (None, &[]),
+        };
+        one.into_iter().chain(many.iter().copied())
+    }
+}
+
+/// What decides which notes a link resolves to: the note's kind and names.
+/// Two versions with one shape resolve every link alike.
+pub fn shape(note: &Note) -> u64 {
+    let mut h = FxHasher::default();
+    std::mem::discriminant(&note.body).hash(&mut h);
+    note.kind().hash(&mut h);
+    name_keys(note).hash(&mut h);
+    h.finish()
+}
+
+/// What of the note itself `Index::reads` follows: a person's goal links, a
+/// dated note's link texts (0 for other notes). Two versions with one shape
+/// and one digest read the same notes.
+pub fn reach(note: &Note) -> u64 {
+    let mut texts: Vec<&str> = match &note.body {
+        NoteBody::Person(person) => person.goals.iter().map(|g| g.target).collect(),
+        NoteBody::Dated(dated) => dated.log.iter().flat_map(|e| e.links().text_ids().map(|id| id.text())).collect(),
+        _ => return 0,
+    };
+    texts.sort_unstable();
+    texts.dedup();
+    let mut h = FxHasher::default();
+    texts.hash(&mut h);
+    h.finish() | 1
+}

@@ -1,0 +1,405 @@
+//! Kept parts: a report command's part of every note (its share), stored
+//! with what each was computed from, so that a run after a few notes changed
+//! computes again only the parts those changes can reach, instead of reading
+//! and indexing every note.
+//!
+//! A report may be kept when each person's part reads, besides their own
+//! note, only the notes `Index::reads` names (the dated notes that log
+//! contacts with them, the goals they link), and no other report
+//! (`Report::KEPT`; `overdue --format json` is one). A run that finds the kept
+//! file of its command line, and a vault where notes changed but none was
+//! added, removed or renamed, none changed kind or names, and none changed
+//! which notes its part reads (`index::shape`, `index::reach`), reads the
+//! changed notes, the people whose parts read them, and the notes those
+//! people's parts read (an index of those alone gives each of those people
+//! the same log and goals as the whole vault's: see `Index::reads`); computes
+//! those people's parts again; and combines them with every other note's
+//! kept part. Anything else (a note added or removed, an error anywhere, more
+//! than an eighth of the notes changed, in a vault of over 512) runs the whole way, which keeps the
+//! parts again.
+//!
+//! One file per command line, `<vault hash>.<command line hash>.kept` next
+//! to the parse cache, written whole (temp file, then rename): magic,
+//! version, a checksum of the rest, the command line, the starts of the
+//! walks its stamps come from, and per note in path order: path, stamp, its
+//! walk, shape, reach, the notes its part reads (by position) and the part.
+//! A stamp is trusted as the parse cache trusts one (`Walk::trusts`, against
+//! the start of the walk that took it). A damaged file is not trusted: the
+//! run goes the whole way and writes it again.
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHasher};
+use std::borrow::Cow;
+use std::hash::Hasher;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::cache::Stamp;
+use crate::codec::{put_str, Code, Reader};
+use crate::config::Settings;
+use crate::index::{reach, shape, Index};
+use crate::load::{read_note, Scanned, Vault};
+use crate::note::Note;
+use crate::path::NotePath;
+use crate::render::registry::{Ctx, Published};
+
+const MAGIC: &[u8; 8] = b"KITHKP\x00\x01";
+/// Bump when the layout, or the encoding of any kept part, changes.
+const VERSION: u32 = 1;
+/// Magic, version, checksum.
+const HEAD: usize = 20;
+/// A stamp no file has: the note is read again.
+const UNTRUSTED: Stamp = Stamp { size: u64::MAX, mtime_ns: i64::MIN, ctime_ns: i64::MIN, ino: u64::MAX };
+
+/// A report command whose parts may be kept: the report and its flags.
+#[derive(Clone, Copy)]
+pub struct Keep<'a> {
+    pub report: &'static dyn Published,
+    pub args: &'a clap::ArgMatches,
+    /// `--all`: every row on pages (settings as if `pages: {limit: all}`).
+    pub all: bool,
+}
+
+impl Keep<'_> {
+    fn settings(&self, settings: &Settings) -> Settings {
+        let mut settings = settings.clone();
+        if self.all {
+            settings.pages.limit = None;
+        }
+        settings
+    }
+}
+
+/// One note as kept.
+#[derive(Clone)]
+struct Kept<'a> {
+    path: &'a str,
+    stamp: Stamp,
+    /// Which of the file's walk starts the stamp was taken after.
+    walk: u32,
+    shape: u64,
+    reach: u64,
+    /// A dated note: what it reads (the people its links may name) must be
+    /// in any index that holds it, or its links may name someone else there.
+    dated: bool,
+    /// The notes its part reads, by position (see `Reads`).
+    reads: Reads<'a>,
+    part: Cow<'a, [u8]>,
+}
+
+/// A list of positions as the file holds it: its length, then each (varints).
+#[derive(Clone, Copy)]
+struct Reads<'a>(&'a [u8]);
+
+impl<'a> Reads<'a> {
+    /// The encoded list at the start of `r`, checked: each position below `count`.
+    fn get(r: &mut Reader<'a>, count: usize) -> Option<Reads<'a>> {
+        let start = r.buf;
+        let n = u64::get(r)?;
+        for _ in 0..n {
+            if u32::get(r)? as usize >= count {
+                return None;
+            }
+        }
+        Some(Reads(&start[..start.len() - r.buf.len()]))
+    }
+
+    fn encode(positions: &[u32], out: &mut Vec<u8>) {
+        (positions.len() as u64).put(out);
+        positions.iter().for_each(|p| p.put(out));
+    }
+
+    fn iter(self) -> impl Iterator<Item = usize> + 'a {
+        let mut r = Reader::new(self.0);
+        let n = u64::get(&mut r).unwrap_or(0);
+        (0..n).filter_map(move |_| u32::get(&mut r).map(|p| p as usize))
+    }
+}
+
+/// A kept file, read.
+struct File<'a> {
+    walks: Vec<i64>,
+    notes: Vec<Kept<'a>>,
+}
+
+/// The kept file for `query`, beside the parse cache `cache_file`.
+fn file_for(cache_file: &Path, query: &str) -> PathBuf {
+    crate::cache::results::file_beside(cache_file, query, "kept")
+}
+
+fn checksum(bytes: &[u8]) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(bytes);
+    h.write_usize(bytes.len());
+    h.finish()
+}
+
+fn read<'a>(bytes: &'a [u8], query: &str) -> Option<File<'a>> {
+    if bytes.len() < HEAD || &bytes[..8] != MAGIC || bytes[8..12] != VERSION.to_le_bytes() {
+        return None;
+    }
+    let body = &bytes[HEAD..];
+    if bytes[12..20] != checksum(body).to_le_bytes() {
+        return None;
+    }
+    let mut r = Reader::new(body);
+    if r.str()? != query {
+        return None;
+    }
+    let walks: Vec<i64> = Code::get(&mut r)?;
+    let count = usize::try_from(u64::get(&mut r)?).ok()?;
+    let mut notes = Vec::with_capacity(count.min(body.len()));
+    for _ in 0..count {
+        let path = r.str()?;
+        let stamp = Stamp {
+            size: Code::get(&mut r)?,
+            mtime_ns: Code::get(&mut r)?,
+            ctime_ns: Code::get(&mut r)?,
+            ino: Code::get(&mut r)?,
+        };
+        let walk = u32::get(&mut r)?;
+        let shape = u64::from_le_bytes(r.bytes(8)?.try_into().ok()?);
+        let reach = u64::from_le_bytes(r.bytes(8)?.try_into().ok()?);
+        let dated = bool::get(&mut r)?;
+        let reads = Reads::get(&mut r, count)?;
+        let len = usize::try_from(u64::get(&mut r)?).ok()?;
+        let part = Cow::Borrowed(r.bytes(len)?);
+        walks.get(walk as usize)?;
+        notes.push(Kept { path, stamp, walk, shape, reach, dated, reads, part });
+    }
+    r.buf.is_empty().then_some(File { walks, notes })
+}
+
+/// Write `notes` (in path order) for `query`, whole. Failing costs only speed.
+fn write(file: &Path, query: &str, walks: &[i64], notes: &[Kept<'_>]) -> std::io::Result<()> {
+    let mut body = Vec::with_capacity(notes.len() * 64 + query.len());
+    put_str(query, &mut body);
+    walks.to_vec().put(&mut body);
+    (notes.len() as u64).put(&mut body);
+    for note in notes {
+        let Kept { path, stamp, walk, shape, reach, dated, reads, part } = note;
+        put_str(path, &mut body);
+        let Stamp { size, mtime_ns, ctime_ns, ino } = *stamp;
+        size.put(&mut body);
+        mtime_ns.put(&mut body);
+        ctime_ns.put(&mut body);
+        ino.put(&mut body);
+        walk.put(&mut body);
+        body.extend_from_slice(&shape.to_le_bytes());
+        body.extend_from_slice(&reach.to_le_bytes());
+        dated.put(&mut body);
+        body.extend_from_slice(reads.0);
+        (part.len() as u64).put(&mut body);
+        body.extend_from_slice(part);
+    }
+    let dir = file.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(MAGIC)?;
+    tmp.write_all(&VERSION.to_le_bytes())?;
+    tmp.write_all(&checksum(&body).to_le_bytes())?;
+    tmp.write_all(&body)?;
+    tmp.persist(file).map_err(|e| e.error)?;
+    crate::cache::results::evict(file, "kept");
+    Ok(())
+}
+
+/// Whether a vault's problems keep a run from being kept: a kept run prints
+/// no problems, so the run it was kept from must have had none to print.
+fn has_errors<'a>(mut problems: impl Iterator<Item = &'a crate::diag::Diagnostic>) -> bool {
+    problems.any(|p| p.is_error())
+}
+
+/// After a whole run of a kept command (`code` its exit code): keep every
+/// note's part for the next run, when the parse cache is on, the run printed
+/// no problem and the vault holds people.
+pub fn store(vault: &Vault, cache_file: &Path, query: &str, today: chrono::NaiveDate, keep: &Keep<'_>) {
+    let Some((stamps, walk)) = &vault.stamps else { return };
+    let index = &vault.index;
+    if has_errors(vault.problems().iter()) || index.people().next().is_none() || stamps.len() != index.len() {
+        return;
+    }
+    let settings = keep.settings(&vault.settings);
+    let ctx = Ctx { index, settings: &settings, today };
+    let notes: Vec<&Note> = index.notes().collect();
+    if notes.iter().zip(stamps).any(|(note, (path, _))| note.path != *path) {
+        return;
+    }
+    let position: FxHashMap<&NotePath, u32> = notes.iter().zip(0..).map(|(n, at)| (&n.path, at)).collect();
+    // Each note's list of what it reads, encoded, all in one buffer.
+    let reads: Vec<Vec<u8>> = notes
+        .par_iter()
+        .map(|note| {
+            let read: Vec<u32> = index.reads(note).into_iter().filter_map(|p| position.get(p).copied()).collect();
+            let mut out = Vec::new();
+            Reads::encode(&read, &mut out);
+            out
+        })
+        .collect();
+    let kept: Vec<Kept> = notes
+        .par_iter()
+        .zip(stamps)
+        .zip(&reads)
+        .map(|((note, (_, stamp)), reads)| {
+            let mut part = Vec::new();
+            keep.report.put_part(&ctx, note, &mut part);
+            Kept {
+                path: note.path.as_str(),
+                stamp: if walk.settled(stamp) { *stamp } else { UNTRUSTED },
+                walk: 0,
+                shape: shape(note),
+                reach: reach(note),
+                dated: matches!(note.body, crate::note::NoteBody::Dated(_)),
+                reads: Reads(reads),
+                part: Cow::Owned(part),
+            }
+        })
+        .collect();
+    let _ = write(&file_for(cache_file, query), query, &[walk.start], &kept);
+}
+
+/// The run of a kept command from its kept parts, when the vault changed in
+/// a way they can follow: what it printed to stdout and its exit code.
+/// `None`: run the whole way (nothing was printed).
+pub fn rerun(scanned: &Scanned, query: &str, today: chrono::NaiveDate, keep: &Keep<'_>) -> Option<(Vec<u8>, u8)> {
+    let (cache_file, _) = scanned.state()?;
+    let (found, walk) = scanned.stamps()?;
+    if has_errors(scanned.problems()) {
+        return None;
+    }
+    let file = file_for(cache_file, query);
+    let bytes = std::fs::read(&file).ok()?;
+    let File { mut walks, mut notes } = read(&bytes, query)?;
+    if found.len() != notes.len() {
+        return None;
+    }
+    // Which notes changed: every note found must be kept, with a trusted stamp or not.
+    let position: FxHashMap<&str, u32> = notes.iter().zip(0..).map(|(n, at)| (n.path, at)).collect();
+    let found: Vec<Option<Option<(u32, Stamp)>>> = found
+        .par_iter()
+        .map_init(String::new, |path, (folder, name, stamp)| {
+            path.clear();
+            if !folder.is_empty() {
+                path.push_str(folder);
+                path.push('/');
+            }
+            path.push_str(name);
+            let &at = position.get(path.as_str())?;
+            let kept = &notes[at as usize];
+            let trusted =
+                kept.stamp == *stamp && walk.trusts(stamp.changed_before(walk.end), walks[kept.walk as usize]);
+            Some((!trusted).then_some((at, *stamp)))
+        })
+        .collect();
+    let mut changed: Vec<(u32, Stamp)> = Vec::new();
+    for found in found {
+        changed.extend(found?);
+    }
+    // Distinct paths, as many as kept: every kept note was found.
+    if changed.len() > (notes.len() / 8).max(64) {
+        return None;
+    }
+    let root = scanned.root();
+    let folders = &scanned.settings().folders;
+    let read_at = |at: u32| read_note(root, NotePath::new(notes[at as usize].path), folders);
+    let fresh: Vec<Note> = changed.par_iter().map(|&(at, _)| read_at(at)).collect();
+    for (note, &(at, _)) in fresh.iter().zip(&changed) {
+        let kept = &notes[at as usize];
+        if shape(note) != kept.shape || reach(note) != kept.reach || has_errors(note.problems.iter()) {
+            return None;
+        }
+    }
+    // The parts to compute again: the changed notes' and those that read them.
+    let mut dirty = vec![false; notes.len()];
+    for &(at, _) in &changed {
+        dirty[at as usize] = true;
+    }
+    let again: Vec<u32> = (0..notes.len() as u32)
+        .filter(|&at| dirty[at as usize] || notes[at as usize].reads.iter().any(|r| dirty[r]))
+        .collect();
+    // The notes an index must hold for those parts: theirs, what they read,
+    // and every person the dated notes among those may name (a person's own
+    // dated notes are left out: they would need theirs in turn).
+    let mut wanted = vec![false; notes.len()];
+    for &at in &again {
+        wanted[at as usize] = true;
+        for read in notes[at as usize].reads.iter() {
+            wanted[read] = true;
+            if notes[read].dated {
+                notes[read].reads.iter().for_each(|next| wanted[next] = true);
+            }
+        }
+    }
+    let unchanged: Vec<u32> =
+        (0..notes.len() as u32).filter(|&at| wanted[at as usize] && !dirty[at as usize]).collect();
+    let read_again: Vec<Note> = unchanged.par_iter().map(|&at| read_at(at)).collect();
+    if read_again.iter().any(|note| has_errors(note.problems.iter())) {
+        return None;
+    }
+    let index = Index::from_notes(fresh.into_iter().chain(read_again));
+    let settings = keep.settings(scanned.settings());
+    let ctx = Ctx { index: &index, settings: &settings, today };
+    let parts: Vec<(u32, Vec<u8>)> = again
+        .par_iter()
+        .filter_map(|&at| {
+            let note = index.get(&NotePath::new(notes[at as usize].path))?;
+            let mut part = Vec::new();
+            keep.report.put_part(&ctx, note, &mut part);
+            Some((at, part))
+        })
+        .collect();
+    if parts.len() != again.len() {
+        return None;
+    }
+    let (changed_count, recomputed) = (changed.len(), parts.len());
+    for (at, part) in parts {
+        notes[at as usize].part = Cow::Owned(part);
+    }
+    // Keep the new stamps, each with this walk, and no walk nothing uses.
+    let this_walk = walks.len() as u32;
+    walks.push(walk.start);
+    for (at, stamp) in changed {
+        let note = &mut notes[at as usize];
+        note.stamp = if walk.settled(&stamp) { stamp } else { UNTRUSTED };
+        note.walk = this_walk;
+    }
+    let mut used: Vec<u32> = notes.iter().map(|n| n.walk).collect();
+    used.sort_unstable();
+    used.dedup();
+    let renumber: FxHashMap<u32, u32> = used.iter().zip(0..).map(|(&old, new)| (old, new)).collect();
+    notes.iter_mut().for_each(|n| n.walk = renumber[&n.walk]);
+    let walks: Vec<i64> = used.iter().map(|&w| walks[w as usize]).collect();
+    // The kept file is written while the report is combined and printed.
+    let notes = &notes;
+    let paths: Vec<NotePath> = notes.iter().map(|n| NotePath::new(n.path)).collect();
+    let encoded: Vec<&[u8]> = notes.iter().map(|n| &*n.part).collect();
+    let mut out = Vec::new();
+    let ran = std::thread::scope(|scope| {
+        scope.spawn(|| write(&file, query, &walks, notes));
+        keep.report.run_kept(&ctx, keep.args, &paths, &encoded, &mut out)
+    });
+    // As the rows: not freed one by one just before the process ends.
+    std::mem::forget(paths);
+    let code = match ran? {
+        Ok(Ok(())) => crate::cli::EXIT_OK,
+        // Refused flags, or output that cannot be written: the whole way says so.
+        _ => return None,
+    };
+    test_log(changed_count, recomputed);
+    Some((out, code))
+}
+
+/// Debug builds (the tests) append what a run from kept parts did to the
+/// file `KITH_TEST_KEPT_LOG` names: the notes that changed and the parts
+/// computed again. A run the whole way appends nothing.
+fn test_log(changed: usize, recomputed: usize) {
+    #[cfg(debug_assertions)]
+    if let Some(log) = std::env::var_os("KITH_TEST_KEPT_LOG") {
+        use std::io::Write;
+        if let Ok(mut file) = std::fs::OpenOptions::new().create(true).append(true).open(log) {
+            let _ = writeln!(file, "{changed} {recomputed}");
+        }
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = (changed, recomputed);
+}

@@ -1,0 +1,216 @@
+//! Kept parts (`kith overdue --format json` after a few notes changed): every
+//! run from the kept parts prints exactly what a run without any cache
+//! prints, through edits of every kind, and the runs that can follow a
+//! change do run from the kept parts.
+
+mod common;
+
+use common::{run_kith_env, TempVault};
+use std::path::Path;
+
+const HOUR: i64 = 3600;
+
+/// People with namesakes (an ambiguous "Ada"), aliases, goals (one linked by
+/// a goal's alias), dated notes that link people by name, alias and path,
+/// and a note kith does not track.
+fn vault() -> TempVault {
+    let v = TempVault::new();
+    v.clock_ahead(HOUR);
+    v.file("kith.yaml", "");
+    v.file("goals/Find a mentor.md", "---\ntype: goal\ntitle: Find a mentor\naliases: [mentor]\n---\n");
+    v.file("goals/Ship the book.md", "---\ntype: goal\ntitle: Ship the book\n---\n");
+    v.file("people/Ada.md", "---\nname: Ada\ncadence: 2w\ngoals: [\"[[mentor]]\"]\n---\n## Log\n- 2026-10-01 coffee\n");
+    v.file("people/x/Ada.md", "---\nname: Ada Byron\ncadence: 1m\n---\n## Log\n- 2026-09-01 call\n");
+    v.file(
+        "people/Bo Chen.md",
+        "---\nname: Bo Chen\naliases: [Bo]\ncadence: 3w\ngoals: [\"[[Ship the book]]\", \"[[Find a mentor]]\"]\n---\n",
+    );
+    v.file("people/Cy.md", "---\nname: Cy\nstage: growing\nfollow_up: 2026-11-20\n---\n## Log\n- 2026-11-01 lunch\n");
+    v.file("people/Di.md", "---\nname: Di\ncompany: Acme\n---\n");
+    v.file("daily/2026-11-02.md", "- lunch with [[Ada]] and [[Bo]]\n- walked\n");
+    v.file("daily/2026-11-10.md", "- call with [[people/x/Ada]]\n- note to self\n");
+    v.file("meetings/2026-11-15 Review.md", "Met [[Cy]] and [[Nobody Known]]; [[Ada]] came late.\n");
+    v.file("notes/Ideas.md", "Ask [[Bo]] about the book.\n");
+    v
+}
+
+fn append(v: &TempVault, rel: &str, text: &str) {
+    let path = v.path().join(rel);
+    let mut contents = std::fs::read_to_string(&path).unwrap();
+    contents.push_str(text);
+    std::fs::write(path, contents).unwrap();
+}
+
+fn replace(v: &TempVault, rel: &str, from: &str, to: &str) {
+    let path = v.path().join(rel);
+    let contents = std::fs::read_to_string(&path).unwrap();
+    assert!(contents.contains(from), "{rel} lacks {from:?}");
+    std::fs::write(path, contents.replacen(from, to, 1)).unwrap();
+}
+
+/// `overdue --format json` with the cache, then without any: the same
+/// output, errors and exit code. Whether the cached run came from kept
+/// parts: the line it appended to the test log (`changed recomputed`).
+fn same_as_uncached(v: &TempVault, log: &Path, what: &str) -> Option<String> {
+    let before = std::fs::read_to_string(log).unwrap_or_default();
+    let env = [("KITH_TEST_CLOCK_AHEAD", "3600"), ("KITH_TEST_KEPT_LOG", log.to_str().unwrap())];
+    let args = ["overdue", "--format", "json"];
+    let cached = run_kith_env(v.path(), common::TODAY, &args, v.cache_home.path(), &env);
+    let mut uncached = vec!["--no-cache"];
+    uncached.extend(args);
+    let plain = run_kith_env(v.path(), common::TODAY, &uncached, v.cache_home.path(), &env);
+    assert_eq!(cached.stdout, plain.stdout, "{what}: output differs from a run without cache");
+    assert_eq!(cached.stderr, plain.stderr, "{what}: errors differ");
+    assert_eq!(cached.code, plain.code, "{what}: exit code differs");
+    let after = std::fs::read_to_string(log).unwrap_or_default();
+    after.strip_prefix(&before).filter(|line| !line.is_empty()).map(|line| line.trim().to_string())
+}
+
+#[test]
+fn runs_from_kept_parts_print_what_a_run_without_cache_prints_through_every_kind_of_edit() {
+    let v = vault();
+    let log = v.cache_home.path().join("kept.log");
+    assert_eq!(same_as_uncached(&v, &log, "first run"), None);
+    // Edits kept parts can follow: only what they reach is computed again.
+    type Edit = fn(&TempVault);
+    let followed: [(&str, Edit); 9] = [
+        ("a log entry for Ada", |v| append(v, "people/Ada.md", "- 2026-11-21 call\n")),
+        ("Cy's follow_up moved", |v| replace(v, "people/Cy.md", "2026-11-20", "2026-12-20")),
+        ("Di's company", |v| replace(v, "people/Di.md", "Acme", "Initech")),
+        ("a dated note's line re-dated", |v| {
+            replace(v, "daily/2026-11-02.md", "walked", "walked\n- 2026-11-22 [[Ada]] again")
+        }),
+        ("a dated note's text", |v| append(v, "daily/2026-11-10.md", "- more on [[people/x/Ada]]\n")),
+        ("the untracked note", |v| append(v, "notes/Ideas.md", "And [[Cy]].\n")),
+        ("a goal's text", |v| append(v, "goals/Ship the book.md", "Chapter one done.\n")),
+        ("Bo's stage", |v| replace(v, "people/Bo Chen.md", "cadence: 3w", "stage: trusted\ncadence: 3w")),
+        ("two people at once", |v| {
+            append(v, "people/Bo Chen.md", "## Log\n- 2026-11-19 wrote\n");
+            append(v, "people/x/Ada.md", "- 2026-11-18 wrote\n");
+        }),
+    ];
+    for (what, edit) in followed {
+        edit(&v);
+        let kept = same_as_uncached(&v, &log, what);
+        assert!(kept.is_some(), "{what}: not run from kept parts");
+        // Unchanged since: the stored result, not the kept parts.
+        assert_eq!(same_as_uncached(&v, &log, what), None, "{what}, again");
+    }
+    // Edits that move links or add problems: the whole way, and kept again.
+    let whole: [(&str, Edit); 7] = [
+        ("a new person", |v| {
+            v.file("people/Eve.md", "---\nname: Eve\n---\n");
+        }),
+        ("an alias", |v| replace(v, "people/Di.md", "name: Di", "name: Di\naliases: [Ada]")),
+        ("a dated note links someone new", |v| append(v, "daily/2026-11-10.md", "- and [[Di]]\n")),
+        ("a goal renamed", |v| replace(v, "goals/Find a mentor.md", "title: Find a mentor", "title: Find mentors")),
+        ("Bo's goals", |v| replace(v, "people/Bo Chen.md", "\"[[Find a mentor]]\"", "\"[[mentor]]\"")),
+        ("broken front matter", |v| replace(v, "people/Cy.md", "stage: growing", "stage: [growing")),
+        ("a note removed", |v| std::fs::remove_file(v.path().join("daily/2026-11-02.md")).unwrap()),
+    ];
+    for (what, edit) in whole {
+        edit(&v);
+        assert_eq!(same_as_uncached(&v, &log, what), None, "{what}: run from kept parts");
+        if what == "broken front matter" {
+            // A run with errors keeps nothing; the parts kept before follow the mended note.
+            replace(&v, "people/Cy.md", "stage: [growing", "stage: growing");
+            assert!(same_as_uncached(&v, &log, "mended").is_some(), "mended: not run from kept parts");
+        }
+    }
+    // Kept again by the last run the whole way: followed again.
+    append(&v, "people/Ada.md", "- 2026-11-22 tea\n");
+    let line = same_as_uncached(&v, &log, "after the whole way").expect("kept again");
+    assert_eq!(line, "1 2", "Ada's note and the meeting that names her");
+    // A dated note's edit reaches the people its links name (the other Ada,
+    // Di and now Cy), not the Ada its path link does not name.
+    replace(&v, "daily/2026-11-10.md", "- note to self", "- 2026-11-23 [[Cy]] and [[people/x/Ada]]");
+    assert_eq!(same_as_uncached(&v, &log, "links added to a dated note"), None);
+    append(&v, "daily/2026-11-10.md", "- nothing more\n");
+    let line = same_as_uncached(&v, &log, "a dated note's text").expect("kept");
+    assert_eq!(line, "1 4", "the dated note and the three people it names");
+    // The other Ada's edit reaches her dated note and the people it names;
+    // Cy's meeting, which names the first Ada, must not count for her.
+    append(&v, "people/x/Ada.md", "- 2026-11-01 mail\n");
+    assert!(same_as_uncached(&v, &log, "the other Ada").is_some());
+}
+
+/// A same-size edit whose mtime is put back: the ctime tells the kept file,
+/// as it tells the parse cache.
+#[test]
+fn a_same_size_edit_with_its_mtime_put_back_is_seen_by_the_kept_parts() {
+    let v = vault();
+    let log = v.cache_home.path().join("kept.log");
+    same_as_uncached(&v, &log, "first run");
+    let path = v.path().join("people/Cy.md");
+    let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
+    replace(&v, "people/Cy.md", "2026-11-20", "2026-12-20");
+    std::fs::File::options().write(true).open(&path).unwrap().set_modified(mtime).unwrap();
+    assert!(same_as_uncached(&v, &log, "same-size edit").is_some());
+}
+
+/// A kept file that is garbled (or cut short) is never trusted: the run
+/// goes the whole way, prints the same and keeps the parts again.
+#[test]
+fn a_garbled_kept_file_is_not_trusted() {
+    let v = vault();
+    let log = v.cache_home.path().join("kept.log");
+    same_as_uncached(&v, &log, "first run");
+    let kept: Vec<_> = std::fs::read_dir(v.cache_home.path().join("kith"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "kept"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    let bytes = std::fs::read(&kept[0]).unwrap();
+    for (what, damaged) in [
+        ("cut short", bytes[..bytes.len() / 2].to_vec()),
+        ("garbled", {
+            let mut b = bytes.clone();
+            let at = b.len() - 3;
+            b[at] ^= 0x55;
+            b
+        }),
+    ] {
+        std::fs::write(&kept[0], &damaged).unwrap();
+        append(&v, "people/Di.md", "- 2026-11-22 mail\n");
+        assert_eq!(same_as_uncached(&v, &log, what), None, "{what}");
+        append(&v, "people/Di.md", "- 2026-11-22 mail\n");
+        assert!(same_as_uncached(&v, &log, what).is_some(), "{what}: kept again");
+    }
+}
+
+/// The people a changed person's dated notes name are in the index of a
+/// run from kept parts, but not those people's own dated notes: there a
+/// link to a namesake (`[[Ada]]`, by file name the first Ada, by alias
+/// Ada Byron) would find only Ada Byron and give her a contact not hers.
+#[test]
+fn a_namesakes_contact_in_another_dated_note_does_not_move_to_the_changed_person() {
+    let v = TempVault::new();
+    v.clock_ahead(HOUR);
+    v.file("kith.yaml", "");
+    v.file("people/Ada.md", "---\nname: Ada\ncadence: 1d\n---\n## Log\n- 2026-09-01 call\n");
+    v.file(
+        "people/Ada Byron.md",
+        "---\nname: Ada Byron\naliases: [Ada]\ncadence: 1d\n---\n## Log\n- 2026-09-01 call\n",
+    );
+    v.file("people/Cy.md", "---\nname: Cy\ncadence: 1d\n---\n## Log\n- 2026-09-01 call\n");
+    v.file("daily/2026-11-10.md", "- call with [[Ada Byron]] and [[Cy]]\n");
+    v.file("meetings/2026-11-20 Review.md", "Met [[Cy]]; [[Ada]] came late.\n");
+    let log = v.cache_home.path().join("kept.log");
+    same_as_uncached(&v, &log, "first run");
+    append(&v, "people/Ada Byron.md", "- 2026-08-01 mail\n");
+    assert_eq!(same_as_uncached(&v, &log, "Ada Byron").as_deref(), Some("1 2"), "her note and her dated note");
+    let run = v.kith(&["overdue", "--format", "json"]).ok();
+    let last = |path: &str| {
+        let rows = run.json();
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["path"] == path)
+            .map(|r| r["last_contact"].to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(last("people/Ada Byron.md"), ["\"2026-11-10\""]);
+    assert_eq!(last("people/Ada.md"), ["\"2026-11-20\""]);
+}
