@@ -20,7 +20,9 @@
 //!
 //! One file per command line, `<vault hash>.<command line hash>.kept` next
 //! to the parse cache, written whole (temp file, then rename): magic,
-//! version, a checksum of the rest, the command line, the starts of the
+//! version, a checksum of the rest, the command line, the parse cache
+//! file's stamp (a run that changed or damaged the parse cache leaves kept
+//! parts unused, as it leaves stored results; see `crate::cache::results`), the starts of the
 //! walks its stamps come from, and per note in path order: path, stamp, its
 //! walk, shape, reach, the notes its part reads (by position) and the part.
 //! A stamp is trusted as the parse cache trusts one (`Walk::trusts`, against
@@ -34,6 +36,7 @@ use std::hash::Hasher;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::cache::results::file_stamp;
 use crate::cache::Stamp;
 use crate::codec::{put_str, Code, Reader};
 use crate::config::Settings;
@@ -134,7 +137,7 @@ fn checksum(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
-fn read<'a>(bytes: &'a [u8], query: &str) -> Option<File<'a>> {
+fn read<'a>(bytes: &'a [u8], query: &str, cache_file: &Path) -> Option<File<'a>> {
     if bytes.len() < HEAD || &bytes[..8] != MAGIC || bytes[8..12] != VERSION.to_le_bytes() {
         return None;
     }
@@ -143,7 +146,7 @@ fn read<'a>(bytes: &'a [u8], query: &str) -> Option<File<'a>> {
         return None;
     }
     let mut r = Reader::new(body);
-    if r.str()? != query {
+    if r.str()? != query || get_stamp(&mut r)? != file_stamp(cache_file) {
         return None;
     }
     let walks: Vec<i64> = Code::get(&mut r)?;
@@ -151,12 +154,7 @@ fn read<'a>(bytes: &'a [u8], query: &str) -> Option<File<'a>> {
     let mut notes = Vec::with_capacity(count.min(body.len()));
     for _ in 0..count {
         let path = r.str()?;
-        let stamp = Stamp {
-            size: Code::get(&mut r)?,
-            mtime_ns: Code::get(&mut r)?,
-            ctime_ns: Code::get(&mut r)?,
-            ino: Code::get(&mut r)?,
-        };
+        let stamp = get_stamp(&mut r)?;
         let walk = u32::get(&mut r)?;
         let shape = u64::from_le_bytes(r.bytes(8)?.try_into().ok()?);
         let reach = u64::from_le_bytes(r.bytes(8)?.try_into().ok()?);
@@ -170,20 +168,29 @@ fn read<'a>(bytes: &'a [u8], query: &str) -> Option<File<'a>> {
     r.buf.is_empty().then_some(File { walks, notes })
 }
 
+fn put_stamp(stamp: &Stamp, out: &mut Vec<u8>) {
+    let Stamp { size, mtime_ns, ctime_ns, ino } = *stamp;
+    size.put(out);
+    mtime_ns.put(out);
+    ctime_ns.put(out);
+    ino.put(out);
+}
+
+fn get_stamp(r: &mut Reader) -> Option<Stamp> {
+    Some(Stamp { size: Code::get(r)?, mtime_ns: Code::get(r)?, ctime_ns: Code::get(r)?, ino: Code::get(r)? })
+}
+
 /// Write `notes` (in path order) for `query`, whole. Failing costs only speed.
-fn write(file: &Path, query: &str, walks: &[i64], notes: &[Kept<'_>]) -> std::io::Result<()> {
+fn write(file: &Path, cache_file: &Path, query: &str, walks: &[i64], notes: &[Kept<'_>]) -> std::io::Result<()> {
     let mut body = Vec::with_capacity(notes.len() * 64 + query.len());
     put_str(query, &mut body);
+    put_stamp(&file_stamp(cache_file), &mut body);
     walks.to_vec().put(&mut body);
     (notes.len() as u64).put(&mut body);
     for note in notes {
         let Kept { path, stamp, walk, shape, reach, dated, reads, part } = note;
         put_str(path, &mut body);
-        let Stamp { size, mtime_ns, ctime_ns, ino } = *stamp;
-        size.put(&mut body);
-        mtime_ns.put(&mut body);
-        ctime_ns.put(&mut body);
-        ino.put(&mut body);
+        put_stamp(stamp, &mut body);
         walk.put(&mut body);
         body.extend_from_slice(&shape.to_le_bytes());
         body.extend_from_slice(&reach.to_le_bytes());
@@ -255,7 +262,7 @@ pub fn store(vault: &Vault, cache_file: &Path, query: &str, today: chrono::Naive
             }
         })
         .collect();
-    let _ = write(&file_for(cache_file, query), query, &[walk.start], &kept);
+    let _ = write(&file_for(cache_file, query), cache_file, query, &[walk.start], &kept);
 }
 
 /// The run of a kept command from its kept parts, when the vault changed in
@@ -267,9 +274,14 @@ pub fn rerun(scanned: &Scanned, query: &str, today: chrono::NaiveDate, keep: &Ke
     if has_errors(scanned.problems()) {
         return None;
     }
+    // A parse cache due to be written whole is left to a run that reads it.
+    let fingerprint = crate::cache::fingerprint(scanned.root(), &scanned.settings().folders);
+    if !crate::cache::appendable(cache_file, &fingerprint) {
+        return None;
+    }
     let file = file_for(cache_file, query);
     let bytes = std::fs::read(&file).ok()?;
-    let File { mut walks, mut notes } = read(&bytes, query)?;
+    let File { mut walks, mut notes } = read(&bytes, query, cache_file)?;
     if found.len() != notes.len() {
         return None;
     }
@@ -309,6 +321,11 @@ pub fn rerun(scanned: &Scanned, query: &str, today: chrono::NaiveDate, keep: &Ke
             return None;
         }
     }
+    // The parse cache takes the changed notes as read, before the index links them.
+    let settled: Vec<(&Note, Stamp)> =
+        fresh.iter().zip(&changed).filter(|(_, (_, stamp))| walk.settled(stamp)).map(|(n, (_, s))| (n, *s)).collect();
+    let _ = crate::cache::append(cache_file, &fingerprint, walk.start, &settled);
+    drop(settled);
     // The parts to compute again: the changed notes' and those that read them.
     let mut dirty = vec![false; notes.len()];
     for &(at, _) in &changed {
@@ -375,7 +392,7 @@ pub fn rerun(scanned: &Scanned, query: &str, today: chrono::NaiveDate, keep: &Ke
     let encoded: Vec<&[u8]> = notes.iter().map(|n| &*n.part).collect();
     let mut out = Vec::new();
     let ran = std::thread::scope(|scope| {
-        scope.spawn(|| write(&file, query, &walks, notes));
+        scope.spawn(|| write(&file, cache_file, query, &walks, notes));
         keep.report.run_kept(&ctx, keep.args, &paths, &encoded, &mut out)
     });
     // As the rows: not freed one by one just before the process ends.

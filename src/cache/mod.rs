@@ -548,13 +548,45 @@ pub fn update(
     if loaded.appended_bytes + appended.len() > loaded.base_bytes / 4 {
         return write(file, fingerprint, scan_start_ns, all);
     }
+    append_bytes(file, &appended)
+}
+
+/// Append a segment's bytes; half a segment (a full disk) is taken back:
+/// the cache stays as it was.
+fn append_bytes(file: &Path, segment: &[u8]) -> std::io::Result<()> {
     let mut f = std::fs::OpenOptions::new().append(true).open(file)?;
     fs4::fs_std::FileExt::lock_exclusive(&f)?;
     let len = f.metadata()?.len();
-    std::io::Write::write_all(&mut f, &appended).inspect_err(|_| {
-        // Half a segment (a full disk) is taken back: the cache stays as it was.
+    std::io::Write::write_all(&mut f, segment).inspect_err(|_| {
         let _ = f.set_len(len);
     })
+}
+
+/// Whether the parse cache `file` (of this `fingerprint`) may take another
+/// appended segment without reading it: its first segment is this build's
+/// and the appended ones are still under a quarter of it (past that, a run
+/// that reads the cache writes it again whole: see `update`).
+pub fn appendable(file: &Path, fingerprint: &str) -> bool {
+    use std::io::Read;
+    let Ok(mut f) = std::fs::File::open(file) else { return false };
+    let mut head = [0u8; HEAD + SEGMENT_HEAD + 8];
+    if f.read_exact(&mut head).is_err() || &head[..8] != MAGIC || head[8..HEAD] != VERSION.to_le_bytes() {
+        return false;
+    }
+    let base = SEGMENT_HEAD as u64 + u64::from(u32::from_le_bytes(head[HEAD..HEAD + 4].try_into().unwrap_or_default()));
+    let ours = head[HEAD + SEGMENT_HEAD..] == checksum(fingerprint.as_bytes()).to_le_bytes();
+    let Ok(len) = f.metadata().map(|m| m.len()) else { return false };
+    ours && len >= HEAD as u64 + base && len - HEAD as u64 - base <= base / 4
+}
+
+/// Append a segment of `notes` (read by a walk that started at
+/// `scan_start_ns`; each settled) to the parse cache `file` without reading
+/// it (see `appendable`); half a segment (a full disk) is taken back.
+pub fn append(file: &Path, fingerprint: &str, scan_start_ns: i64, notes: &[(&Note, Stamp)]) -> std::io::Result<()> {
+    if notes.is_empty() {
+        return Ok(());
+    }
+    append_bytes(file, &segment(fingerprint, scan_start_ns, notes, &[])?)
 }
 
 #[cfg(test)]

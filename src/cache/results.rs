@@ -147,7 +147,8 @@ pub fn evict(file: &Path, extension: &str) {
     }
 }
 
-fn file_stamp(path: &Path) -> Stamp {
+/// A file's stamp, the default when it cannot be read.
+pub fn file_stamp(path: &Path) -> Stamp {
     std::fs::metadata(path).map(|m| Stamp::of(&m)).unwrap_or_default()
 }
 
