@@ -2,6 +2,7 @@
 //! facts derived from them. Notes are added, replaced and removed one at a time.
 
 mod contact;
+mod facts;
 mod links;
 pub mod names;
 mod reads;
@@ -9,16 +10,15 @@ mod reads;
 pub use contact::{contact_dates, last_contact, ContactDates, DueReason};
 pub use reads::{reach, shape};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::OnceLock;
 
 use crate::diag::Diagnostic;
 use crate::note::names::TextId;
 use crate::note::{link, Goal, Kind, LogEntry, Note, NoteBody, Person};
 use crate::path::NotePath;
+use facts::SlotFacts;
 use links::{Known, Links};
 
 /// What changed in the index since the reports were last brought up to date.
@@ -115,48 +115,13 @@ pub struct Index {
     names: FxHashMap<Box<str>, Named>,
     /// What log entries' link texts resolve to, as they are asked for.
     links: Links,
-    /// Per slot, what reports read of the people other notes link (kept
-    /// beside the slots so reading it does not visit each linked note).
-    people: Vec<Linked>,
-    /// Per slot, a person's last contact as of one day, as reports ask for it
-    /// (for people whose log holds entries after that day).
-    contacts: OnceLock<Contacts>,
+    /// Per slot, what reports read of the people other notes link.
+    facts: SlotFacts,
 }
-
-#[derive(Debug)]
-struct Contacts {
-    today: NaiveDate,
-    /// `UNKNOWN`, `NEVER`, or a day number (`NaiveDate::num_days_from_ce`).
-    days: Box<[AtomicI64]>,
-}
-
-const UNKNOWN: i64 = i64::MIN;
-const NEVER: i64 = i64::MIN + 1;
 
 /// What `Index::linked_person` gives: a person note by its slot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct PersonAt(u32);
-
-/// Whether a slot holds a person, and their contact dates in brief (12
-/// bytes: reports read it for millions of links, from slots all over).
-#[derive(Debug, Clone, Copy, Default)]
-struct Linked {
-    person: bool,
-    /// The latest date in the person's log, and their `last_contact` field.
-    latest_log: Option<NaiveDate>,
-    last_contact: Option<NaiveDate>,
-}
-
-impl Linked {
-    fn of(note: &Note) -> Linked {
-        let person = note.person();
-        Linked {
-            person: person.is_some(),
-            latest_log: person.and_then(|p| p.log.iter().map(|e| e.date).max()),
-            last_contact: person.and_then(|p| p.last_contact),
-        }
-    }
-}
 
 /// What a link matches, as slots.
 enum Slots {
@@ -195,15 +160,8 @@ impl Index {
             add_keys(&mut names, keys, slot);
         }
         let slots = notes.into_iter().map(Some).collect();
-        let mut index = Index {
-            slots,
-            free: Vec::new(),
-            paths,
-            names,
-            links: Links::default(),
-            people: Vec::new(),
-            contacts: OnceLock::new(),
-        };
+        let mut index =
+            Index { slots, free: Vec::new(), paths, names, links: Links::default(), facts: SlotFacts::default() };
         index.link_dated_notes();
         index
     }
@@ -247,23 +205,11 @@ impl Index {
             let own = person.log.iter().filter(|e| e.source().is_none()).cloned();
             person.log = own.chain(extra).collect();
         }
-        // Every person's log is walked for its latest date: on both cores.
-        use rayon::prelude::*;
-        self.people =
-            self.slots.par_iter().with_min_len(1024).map(|n| n.as_ref().map(Linked::of).unwrap_or_default()).collect();
-        self.contacts = OnceLock::new();
+        self.facts = SlotFacts::of(&self.slots);
     }
 
     fn set_linked(&mut self, slot: u32) {
-        let linked = self.slot(slot).map(Linked::of).unwrap_or_default();
-        let at = slot as usize;
-        if self.people.len() <= at {
-            self.people.resize(at + 1, Linked::default());
-        }
-        self.people[at] = linked;
-        if let Some(cell) = self.contacts.get_mut().and_then(|c| c.days.get_mut(at)) {
-            *cell.get_mut() = UNKNOWN;
-        }
+        self.facts.set(slot, self.slots[slot as usize].as_ref());
     }
 
     /// Add a note, replacing any earlier version at the same path.
@@ -432,34 +378,15 @@ impl Index {
     /// `PersonAt` reads comes from beside the slots, not from the note.
     pub fn linked_person(&self, id: TextId) -> Option<PersonAt> {
         match self.known(id, Some(Kind::Person)) {
-            Known::Found { slot, .. } if self.people.get(slot as usize).is_some_and(|l| l.person) => {
-                Some(PersonAt(slot))
-            }
+            Known::Found { slot, .. } if self.facts.is_person(slot) => Some(PersonAt(slot)),
             _ => None,
         }
     }
 
-    /// `last_contact` of the person at `at`; their note is read only when
-    /// their log holds entries after `today`.
+    /// `last_contact` of the person at `at` as of `today`; their note is
+    /// read only when their log holds entries after `today` (see `SlotFacts`).
     pub fn last_contact_at(&self, at: PersonAt, today: NaiveDate) -> Option<NaiveDate> {
-        let linked = self.people.get(at.0 as usize)?;
-        if linked.latest_log.is_none_or(|d| d <= today) {
-            return linked.latest_log.max(linked.last_contact);
-        }
-        let contacts = self
-            .contacts
-            .get_or_init(|| Contacts { today, days: self.people.iter().map(|_| AtomicI64::new(UNKNOWN)).collect() });
-        let cell = contacts.days.get(at.0 as usize).filter(|_| contacts.today == today);
-        match cell.map(|c| c.load(Ordering::Relaxed)) {
-            None | Some(UNKNOWN) => {}
-            Some(NEVER) => return None,
-            Some(days) => return i32::try_from(days).ok().and_then(NaiveDate::from_num_days_from_ce_opt),
-        }
-        let last = last_contact(self.person_at(at)?.1, today);
-        if let Some(cell) = cell {
-            cell.store(last.map_or(NEVER, |d| i64::from(d.num_days_from_ce())), Ordering::Relaxed);
-        }
-        last
+        self.facts.last_contact(at.0, today, || self.person_at(at).map(|(_, p)| p))
     }
 
     /// The path of the person at `at` (read from their note: a copy beside
