@@ -17,7 +17,10 @@ pub type Field<'a> = (&'a str, Value);
 /// 1.2 would read as something else; a text a YAML 1.1 reader (PyYAML, Ruby,
 /// older Obsidian plugins) would take for a boolean, null, number or date
 /// (`yes`, `on`, `n`, `0o17`, `1_000`, `12:30`) is double-quoted too. A date
-/// in a date field stays a plain date.
+/// in a date field stays a plain date. The serializer picks each scalar's
+/// style and cannot be asked for quotes, so such a text goes through it as a
+/// unique plain marker, swapped for its `yaml_text` after: the layout (block
+/// lists, `|` blocks, nesting) stays the serializer's for any value.
 pub fn entry(key: &str, value: &Value) -> Result<String, serde_norway::Error> {
     let mut marker = String::from("kithquoted");
     while holds(value, &marker) {
@@ -224,6 +227,32 @@ mod tests {
         assert_eq!(entry("company", &text("kithquoted0x")).unwrap(), "company: kithquoted0x\n");
         for plain in ["Acme", "yesterday", "3M", "Nokia 3310", "seed"] {
             assert_eq!(entry("company", &text(plain)).unwrap(), format!("company: {plain}\n"));
+        }
+    }
+
+    /// What YAML itself reserves (a leading `@`, `# `, `: `) is quoted by
+    /// the serializer; what only YAML 1.1 misreads, by `yaml_text`; texts
+    /// that merely hold `@`, `:` or `#` stay plain, as YAML 1.1 reads them.
+    #[test]
+    fn at_signs_colons_and_hashes_are_quoted_only_where_a_reader_would_misread_them() {
+        for (value, written) in [
+            ("@at", "'@at'"),
+            ("key: value", "'key: value'"),
+            ("# x", "'# x'"),
+            ("#tag", "'#tag'"),
+            ("a #b", "'a #b'"),
+            ("12:30", "\"12:30\""),
+            ("1:2:3", "\"1:2:3\""),
+            ("a@b", "a@b"),
+            ("a:b", "a:b"),
+            (":x", ":x"),
+            ("a#b", "a#b"),
+            ("Yes please", "Yes please"),
+        ] {
+            assert_eq!(entry("company", &text(value)).unwrap(), format!("company: {written}\n"));
+            assert_eq!(entry("tags", &list(&[value])).unwrap(), format!("tags:\n- {written}\n"));
+            let note = person_note(&[("company", text(value))], None, "N", "2026-11-23").unwrap();
+            assert_eq!(parsed(&note).company, Some(value), "{note}");
         }
     }
 
