@@ -199,7 +199,8 @@ fn broken_notes_are_reported_and_the_rest_still_counts() {
     v.file("people/Bad.md", "---\nname: [oops\n---\n");
     v.file("people/Binary.md", b"\x00\x01\x02");
     v.file("people/Latin1.md", b"---\nname: Ren\xe9e\n---\n");
-    let run = v.kith(&["overdue", "--format", "json"]).ok();
+    let run = v.kith(&["overdue", "--format", "json"]);
+    assert_eq!(run.code, 1, "errors in notes: exit 1, the report still complete");
     assert_eq!(names(&run.json()), ["Good"]);
     assert!(run.stderr.contains("people/Bad.md:"), "{}", run.stderr);
     assert!(run.stderr.contains("people/Binary.md:1: error: binary file"), "{}", run.stderr);
@@ -210,11 +211,48 @@ fn broken_notes_are_reported_and_the_rest_still_counts() {
 fn a_bad_field_drops_only_that_field() {
     let v = TempVault::new();
     v.file("people/P.md", person("stage: vip\nfollow_up: 2026-02-30\ncadence: often", "- 2026-10-01 x\n"));
-    let run = v.kith(&["overdue", "--format", "json"]).ok();
+    let run = v.kith(&["overdue", "--format", "json"]);
+    assert_eq!(run.code, 1);
     let out = run.json();
     assert_eq!(out[0]["stage"], "seed");
     assert_eq!(out[0]["due"], "2026-10-31");
     assert!(run.stderr.contains("people/P.md:2: error: unknown stage \"vip\""), "{}", run.stderr);
+}
+
+/// `report` said "1 error" and exited 0. Every command that reports on the
+/// vault exits 1 when a note has an error, after doing all its work; a clean
+/// vault exits 0; the stored result replays the same code.
+#[test]
+fn errors_in_notes_exit_1_after_the_work_is_done() {
+    let v = TempVault::new();
+    v.file("people/Good.md", person("", "- 2026-01-01 x\n"));
+    v.file("people/Bad.md", "---\nstage: vip\n---\n");
+    let report = v.kith(&["report"]);
+    assert_eq!(report.code, 1, "{}{}", report.stdout, report.stderr);
+    assert!(report.stdout.ends_with(", 1 error\n"), "{}", report.stdout);
+    assert!(report.stderr.contains("people/Bad.md:2: error: unknown stage"), "{}", report.stderr);
+    assert!(v.path().join("kith/overdue.json").is_file() && v.path().join("kith/garden.md").is_file());
+    for args in [
+        &["check"][..],
+        &["overdue"],
+        &["overdue"], // the stored result
+        &["goals", "--format", "json"],
+        &["people"],
+        &["review"],
+        &["export", "csv"],
+        &["watch", "--once"],
+    ] {
+        let run = v.kith(args);
+        assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
+        assert!(!run.stdout.is_empty(), "{args:?} did its work");
+    }
+    // Commands about one person, or that write one note, say how that went.
+    assert_eq!(v.kith(&["show", "Good"]).code, 0);
+    assert_eq!(v.kith(&["prep", "Good"]).code, 0);
+    std::fs::write(v.path().join("people/Bad.md"), "---\nstage: seed\n---\n").unwrap();
+    for args in [&["report"][..], &["overdue"], &["check"], &["watch", "--once"]] {
+        assert_eq!(v.kith(args).code, 0, "{args:?} on a clean vault");
+    }
 }
 
 /// `kith overdue` moves its rows out of the notes' shares, `kith report` keeps

@@ -58,5 +58,5 @@ pub fn run(config: &Config, args: &ExportArgs, out: &mut dyn Write) -> io::Resul
             eprintln!("kith: wrote {} ({})", path.display(), crate::report::plural(records.len(), "person", "people"));
         }
     }
-    Ok(EXIT_OK)
+    Ok(super::runner::with_errors(vault, EXIT_OK))
 }

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{Config, EXIT_FATAL, EXIT_OK};
+use super::{Config, EXIT_FATAL, EXIT_OK, EXIT_PROBLEMS};
 use crate::cache::results::{self, Printed};
 use crate::diag::Diagnostic;
 use crate::load::{Scanned, Vault};
@@ -57,7 +57,7 @@ pub(super) fn with_vault(
     match open_vault(config, extra_excluded) {
         Ok(vault) => {
             problems_and_no_people(vault, &mut crate::render::escape::stderr());
-            command(vault)
+            command(vault).map(|code| with_errors(vault, code))
         }
         Err(code) => Ok(code),
     }
@@ -148,7 +148,7 @@ pub(super) fn remembered_or_kept(
     let mut err = Tee { inner: &mut crate::render::escape::stderr(), copy: copy() };
     let mut printed = Tee { inner: out, copy: copy() };
     problems_before(vault, &mut err, before);
-    let code = command(vault, &mut printed, &mut err)?;
+    let code = with_errors(vault, command(vault, &mut printed, &mut err)?);
     if let (Some((file, state, query)), Some(stdout), Some(stderr)) = (&kept, printed.copy, err.copy) {
         let printed = Printed { stdout, stderr, code };
         // A result that cannot be stored only costs the next run its speed.
@@ -189,6 +189,19 @@ impl Write for Tee<'_> {
 
     fn flush(&mut self) -> io::Result<()> {
         self.inner.flush()
+    }
+}
+
+/// A command that reports on the vault and succeeded exits 1 all the same
+/// when a note has an error (its output covers every readable note, and
+/// stderr names what was left out), as `check` does: a cron job or script
+/// learns that something is broken.
+pub(super) fn with_errors(vault: &Vault, code: u8) -> u8 {
+    let errors = vault.setup_problems.iter().chain(vault.index.note_problems()).any(Diagnostic::is_error);
+    if code == EXIT_OK && errors {
+        EXIT_PROBLEMS
+    } else {
+        code
     }
 }
 

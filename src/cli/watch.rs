@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::time::Duration;
 
-use super::{Config, EXIT_FATAL, EXIT_OK};
+use super::{Config, EXIT_FATAL, EXIT_OK, EXIT_PROBLEMS};
 use crate::watch::{self, Ended, Options};
 
 #[derive(Debug, Args)]
@@ -36,6 +36,7 @@ pub fn run(config: &Config, args: &WatchArgs, out: &mut dyn Write) -> io::Result
     };
     Ok(match watch::run(&options, out)? {
         Ended::Stopped => EXIT_OK,
+        Ended::OnceWithErrors => EXIT_PROBLEMS,
         Ended::Failed => EXIT_FATAL,
     })
 }

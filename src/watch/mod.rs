@@ -49,6 +49,8 @@ pub struct Options {
 pub enum Ended {
     /// `--once` done, or stopped by Ctrl-C/SIGTERM.
     Stopped,
+    /// `--once` done, every output written, but notes have errors (as `kith report`).
+    OnceWithErrors,
     /// The vault could not be read or the first build could not be written (already reported).
     Failed,
 }
@@ -100,7 +102,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> io::Result<Ended> {
     )?;
     out.flush()?;
     if options.once {
-        return Ok(Ended::Stopped);
+        return Ok(if error_count(&live.vault) > 0 { Ended::OnceWithErrors } else { Ended::Stopped });
     }
 
     let stop = Arc::new(AtomicBool::new(false));
