@@ -8,7 +8,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use super::dates::{date_prefix, time_prefix, DateError};
-use super::link::{for_each_link, for_each_tag};
+use super::link::{for_each_link, for_each_tag, link_target};
 use super::names::{ListBatch, NameList};
 use crate::diag::Diagnostic;
 use crate::path::NotePath;
@@ -415,10 +415,37 @@ impl<'a> LogWalker<'a> {
         } else if let Some(entry) = self.heading_entry.as_mut() {
             entry.details.absorb(&frame.gathered);
         } else if !frame.has_dated_child && !frame.gathered.text.trim().is_empty() {
-            self.problems.push(
-                Diagnostic::warning(self.path, frame.line, "log item has no date, so it is not counted")
-                    .with_hint("start the item with the day it happened, e.g. \"- 2026-10-03 …\""),
-            );
+            self.undated_item(frame.line);
+        }
+    }
+
+    fn undated_item(&mut self, line: u32) {
+        self.problems.push(
+            Diagnostic::warning(self.path, line, "log item has no date, so it is not counted")
+                .with_hint("start the item with the day it happened, e.g. \"- 2026-10-03 …\""),
+        );
+    }
+
+    /// A top-level list item of one line, as the quick path read it: `links`
+    /// are where its wikilinks' insides are in `text` (found while checking
+    /// the line, so it is not scanned for them again). What `item_outcome`
+    /// makes of the item.
+    fn quick_item(&mut self, line: u32, text: &str, links: &[(usize, usize)]) {
+        if self.heading_entry.is_some() || !self.items.is_empty() {
+            let gathered = Gathered { text: text.to_string(), code: Vec::new() };
+            let frame = ItemFrame { line, gathered, has_dated_child: false, in_entry: false, dated: None };
+            return self.item_outcome(&frame);
+        }
+        let dated = self.entry(line, text, |tags, batch| {
+            for_each_tag(text, |tag| tags.add(tag));
+            for &(start, end) in links {
+                if let Some(target) = link_target(&text[start..end]) {
+                    batch.push(target);
+                }
+            }
+        });
+        if !dated && !text.trim().is_empty() {
+            self.undated_item(line);
         }
     }
 
@@ -431,7 +458,19 @@ impl<'a> LogWalker<'a> {
     /// Record `gathered` as an entry if it starts with a date. Returns whether it
     /// looked like a dated entry at all (even one with an impossible date).
     fn dated_entry(&mut self, line: u32, gathered: &Gathered, details: Option<&Gathered>) -> bool {
-        let text = strip_daily_link(gathered.text.trim_start());
+        self.entry(line, &gathered.text, |tags, links| {
+            let (scan, details_scan) = (gathered.scan(), details.map(Gathered::scan));
+            for scan in std::iter::once(&scan).chain(details_scan.as_ref()) {
+                for_each_tag(scan, |tag| tags.add(tag));
+                for_each_link(scan, |target| links.push(target));
+            }
+        })
+    }
+
+    /// `dated_entry` for an entry's whole text, given how to find its tags
+    /// and links (the quick path has found its links while checking the line).
+    fn entry(&mut self, line: u32, text: &str, tags_and_links: impl FnOnce(&mut TagSet, &mut ListBatch)) -> bool {
+        let text = strip_daily_link(text.trim_start());
         let Some((date, end)) = date_prefix(text) else { return false };
         let date = match date {
             Ok(date) => date,
@@ -466,11 +505,7 @@ impl<'a> LogWalker<'a> {
             rest = &after_sep[len..];
         }
         let mut tags = TagSet::default();
-        let (scan, details_scan) = (gathered.scan(), details.map(Gathered::scan));
-        for scan in std::iter::once(&scan).chain(details_scan.as_ref()) {
-            for_each_tag(scan, |tag| tags.add(tag));
-            for_each_link(scan, |target| self.links.push(target));
-        }
+        tags_and_links(&mut tags, &mut self.links);
         self.links.end_list();
         // Wins are rare and goal pages list them, so the index keeps their text.
         let keep_text = self.mode == ParseMode::WithText || tags.has("win");

@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use memchr::memmem;
 use pulldown_cmark::HeadingLevel;
 
-use super::{Gathered, ItemFrame, LogEntry, LogWalker, ParseMode};
+use super::{Gathered, LogEntry, LogWalker, ParseMode};
 use crate::diag::Diagnostic;
 use crate::note::dates::date_prefix;
 use crate::path::NotePath;
@@ -32,8 +32,7 @@ pub(super) fn parse(
         return None;
     }
     let mut walker = LogWalker::new(body, body_line, path, mode, problems);
-    let mut frame =
-        ItemFrame { line: 0, gathered: Gathered::default(), has_dated_child: false, in_entry: false, dated: None };
+    let mut links = Vec::new();
     for (line, raw) in (body_line..).zip(crate::text::split_lines(body)) {
         let text = raw.strip_suffix('\r').unwrap_or(raw);
         if memchr::memchr2(b'\r', b'\t', text.as_bytes()).is_some() {
@@ -59,11 +58,9 @@ pub(super) fn parse(
             }
             continue;
         }
-        let content = log_item(text)?;
-        frame.line = line;
-        frame.gathered.text.clear();
-        frame.gathered.text.push_str(content);
-        walker.item_outcome(&frame);
+        links.clear();
+        let content = log_item(text, &mut links)?;
+        walker.quick_item(line, content, &links);
     }
     Some(walker.finish())
 }
@@ -87,8 +84,9 @@ fn atx_heading(line: &str) -> Option<Option<(HeadingLevel, &str)>> {
     Some(HeadingLevel::try_from(hashes).ok().map(|level| (level, title)))
 }
 
-/// A top-level `- ` item starting with a date (or a daily link): its text.
-fn log_item(line: &str) -> Option<&str> {
+/// A top-level `- ` item starting with a date (or a daily link): its text,
+/// and in `links` where its wikilinks' insides are in that text.
+fn log_item<'l>(line: &'l str, links: &mut Vec<(usize, usize)>) -> Option<&'l str> {
     let rest = line.strip_prefix(['-', '*', '+'])?;
     let spaces = rest.bytes().take_while(|&b| b == b' ').count();
     if !(1..=4).contains(&spaces) {
@@ -97,7 +95,7 @@ fn log_item(line: &str) -> Option<&str> {
     let content = rest[spaces..].trim_end_matches(' ');
     let date = content.strip_prefix("[[").unwrap_or(content).as_bytes();
     let dated = date.len() > 4 && date[..4].iter().all(u8::is_ascii_digit) && date[4] == b'-';
-    (dated && plain_inline(content)).then_some(content)
+    (dated && plain_inline_links(content, |start, end| links.push((start, end)))).then_some(content)
 }
 
 /// The bytes `plain_inline` looks at; every other byte is plain text.
@@ -115,6 +113,12 @@ static BRACKETS: [bool; 256] = {
 /// escapes or strikethrough, and brackets only as whole `[[wikilinks]]` not
 /// followed by a link destination or label.
 fn plain_inline(text: &str) -> bool {
+    plain_inline_links(text, |_, _| {})
+}
+
+/// `plain_inline`, calling `link` with where each `[[wikilink]]`'s inside
+/// starts and ends: in plain text these are every link `for_each_link` finds.
+fn plain_inline_links(text: &str, mut link: impl FnMut(usize, usize)) -> bool {
     let bytes = text.as_bytes();
     let mut i = 0;
     loop {
@@ -133,6 +137,7 @@ fn plain_inline(text: &str) -> bool {
                 if len == 0 || len == inner.len() || inner[len] != b']' || inner.get(len + 1) != Some(&b']') {
                     return false;
                 }
+                link(i + 2, i + 2 + len);
                 i += 2 + len + 2;
                 if matches!(bytes.get(i), Some(b'(' | b'[' | b']')) {
                     return false;
@@ -253,6 +258,9 @@ mod tests {
         "  ",
         "- 2026-10-24 [[a [[B]] c]]",
         "- 2026-10-25 #referral [[Sam Reid 4]] [[Zara Berg 77]]",
+        "- 2026-10-26 [[Ada.md|A]] [[Bo Li#Log]] [[ Cy ^b]] [[#h]] [[|x]] [[ ]] #got",
+        "- [[2026-10-27]] [[people/Dee.MD]] [[Ève Ünal]] [[a]b]] [[c] d]]",
+        "- 2026-10-28 [[A]] [[B]]x [[C]]",
     ];
 
     /// A parse's entries and problems.
