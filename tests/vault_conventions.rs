@@ -146,6 +146,37 @@ fn daily_notes_log_contacts_except_open_tasks_code_and_future_days() {
     assert_eq!(bob["last_contact"], "2026-12-01");
 }
 
+/// With "Use [[Wikilinks]]" off, Obsidian writes markdown links; a tryout found
+/// they made no contact. They count like wikilinks, resolved by path.
+#[test]
+fn markdown_links_in_dated_notes_are_contacts_resolved_by_path() {
+    let v = TempVault::new();
+    for name in ["Ada Lovelace", "Bob", "Cy", "Dan", "Eve", "Fay"] {
+        v.file(&format!("People/{name}.md"), "---\nlast_contact: 2026-01-01\n---\n");
+    }
+    // Another Bob elsewhere: a path says which one.
+    v.file("Archive/People/Bob.md", "---\nlast_contact: 2026-01-01\n---\n");
+    v.file(
+        "Journal/2026/2026-11-02.md",
+        "# Monday\n- Coffee with [Ada](../../People/Ada%20Lovelace.md) #gave book\n\
+         - Call with [Bob](People/Bob.md)\n- [Cy](<../../People/Cy.md> \"Cy\") and [Dan](Dan.md#Log) #call\n\
+         - [ ] write to [Eve](/People/Eve.md)\n- `[Fay](Fay.md)` ![Fay](Fay.md) [Fay](https://x.example/Fay.md)\n",
+    );
+    for name in ["Ada Lovelace", "Cy", "Dan"] {
+        assert_eq!(last_contact(&v, name), "2026-11-02", "{name}");
+    }
+    let people = people(&v);
+    let bobs: Vec<&Value> = people.values().filter(|p| p["name"] == "Bob").collect();
+    let contacted: Vec<&str> =
+        bobs.iter().filter(|b| b["last_contact"] == "2026-11-02").map(|b| b["path"].as_str().unwrap()).collect();
+    assert_eq!(contacted, ["People/Bob.md"], "the path picks the Bob");
+    assert_eq!(last_contact(&v, "Eve"), "2026-01-01", "an open task is a plan");
+    assert_eq!(last_contact(&v, "Fay"), "2026-01-01", "inline code, an image and a URL are no contact");
+    let ledger = v.kith(&["ledger", "--format", "json"]).ok().json();
+    assert_eq!(ledger[0]["name"], "Ada Lovelace");
+    assert_eq!(ledger[0]["gave"], 1);
+}
+
 #[test]
 fn meeting_notes_are_dated_by_their_date_field() {
     let v = TempVault::new();

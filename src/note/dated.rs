@@ -10,6 +10,7 @@ use memchr::memmem;
 use super::dates::date_prefix;
 use super::link::{for_each_link, for_each_tag};
 use super::log::{LogEntry, ParseMode, TagSet};
+use super::md_link::for_each_md_link;
 use super::names::NameList;
 
 /// `2026-11-02.md`, `2026-11-02 Lunch with Ada.md`: the date a file name starts with.
@@ -100,21 +101,25 @@ fn without_code_spans(line: &str) -> String {
 /// the index to say. `front` is the note's front matter (the lines before
 /// `front.0`) and the title its contacts read as: a front matter line
 /// (`attendees: ["[[Ada]]"]`) is a contact, but its text is no news.
+/// Markdown links to notes (`[Ada](people/Ada.md)`) count like wikilinks;
+/// `folder` is the note's, which `../` paths start from.
 pub fn linked_lines(
     body: &str,
     body_line: u32,
     date: NaiveDate,
     mode: ParseMode,
     front: Option<(u32, &str)>,
+    folder: &str,
 ) -> Vec<LogEntry> {
-    if memmem::find(body.as_bytes(), b"[[").is_none() {
+    let has_links = |text: &[u8]| memmem::find(text, b"[[").is_some() || memmem::find(text, b"](").is_some();
+    if !has_links(body.as_bytes()) {
         return Vec::new();
     }
     // Commented-out lines (`%% … %%`, `<!-- … -->`) are no contact, as in a Log.
     let body = &*super::comments::blank(body);
     let mut entries = Vec::new();
     for (number, line) in prose_lines(body, body_line) {
-        if memmem::find(line.as_bytes(), b"[[").is_none() || is_open_task(line) {
+        if !has_links(line.as_bytes()) || is_open_task(line) {
             continue;
         }
         // A link inside inline code (`` `[[Ada]]` ``) is no link: blank code spans.
@@ -122,6 +127,11 @@ pub fn linked_lines(
         let line = if line.contains('`') { unspanned.as_str() } else { line };
         let mut links: Vec<&str> = Vec::new();
         for_each_link(line, |target| links.push(target));
+        let mut md_links: Vec<String> = Vec::new();
+        if line.contains("](") {
+            for_each_md_link(line, folder, |target| md_links.push(target.to_string()));
+            links.extend(md_links.iter().map(String::as_str));
+        }
         if links.is_empty() {
             continue;
         }
@@ -200,7 +210,7 @@ mod tests {
     #[test]
     fn linked_lines_skip_open_tasks_and_code() {
         let body = "Coffee with [[Ada]] #gave\n- [ ] call [[Bob]]\n- [x] called [[Cy]]\n```\n[[Dan]]\n```\nno link\n1. [ ] [[Eve]]\n";
-        let entries = linked_lines(body, 5, d("2026-11-02"), ParseMode::WithText, None);
+        let entries = linked_lines(body, 5, d("2026-11-02"), ParseMode::WithText, None, "");
         let got: Vec<(u32, Vec<&str>, bool)> =
             entries.iter().map(|e| (e.line, e.links().iter().collect(), e.has_tag("gave"))).collect();
         assert_eq!(got, [(5, vec!["Ada"], true), (7, vec!["Cy"], false)]);
@@ -211,7 +221,7 @@ mod tests {
     #[test]
     fn linked_lines_skip_comments() {
         let body = "Coffee with [[Ada]]\n%%\nLunch with [[Bob]]\n%%\n<!-- Call with [[Cy]] -->\nTea with [[Dan]] %%and [[Eve]]%%\n";
-        let entries = linked_lines(body, 1, d("2026-11-02"), ParseMode::WithText, None);
+        let entries = linked_lines(body, 1, d("2026-11-02"), ParseMode::WithText, None, "");
         let got: Vec<(u32, Vec<&str>)> = entries.iter().map(|e| (e.line, e.links().iter().collect())).collect();
         assert_eq!(got, [(1, vec!["Ada"]), (6, vec!["Dan"])]);
         assert!(inline_fields("%%\nCompany:: Hidden\n%%\n", 1).is_empty());
@@ -222,7 +232,7 @@ mod tests {
     #[test]
     fn front_matter_contacts_read_as_the_notes_title() {
         let text = "---\ndate: 2026-09-10\nattendees: [\"[[Wei]]\"]\npeople:\n  - \"[[Ada]]\"\n---\nMet [[Bob]] too.\n";
-        let entries = linked_lines(text, 1, d("2026-09-10"), ParseMode::WithText, Some((7, "Coffee with Wei")));
+        let entries = linked_lines(text, 1, d("2026-09-10"), ParseMode::WithText, Some((7, "Coffee with Wei")), "");
         let got: Vec<(u32, &str)> = entries.iter().map(|e| (e.line, e.text())).collect();
         assert_eq!(got, [(3, "Coffee with Wei"), (5, "Coffee with Wei"), (7, "Met [[Bob]] too.")]);
         assert_eq!(title("2026-09-10 Coffee with Wei", "x"), "Coffee with Wei");

@@ -7,6 +7,7 @@ pub mod fields;
 mod folders;
 pub mod link;
 pub mod log;
+mod md_link;
 pub mod names;
 pub mod recognise;
 pub mod simple_yaml;
@@ -338,10 +339,13 @@ fn parse_body(
             Some(date) => {
                 // Front matter lines count too: `attendees: ["[[Ada]]"]` in a meeting note.
                 // They read as the note (its title), not as YAML.
-                let title =
-                    split.front.filter(|f| f.yaml.contains("[[")).map(|_| dated::title(path.stem(), split.body));
+                let title = split
+                    .front
+                    .filter(|f| f.yaml.contains("[[") || f.yaml.contains("]("))
+                    .map(|_| dated::title(path.stem(), split.body));
                 let front = title.as_deref().map(|title| (split.body_line, title));
-                let log = dated::linked_lines(text, 1, date, mode, front).into_boxed_slice();
+                let folder = path.as_str().rsplit_once('/').map_or("", |(folder, _)| folder);
+                let log = dated::linked_lines(text, 1, date, mode, front, folder).into_boxed_slice();
                 NoteBody::Dated(Box::new(Dated { date, log }))
             }
             None => NoteBody::Other,
