@@ -129,6 +129,21 @@ impl Walk {
     }
 }
 
+/// Stored field by field, as the parse cache, the stored results and the
+/// kept parts each hold stamps.
+impl Code for Stamp {
+    fn put(&self, out: &mut Vec<u8>) {
+        let Stamp { size, mtime_ns, ctime_ns, ino } = *self;
+        size.put(out);
+        mtime_ns.put(out);
+        ctime_ns.put(out);
+        ino.put(out);
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        Some(Stamp { size: Code::get(r)?, mtime_ns: Code::get(r)?, ctime_ns: Code::get(r)?, ino: Code::get(r)? })
+    }
+}
+
 fn nanos_since_epoch(t: SystemTime) -> i64 {
     t.duration_since(UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
 }
@@ -330,12 +345,7 @@ impl Loaded {
             let path_len = usize::try_from(u64::get(&mut r).ok_or_else(garbled)?).map_err(|_| Bad::Garbled)?;
             let path_start = at(&r);
             let path = std::str::from_utf8(r.bytes(path_len).ok_or_else(garbled)?).map_err(|_| Bad::Garbled)?;
-            let stamp = Stamp {
-                size: Code::get(&mut r).ok_or_else(garbled)?,
-                mtime_ns: Code::get(&mut r).ok_or_else(garbled)?,
-                ctime_ns: Code::get(&mut r).ok_or_else(garbled)?,
-                ino: Code::get(&mut r).ok_or_else(garbled)?,
-            };
+            let stamp = Stamp::get(&mut r).ok_or_else(garbled)?;
             let len = u64::get(&mut r).ok_or_else(garbled)? as usize;
             let start = at(&r);
             r.bytes(len).ok_or_else(garbled)?;
@@ -468,11 +478,7 @@ fn segment(
             let mut body = Vec::with_capacity(4096);
             for (note, stamp) in chunk {
                 put_str(note.path.as_str(), &mut out);
-                let Stamp { size, mtime_ns, ctime_ns, ino } = *stamp;
-                size.put(&mut out);
-                mtime_ns.put(&mut out);
-                ctime_ns.put(&mut out);
-                ino.put(&mut out);
+                stamp.put(&mut out);
                 body.clear();
                 codec::put_note(note, &mut body);
                 (body.len() as u64).put(&mut out);
@@ -646,15 +652,21 @@ mod tests {
             note(
                 "people/Ada.md",
                 "---\ntype: person\naliases: [Countess, Ada L]\ntags: [maths, speaking]\ncircles: [london]\n\
-                 interests: [poetry, horses]\ngoals: [\"[[Ship it]]\", Write more]\nintroduced_by: \"[[Bo Li]]\"\n---\n\
+                 interests: [poetry, horses]\ngoals: [\"[[Ship it]]\", Write more]\nintroduced_by: \"[[Bo Li]]\"\n\
+                 company: Analytical Engines\nrole: CTO\n---\n\
                  ## Log\n- 2026-10-03 Coffee with [[Bo Li]] and [[Cy|Cyrus]] #gave #other\n- 2026-10-05 #win [[Ship it]]\n",
             ),
             note("goals/Ship it.md", "---\ntype: goal\ntarget: 3\n---\n## Log\n- 2026-10-01 with [[Ada]]\n"),
             note("reviews/2026-W48.md", "---\ntype: review\ndate: 2026-11-27\npicks: [\"[[Ada]]\", \"[[Bo Li]]\"]\n---\n"),
             note("daily/2026-11-02.md", "- lunch with [[Ada]] #gave\n"),
+            // A person by folder alone, and one by tag.
+            note("people/Dee.md", "---\nrole: Engineer at Large\n---\n"),
+            note("notes/Cy.md", "---\ntags: [contact]\n---\n"),
         ];
         let person = notes[0].person().expect("a person");
         assert!(person.tags.len() == 2 && person.goals.len() == 2 && person.introduced_by.len() == 1);
+        assert!(person.company.is_some() && person.role.is_some());
+        assert!(notes[4].person().is_some() && notes[5].person().is_some());
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("v.cache");
         let stamp = Stamp { size: 10, mtime_ns: 1, ctime_ns: 1, ino: 7 };
@@ -670,7 +682,17 @@ mod tests {
         // Paths are read from the file itself.
         let mut paths: Vec<&str> = loaded.paths().collect();
         paths.sort_unstable();
-        assert_eq!(paths, ["daily/2026-11-02.md", "goals/Ship it.md", "people/Ada.md", "reviews/2026-W48.md"]);
+        assert_eq!(
+            paths,
+            [
+                "daily/2026-11-02.md",
+                "goals/Ship it.md",
+                "notes/Cy.md",
+                "people/Ada.md",
+                "people/Dee.md",
+                "reviews/2026-W48.md"
+            ]
+        );
         assert!(loaded.holds("people/Ada.md") && !loaded.holds("people/Bo Li.md"));
     }
 
