@@ -13,15 +13,9 @@ pub fn target_of(raw: &str) -> Option<&str> {
     cut_target(s.bytes().position(|b| matches!(b, b'|' | b'#' | b'^')).map_or(s, |cut| &s[..cut]))
 }
 
-/// The target of a link from what is between its `[[` and `]]` (no `[`,
-/// `]` or line break inside), as `for_each_link` gives it.
-pub fn link_target(inside: &str) -> Option<&str> {
-    let cut = inside.bytes().position(|b| matches!(b, b'|' | b'#' | b'^'));
-    cut_target(cut.map_or(inside, |cut| &inside[..cut]))
-}
-
-/// `target_of` for a link's text already cut at its first `|`, `#` or `^`.
-fn cut_target(s: &str) -> Option<&str> {
+/// `target_of` for a link's text already cut at its first `|`, `#` or `^`
+/// (what `for_each_link` gives for it).
+pub fn cut_target(s: &str) -> Option<&str> {
     let s = trim(strip_md_suffix(trim(s)));
     (!s.is_empty()).then_some(s)
 }

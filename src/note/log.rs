@@ -8,7 +8,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use super::dates::{date_prefix, time_prefix, DateError};
-use super::link::{for_each_link, for_each_tag, link_target};
+use super::link::{cut_target, for_each_link, for_each_tag};
 use super::names::{ListBatch, NameList};
 use crate::diag::Diagnostic;
 use crate::path::NotePath;
@@ -427,7 +427,7 @@ impl<'a> LogWalker<'a> {
     }
 
     /// A top-level list item of one line, as the quick path read it: `links`
-    /// are where its wikilinks' insides are in `text` (found while checking
+    /// are where its wikilinks' targets are in `text` (found while checking
     /// the line, so it is not scanned for them again). What `item_outcome`
     /// makes of the item.
     fn quick_item(&mut self, line: u32, text: &str, links: &[(usize, usize)]) {
@@ -439,7 +439,7 @@ impl<'a> LogWalker<'a> {
         let dated = self.entry(line, text, |tags, batch| {
             for_each_tag(text, |tag| tags.add(tag));
             for &(start, end) in links {
-                if let Some(target) = link_target(&text[start..end]) {
+                if let Some(target) = cut_target(&text[start..end]) {
                     batch.push(target);
                 }
             }

@@ -85,7 +85,7 @@ fn atx_heading(line: &str) -> Option<Option<(HeadingLevel, &str)>> {
 }
 
 /// A top-level `- ` item starting with a date (or a daily link): its text,
-/// and in `links` where its wikilinks' insides are in that text.
+/// and in `links` where its wikilinks' targets are in that text.
 fn log_item<'l>(line: &'l str, links: &mut Vec<(usize, usize)>) -> Option<&'l str> {
     let rest = line.strip_prefix(['-', '*', '+'])?;
     let spaces = rest.bytes().take_while(|&b| b == b' ').count();
@@ -101,13 +101,8 @@ fn log_item<'l>(line: &'l str, links: &mut Vec<(usize, usize)>) -> Option<&'l st
 /// The bytes `plain_inline` looks at; every other byte is plain text.
 static SPECIAL: [bool; 256] = crate::text::byte_set(b"\\`*_<&~![]\r\t");
 
-/// `[` and `]`.
-static BRACKETS: [bool; 256] = {
-    let mut brackets = [false; 256];
-    brackets[b'[' as usize] = true;
-    brackets[b']' as usize] = true;
-    brackets
-};
+/// Where a wikilink's inside or its target ends.
+static IN_LINK: [bool; 256] = crate::text::byte_set(b"[]|#^");
 
 /// Text that CommonMark reads as itself: no emphasis, code, HTML, entities,
 /// escapes or strikethrough, and brackets only as whole `[[wikilinks]]` not
@@ -116,8 +111,9 @@ fn plain_inline(text: &str) -> bool {
     plain_inline_links(text, |_, _| {})
 }
 
-/// `plain_inline`, calling `link` with where each `[[wikilink]]`'s inside
-/// starts and ends: in plain text these are every link `for_each_link` finds.
+/// `plain_inline`, calling `link` with where each `[[wikilink]]`'s target
+/// starts and ends (its inside up to the first `|`, `#` or `^`): in plain
+/// text these are every link `for_each_link` finds.
 fn plain_inline_links(text: &str, mut link: impl FnMut(usize, usize)) -> bool {
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -132,13 +128,24 @@ fn plain_inline_links(text: &str, mut link: impl FnMut(usize, usize)) -> bool {
                 if bytes.get(i + 1) != Some(&b'[') {
                     return false;
                 }
-                let inner = &bytes[i + 2..];
-                let len = crate::text::next_of(inner, 0, &BRACKETS);
-                if len == 0 || len == inner.len() || inner[len] != b']' || inner.get(len + 1) != Some(&b']') {
+                // The inside runs to the next bracket; the target to the first `|`, `#` or `^`.
+                let start = i + 2;
+                let (mut end, mut cut) = (start, None);
+                loop {
+                    end = crate::text::next_of(bytes, end, &IN_LINK);
+                    match bytes.get(end) {
+                        Some(b'|' | b'#' | b'^') => {
+                            cut.get_or_insert(end);
+                            end += 1;
+                        }
+                        _ => break,
+                    }
+                }
+                if end == start || bytes.get(end) != Some(&b']') || bytes.get(end + 1) != Some(&b']') {
                     return false;
                 }
-                link(i + 2, i + 2 + len);
-                i += 2 + len + 2;
+                link(start, cut.unwrap_or(end));
+                i = end + 2;
                 if matches!(bytes.get(i), Some(b'(' | b'[' | b']')) {
                     return false;
                 }
