@@ -400,6 +400,33 @@ fn own_vcard_export_imported_into_the_same_vault_adds_no_uid() {
     }
 }
 
+/// LinkedIn into a vault that knows some of the people, then the same file
+/// again, then kith's own vCards back: only the first import changes notes.
+#[test]
+fn linkedin_reimport_and_own_export_after_it_change_nothing() {
+    let v = TempVault::new();
+    common::copy_dir(&common::example_vault(), v.path());
+    v.file(
+        "in/Connections.csv",
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+         Wei,Zhang,https://www.linkedin.com/in/weizhang,,Lumen Communications,\"Managing Director, APAC\",20 May 2024\n\
+         Yuki,Sato,https://www.linkedin.com/in/yuki,yuki@sony.example,Sony,PR lead,05 Mar 2026\n\
+         New,Person,https://www.linkedin.com/in/newperson,new@example.com,Acme,CEO,01 Nov 2026\n",
+    );
+    let file = v.path().join("in/Connections.csv");
+    let first = v.kith(&["import", "linkedin", file.to_str().unwrap()]).ok();
+    assert!(first.stdout.contains("1 new, 2 merged,"), "{}", first.stdout);
+    let before = common::snapshot_tree(v.path());
+    let again = v.kith(&["import", "linkedin", file.to_str().unwrap()]).ok();
+    assert!(again.stdout.contains("0 new, 0 merged, 3 unchanged"), "{}", again.stdout);
+    assert_eq!(before, common::snapshot_tree(v.path()));
+    v.file("in/kith.vcf", v.kith(&["export", "vcard"]).ok().stdout);
+    let before = common::snapshot_tree(v.path());
+    let cards = v.kith(&["import", "vcard", v.path().join("in/kith.vcf").to_str().unwrap()]).ok();
+    assert!(cards.stdout.starts_with("0 new, 0 merged, 33 unchanged"), "{}", cards.stdout);
+    assert_eq!(before, common::snapshot_tree(v.path()));
+}
+
 #[test]
 fn own_csv_export_is_refused_with_the_way_to_move_people() {
     let v = TempVault::new();
