@@ -16,14 +16,12 @@ use std::path::Path;
 /// Read a note as text. Binary and non-UTF-8 files are reported, not guessed at.
 /// A UTF-8 byte-order mark is removed; line numbers are unaffected.
 pub fn read_text(root: &Path, path: &NotePath) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path.to_fs_path(root))
-        .map_err(|e| Diagnostic::error(path, 1, format!("cannot read file: {e}")))?;
-    decode(path, bytes)
+    with_text(root, path, |text| text.map(str::to_owned))
 }
 
-/// `f` of the note's text as `read_text` reads it, read into this thread's
-/// reused buffer: a cold scan reads 100k files, and `std::fs::read` allocates
-/// a buffer for each (and asks the kernel for the file's size first).
+/// `f` of the note's text (see `read_text`), read into this thread's reused
+/// buffer: a cold scan reads 100k files, and `std::fs::read` allocates a
+/// buffer for each (and asks the kernel for the file's size first).
 pub fn with_text<R>(root: &Path, path: &NotePath, f: impl FnOnce(Result<&str, Diagnostic>) -> R) -> R {
     thread_local! {
         static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
@@ -64,7 +62,8 @@ fn read_all(mut file: std::fs::File, buffer: &mut Vec<u8>) -> std::io::Result<us
     }
 }
 
-/// `decode` of borrowed bytes.
+/// File bytes as note text: binary and non-UTF-8 files are reported, a
+/// UTF-8 byte-order mark is left out.
 fn decode_slice<'b>(path: &NotePath, bytes: &'b [u8]) -> Result<&'b str, Diagnostic> {
     if let Some(nul) = memchr_nul(bytes) {
         let line = line_of_offset(bytes, nul);
@@ -81,21 +80,8 @@ fn decode_slice<'b>(path: &NotePath, bytes: &'b [u8]) -> Result<&'b str, Diagnos
 }
 
 /// Turn file bytes into note text, with the same checks as `read_text`.
-pub fn decode(path: &NotePath, mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
-    if let Some(nul) = memchr_nul(&bytes) {
-        let line = line_of_offset(&bytes, nul);
-        return Err(Diagnostic::error(path, line, "binary file (contains NUL bytes); not read as a note")
-            .with_hint("move non-markdown files out of the vault or rename them without .md"));
-    }
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let line = line_of_offset(e.as_bytes(), offset);
-        Diagnostic::error(path, line, format!("not valid UTF-8 (bad byte at offset {offset}); not read as a note"))
-            .with_hint("re-save the file as UTF-8 in your editor")
-    })
+pub fn decode(path: &NotePath, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    decode_slice(path, &bytes).map(str::to_owned)
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
@@ -111,10 +97,10 @@ fn line_of_offset(bytes: &[u8], offset: usize) -> u32 {
 mod tests {
     use super::*;
 
-    /// The reused buffer reads every file as `read_text` does: text, BOM,
+    /// The reused buffer reads every file as `std::fs::read` does: text, BOM,
     /// binary, Latin-1, missing, and a long file after a short one.
     #[test]
-    fn with_text_reads_as_read_text() {
+    fn with_text_reads_as_std_fs_read() {
         let dir = tempfile::tempdir().unwrap();
         let files: [(&str, Vec<u8>); 6] = [
             ("a.md", b"---\nname: A\n---\nbody\n".to_vec()),
@@ -130,7 +116,9 @@ mod tests {
         for name in files.iter().map(|(n, _)| *n).chain(["missing.md"]) {
             let path = NotePath::new(name);
             let mine = with_text(dir.path(), &path, |text| text.map(str::to_string));
-            let theirs = read_text(dir.path(), &path);
+            let theirs = std::fs::read(path.to_fs_path(dir.path()))
+                .map_err(|e| Diagnostic::error(&path, 1, format!("cannot read file: {e}")))
+                .and_then(|bytes| decode(&path, bytes));
             match (mine, theirs) {
                 (Ok(a), Ok(b)) => assert_eq!(a, b, "{name}"),
                 (Err(a), Err(b)) => assert_eq!((a.line, a.message), (b.line, b.message), "{name}"),
