@@ -214,6 +214,17 @@ fn write(file: &Path, cache_file: &Path, query: &str, walks: &[i64], notes: &[Ke
     Ok(())
 }
 
+/// Where the notes of `folder` (vault-relative, `""` the root) lie in
+/// `paths` (path order): every path that starts with `folder/`.
+fn folder_run(paths: &[&str], folder: &str) -> std::ops::Range<usize> {
+    if folder.is_empty() {
+        return 0..paths.len();
+    }
+    let prefix = format!("{folder}/");
+    let start = paths.partition_point(|p| *p < prefix.as_str());
+    start..start + paths[start..].partition_point(|p| p.starts_with(&prefix))
+}
+
 /// Whether a vault's problems keep a run from being kept: a kept run prints
 /// no problems, so the run it was kept from must have had none to print.
 fn has_errors<'a>(mut problems: impl Iterator<Item = &'a crate::diag::Diagnostic>) -> bool {
@@ -289,27 +300,28 @@ pub fn rerun(scanned: &Scanned, query: &str, today: chrono::NaiveDate, keep: &Ke
         return None;
     }
     // Which notes changed: every note found must be kept, with a trusted stamp or not.
-    let position: FxHashMap<&str, u32> = notes.iter().zip(0..).map(|(n, at)| (n.path, at)).collect();
-    let found: Vec<Option<Option<(u32, Stamp)>>> = found
+    // Each note found is looked up by its name among the kept notes of its
+    // folder: in path order, the run of paths that start with the folder's.
+    let paths: Vec<&str> = notes.iter().map(|n| n.path).collect();
+    let found: Vec<Option<(u32, Stamp)>> = found
         .par_iter()
-        .map_init(String::new, |path, (folder, name, stamp)| {
-            path.clear();
-            if !folder.is_empty() {
-                path.push_str(folder);
-                path.push('/');
-            }
-            path.push_str(name);
-            let &at = position.get(path.as_str())?;
-            let kept = &notes[at as usize];
-            let trusted =
-                kept.stamp == *stamp && walk.trusts(stamp.changed_before(walk.end), walks[kept.walk as usize]);
-            Some((!trusted).then_some((at, *stamp)))
-        })
-        .collect();
-    let mut changed: Vec<(u32, Stamp)> = Vec::new();
-    for found in found {
-        changed.extend(found?);
-    }
+        .map_init(
+            || None::<(&str, std::ops::Range<usize>)>,
+            |block, (folder, name, stamp)| {
+                let range = match block {
+                    Some((of, range)) if std::ptr::eq(*of, folder) => range.clone(),
+                    _ => block.insert((folder, folder_run(&paths, folder))).1.clone(),
+                };
+                let skip = if folder.is_empty() { 0 } else { folder.len() + 1 };
+                let at = range.start + paths[range].binary_search_by(|p| p[skip..].cmp(name)).ok()?;
+                let kept = &notes[at];
+                let trusted =
+                    kept.stamp == *stamp && walk.trusts(stamp.changed_before(walk.end), walks[kept.walk as usize]);
+                Some((!trusted).then_some((at as u32, *stamp)))
+            },
+        )
+        .collect::<Option<_>>()?;
+    let changed: Vec<(u32, Stamp)> = found.into_iter().flatten().collect();
     // Distinct paths, as many as kept: every kept note was found.
     if changed.len() > (notes.len() / 8).max(64) {
         return None;
