@@ -162,6 +162,10 @@ pub fn run(options: &Options, out: &mut dyn Write) -> io::Result<Ended> {
                 while let Ok(Ok(more)) = events.rx.recv_timeout(debounce) {
                     paths.extend(changed_paths(more));
                 }
+                // Only reads (kith's own, of a vault being read whole): nothing changed.
+                if paths.is_empty() {
+                    continue;
+                }
                 // The output folder went too: the vault may be on its way out, file by
                 // file (a sync tool). Made again now, the folder would keep the vault from
                 // being deleted: write only once the vault has been quiet for a while and
@@ -186,7 +190,8 @@ pub fn run(options: &Options, out: &mut dyn Write) -> io::Result<Ended> {
             // Outputs deleted with no event to say so (`--out` outside the vault), or
             // after the events of their deletion: made again once all is quiet.
             Err(mpsc::RecvTimeoutError::Timeout) if today() == built_for && !live.read_on_tick() => {
-                let quiet = last_event.elapsed() >= QUIET_BEFORE_MAKING_OUTPUTS;
+                // A root that came back is read (and its outputs made) on its own terms.
+                let quiet = !live.read_whole && last_event.elapsed() >= QUIET_BEFORE_MAKING_OUTPUTS;
                 if !quiet || live.cache.missing_outputs(&live.dir) == 0 || RootId::of(&options.root) != live.id {
                     continue;
                 }
