@@ -149,7 +149,7 @@ fn read<'a>(bytes: &'a [u8], query: &str, cache_file: &Path) -> Option<File<'a>>
         return None;
     }
     let mut r = Reader::new(body);
-    if r.str()? != query || get_stamp(&mut r)? != file_stamp(cache_file) {
+    if r.str()? != query || Stamp::get(&mut r)? != file_stamp(cache_file) {
         return None;
     }
     let walks: Vec<i64> = Code::get(&mut r)?;
@@ -157,7 +157,7 @@ fn read<'a>(bytes: &'a [u8], query: &str, cache_file: &Path) -> Option<File<'a>>
     let mut notes = Vec::with_capacity(count.min(body.len()));
     for _ in 0..count {
         let path = r.str()?;
-        let stamp = get_stamp(&mut r)?;
+        let stamp = Stamp::get(&mut r)?;
         let walk = u32::get(&mut r)?;
         let shape = u64::from_le_bytes(r.bytes(8)?.try_into().ok()?);
         let reach = u64::from_le_bytes(r.bytes(8)?.try_into().ok()?);
@@ -171,29 +171,17 @@ fn read<'a>(bytes: &'a [u8], query: &str, cache_file: &Path) -> Option<File<'a>>
     r.buf.is_empty().then_some(File { walks, notes })
 }
 
-fn put_stamp(stamp: &Stamp, out: &mut Vec<u8>) {
-    let Stamp { size, mtime_ns, ctime_ns, ino } = *stamp;
-    size.put(out);
-    mtime_ns.put(out);
-    ctime_ns.put(out);
-    ino.put(out);
-}
-
-fn get_stamp(r: &mut Reader) -> Option<Stamp> {
-    Some(Stamp { size: Code::get(r)?, mtime_ns: Code::get(r)?, ctime_ns: Code::get(r)?, ino: Code::get(r)? })
-}
-
 /// Write `notes` (in path order) for `query`, whole. Failing costs only speed.
 fn write(file: &Path, cache_file: &Path, query: &str, walks: &[i64], notes: &[Kept<'_>]) -> std::io::Result<()> {
     let mut body = Vec::with_capacity(notes.len() * 64 + query.len());
     put_str(query, &mut body);
-    put_stamp(&file_stamp(cache_file), &mut body);
+    file_stamp(cache_file).put(&mut body);
     walks.to_vec().put(&mut body);
     (notes.len() as u64).put(&mut body);
     for note in notes {
         let Kept { path, stamp, walk, shape, reach, dated, reads, part } = note;
         put_str(path, &mut body);
-        put_stamp(stamp, &mut body);
+        stamp.put(&mut body);
         walk.put(&mut body);
         body.extend_from_slice(&shape.to_le_bytes());
         body.extend_from_slice(&reach.to_le_bytes());

@@ -192,7 +192,7 @@ impl Described {
         let digest =
             (u64::from_le_bytes(r.bytes(8)?.try_into().ok()?), u64::from_le_bytes(r.bytes(8)?.try_into().ok()?));
         let walk_start = Code::get(r)?;
-        let cache = Stamp { size: Code::get(r)?, mtime_ns: Code::get(r)?, ctime_ns: Code::get(r)?, ino: Code::get(r)? };
+        let cache = Stamp::get(r)?;
         let code = r.byte()?;
         Some(Described {
             query,
@@ -329,11 +329,7 @@ pub fn store(cache_file: &Path, query: &str, state: &State, printed: &Printed) -
     description.extend_from_slice(&state.digest.0.to_le_bytes());
     description.extend_from_slice(&state.digest.1.to_le_bytes());
     state.walk.start.put(&mut description);
-    let Stamp { size, mtime_ns, ctime_ns, ino } = file_stamp(cache_file);
-    size.put(&mut description);
-    mtime_ns.put(&mut description);
-    ctime_ns.put(&mut description);
-    ino.put(&mut description);
+    file_stamp(cache_file).put(&mut description);
     description.push(printed.code);
     (printed.stderr.len() as u64).put(&mut description);
     (printed.stdout.len() as u64).put(&mut description);
