@@ -53,8 +53,43 @@ impl FieldLinks {
     }
 }
 
+/// A note's front matter as `Fields` reads it: the full mapping, or the
+/// fast path's fields with their keys as written (`simple_yaml::parse_fields`),
+/// when nothing needs the mapping itself.
+#[derive(Clone, Copy)]
+pub enum Front<'a> {
+    Map(&'a Mapping),
+    Fields(&'a [(&'a str, Value)]),
+}
+
+impl<'a> Front<'a> {
+    fn get(self, key: &str) -> Option<&'a Value> {
+        match self {
+            Front::Map(map) => map.get(key),
+            Front::Fields(fields) => fields.iter().find(|(k, _)| *k == key).map(|(_, v)| v),
+        }
+    }
+
+    fn len(self) -> usize {
+        match self {
+            Front::Map(map) => map.len(),
+            Front::Fields(fields) => fields.len(),
+        }
+    }
+
+    /// Every key that is text (or a number or boolean), in order.
+    fn keys(self) -> impl Iterator<Item = Cow<'a, str>> {
+        let (map, fields) = match self {
+            Front::Map(map) => (Some(map), None),
+            Front::Fields(fields) => (None, Some(fields)),
+        };
+        let map_keys = map.into_iter().flat_map(|map| map.keys().filter_map(scalar_str));
+        map_keys.chain(fields.into_iter().flat_map(|fields| fields.iter().map(|(k, _)| Cow::Borrowed(*k))))
+    }
+}
+
 pub struct Fields<'a> {
-    pub map: &'a Mapping,
+    pub front: Front<'a>,
     pub lines: &'a KeyLines,
     pub path: &'a NotePath,
     pub problems: &'a mut Vec<Diagnostic>,
@@ -73,9 +108,9 @@ pub struct FieldNames {
 }
 
 impl FieldNames {
-    pub fn new(map: &Mapping, recognition: &Recognition) -> FieldNames {
-        let mut names = FieldNames { text: String::new(), ends: Vec::with_capacity(map.len()) };
-        for key in map.keys().filter_map(scalar_str) {
+    pub fn new(front: Front<'_>, recognition: &Recognition) -> FieldNames {
+        let mut names = FieldNames { text: String::new(), ends: Vec::with_capacity(front.len()) };
+        for key in front.keys() {
             recognition.with_field_of(&key, |name| names.text.push_str(name));
             let name_end = names.text.len();
             names.text.push_str(&key);
@@ -127,7 +162,7 @@ impl<'a> Fields<'a> {
     /// The value of `key`, with YAML tags unwrapped; `null` counts as absent.
     pub fn get(&self, key: &str) -> Option<&'a Value> {
         let key = self.names.key_for(key)?;
-        let mut value = self.map.get(key)?;
+        let mut value = self.front.get(key)?;
         while let Value::Tagged(tagged) = value {
             value = &tagged.value;
         }

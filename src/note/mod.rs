@@ -25,7 +25,7 @@ use crate::path::NotePath;
 use crate::vault::{split_front_matter, FrontMatter};
 use dates::{AnnualDate, Cadence};
 pub use fields::{FieldLinks, KeyLines, LinkRef};
-use fields::{FieldNames, Fields};
+use fields::{FieldNames, Fields, Front};
 pub use folders::Folders;
 pub use log::{LogEntry, ParseMode};
 use names::NameList;
@@ -278,7 +278,10 @@ pub fn parse_note(path: NotePath, text: &str, folders: &Folders) -> Note {
 }
 
 pub fn parse_note_as(path: NotePath, text: &str, folders: &Folders, mode: ParseMode) -> Note {
-    parse_note_with_front(path, text, folders, mode).note
+    let mut problems = Vec::new();
+    let (body, _, _) = parse_body(&path, text, folders, mode, false, &mut problems);
+    finish_problems(&path, text, &mut problems);
+    Note { path, body, problems }
 }
 
 /// A note with its front matter as written (every field, known or not) and
@@ -296,16 +299,20 @@ pub struct ParsedNote {
 /// The one way kith reads a note: every command goes through here.
 pub fn parse_note_with_front(path: NotePath, text: &str, folders: &Folders, mode: ParseMode) -> ParsedNote {
     let mut problems = Vec::new();
-    let (body, front, lines) = parse_body(&path, text, folders, mode, &mut problems);
+    let (body, front, lines) = parse_body(&path, text, folders, mode, true, &mut problems);
     finish_problems(&path, text, &mut problems);
     ParsedNote { note: Note { path, body, problems }, front, lines }
 }
 
+/// The note's body, and with `want_front` its front matter as a mapping (else
+/// an empty one: the fields are then read from the fast path's list of them
+/// when it answers, which builds no mapping).
 fn parse_body(
     path: &NotePath,
     text: &str,
     folders: &Folders,
     mode: ParseMode,
+    want_front: bool,
     problems: &mut Vec<Diagnostic>,
 ) -> (NoteBody, Mapping, KeyLines) {
     let Ok(split) = split_front_matter(text) else {
@@ -313,27 +320,33 @@ fn parse_body(
             .with_hint("add a line with just --- after the last front matter field");
         return unreadable(path, folders, problem, problems);
     };
-    let (mut map, front) = match split.front {
-        None => (Mapping::new(), FrontMatter { yaml: "", first_line: 1 }),
-        Some(front) => match parse_front_matter(path, front) {
-            Ok(map) => (map, front),
+    // Dataview `Key:: value` lines give the fields the front matter lacks.
+    let inline = dated::inline_fields(split.body, split.body_line);
+    let fast = split
+        .front
+        .filter(|_| !want_front && inline.is_empty())
+        .and_then(|front| Some((simple_yaml::parse_fields(front.yaml)?, front)));
+    let (mut map, fast_fields, front) = match (fast, split.front) {
+        (Some((fields, front)), _) => (Mapping::new(), fields, front),
+        (None, None) => (Mapping::new(), Vec::new(), FrontMatter { yaml: "", first_line: 1 }),
+        (None, Some(front)) => match parse_front_matter(path, front) {
+            Ok(map) => (map, Vec::new(), front),
             Err(problem) => return unreadable(path, folders, problem, problems),
         },
     };
     let mut lines = fields::key_lines(front);
-    let mut names = FieldNames::new(&map, &folders.recognition);
-    // Dataview `Key:: value` lines give the fields the front matter lacks.
-    let inline = dated::inline_fields(split.body, split.body_line);
     if !inline.is_empty() {
+        let names = FieldNames::new(Front::Map(&map), &folders.recognition);
         for (key, value, line) in inline {
             if !names.has(&folders.recognition.field_of(&key)) && !map.contains_key(key.as_str()) {
                 lines.push(key.clone(), line);
                 map.insert(Value::String(key), Value::String(value));
             }
         }
-        names = FieldNames::new(&map, &folders.recognition);
     }
-    let mut fields = Fields { map: &map, lines: &lines, path, problems, names: &names };
+    let front = if fast_fields.is_empty() { Front::Map(&map) } else { Front::Fields(&fast_fields) };
+    let names = FieldNames::new(front, &folders.recognition);
+    let mut fields = Fields { front, lines: &lines, path, problems, names: &names };
     let body = match recognise::kind_of(&mut fields, path, folders) {
         None => match dated_on(&fields, path).filter(|_| !recognise::is_template(path)) {
             Some(date) => {

@@ -15,12 +15,20 @@ use serde_norway::{Mapping, Number, Value};
 const MAX_KEY_LEN: usize = 1000;
 
 pub fn parse(yaml: &str) -> Option<Mapping> {
+    let fields = parse_fields(yaml)?;
+    Some(fields.into_iter().map(|(key, value)| (Value::String(key.to_string()), value)).collect())
+}
+
+/// `parse`'s fields in order, each key as written: what a note's fields are
+/// read from when nothing needs the mapping itself (no key copied, hashed or
+/// freed again).
+pub fn parse_fields(yaml: &str) -> Option<Vec<(&str, Value)>> {
     if has_odd_characters(yaml) {
         return None;
     }
-    let mut map = Mapping::with_capacity(memchr::memchr_iter(b'\n', yaml.as_bytes()).count() + 1);
+    let mut map = Vec::with_capacity(memchr::memchr_iter(b'\n', yaml.as_bytes()).count() + 1);
     // A key whose value was empty: block list items may follow.
-    let mut open: Option<(String, Vec<Value>, Option<usize>)> = None;
+    let mut open: Option<(&str, Vec<Value>, Option<usize>)> = None;
     for raw in crate::text::split_lines(yaml) {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         let trimmed = line.trim_start_matches(' ');
@@ -49,16 +57,22 @@ pub fn parse(yaml: &str) -> Option<Mapping> {
         }
         let rest = rest.trim_matches(' ');
         if rest.is_empty() || rest.starts_with('#') {
-            open = Some((key.to_string(), Vec::new(), None));
+            open = Some((key, Vec::new(), None));
         } else {
-            // A repeated key: the full parser says so.
-            if map.insert(Value::String(key.to_string()), value(rest, false)?).is_some() {
-                return None;
-            }
+            insert(&mut map, key, value(rest, false)?)?;
         }
     }
     close(&mut map, open)?;
     Some(map)
+}
+
+/// Add a field; `None` for a repeated key, which the full parser reports.
+fn insert<'y>(map: &mut Vec<(&'y str, Value)>, key: &'y str, value: Value) -> Option<()> {
+    if map.iter().any(|(k, _)| *k == key) {
+        return None;
+    }
+    map.push((key, value));
+    Some(())
 }
 
 /// Tabs, control characters, a lone CR, and what YAML takes for line breaks
@@ -91,12 +105,10 @@ fn is_plain_key(key: &str) -> bool {
         && matches!(scalar(key, false), Some(Scalar::Text(text)) if text == key)
 }
 
-fn close(map: &mut Mapping, open: Option<(String, Vec<Value>, Option<usize>)>) -> Option<()> {
+fn close<'y>(map: &mut Vec<(&'y str, Value)>, open: Option<(&'y str, Vec<Value>, Option<usize>)>) -> Option<()> {
     if let Some((key, items, indent)) = open {
         let value = if indent.is_some() { Value::Sequence(items) } else { Value::Null };
-        if map.insert(Value::String(key), value).is_some() {
-            return None;
-        }
+        insert(map, key, value)?;
     }
     Some(())
 }
@@ -408,6 +420,48 @@ mod tests {
         ];
         for yaml in cases {
             assert!(!agrees(yaml), "expected a fallback for:\n{yaml}");
+        }
+    }
+
+    /// Notes read from the fast path's fields (`parse_note_as`, no mapping)
+    /// are the notes read from the mapping (`parse_note_with_front`): on the
+    /// example vault, and on notes whose front matter goes to the full parser,
+    /// is broken, or is completed by inline fields.
+    #[test]
+    fn notes_read_alike_from_the_fields_and_from_the_mapping() {
+        use crate::note::{parse_note_as, parse_note_with_front, ParseMode};
+        use crate::path::NotePath;
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example-vault");
+        let mut notes: Vec<(String, String)> = walkdir::WalkDir::new(&root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|e| e == "md"))
+            .map(|e| {
+                let path = e.path().strip_prefix(&root).unwrap().to_string_lossy().into_owned();
+                (path, std::fs::read_to_string(e.path()).unwrap())
+            })
+            .collect();
+        assert!(notes.len() >= 30);
+        let crafted = [
+            "---\ntype: person\nname: Ada\nE-mail: a@b.org\ntags: [x, \"#Y\"]\ncadence: 2w\nmet: 2025-01-02\n---\n## Log\n- 2026-01-02 hi [[Bo]]\n",
+            "---\nname: Ada\nName: Ada L\nstage: bogus\ncadence: soon\nfollow_up: 2026-13-01\n---\n",
+            "---\nname: Ada\ncompany: 1.5\nrole: {a: 1}\ndates: {anniversary: 2019-03-01}\n---\n",
+            "---\nname: Ada\n---\nCompany:: Acme\nname:: Other\n",
+            "---\nname: [unclosed\n---\n",
+            "---\ntitle: Goal\ntarget: 0\nstart: 2026-02-01\ndeadline: 2026-01-01\n---\n",
+            "---\ndate: 2026-03-04\nattendees: [\"[[Ada]]\"]\n---\nMet [[Bo]].\n",
+            "---\n---\nplain\n",
+            "no front matter\n",
+        ];
+        notes.extend(crafted.iter().map(|t| ("people/Crafted.md".to_string(), t.to_string())));
+        notes.extend(crafted.iter().map(|t| ("meetings/2026-03-04 Sync.md".to_string(), t.to_string())));
+        let folders = crate::config::Settings::default().folders;
+        for (path, text) in &notes {
+            for mode in [ParseMode::Index, ParseMode::WithText] {
+                let lean = parse_note_as(NotePath::new(path), text, &folders, mode);
+                let full = parse_note_with_front(NotePath::new(path), text, &folders, mode).note;
+                assert_eq!(lean, full, "{path}:\n{text}");
+            }
         }
     }
 

@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 
 use kith::config::Settings;
-use kith::note::{parse_note_with_front, simple_yaml, ParseMode};
+use kith::note::{parse_note_as, parse_note_with_front, simple_yaml, ParseMode};
 use kith::path::NotePath;
 use kith::vault::{decode, split_front_matter};
 
@@ -64,8 +64,12 @@ fn check_note(bytes: &[u8]) -> Result<(), TestCaseError> {
         prop_assert!((1..=lines).contains(&problem.line), "line {} of {}: {:?}", problem.line, lines, problem);
         prop_assert!(problem.source_line.is_some(), "{:?}", problem);
     }
-    let index = parse_note_with_front(path, &text, &folders, ParseMode::Index);
+    let index = parse_note_with_front(path.clone(), &text, &folders, ParseMode::Index);
     prop_assert_eq!(&index.note.problems, &parsed.note.problems);
+    // Read without building the mapping (the fast path's fields), the note is the same.
+    for (mode, with_front) in [(ParseMode::WithText, &parsed), (ParseMode::Index, &index)] {
+        prop_assert_eq!(&parse_note_as(path.clone(), &text, &folders, mode), &with_front.note);
+    }
     if let Ok(kith::vault::Split { front: Some(front), .. }) = split_front_matter(&text) {
         if let Some(fast) = simple_yaml::parse(front.yaml) {
             prop_assert_eq!(Some(fast), full(front.yaml), "front matter {:?}", front.yaml);
