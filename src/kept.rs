@@ -219,23 +219,21 @@ fn has_errors<'a>(mut problems: impl Iterator<Item = &'a crate::diag::Diagnostic
     problems.any(|p| p.is_error())
 }
 
-/// After a whole run of a kept command (`code` its exit code): keep every
-/// note's part for the next run, when the parse cache is on, the run printed
-/// no problem and the vault holds people.
-pub fn store(vault: &Vault, cache_file: &Path, query: &str, today: chrono::NaiveDate, keep: &Keep<'_>) {
+/// After a whole run of a kept command: keep every note's part (`parts`,
+/// encoded, in path order) for the next run, when the parse cache is on, the
+/// run printed no problem and the vault holds people.
+pub fn store(vault: &Vault, cache_file: &Path, query: &str, parts: Vec<Vec<u8>>) {
     let Some((stamps, walk)) = &vault.stamps else { return };
     let index = &vault.index;
     if has_errors(vault.problems().iter()) || index.people().next().is_none() || stamps.len() != index.len() {
         return;
     }
-    let settings = keep.settings(&vault.settings);
-    let ctx = Ctx { index, settings: &settings, today };
     let notes: Vec<&Note> = index.notes().collect();
-    if notes.iter().zip(stamps).any(|(note, (path, _))| note.path != *path) {
+    if parts.len() != notes.len() || notes.iter().zip(stamps).any(|(note, (path, _))| note.path != *path) {
         return;
     }
     let position: FxHashMap<&NotePath, u32> = notes.iter().zip(0..).map(|(n, at)| (&n.path, at)).collect();
-    // Each note's list of what it reads, encoded, all in one buffer.
+    // Each note's list of what it reads, encoded.
     let reads: Vec<Vec<u8>> = notes
         .par_iter()
         .map(|note| {
@@ -249,19 +247,16 @@ pub fn store(vault: &Vault, cache_file: &Path, query: &str, today: chrono::Naive
         .par_iter()
         .zip(stamps)
         .zip(&reads)
-        .map(|((note, (_, stamp)), reads)| {
-            let mut part = Vec::new();
-            keep.report.put_part(&ctx, note, &mut part);
-            Kept {
-                path: note.path.as_str(),
-                stamp: if walk.settled(stamp) { *stamp } else { UNTRUSTED },
-                walk: 0,
-                shape: shape(note),
-                reach: reach(note),
-                dated: matches!(note.body, crate::note::NoteBody::Dated(_)),
-                reads: Reads(reads),
-                part: Cow::Owned(part),
-            }
+        .zip(parts)
+        .map(|(((note, (_, stamp)), reads), part)| Kept {
+            path: note.path.as_str(),
+            stamp: if walk.settled(stamp) { *stamp } else { UNTRUSTED },
+            walk: 0,
+            shape: shape(note),
+            reach: reach(note),
+            dated: matches!(note.body, crate::note::NoteBody::Dated(_)),
+            reads: Reads(reads),
+            part: Cow::Owned(part),
         })
         .collect();
     let _ = write(&file_for(cache_file, query), cache_file, query, &[walk.start], &kept);

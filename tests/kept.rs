@@ -71,11 +71,26 @@ fn same_as_uncached(v: &TempVault, log: &Path, what: &str) -> Option<String> {
     after.strip_prefix(&before).filter(|line| !line.is_empty()).map(|line| line.trim().to_string())
 }
 
+/// The first run of a command line keeps nothing (a one-off, another day,
+/// does not pay for it); the next one after an edit runs the whole way and
+/// keeps the parts.
+fn keep_parts(v: &TempVault, log: &Path) {
+    let kept_files = || {
+        let dir = std::fs::read_dir(v.cache_home.path().join("kith")).unwrap();
+        dir.flatten().filter(|e| e.path().extension().is_some_and(|x| x == "kept")).count()
+    };
+    assert_eq!(same_as_uncached(v, log, "first run"), None);
+    assert_eq!(kept_files(), 0, "a command line's first run keeps nothing");
+    v.file("notes/scratch.md", "A note that changes.\n");
+    assert_eq!(same_as_uncached(v, log, "a note added"), None, "the whole way");
+    assert_eq!(kept_files(), 1, "its next run keeps the parts");
+}
+
 #[test]
 fn runs_from_kept_parts_print_what_a_run_without_cache_prints_through_every_kind_of_edit() {
     let v = vault();
     let log = v.cache_home.path().join("kept.log");
-    assert_eq!(same_as_uncached(&v, &log, "first run"), None);
+    keep_parts(&v, &log);
     // Edits kept parts can follow: only what they reach is computed again.
     type Edit = fn(&TempVault);
     let followed: [(&str, Edit); 9] = [
@@ -146,7 +161,7 @@ fn runs_from_kept_parts_print_what_a_run_without_cache_prints_through_every_kind
 fn a_same_size_edit_with_its_mtime_put_back_is_seen_by_the_kept_parts() {
     let v = vault();
     let log = v.cache_home.path().join("kept.log");
-    same_as_uncached(&v, &log, "first run");
+    keep_parts(&v, &log);
     let path = v.path().join("people/Cy.md");
     let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
     replace(&v, "people/Cy.md", "2026-11-20", "2026-12-20");
@@ -160,7 +175,7 @@ fn a_same_size_edit_with_its_mtime_put_back_is_seen_by_the_kept_parts() {
 fn a_garbled_kept_file_is_not_trusted() {
     let v = vault();
     let log = v.cache_home.path().join("kept.log");
-    same_as_uncached(&v, &log, "first run");
+    keep_parts(&v, &log);
     let kept: Vec<_> = std::fs::read_dir(v.cache_home.path().join("kith"))
         .unwrap()
         .flatten()
@@ -204,7 +219,7 @@ fn a_namesakes_contact_in_another_dated_note_does_not_move_to_the_changed_person
     v.file("daily/2026-11-10.md", "- call with [[Ada Byron]] and [[Cy]]\n");
     v.file("meetings/2026-11-20 Review.md", "Met [[Cy]]; [[Ada]] came late.\n");
     let log = v.cache_home.path().join("kept.log");
-    same_as_uncached(&v, &log, "first run");
+    keep_parts(&v, &log);
     append(&v, "people/Ada Byron.md", "- 2026-08-01 mail\n");
     assert_eq!(same_as_uncached(&v, &log, "Ada Byron").as_deref(), Some("1 2"), "her note and her dated note");
     let run = v.kith(&["overdue", "--format", "json"]).ok();

@@ -116,6 +116,12 @@ fn slot_file(cache_file: &Path, query: &str) -> PathBuf {
     file_beside(cache_file, query, "result")
 }
 
+/// Whether a result of `query` is stored beside the parse cache `cache_file`
+/// (of any vault state): the command line ran before.
+pub fn stored(cache_file: &Path, query: &str) -> bool {
+    slot_file(cache_file, query).is_file()
+}
+
 /// A file of one command line (`query`) beside the parse cache file
 /// `cache_file`: `<vault hash>.<command line hash>.<extension>`.
 pub fn file_beside(cache_file: &Path, query: &str, extension: &str) -> PathBuf {

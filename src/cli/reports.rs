@@ -54,7 +54,7 @@ pub fn run(config: &Config, command: &ReportCommand, out: &mut dyn Write) -> io:
         args: &command.matches,
         all: config.all,
     });
-    remembered_or_kept(config, before, out, keep, |vault, out, err| {
+    remembered_or_kept(config, before, out, keep, |vault, out, err, parts| {
         // `--all`: as if kith.yaml said `pages: {limit: all}`.
         let all = config.all.then(|| {
             let mut settings = vault.settings.clone();
@@ -75,7 +75,7 @@ pub fn run(config: &Config, command: &ReportCommand, out: &mut dyn Write) -> io:
             Format::Md => Form::Markdown(&page),
             Format::Json => Form::Json,
         };
-        Ok(match report.run(&ctx, &command.matches, &form, out)? {
+        Ok(match report.run(&ctx, &command.matches, &form, out, parts)? {
             Ok(()) => EXIT_OK,
             Err(message) => {
                 writeln!(err, "kith: {message}")?;

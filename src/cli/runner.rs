@@ -100,7 +100,7 @@ pub(super) fn remembered(
     out: &mut dyn Write,
     command: impl FnOnce(&'static Vault, &mut dyn Write, &mut dyn Write) -> io::Result<u8>,
 ) -> io::Result<u8> {
-    remembered_or_kept(config, before, out, None, command)
+    remembered_or_kept(config, before, out, None, |vault, out, err, _| command(vault, out, err))
 }
 
 /// `remembered` for a command whose parts may be kept (`crate::kept`):
@@ -112,7 +112,7 @@ pub(super) fn remembered_or_kept(
     before: Before,
     out: &mut dyn Write,
     keep: Option<crate::kept::Keep<'_>>,
-    command: impl FnOnce(&'static Vault, &mut dyn Write, &mut dyn Write) -> io::Result<u8>,
+    command: impl FnOnce(&'static Vault, &mut dyn Write, &mut dyn Write, Option<&mut Vec<Vec<u8>>>) -> io::Result<u8>,
 ) -> io::Result<u8> {
     let mut scanned = match scan_vault(config, &[]) {
         Ok(scanned) => scanned,
@@ -135,9 +135,15 @@ pub(super) fn remembered_or_kept(
                 let _ = results::store(file, query, state, &printed);
                 return Ok(code);
             }
-            scanned.keep_stamps();
         }
     }
+    // Parts are kept for a command line run before (its result is stale
+    // now): a one-off (another day) does not pay for keeping them.
+    let keep = keep.filter(|_| kept.as_ref().is_some_and(|(file, _, query)| results::stored(file, query)));
+    if keep.is_some() {
+        scanned.keep_stamps();
+    }
+    let mut parts = keep.as_ref().map(|_| Vec::new());
     let vault = match open_scanned(scanned) {
         Ok(vault) => vault,
         Err(code) => return Ok(code),
@@ -148,13 +154,13 @@ pub(super) fn remembered_or_kept(
     let mut err = Tee { inner: &mut crate::render::escape::stderr(), copy: copy() };
     let mut printed = Tee { inner: out, copy: copy() };
     problems_before(vault, &mut err, before);
-    let code = with_errors(vault, command(vault, &mut printed, &mut err)?);
+    let code = with_errors(vault, command(vault, &mut printed, &mut err, parts.as_mut())?);
     if let (Some((file, state, query)), Some(stdout), Some(stderr)) = (&kept, printed.copy, err.copy) {
         let printed = Printed { stdout, stderr, code };
         // A result that cannot be stored only costs the next run its speed.
         let _ = results::store(file, query, state, &printed);
-        if let (Some(keep), EXIT_OK) = (&keep, code) {
-            crate::kept::store(vault, file, query, config.today, keep);
+        if let (Some(_), Some(parts), EXIT_OK) = (&keep, parts, code) {
+            crate::kept::store(vault, file, query, parts);
         }
     }
     Ok(code)

@@ -259,13 +259,16 @@ pub trait Published: Sync {
     ) -> io::Result<()>;
     /// The subcommand with its own flags.
     fn command(&self) -> clap::Command;
-    /// Run the subcommand: `Err` is a problem to report with exit 1.
+    /// Run the subcommand: `Err` is a problem to report with exit 1. With
+    /// `keep` (a kept report's JSON, see `Report::KEPT`), every note's part,
+    /// encoded, in path order, is put there for keeping.
     fn run(
         &self,
         ctx: &Ctx<'_>,
         args: &clap::ArgMatches,
         form: &Form<'_>,
         out: &mut dyn Write,
+        keep: Option<&mut Vec<Vec<u8>>>,
     ) -> io::Result<Result<(), String>>;
 }
 
@@ -419,6 +422,7 @@ impl<R: Report> Published for Entry<R> {
         args: &clap::ArgMatches,
         form: &Form<'_>,
         out: &mut dyn Write,
+        keep: Option<&mut Vec<Vec<u8>>>,
     ) -> io::Result<Result<(), String>> {
         let args = match <R::Args as clap::FromArgMatches>::from_arg_matches(args) {
             Ok(args) => args,
@@ -428,7 +432,7 @@ impl<R: Report> Published for Entry<R> {
             return Ok(Err(message));
         }
         let needs = if matches!(form, Form::Json) { R::JSON_NEEDS } else { R::NEEDS };
-        let data = one_shot::<R>(ctx, &args, needs);
+        let data = one_shot::<R>(ctx, &args, needs, keep.filter(|_| R::KEPT));
         match form {
             Form::Text(palette) => R::text(&data, palette, out)?,
             Form::Markdown(page) => R::markdown(&data, page, out)?,
@@ -441,7 +445,7 @@ impl<R: Report> Published for Entry<R> {
 /// One report for one command run: the reports in `needs` (its `NEEDS` or
 /// `JSON_NEEDS`) and theirs, then its own, each from every note's share
 /// (computed in parallel, combined in path order).
-pub fn one_shot<R: Report>(ctx: &Ctx<'_>, args: &R::Args, needs: &[&str]) -> R::Data {
+pub fn one_shot<R: Report>(ctx: &Ctx<'_>, args: &R::Args, needs: &[&str], keep: Option<&mut Vec<Vec<u8>>>) -> R::Data {
     let mut data: Vec<Option<Box<dyn Any + Send + Sync>>> = REPORTS.iter().map(|_| None).collect();
     let needed = needed_slots(needs);
     let wants_referrals = needed.iter().any(|&s| REPORTS[s].uses_referrals()) || R::USES_REFERRALS;
@@ -456,6 +460,16 @@ pub fn one_shot<R: Report>(ctx: &Ctx<'_>, args: &R::Args, needs: &[&str]) -> R::
         data[slot] = Some(report.combine(ctx, &Combined { data: &data }, &PartsOf { notes: &parts }));
     }
     let parts: Vec<R::Part> = notes.par_iter().zip(&facts).map(|(note, facts)| R::part(ctx, facts, note)).collect();
+    if let Some(keep) = keep {
+        *keep = parts
+            .par_iter()
+            .map(|part| {
+                let mut bytes = Vec::new();
+                R::put_part(part, &mut bytes);
+                bytes
+            })
+            .collect();
+    }
     let paths: Vec<&NotePath> = notes.iter().map(|n| &n.path).collect();
     R::combine_once(ctx, args, &Combined { data: &data }, &paths, parts)
 }
