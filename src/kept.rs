@@ -190,9 +190,7 @@ fn write(file: &Path, cache_file: &Path, query: &str, walks: &[i64], notes: &[Ke
         (part.len() as u64).put(&mut body);
         body.extend_from_slice(part);
     }
-    let dir = file.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    let mut tmp = crate::cache::temp_beside(file)?;
     tmp.write_all(MAGIC)?;
     tmp.write_all(&VERSION.to_le_bytes())?;
     tmp.write_all(&checksum(&body).to_le_bytes())?;

@@ -525,9 +525,7 @@ fn segment(
 /// `notes` are the notes as read, each with the stamp taken before reading it.
 pub fn write(file: &Path, fingerprint: &str, scan_start_ns: i64, notes: &[(&Note, Stamp)]) -> std::io::Result<()> {
     let segment = segment(fingerprint, scan_start_ns, notes, &[])?;
-    let dir = file.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    let mut tmp = temp_beside(file)?;
     let mut head = Vec::with_capacity(HEAD);
     head.extend_from_slice(MAGIC);
     head.extend_from_slice(&VERSION.to_le_bytes());
@@ -535,6 +533,26 @@ pub fn write(file: &Path, fingerprint: &str, scan_start_ns: i64, notes: &[(&Note
     std::io::Write::write_all(&mut tmp, &segment)?;
     tmp.persist(file).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// A temporary file beside `file`, to write it whole and rename it over
+/// `file` (its folder made if need be). Named after `file`
+/// (`.NAME.XXXXXX.tmp`), so that those a killed run left behind (as big as
+/// the file each) are removed here once they are older than any write takes.
+pub(crate) fn temp_beside(file: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let dir = file.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let prefix = format!(".{}.", file.file_name().and_then(|n| n.to_str()).unwrap_or("kith"));
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        let stale = SystemTime::now() - std::time::Duration::from_secs(3600);
+        for entry in entries.filter_map(Result::ok) {
+            let ours = entry.file_name().to_str().is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".tmp"));
+            if ours && entry.metadata().and_then(|m| m.modified()).is_ok_and(|t| t < stale) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+    tempfile::Builder::new().prefix(&prefix).suffix(".tmp").tempfile_in(dir)
 }
 
 /// Bring the cache `loaded` was read from up to date with the notes read
@@ -694,6 +712,33 @@ mod tests {
             ]
         );
         assert!(loaded.holds("people/Ada.md") && !loaded.holds("people/Bo Li.md"));
+    }
+
+    /// A run killed while writing the cache leaves its temporary file (as big
+    /// as the cache); the next write removes it once it is an hour old, and
+    /// leaves a younger one (another run may be writing it).
+    #[test]
+    fn a_temporary_file_left_by_a_killed_write_is_removed_by_a_later_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("v.cache");
+        let left = dir.path().join(".v.cache.AbCdEf.tmp");
+        let writing = dir.path().join(".v.cache.GhIjKl.tmp");
+        let other = dir.path().join(".w.cache.MnOpQr.tmp");
+        for path in [&left, &writing, &other] {
+            std::fs::write(path, "half a cache").unwrap();
+        }
+        let two_hours_ago = SystemTime::now() - std::time::Duration::from_secs(7200);
+        for path in [&left, &other] {
+            std::fs::File::options().write(true).open(path).unwrap().set_modified(two_hours_ago).unwrap();
+        }
+        let ada = note("people/Ada.md", "---\ntype: person\n---\n");
+        write(&file, "fp", HOUR, &[(&ada, Stamp::default())]).unwrap();
+        assert!(Loaded::read(&file, "fp").is_ok());
+        assert!(!left.exists(), "left by a killed run");
+        assert!(writing.exists() && other.exists(), "being written, or another file's");
+        let names: Vec<String> =
+            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into()).collect();
+        assert_eq!(names.len(), 3, "{names:?}");
     }
 
     /// Later segments win over earlier ones, and a segment's removed paths leave.

@@ -352,9 +352,7 @@ pub fn store(cache_file: &Path, query: &str, state: &State, printed: &Printed) -
     head.extend_from_slice(&h.finish().to_le_bytes());
     head.extend_from_slice(&description);
     let file = slot_file(cache_file, query);
-    let dir = file.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    let mut tmp = super::temp_beside(&file)?;
     tmp.write_all(&head)?;
     tmp.write_all(&printed.stderr)?;
     tmp.write_all(&printed.stdout)?;
