@@ -109,7 +109,9 @@ pub struct FieldNames {
 
 impl FieldNames {
     pub fn new(front: Front<'_>, recognition: &Recognition) -> FieldNames {
-        let mut names = FieldNames { text: String::new(), ends: Vec::with_capacity(front.len()) };
+        // Room for each key and its field name at a usual length, gathered without regrowing.
+        let mut names =
+            FieldNames { text: String::with_capacity(front.len() * 24), ends: Vec::with_capacity(front.len()) };
         for key in front.keys() {
             recognition.with_field_of(&key, |name| names.text.push_str(name));
             let name_end = names.text.len();
@@ -285,7 +287,7 @@ impl<'a> Fields<'a> {
         let mut links = Vec::new();
         for raw in self.texts(key, false) {
             // `"[[A]], [[B]]"` in one string holds two links.
-            if raw.matches("[[").count() > 1 {
+            if super::link::opens_two_links(&raw) {
                 links
                     .extend(find_links(&raw).iter().map(|target| LinkRef { target: intern_text(target).text(), line }));
             } else if let Some(target) = target_of(&raw) {
@@ -510,7 +512,9 @@ pub fn describe(value: &Value) -> &'static str {
 /// The file line of every top-level key: unindented lines of the form
 /// `key:` (optionally quoted). Front matter is short, so this is cheap.
 pub fn key_lines(front: FrontMatter<'_>) -> KeyLines {
-    let (mut text, mut lines) = (String::new(), Vec::new());
+    // Keys are shorter than their lines: room for them all without regrowing.
+    let count = memchr::memchr_iter(b'\n', front.yaml.as_bytes()).count() + 1;
+    let (mut text, mut lines) = (String::with_capacity(front.yaml.len()), Vec::with_capacity(count));
     // Split as `str::lines` would: a CR before the LF only ends a value, never a key.
     for (i, line) in crate::text::split_lines(front.yaml).enumerate() {
         if line.starts_with([' ', '\t', '#', '-']) {

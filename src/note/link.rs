@@ -115,6 +115,13 @@ pub fn for_each_link<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
 /// The bytes `for_each_link` stops at inside a link.
 static IN_LINK: [bool; 256] = crate::text::byte_set(b"[]\n|#^");
 
+/// Whether `text` holds `[[` twice (`text.matches("[[").count() > 1`,
+/// without building a substring searcher for every field).
+pub fn opens_two_links(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    find_pair(bytes, 0, b'[').is_some_and(|first| find_pair(bytes, first + 2, b'[').is_some())
+}
+
 /// The first `cc` at or after `from` (as `str::find("[[")` finds it).
 fn find_pair(bytes: &[u8], from: usize, c: u8) -> Option<usize> {
     let mut at = from;
@@ -172,6 +179,13 @@ pub fn for_each_tag(text: &str, mut f: impl FnMut(&str)) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_links_are_two_openings_that_do_not_overlap() {
+        for text in ["", "[[", "[[[", "[[[[", "[[a]] [[b]]", "[[a]]", "[ [[", "x[[y[[", "[[a]][", "é[[ü[["] {
+            assert_eq!(opens_two_links(text), text.matches("[[").count() > 1, "{text}");
+        }
+    }
 
     #[test]
     fn link_targets() {

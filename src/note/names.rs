@@ -80,9 +80,7 @@ const TAG_MASK: u64 = 0xffff_ff00_0000_0000;
 
 impl<'t> Key<'t> {
     fn new(text: &'t str) -> Key<'t> {
-        let mut inline = [0u8; INLINE];
-        let head = text.len().min(INLINE);
-        inline[..head].copy_from_slice(&text.as_bytes()[..head]);
+        let inline = inline_head(text.as_bytes());
         let hash = hash_of(text);
         // The head of the slot holding this text, without its id.
         let tag = ((hash | 1 << 63) & TAG_MASK) | (text.len().min(255) as u64) << ID_BITS;
@@ -97,6 +95,39 @@ impl<'t> Key<'t> {
             && (self.text.len() <= INLINE || text_of(slot.head as u32) == self.text);
         matches.then_some(slot.head as u32)
     }
+}
+
+/// The first `INLINE` bytes of `bytes`, zero-padded. Copied in fixed-size
+/// pieces (two that overlap cover any length between them) rather than by a
+/// call to `memcpy` for each of a vault's millions of links.
+fn inline_head(bytes: &[u8]) -> [u8; INLINE] {
+    fn piece<const N: usize>(inline: &mut [u8; INLINE], bytes: &[u8], at: usize) {
+        if let (Some(to), Some(from)) = (inline.get_mut(at..at + N), bytes.get(at..at + N)) {
+            to.copy_from_slice(from);
+        }
+    }
+    let mut inline = [0u8; INLINE];
+    let len = bytes.len().min(INLINE);
+    match len {
+        16.. => {
+            piece::<16>(&mut inline, bytes, 0);
+            piece::<8>(&mut inline, bytes, len - 8);
+        }
+        8.. => {
+            piece::<8>(&mut inline, bytes, 0);
+            piece::<8>(&mut inline, bytes, len - 8);
+        }
+        4.. => {
+            piece::<4>(&mut inline, bytes, 0);
+            piece::<4>(&mut inline, bytes, len - 4);
+        }
+        _ => {
+            for (to, from) in inline.iter_mut().zip(bytes) {
+                *to = *from;
+            }
+        }
+    }
+    inline
 }
 
 /// An open-addressing table (linear probing) of slots, at most 3/4 full.
@@ -599,6 +630,17 @@ mod tests {
     }
 
     /// The table grows many times over; every text keeps its id through it.
+    #[test]
+    fn inline_heads_are_the_first_bytes_zero_padded() {
+        let text = "abcdefghijklmnopqrstuvwxyz0123";
+        for len in 0..=text.len() {
+            let mut want = [0u8; INLINE];
+            let head = len.min(INLINE);
+            want[..head].copy_from_slice(&text.as_bytes()[..head]);
+            assert_eq!(inline_head(&text.as_bytes()[..len]), want, "{len}");
+        }
+    }
+
     #[test]
     fn ids_survive_the_table_growing() {
         let texts: Vec<String> = (0..20_000).map(|i| format!("grow {i}")).collect();
