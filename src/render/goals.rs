@@ -400,6 +400,6 @@ impl Report for Goals {
 
     /// The contract: an array of goals.
     fn json(data: &GoalsReport, out: &mut dyn Write) -> io::Result<()> {
-        super::json(out, &data.goals)
+        super::json_list(out, &data.goals)
     }
 }

@@ -292,6 +292,6 @@ impl Report for Overdue {
 
     /// The contract: an array of the overdue people only.
     fn json(data: &OverdueReport, out: &mut dyn Write) -> io::Result<()> {
-        super::json(out, &data.overdue)
+        super::json_list(out, &data.overdue)
     }
 }

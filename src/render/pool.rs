@@ -110,6 +110,6 @@ impl Report for Pool {
 
     /// Every person in the pool, most relevant first.
     fn json(data: &PoolReport, out: &mut dyn Write) -> io::Result<()> {
-        super::json(out, &data.rows)
+        super::json_list(out, &data.rows)
     }
 }

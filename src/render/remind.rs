@@ -197,6 +197,6 @@ impl Report for Remind {
     }
 
     fn json(data: &RemindReport, out: &mut dyn Write) -> io::Result<()> {
-        super::json(out, &data.reminders)
+        super::json_list(out, &data.reminders)
     }
 }
