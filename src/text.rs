@@ -34,12 +34,16 @@ pub fn split_lines(text: &str) -> impl Iterator<Item = &str> {
 
 /// The first position at or after `from` whose byte is in `set` (or the
 /// end): eight bytes looked up at a time, without a branch per byte, where
-/// text is long and the bytes sought are rare (a log line's markup).
+/// text is long and the bytes sought are rare (a log line's markup). The
+/// eight give a bit each, so the first found is the lowest bit set, not the
+/// end of a byte-by-byte walk (most stretches between marks are short: a
+/// link's name, the space between two links).
 pub fn next_of(bytes: &[u8], from: usize, set: &[bool; 256]) -> usize {
     let mut at = from;
     while let Some(chunk) = bytes.get(at..at + 8) {
-        if chunk.iter().fold(false, |any, &b| any | set[usize::from(b)]) {
-            break;
+        let found = chunk.iter().enumerate().fold(0u32, |bits, (i, &b)| bits | u32::from(set[usize::from(b)]) << i);
+        if found != 0 {
+            return at + found.trailing_zeros() as usize;
         }
         at += 8;
     }
