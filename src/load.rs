@@ -487,17 +487,24 @@ fn read_cached(
     let found: Vec<(Note, Stamp, Hit)> = found
         .into_par_iter()
         .map(|(path, stamp)| {
-            let Some(loaded) = loaded.as_ref() else { return (read_note(root, path, folders), stamp, Hit::Absent) };
-            match loaded.note(&path, &stamp, &walk) {
-                Some(note) => (note, stamp, Hit::Restored),
-                None if loaded.holds(path.as_str()) => (read_note(root, path, folders), stamp, Hit::Stale),
-                None => (read_note(root, path, folders), stamp, Hit::Absent),
-            }
+            let hit = match loaded.as_ref() {
+                Some(loaded) => match loaded.note(&path, &stamp, &walk) {
+                    Some(note) => return (note, stamp, Hit::Restored),
+                    None if loaded.holds(path.as_str()) => Hit::Stale,
+                    None => Hit::Absent,
+                },
+                None => Hit::Absent,
+            };
+            let (note, read) = read_note_text(root, path, folders);
+            (note, stamp, if read { hit } else { Hit::Unread })
         })
         .collect();
     // A cache that cannot be written only costs the next run its speed:
     // said only when one that could not be used is left in place.
-    let all = || found.iter().map(|(note, stamp, _)| (note, *stamp)).collect::<Vec<(&Note, Stamp)>>();
+    let all = || {
+        let cached = found.iter().filter(|(_, _, hit)| *hit != Hit::Unread);
+        cached.map(|(note, stamp, _)| (note, *stamp)).collect::<Vec<(&Note, Stamp)>>()
+    };
     match &loaded {
         None => {
             let written = cache::write(file, &fingerprint, scan_start, &all());
@@ -507,10 +514,10 @@ fn read_cached(
             // A note within the racy window would never be trusted: not appended.
             let read: Vec<(&Note, Stamp)> = found
                 .iter()
-                .filter(|(_, stamp, hit)| *hit != Hit::Restored && walk.settled(stamp))
+                .filter(|(_, stamp, hit)| matches!(hit, Hit::Stale | Hit::Absent) && walk.settled(stamp))
                 .map(|(note, stamp, _)| (note, *stamp))
                 .collect();
-            let held = found.iter().filter(|(_, _, hit)| *hit != Hit::Absent).count();
+            let held = found.iter().filter(|(_, _, hit)| matches!(hit, Hit::Restored | Hit::Stale)).count();
             let removed: Vec<&str> = if held == loaded.len() {
                 Vec::new()
             } else {
@@ -537,12 +544,22 @@ enum Hit {
     Stale,
     /// Read: the cache did not hold it.
     Absent,
+    /// Its text could not be read: never cached (see `read_note_text`).
+    Unread,
 }
 
 pub fn read_note(root: &Path, path: NotePath, folders: &config::Folders) -> Note {
+    read_note_text(root, path, folders).0
+}
+
+/// `read_note`, and whether the note's text could be read. One that could not
+/// is not cached: the error may pass (an I/O error on a network folder), and a
+/// cached one would be said on every run until the file changed; a binary or
+/// non-UTF-8 note is cheap to try again.
+fn read_note_text(root: &Path, path: NotePath, folders: &config::Folders) -> (Note, bool) {
     vault::with_text(root, &path.clone(), |text| match text {
-        Ok(text) => parse_note(path, text, folders),
-        Err(problem) => Note::unreadable(path, problem, folders),
+        Ok(text) => (parse_note(path, text, folders), true),
+        Err(problem) => (Note::unreadable(path, problem, folders), false),
     })
 }
 
@@ -589,6 +606,39 @@ mod tests {
     use super::*;
     use std::ffi::OsStr;
     use std::os::unix::ffi::OsStrExt;
+
+    /// A note whose text could not be read is not kept in the parse cache
+    /// (its error could pass): the next run reads it again, while the other
+    /// notes come from the cache.
+    #[test]
+    fn a_note_whose_text_could_not_be_read_is_read_again_by_the_next_run() {
+        use crate::cache::{Loaded, Stamp, Walk};
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("vault");
+        std::fs::create_dir_all(root.join("people")).unwrap();
+        std::fs::write(root.join("people/Ada.md"), "---\nstage: seed\n---\n").unwrap();
+        std::fs::write(root.join("people/Bin.md"), b"not\0text").unwrap();
+        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        let settings = Settings::default();
+        let file = dir.path().join("v.cache");
+        let fingerprint = crate::cache::fingerprint(&root, &settings.folders);
+        let mut found = Vec::new();
+        for name in ["people/Ada.md", "people/Bin.md"] {
+            let note = std::fs::File::options().write(true).open(root.join(name)).unwrap();
+            note.set_modified(an_hour_ago).unwrap();
+            found.push((NotePath::new(name), Stamp::of(&note.metadata().unwrap())));
+        }
+        for run in 0..2 {
+            let walk = Walk { start: Walk::now(), end: Walk::now() };
+            let (notes, notice) = read_cached(&root, &settings, &file, walk, found.clone());
+            assert_eq!(notice, None);
+            assert_eq!(notes.len(), 2);
+            assert!(notes[1].problems.iter().any(|p| p.message.contains("binary")), "{:?}", notes[1].problems);
+            let loaded = Loaded::read(&file, &fingerprint).ok().unwrap();
+            assert!(loaded.holds("people/Ada.md"), "run {run}");
+            assert!(!loaded.holds("people/Bin.md"), "run {run}");
+        }
+    }
 
     #[test]
     fn a_note_named_in_latin1_that_appears_while_watching_is_not_read_as_a_broken_note() {
