@@ -281,28 +281,33 @@ pub fn rerun(scanned: &Scanned, query: &str, today: chrono::NaiveDate, keep: &Ke
         return None;
     }
     // Which notes changed: every note found must be kept, with a trusted stamp or not.
-    // Each note found is looked up by its name among the kept notes of its
-    // folder: in path order, the run of paths that start with the folder's.
+    // Each folder's notes, sorted by name, are found in one pass through
+    // the kept notes of that folder: in path order, the run of paths that
+    // start with the folder's (its subfolders' notes among them).
     let paths: Vec<&str> = notes.iter().map(|n| n.path).collect();
-    let found: Vec<Option<(u32, Stamp)>> = found
-        .par_iter()
-        .map_init(
-            || None::<(&str, std::ops::Range<usize>)>,
-            |block, (folder, name, stamp)| {
-                let range = match block {
-                    Some((of, range)) if std::ptr::eq(*of, folder) => range.clone(),
-                    _ => block.insert((folder, folder_run(&paths, folder))).1.clone(),
-                };
-                let skip = if folder.is_empty() { 0 } else { folder.len() + 1 };
-                let at = range.start + paths[range].binary_search_by(|p| p[skip..].cmp(name)).ok()?;
+    let found: Vec<Vec<Option<(u32, Stamp)>>> = found
+        .by_folder()
+        .into_par_iter()
+        .map(|(folder, mut names)| {
+            names.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            let run = folder_run(&paths, folder);
+            let skip = if folder.is_empty() { 0 } else { folder.len() + 1 };
+            let mut at = run.start;
+            let mut found = Vec::with_capacity(names.len());
+            for (name, stamp) in names {
+                if !paths.get(at).is_some_and(|p| at < run.end && p[skip..] == *name) {
+                    at += paths.get(at..run.end)?.binary_search_by(|p| p[skip..].cmp(name)).ok()?;
+                }
                 let kept = &notes[at];
                 let trusted =
                     kept.stamp == *stamp && walk.trusts(stamp.changed_before(walk.end), walks[kept.walk as usize]);
-                Some((!trusted).then_some((at as u32, *stamp)))
-            },
-        )
+                found.push((!trusted).then_some((at as u32, *stamp)));
+                at += 1;
+            }
+            Some(found)
+        })
         .collect::<Option<_>>()?;
-    let changed: Vec<(u32, Stamp)> = found.into_iter().flatten().collect();
+    let changed: Vec<(u32, Stamp)> = found.into_iter().flatten().flatten().collect();
     // Distinct paths, as many as kept: every kept note was found.
     if changed.len() > (notes.len() / 8).max(64) {
         return None;

@@ -31,6 +31,7 @@ fn vault() -> TempVault {
     v.file("daily/2026-11-10.md", "- call with [[people/x/Ada]]\n- note to self\n");
     v.file("meetings/2026-11-15 Review.md", "Met [[Cy]] and [[Nobody Known]]; [[Ada]] came late.\n");
     v.file("notes/Ideas.md", "Ask [[Bo]] about the book.\n");
+    v.file("Inbox.md", "A note at the vault's root.\n");
     // Enough notes that the segments these edits append to the parse cache
     // stay under a quarter of it (past that the whole way writes it again).
     for i in 0..300 {
@@ -93,7 +94,7 @@ fn runs_from_kept_parts_print_what_a_run_without_cache_prints_through_every_kind
     keep_parts(&v, &log);
     // Edits kept parts can follow: only what they reach is computed again.
     type Edit = fn(&TempVault);
-    let followed: [(&str, Edit); 9] = [
+    let followed: [(&str, Edit); 10] = [
         ("a log entry for Ada", |v| append(v, "people/Ada.md", "- 2026-11-21 call\n")),
         ("Cy's follow_up moved", |v| replace(v, "people/Cy.md", "2026-11-20", "2026-12-20")),
         ("Di's company", |v| replace(v, "people/Di.md", "Acme", "Initech")),
@@ -102,6 +103,7 @@ fn runs_from_kept_parts_print_what_a_run_without_cache_prints_through_every_kind
         }),
         ("a dated note's text", |v| append(v, "daily/2026-11-10.md", "- more on [[people/x/Ada]]\n")),
         ("the untracked note", |v| append(v, "notes/Ideas.md", "And [[Cy]].\n")),
+        ("the note at the root", |v| append(v, "Inbox.md", "And [[Cy]].\n")),
         ("a goal's text", |v| append(v, "goals/Ship the book.md", "Chapter one done.\n")),
         ("Bo's stage", |v| replace(v, "people/Bo Chen.md", "cadence: 3w", "stage: trusted\ncadence: 3w")),
         ("two people at once", |v| {

@@ -129,6 +129,21 @@ impl<T> StatedNotes<T> {
         self.folders.iter().flat_map(StatedFolder::iter)
     }
 
+    /// The notes by folder (vault-relative, `""` the root), each folder
+    /// once, its notes in no particular order.
+    pub fn by_folder(&self) -> Vec<(&str, Vec<(&str, &T)>)> {
+        let mut at: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+        let mut folders: Vec<(&str, Vec<(&str, &T)>)> = Vec::new();
+        for folder in &self.folders {
+            let slot = *at.entry(folder.path.as_str()).or_insert_with(|| {
+                folders.push((folder.path.as_str(), Vec::new()));
+                folders.len() - 1
+            });
+            folders[slot].1.extend(folder.iter().map(|(_, name, value)| (name, value)));
+        }
+        folders
+    }
+
     /// `iter` on every core.
     pub fn par_iter(&self) -> impl rayon::iter::ParallelIterator<Item = (&str, &str, &T)> + '_
     where
