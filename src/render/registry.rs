@@ -359,13 +359,10 @@ impl<R: Report> Published for Entry<R> {
         parts: &[&[u8]],
         out: &mut dyn Write,
     ) -> Option<io::Result<Result<(), String>>> {
-        let args = match <R::Args as clap::FromArgMatches>::from_arg_matches(args) {
+        let args = match args_of::<R>(ctx, args) {
             Ok(args) => args,
-            Err(err) => return Some(Ok(Err(err.to_string()))),
+            Err(message) => return Some(Ok(Err(message))),
         };
-        if let Err(message) = R::check_args(ctx, &args) {
-            return Some(Ok(Err(message)));
-        }
         let decoded: Option<Vec<R::Part>> = paths
             .par_iter()
             .zip(parts)
@@ -424,13 +421,10 @@ impl<R: Report> Published for Entry<R> {
         out: &mut dyn Write,
         keep: Option<&mut Vec<Vec<u8>>>,
     ) -> io::Result<Result<(), String>> {
-        let args = match <R::Args as clap::FromArgMatches>::from_arg_matches(args) {
+        let args = match args_of::<R>(ctx, args) {
             Ok(args) => args,
-            Err(err) => return Ok(Err(err.to_string())),
+            Err(message) => return Ok(Err(message)),
         };
-        if let Err(message) = R::check_args(ctx, &args) {
-            return Ok(Err(message));
-        }
         let needs = if matches!(form, Form::Json) { R::JSON_NEEDS } else { R::NEEDS };
         let data = one_shot::<R>(ctx, &args, needs, keep.filter(|_| R::KEPT));
         match form {
@@ -440,6 +434,14 @@ impl<R: Report> Published for Entry<R> {
         }
         Ok(Ok(()))
     }
+}
+
+/// The subcommand's own flags, read and checked (`Report::check_args`); `Err`
+/// is the problem to report with exit 1.
+fn args_of<R: Report>(ctx: &Ctx<'_>, args: &clap::ArgMatches) -> Result<R::Args, String> {
+    let args = <R::Args as clap::FromArgMatches>::from_arg_matches(args).map_err(|err| err.to_string())?;
+    R::check_args(ctx, &args)?;
+    Ok(args)
 }
 
 /// One report for one command run: the reports in `needs` (its `NEEDS` or
