@@ -24,7 +24,8 @@
 //! file's stamp (a run that changed or damaged the parse cache leaves kept
 //! parts unused, as it leaves stored results; see `crate::cache::results`), the starts of the
 //! walks its stamps come from, and per note in path order: path, stamp, its
-//! walk, shape, reach, the notes its part reads (by position) and the part.
+//! walk, shape, reach, what other notes' parts read of it, the notes its
+//! part reads (by position) and the part.
 //! A stamp is trusted as the parse cache trusts one (`Walk::trusts`, against
 //! the start of the walk that took it). A damaged file is not trusted: the
 //! run goes the whole way and writes it again.
@@ -40,15 +41,15 @@ use crate::cache::results::file_stamp;
 use crate::cache::Stamp;
 use crate::codec::{put_str, Code, Reader};
 use crate::config::Settings;
-use crate::index::{reach, shape, Index};
+use crate::index::{lent, reach, shape, Index};
 use crate::load::{read_note, Scanned, Vault};
-use crate::note::Note;
+use crate::note::{Note, NoteBody};
 use crate::path::NotePath;
 use crate::render::registry::{Ctx, Published};
 
 const MAGIC: &[u8; 8] = b"KITHKP\x00\x01";
 /// Bump when the layout, or the encoding of any kept part, changes.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 /// Magic, version, checksum.
 const HEAD: usize = 20;
 /// Reading and parsing a note costs about as much as reading this many bytes
@@ -85,6 +86,8 @@ struct Kept<'a> {
     walk: u32,
     shape: u64,
     reach: u64,
+    /// What other notes' parts read of it (`index::lent`).
+    lent: u64,
     /// A dated note: what it reads (the people its links may name) must be
     /// in any index that holds it, or its links may name someone else there.
     dated: bool,
@@ -161,12 +164,13 @@ fn read<'a>(bytes: &'a [u8], query: &str, cache_file: &Path) -> Option<File<'a>>
         let walk = u32::get(&mut r)?;
         let shape = u64::from_le_bytes(r.bytes(8)?.try_into().ok()?);
         let reach = u64::from_le_bytes(r.bytes(8)?.try_into().ok()?);
+        let lent = u64::from_le_bytes(r.bytes(8)?.try_into().ok()?);
         let dated = bool::get(&mut r)?;
         let reads = Reads::get(&mut r, count)?;
         let len = usize::try_from(u64::get(&mut r)?).ok()?;
         let part = Cow::Borrowed(r.bytes(len)?);
         walks.get(walk as usize)?;
-        notes.push(Kept { path, stamp, walk, shape, reach, dated, reads, part });
+        notes.push(Kept { path, stamp, walk, shape, reach, lent, dated, reads, part });
     }
     r.buf.is_empty().then_some(File { walks, notes })
 }
@@ -179,12 +183,13 @@ fn write(file: &Path, cache_file: &Path, query: &str, walks: &[i64], notes: &[Ke
     walks.to_vec().put(&mut body);
     (notes.len() as u64).put(&mut body);
     for note in notes {
-        let Kept { path, stamp, walk, shape, reach, dated, reads, part } = note;
+        let Kept { path, stamp, walk, shape, reach, lent, dated, reads, part } = note;
         put_str(path, &mut body);
         stamp.put(&mut body);
         walk.put(&mut body);
         body.extend_from_slice(&shape.to_le_bytes());
         body.extend_from_slice(&reach.to_le_bytes());
+        body.extend_from_slice(&lent.to_le_bytes());
         dated.put(&mut body);
         body.extend_from_slice(reads.0);
         (part.len() as u64).put(&mut body);
@@ -252,7 +257,8 @@ pub fn store(vault: &Vault, cache_file: &Path, query: &str, parts: Vec<Vec<u8>>)
             walk: 0,
             shape: shape(note),
             reach: reach(note),
-            dated: matches!(note.body, crate::note::NoteBody::Dated(_)),
+            lent: lent(note),
+            dated: matches!(note.body, NoteBody::Dated(_)),
             reads: Reads(reads),
             part: Cow::Owned(part),
         })
@@ -314,8 +320,8 @@ pub fn rerun(scanned: &Scanned, query: &str, today: chrono::NaiveDate, keep: &Ke
     }
     let root = scanned.root();
     let folders = &scanned.settings().folders;
-    let read_at = |at: u32| read_note(root, NotePath::new(notes[at as usize].path), folders);
-    let fresh: Vec<Note> = changed.par_iter().map(|&(at, _)| read_at(at)).collect();
+    let read_at = |path: &str| read_note(root, NotePath::new(path), folders);
+    let fresh: Vec<Note> = changed.par_iter().map(|&(at, _)| read_at(notes[at as usize].path)).collect();
     for (note, &(at, _)) in fresh.iter().zip(&changed) {
         let kept = &notes[at as usize];
         if shape(note) != kept.shape || reach(note) != kept.reach || has_errors(note.problems.iter()) {
@@ -328,12 +334,26 @@ pub fn rerun(scanned: &Scanned, query: &str, today: chrono::NaiveDate, keep: &Ke
     let _ = crate::cache::append(cache_file, &fingerprint, walk.start, &settled);
     drop(settled);
     // The parts to compute again: the changed notes' and those that read them.
+    // Which changes reach other notes' parts: a goal's (people's parts read
+    // it), a dated note's entries (a line without links added reaches none),
+    // not a person's (only dated notes read a person, and their parts are
+    // empty whatever the index holds: see `Report::KEPT`).
+    let mut own = vec![false; notes.len()];
     let mut dirty = vec![false; notes.len()];
-    for &(at, _) in &changed {
-        dirty[at as usize] = true;
+    for (note, &(at, _)) in fresh.iter().zip(&changed) {
+        own[at as usize] = true;
+        let lent = lent(note);
+        let kept = &mut notes[at as usize];
+        dirty[at as usize] = match note.body {
+            NoteBody::Dated(_) => lent != kept.lent,
+            NoteBody::Person(_) => false,
+            _ => true,
+        };
+        // What the next run compares with.
+        kept.lent = lent;
     }
     let again: Vec<u32> = (0..notes.len() as u32)
-        .filter(|&at| dirty[at as usize] || notes[at as usize].reads.iter().any(|r| dirty[r]))
+        .filter(|&at| own[at as usize] || notes[at as usize].reads.iter().any(|r| dirty[r]))
         .collect();
     // The notes an index must hold for those parts: theirs, what they read,
     // and every person the dated notes among those may name (a person's own
@@ -361,7 +381,7 @@ pub fn rerun(scanned: &Scanned, query: &str, today: chrono::NaiveDate, keep: &Ke
         .map(|&at| {
             let kept = &notes[at as usize];
             let cached = loaded.as_ref().and_then(|l| l.note(&NotePath::new(kept.path), &kept.stamp, &walk));
-            cached.unwrap_or_else(|| read_at(at))
+            cached.unwrap_or_else(|| read_at(kept.path))
         })
         .collect();
     drop(loaded);

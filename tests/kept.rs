@@ -143,14 +143,18 @@ fn runs_from_kept_parts_print_what_a_run_without_cache_prints_through_every_kind
     // Kept again by the last run the whole way: followed again.
     append(&v, "people/Ada.md", "- 2026-11-22 tea\n");
     let line = same_as_uncached(&v, &log, "after the whole way").expect("kept again");
-    assert_eq!(line, "1 2", "Ada's note and the meeting that names her");
-    // A dated note's edit reaches the people its links name (the other Ada,
-    // Di and now Cy), not the Ada its path link does not name.
+    assert_eq!(line, "1 1", "Ada's note alone: the dated notes that name her read nothing of it");
+    // A dated note's contacts changed reach the people its links name (the
+    // other Ada, Di and now Cy), not the Ada its path link does not name.
     replace(&v, "daily/2026-11-10.md", "- note to self", "- 2026-11-23 [[Cy]] and [[people/x/Ada]]");
     assert_eq!(same_as_uncached(&v, &log, "links added to a dated note"), None);
+    replace(&v, "daily/2026-11-10.md", "- call with", "Morning.\n- call with");
+    let line = same_as_uncached(&v, &log, "a dated note's contacts moved a line down").expect("kept");
+    assert_eq!(line, "1 4", "the dated note and the three people it names");
+    // A line without a link changes no contact: only the note's own part.
     append(&v, "daily/2026-11-10.md", "- nothing more\n");
     let line = same_as_uncached(&v, &log, "a dated note's text").expect("kept");
-    assert_eq!(line, "1 4", "the dated note and the three people it names");
+    assert_eq!(line, "1 1", "the dated note alone");
     // The other Ada's edit reaches her dated note and the people it names;
     // Cy's meeting, which names the first Ada, must not count for her.
     append(&v, "people/x/Ada.md", "- 2026-11-01 mail\n");
@@ -220,10 +224,17 @@ fn a_namesakes_contact_in_another_dated_note_does_not_move_to_the_changed_person
     v.file("people/Cy.md", "---\nname: Cy\ncadence: 1d\n---\n## Log\n- 2026-09-01 call\n");
     v.file("daily/2026-11-10.md", "- call with [[Ada Byron]] and [[Cy]]\n");
     v.file("meetings/2026-11-20 Review.md", "Met [[Cy]]; [[Ada]] came late.\n");
+    for i in 0..300 {
+        v.file(&format!("notes/archive/{i}.md"), format!("Archived note {i}.\n"));
+    }
     let log = v.cache_home.path().join("kept.log");
     keep_parts(&v, &log);
     append(&v, "people/Ada Byron.md", "- 2026-08-01 mail\n");
-    assert_eq!(same_as_uncached(&v, &log, "Ada Byron").as_deref(), Some("1 2"), "her note and her dated note");
+    assert_eq!(same_as_uncached(&v, &log, "Ada Byron").as_deref(), Some("1 1"), "her note alone");
+    // Her dated note's contacts moved a line down: it and the two people it
+    // names are computed again, from an index without Cy's meeting.
+    replace(&v, "daily/2026-11-10.md", "- call with", "Morning.\n- call with");
+    assert_eq!(same_as_uncached(&v, &log, "her dated note").as_deref(), Some("1 3"), "the note and both");
     let run = v.kith(&["overdue", "--format", "json"]).ok();
     let last = |path: &str| {
         let rows = run.json();

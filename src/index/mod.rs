@@ -8,7 +8,7 @@ pub mod names;
 mod reads;
 
 pub use contact::{contact_dates, last_contact, ContactDates, DueReason};
-pub use reads::{reach, shape};
+pub use reads::{lent, reach, shape};
 
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;

@@ -76,3 +76,15 @@ pub fn reach(note: &Note) -> u64 {
     texts.hash(&mut h);
     h.finish() | 1
 }
+
+/// What other notes' kept parts read of the note itself: a dated note's
+/// entries (the contacts it logs with the people its links name); 0 for
+/// other notes. A dated note changed with the same shape, reach and lent
+/// entries changes no other note's part.
+pub fn lent(note: &Note) -> u64 {
+    let NoteBody::Dated(dated) = &note.body else { return 0 };
+    let mut h = FxHasher::default();
+    (dated.date, dated.log.len()).hash(&mut h);
+    dated.log.iter().for_each(|entry| entry.hash_stable(&mut h));
+    h.finish() | 1
+}

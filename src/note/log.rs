@@ -83,6 +83,17 @@ impl LogEntry {
         known.chain(self.extra.iter().flat_map(|e| e.other_tags.iter().map(|t| &**t)))
     }
 
+    /// Feed everything the entry holds to `h`, its links by their text (a
+    /// text's id differs from one run to the next): two entries that hash
+    /// alike in any two runs are equal.
+    pub fn hash_stable(&self, h: &mut impl std::hash::Hasher) {
+        use std::hash::Hash;
+        let LogEntry { date, line, minute, known_tags, links, extra } = self;
+        (date, line, minute, known_tags, links.len()).hash(h);
+        links.iter().for_each(|text| text.hash(h));
+        extra.as_deref().map(|e| (&e.other_tags, &e.text, &e.source)).hash(h);
+    }
+
     /// The dated note this entry came from; `None` for a note's own Log.
     pub fn source(&self) -> Option<&NotePath> {
         self.extra.as_ref().and_then(|e| e.source.as_ref())
