@@ -40,9 +40,12 @@ while IFS=: read -r name knobs; do
   export XDG_CACHE_HOME=$work/xdg-cache
   cold="$kith --vault $vault --today 2026-11-23 --no-cache"
   warm="$kith --vault $vault --today 2026-11-23"
-  # 1% changed: before each run, append a line to 1% of the notes (not timed). The warm-up run
-  # after the first edit goes the whole way and keeps each note's part; the timed ones start from them.
-  touch_some="find $vault -name '*.md' | shuf -n $((n / 100)) | xargs -r -d '\\n' sed -i '\$a- 2026-11-20 bench edit'"
+  # 1% changed: before each run, append a line to 1% of the notes and wait past the racy window
+  # (not timed; a note changed within 2 s of a run is read again by every run until one starts 2 s
+  # after the change, so without the wait each run would also read the notes of the runs before).
+  # The warm-up run after the first edit goes the whole way and keeps each note's part; the timed
+  # ones start from them.
+  touch_some="find $vault -name '*.md' | shuf -n $((n / 100)) | xargs -r -d '\\n' sed -i '\$a- 2026-11-20 bench edit'; sleep 2.1"
   $warm overdue --format json >/dev/null # write the cache
   sleep 2.1 # past the cache's racy window
   hyperfine -N -w 1 -r "$runs" --export-json "$json" \
