@@ -248,3 +248,33 @@ fn a_namesakes_contact_in_another_dated_note_does_not_move_to_the_changed_person
     assert_eq!(last("people/Ada Byron.md"), ["\"2026-11-10\""]);
     assert_eq!(last("people/Ada.md"), ["\"2026-11-20\""]);
 }
+
+/// The people a changed dated note may name are in the index (all of an
+/// ambiguous link's), but not their own dated notes: Lee (the Lee a link
+/// loses to the first by path) has a meeting that names Sam, which is the
+/// other Sam in the whole vault; an index without that Sam would give it to
+/// the Sam the changed note names by path.
+#[test]
+fn a_loser_of_an_ambiguous_links_dated_note_does_not_move_a_contact_to_a_recomputed_person() {
+    let v = TempVault::new();
+    v.clock_ahead(HOUR);
+    v.file("kith.yaml", "");
+    for person in ["people/a/Sam.md", "people/b/Sam.md", "people/a/Lee.md", "people/b/Lee.md"] {
+        v.file(person, "---\ncadence: 1d\n---\n## Log\n- 2026-09-01 call\n");
+    }
+    v.file("daily/2026-11-01.md", "- with [[people/b/Sam]] and [[Lee]]\n");
+    v.file("daily/2026-11-20.md", "- with [[people/b/Lee]] and [[Sam]]\n");
+    for i in 0..300 {
+        v.file(&format!("notes/archive/{i}.md"), format!("Archived note {i}.\n"));
+    }
+    let log = v.cache_home.path().join("kept.log");
+    keep_parts(&v, &log);
+    replace(&v, "daily/2026-11-01.md", "- with", "Morning.\n- with");
+    assert_eq!(same_as_uncached(&v, &log, "the first day's note").as_deref(), Some("1 3"), "it, b/Sam, a/Lee");
+    let run = v.kith(&["overdue", "--format", "json"]).ok();
+    let rows = run.json();
+    let last =
+        |path: &str| rows.as_array().unwrap().iter().find(|r| r["path"] == path).map(|r| r["last_contact"].clone());
+    assert_eq!(last("people/b/Sam.md"), Some("2026-11-01".into()));
+    assert_eq!(last("people/a/Sam.md"), Some("2026-11-20".into()));
+}
