@@ -37,7 +37,7 @@ use std::hash::Hasher;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::cache::results::file_stamp;
+use crate::cache::results::{file_stamp, Printed, State};
 use crate::cache::Stamp;
 use crate::codec::{put_str, Code, Reader};
 use crate::config::Settings;
@@ -45,11 +45,11 @@ use crate::index::{lent, reach, shape, Index};
 use crate::load::{read_note, Scanned, Vault};
 use crate::note::{Note, NoteBody};
 use crate::path::NotePath;
-use crate::render::registry::{Ctx, Published};
+use crate::render::registry::{Ctx, Keeping, Patch, Published};
 
 const MAGIC: &[u8; 8] = b"KITHKP\x00\x01";
 /// Bump when the layout, or the encoding of any kept part, changes.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 /// Magic, version, checksum.
 const HEAD: usize = 20;
 /// Reading and parsing a note costs about as much as reading this many bytes
@@ -129,6 +129,16 @@ impl<'a> Reads<'a> {
 struct File<'a> {
     walks: Vec<i64>,
     notes: Vec<Kept<'a>>,
+    rows: Option<Rows>,
+}
+
+/// The rows of the JSON the run that kept the parts printed (see
+/// `Report::json_rows`), so that the next run patches it.
+struct Rows {
+    /// The checksum of what it printed (`Printed::sum`): which stored result holds that JSON.
+    sum: u64,
+    /// Each row's note (by position) and the length of its text, in order.
+    layout: Vec<(u32, u32)>,
 }
 
 /// The kept file for `query`, beside the parse cache `cache_file`.
@@ -172,11 +182,34 @@ fn read<'a>(bytes: &'a [u8], query: &str, cache_file: &Path) -> Option<File<'a>>
         walks.get(walk as usize)?;
         notes.push(Kept { path, stamp, walk, shape, reach, lent, dated, reads, part });
     }
-    r.buf.is_empty().then_some(File { walks, notes })
+    let rows = match r.byte()? {
+        0 => None,
+        _ => {
+            let sum = u64::from_le_bytes(r.bytes(8)?.try_into().ok()?);
+            let n = usize::try_from(u64::get(&mut r)?).ok()?;
+            let mut layout = Vec::with_capacity(n.min(count));
+            for _ in 0..n {
+                let at = u32::get(&mut r)?;
+                if at as usize >= count {
+                    return None;
+                }
+                layout.push((at, u32::get(&mut r)?));
+            }
+            Some(Rows { sum, layout })
+        }
+    };
+    r.buf.is_empty().then_some(File { walks, notes, rows })
 }
 
-/// Write `notes` (in path order) for `query`, whole. Failing costs only speed.
-fn write(file: &Path, cache_file: &Path, query: &str, walks: &[i64], notes: &[Kept<'_>]) -> std::io::Result<()> {
+/// Write `notes` (in path order) and `rows` for `query`, whole. Failing costs only speed.
+fn write(
+    file: &Path,
+    cache_file: &Path,
+    query: &str,
+    walks: &[i64],
+    notes: &[Kept<'_>],
+    rows: Option<&Rows>,
+) -> std::io::Result<()> {
     let mut body = Vec::with_capacity(notes.len() * 64 + query.len());
     put_str(query, &mut body);
     file_stamp(cache_file).put(&mut body);
@@ -194,6 +227,18 @@ fn write(file: &Path, cache_file: &Path, query: &str, walks: &[i64], notes: &[Ke
         body.extend_from_slice(reads.0);
         (part.len() as u64).put(&mut body);
         body.extend_from_slice(part);
+    }
+    match rows {
+        None => body.push(0),
+        Some(Rows { sum, layout }) => {
+            body.push(1);
+            body.extend_from_slice(&sum.to_le_bytes());
+            (layout.len() as u64).put(&mut body);
+            for (at, len) in layout {
+                at.put(&mut body);
+                len.put(&mut body);
+            }
+        }
     }
     let mut tmp = crate::cache::temp_beside(file)?;
     tmp.write_all(MAGIC)?;
@@ -222,10 +267,12 @@ fn has_errors<'a>(mut problems: impl Iterator<Item = &'a crate::diag::Diagnostic
     problems.any(|p| p.is_error())
 }
 
-/// After a whole run of a kept command: keep every note's part (`parts`,
-/// encoded, in path order) for the next run, when the parse cache is on, the
+/// After a whole run of a kept command: keep every note's part for the next
+/// run (and where the rows of the JSON it printed, `stdout`, lie, when the
+/// result holding it was stored, `sum`), when the parse cache is on, the
 /// run printed no problem and the vault holds people.
-pub fn store(vault: &Vault, cache_file: &Path, query: &str, parts: Vec<Vec<u8>>) {
+pub fn store(vault: &Vault, cache_file: &Path, query: &str, keeping: Keeping, stdout: &[u8], sum: Option<u64>) {
+    let Keeping { parts, rows } = keeping;
     let Some((stamps, walk)) = &vault.stamps else { return };
     let index = &vault.index;
     if has_errors(vault.problems().iter()) || index.people().next().is_none() || stamps.len() != index.len() {
@@ -263,13 +310,29 @@ pub fn store(vault: &Vault, cache_file: &Path, query: &str, parts: Vec<Vec<u8>>)
             part: Cow::Owned(part),
         })
         .collect();
-    let _ = write(&file_for(cache_file, query), cache_file, query, &[walk.start], &kept);
+    let rows = sum.zip(rows).and_then(|(sum, rows)| Some(Rows { sum, layout: layout(rows, stdout)? }));
+    let _ = write(&file_for(cache_file, query), cache_file, query, &[walk.start], &kept, rows.as_ref());
+}
+
+/// Each row's note (`notes`, by position) with the length of its text in
+/// `json`, when `json` is an array of as many objects.
+fn layout(notes: Vec<u32>, json: &[u8]) -> Option<Vec<(u32, u32)>> {
+    let lengths = crate::render::json_rows::item_lengths(json)?;
+    (lengths.len() == notes.len()).then(|| notes.into_iter().zip(lengths).collect())
 }
 
 /// The run of a kept command from its kept parts, when the vault changed in
-/// a way they can follow: what it printed to stdout and its exit code.
+/// a way they can follow: it prints to `out`, stores its result (as in
+/// vault state `state`) and keeps the parts again, and gives its exit code.
 /// `None`: run the whole way (nothing was printed).
-pub fn rerun(scanned: &Scanned, query: &str, today: chrono::NaiveDate, keep: &Keep<'_>) -> Option<(Vec<u8>, u8)> {
+pub fn rerun(
+    scanned: &Scanned,
+    state: &State,
+    query: &str,
+    today: chrono::NaiveDate,
+    keep: &Keep<'_>,
+    out: &mut dyn Write,
+) -> Option<std::io::Result<u8>> {
     let (cache_file, _) = scanned.state()?;
     let (found, walk) = scanned.stamps()?;
     if has_errors(scanned.problems()) {
@@ -282,7 +345,7 @@ pub fn rerun(scanned: &Scanned, query: &str, today: chrono::NaiveDate, keep: &Ke
     }
     let file = file_for(cache_file, query);
     let bytes = std::fs::read(&file).ok()?;
-    let File { mut walks, mut notes } = read(&bytes, query, cache_file)?;
+    let File { mut walks, mut notes, rows } = read(&bytes, query, cache_file)?;
     if found.len() != notes.len() {
         return None;
     }
@@ -403,6 +466,40 @@ pub fn rerun(scanned: &Scanned, query: &str, today: chrono::NaiveDate, keep: &Ke
     if parts.len() != again.len() {
         return None;
     }
+    // The JSON printed last patched (its rows were made from the parts as
+    // read), else every part combined again.
+    let paths: Vec<&str> = notes.iter().map(|n| n.path).collect();
+    let before: Vec<&[u8]> = notes.iter().map(|n| &*n.part).collect();
+    let mut stdout = Vec::new();
+    let patched = rows.as_ref().and_then(|rows| {
+        let (old, at) = crate::cache::results::stdout_of(cache_file, query, rows.sum)?;
+        let again: Vec<(u32, &[u8])> = parts.iter().map(|(at, part)| (*at, part.as_slice())).collect();
+        let patch = Patch { old: &old[at..], rows: &rows.layout, paths: &paths, before: &before, again: &again };
+        keep.report.patch_kept(&ctx, keep.args, &patch, &mut stdout)
+    });
+    let was_patched = matches!(patched, Some(Ok(_)));
+    let layout = match patched {
+        Some(Ok(layout)) => Some(layout),
+        Some(Err(_)) => return None,
+        None => {
+            let mut now = before.clone();
+            for (at, part) in &parts {
+                now[*at as usize] = part;
+            }
+            let paths: Vec<NotePath> = paths.iter().map(|p| NotePath::new(*p)).collect();
+            let mut rows = None;
+            stdout.clear();
+            match keep.report.run_kept(&ctx, keep.args, &paths, &now, &mut stdout, &mut rows)? {
+                Ok(Ok(())) => {}
+                // Refused flags, or output that cannot be written: the whole way says so.
+                _ => return None,
+            }
+            // As the rows: not freed one by one just before the process ends.
+            std::mem::forget(paths);
+            rows.and_then(|rows| layout(rows, &stdout))
+        }
+    };
+    drop((paths, before));
     let (changed_count, recomputed) = (changed.len(), parts.len());
     for (at, part) in parts {
         notes[at as usize].part = Cow::Owned(part);
@@ -421,37 +518,34 @@ pub fn rerun(scanned: &Scanned, query: &str, today: chrono::NaiveDate, keep: &Ke
     let renumber: FxHashMap<u32, u32> = used.iter().zip(0..).map(|(&old, new)| (old, new)).collect();
     notes.iter_mut().for_each(|n| n.walk = renumber[&n.walk]);
     let walks: Vec<i64> = used.iter().map(|&w| walks[w as usize]).collect();
-    // The kept file is written while the report is combined and printed.
+    test_log(changed_count, recomputed, was_patched);
+    // Printed while the result is stored and the parts are kept again.
+    let printed = Printed { stdout, stderr: Vec::new(), code: crate::cli::EXIT_OK };
+    let sum = printed.sum();
+    let rows = layout.map(|layout| Rows { sum, layout });
     let notes = &notes;
-    let paths: Vec<NotePath> = notes.iter().map(|n| NotePath::new(n.path)).collect();
-    let encoded: Vec<&[u8]> = notes.iter().map(|n| &*n.part).collect();
-    let mut out = Vec::new();
-    let ran = std::thread::scope(|scope| {
-        scope.spawn(|| write(&file, cache_file, query, &walks, notes));
-        keep.report.run_kept(&ctx, keep.args, &paths, &encoded, &mut out)
-    });
-    // As the rows: not freed one by one just before the process ends.
-    std::mem::forget(paths);
-    let code = match ran? {
-        Ok(Ok(())) => crate::cli::EXIT_OK,
-        // Refused flags, or output that cannot be written: the whole way says so.
-        _ => return None,
-    };
-    test_log(changed_count, recomputed);
-    Some((out, code))
+    let printed = &printed;
+    Some(std::thread::scope(|scope| {
+        scope.spawn(|| write(&file, cache_file, query, &walks, notes, rows.as_ref()));
+        scope.spawn(|| crate::cache::results::store(cache_file, query, state, printed, sum));
+        out.write_all(&printed.stdout).map(|()| printed.code)
+    }))
 }
 
 /// Debug builds (the tests) append what a run from kept parts did to the
-/// file `KITH_TEST_KEPT_LOG` names: the notes that changed and the parts
-/// computed again. A run the whole way appends nothing.
-fn test_log(changed: usize, recomputed: usize) {
+/// file `KITH_TEST_KEPT_LOG` names: the notes that changed, the parts
+/// computed again, and whether the JSON printed last was patched
+/// (`patched`) or every part combined (`combined`). A run the whole way
+/// appends nothing.
+fn test_log(changed: usize, recomputed: usize, patched: bool) {
     #[cfg(debug_assertions)]
     if let Some(log) = std::env::var_os("KITH_TEST_KEPT_LOG") {
         use std::io::Write;
         if let Ok(mut file) = std::fs::OpenOptions::new().create(true).append(true).open(log) {
-            let _ = writeln!(file, "{changed} {recomputed}");
+            let how = if patched { "patched" } else { "combined" };
+            let _ = writeln!(file, "{changed} {recomputed} {how}");
         }
     }
     #[cfg(not(debug_assertions))]
-    let _ = (changed, recomputed);
+    let _ = (changed, recomputed, patched);
 }

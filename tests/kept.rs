@@ -114,7 +114,10 @@ fn runs_from_kept_parts_print_what_a_run_without_cache_prints_through_every_kind
     for (what, edit) in followed {
         edit(&v);
         let kept = same_as_uncached(&v, &log, what);
-        assert!(kept.is_some(), "{what}: not run from kept parts");
+        assert!(
+            kept.as_ref().is_some_and(|k| k.ends_with(" patched")),
+            "{what}: not patched from kept parts: {kept:?}"
+        );
         // Unchanged since: the stored result, not the kept parts.
         assert_eq!(same_as_uncached(&v, &log, what), None, "{what}, again");
     }
@@ -143,18 +146,18 @@ fn runs_from_kept_parts_print_what_a_run_without_cache_prints_through_every_kind
     // Kept again by the last run the whole way: followed again.
     append(&v, "people/Ada.md", "- 2026-11-22 tea\n");
     let line = same_as_uncached(&v, &log, "after the whole way").expect("kept again");
-    assert_eq!(line, "1 1", "Ada's note alone: the dated notes that name her read nothing of it");
+    assert_eq!(line, "1 1 patched", "Ada's note alone: the dated notes that name her read nothing of it");
     // A dated note's contacts changed reach the people its links name (the
     // other Ada, Di and now Cy), not the Ada its path link does not name.
     replace(&v, "daily/2026-11-10.md", "- note to self", "- 2026-11-23 [[Cy]] and [[people/x/Ada]]");
     assert_eq!(same_as_uncached(&v, &log, "links added to a dated note"), None);
     replace(&v, "daily/2026-11-10.md", "- call with", "Morning.\n- call with");
     let line = same_as_uncached(&v, &log, "a dated note's contacts moved a line down").expect("kept");
-    assert_eq!(line, "1 4", "the dated note and the three people it names");
+    assert_eq!(line, "1 4 patched", "the dated note and the three people it names");
     // A line without a link changes no contact: only the note's own part.
     append(&v, "daily/2026-11-10.md", "- nothing more\n");
     let line = same_as_uncached(&v, &log, "a dated note's text").expect("kept");
-    assert_eq!(line, "1 1", "the dated note alone");
+    assert_eq!(line, "1 1 patched", "the dated note alone");
     // The other Ada's edit reaches her dated note and the people it names;
     // Cy's meeting, which names the first Ada, must not count for her.
     append(&v, "people/x/Ada.md", "- 2026-11-01 mail\n");
@@ -230,11 +233,11 @@ fn a_namesakes_contact_in_another_dated_note_does_not_move_to_the_changed_person
     let log = v.cache_home.path().join("kept.log");
     keep_parts(&v, &log);
     append(&v, "people/Ada Byron.md", "- 2026-08-01 mail\n");
-    assert_eq!(same_as_uncached(&v, &log, "Ada Byron").as_deref(), Some("1 1"), "her note alone");
+    assert_eq!(same_as_uncached(&v, &log, "Ada Byron").as_deref(), Some("1 1 patched"), "her note alone");
     // Her dated note's contacts moved a line down: it and the two people it
     // names are computed again, from an index without Cy's meeting.
     replace(&v, "daily/2026-11-10.md", "- call with", "Morning.\n- call with");
-    assert_eq!(same_as_uncached(&v, &log, "her dated note").as_deref(), Some("1 3"), "the note and both");
+    assert_eq!(same_as_uncached(&v, &log, "her dated note").as_deref(), Some("1 3 patched"), "the note and both");
     let run = v.kith(&["overdue", "--format", "json"]).ok();
     let last = |path: &str| {
         let rows = run.json();
@@ -270,11 +273,111 @@ fn a_loser_of_an_ambiguous_links_dated_note_does_not_move_a_contact_to_a_recompu
     let log = v.cache_home.path().join("kept.log");
     keep_parts(&v, &log);
     replace(&v, "daily/2026-11-01.md", "- with", "Morning.\n- with");
-    assert_eq!(same_as_uncached(&v, &log, "the first day's note").as_deref(), Some("1 3"), "it, b/Sam, a/Lee");
+    assert_eq!(same_as_uncached(&v, &log, "the first day's note").as_deref(), Some("1 3 patched"), "it, b/Sam, a/Lee");
     let run = v.kith(&["overdue", "--format", "json"]).ok();
     let rows = run.json();
     let last =
         |path: &str| rows.as_array().unwrap().iter().find(|r| r["path"] == path).map(|r| r["last_contact"].clone());
     assert_eq!(last("people/b/Sam.md"), Some("2026-11-01".into()));
     assert_eq!(last("people/a/Sam.md"), Some("2026-11-20".into()));
+}
+
+/// The JSON printed last is patched: each changed person's row is taken out
+/// and put back where a whole run puts it (first, last, between namesakes
+/// of one name, out of the list and into it, an empty list and back), and
+/// every patched run prints what a run without cache prints.
+#[test]
+fn patched_rows_land_where_a_whole_run_puts_them() {
+    let v = TempVault::new();
+    v.clock_ahead(HOUR);
+    v.file("kith.yaml", "");
+    let person = |i: usize, name: &str, day: usize| {
+        format!("---\nname: {name}\ncadence: 1w\n---\n## Log\n- 2026-10-{day:02} call (person {i})\n")
+    };
+    for i in 0..30 {
+        // Days 1 to 10: three people share each day (ties broken by name).
+        v.file(&format!("people/P{i:02}.md"), person(i, &format!("P{i:02}"), 1 + i % 10));
+    }
+    // Namesakes: one name, two paths, one day.
+    v.file("people/a/Sam.md", person(30, "Sam", 5));
+    v.file("people/b/Sam.md", person(31, "Sam", 5));
+    for i in 0..300 {
+        v.file(&format!("notes/archive/{i}.md"), format!("Archived note {i}.\n"));
+    }
+    let log = v.cache_home.path().join("kept.log");
+    keep_parts(&v, &log);
+    let patched = |what: &str| {
+        let line = same_as_uncached(&v, &log, what);
+        assert!(line.as_deref().is_some_and(|l| l.ends_with(" patched")), "{what}: {line:?}");
+    };
+    let set_day = |rel: &str, day: &str| {
+        let path = v.path().join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let at = text.find("- 2026-").unwrap();
+        std::fs::write(&path, format!("{}- {day}{}", &text[..at], &text[at + 12..])).unwrap();
+    };
+    set_day("people/P00.md", "2026-11-14");
+    patched("the most overdue, now the least");
+    set_day("people/P29.md", "2026-09-01");
+    patched("the least overdue, now the most");
+    set_day("people/b/Sam.md", "2026-10-06");
+    patched("a namesake moved a day");
+    set_day("people/b/Sam.md", "2026-10-05");
+    patched("and back beside the other");
+    set_day("people/P05.md", "2026-11-22");
+    patched("out of the list");
+    set_day("people/P05.md", "2026-10-03");
+    patched("into the list again");
+    for rel in ["people/P03.md", "people/P13.md", "people/P23.md"] {
+        set_day(rel, "2026-10-08");
+    }
+    patched("three of one day moved to another");
+    // Everyone contacted: an empty list, then one row again.
+    let all: Vec<String> = (0..30)
+        .map(|i| format!("people/P{i:02}.md"))
+        .chain(["people/a/Sam.md".into(), "people/b/Sam.md".into()])
+        .collect();
+    for rel in &all {
+        set_day(rel, "2026-11-22");
+    }
+    patched("everyone contacted");
+    let args = ["overdue", "--format", "json"];
+    let env = [("KITH_TEST_CLOCK_AHEAD", "3600")];
+    assert_eq!(run_kith_env(v.path(), common::TODAY, &args, v.cache_home.path(), &env).stdout, "[]\n");
+    set_day("people/P07.md", "2026-09-07");
+    patched("one row in an empty list");
+    set_day("people/P07.md", "2026-11-21");
+    patched("the list empty again");
+}
+
+/// The JSON printed last is patched only when its stored result is the one
+/// the kept rows were cut from: a result removed or damaged since leaves
+/// every part combined, and the run after that patches again.
+#[test]
+fn a_kept_file_without_its_stored_result_combines_every_part() {
+    let v = vault();
+    let log = v.cache_home.path().join("kept.log");
+    keep_parts(&v, &log);
+    let results = || -> Vec<std::path::PathBuf> {
+        let dir = std::fs::read_dir(v.cache_home.path().join("kith")).unwrap();
+        dir.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "result")).collect()
+    };
+    for damage in ["removed", "garbled"] {
+        let result = results();
+        assert_eq!(result.len(), 1, "{result:?}");
+        if damage == "removed" {
+            std::fs::remove_file(&result[0]).unwrap();
+        } else {
+            let mut bytes = std::fs::read(&result[0]).unwrap();
+            let at = bytes.len() - 10;
+            bytes[at] ^= 0x20;
+            std::fs::write(&result[0], bytes).unwrap();
+        }
+        append(&v, "people/Di.md", "- 2026-11-22 mail\n");
+        let line = same_as_uncached(&v, &log, damage);
+        assert!(line.as_deref().is_some_and(|l| l.ends_with(" combined")), "{damage}: {line:?}");
+        append(&v, "people/Cy.md", "- 2026-11-02 mail\n");
+        let line = same_as_uncached(&v, &log, damage);
+        assert!(line.as_deref().is_some_and(|l| l.ends_with(" patched")), "{damage}, then: {line:?}");
+    }
 }

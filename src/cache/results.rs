@@ -111,6 +111,21 @@ pub struct Printed {
     pub code: u8,
 }
 
+impl Printed {
+    /// The checksum a result file holds of what was printed: it names a
+    /// stored result (`stdout_of`).
+    pub fn sum(&self) -> u64 {
+        sum_of(&self.stderr, &self.stdout)
+    }
+}
+
+fn sum_of(stderr: &[u8], stdout: &[u8]) -> u64 {
+    let mut h = FxHasher::default();
+    part_sum(&mut h, stderr);
+    part_sum(&mut h, stdout);
+    h.finish()
+}
+
 /// The result file for a command line (`query`) next to the parse cache file `cache_file`.
 fn slot_file(cache_file: &Path, query: &str) -> PathBuf {
     file_beside(cache_file, query, "result")
@@ -323,11 +338,12 @@ fn damaged(path: &Path) -> String {
     }
 }
 
-/// Store what `query` printed in vault state `state`, when that state is
-/// settled (no file within the racy window). Failing to store costs only speed.
-pub fn store(cache_file: &Path, query: &str, state: &State, printed: &Printed) -> std::io::Result<()> {
+/// Store what `query` printed in vault state `state` (`sum`: `printed.sum()`),
+/// when that state is settled (no file within the racy window): whether it
+/// was. Failing to store costs only speed.
+pub fn store(cache_file: &Path, query: &str, state: &State, printed: &Printed, sum: u64) -> std::io::Result<bool> {
     if !state.settled() {
-        return Ok(());
+        return Ok(false);
     }
     let mut description = Vec::with_capacity(query.len() + 96);
     put_str(query, &mut description);
@@ -339,9 +355,6 @@ pub fn store(cache_file: &Path, query: &str, state: &State, printed: &Printed) -
     description.push(printed.code);
     (printed.stderr.len() as u64).put(&mut description);
     (printed.stdout.len() as u64).put(&mut description);
-    let mut h = FxHasher::default();
-    part_sum(&mut h, &printed.stderr);
-    part_sum(&mut h, &printed.stdout);
     let mut head = Vec::with_capacity(HEAD + description.len());
     head.extend_from_slice(MAGIC);
     head.extend_from_slice(&VERSION.to_le_bytes());
@@ -349,7 +362,7 @@ pub fn store(cache_file: &Path, query: &str, state: &State, printed: &Printed) -
         u32::try_from(description.len()).map_err(|_| std::io::Error::other("command line too long"))?;
     head.extend_from_slice(&description_len.to_le_bytes());
     head.extend_from_slice(&checksum(&description).to_le_bytes());
-    head.extend_from_slice(&h.finish().to_le_bytes());
+    head.extend_from_slice(&sum.to_le_bytes());
     head.extend_from_slice(&description);
     let file = slot_file(cache_file, query);
     let mut tmp = super::temp_beside(&file)?;
@@ -358,5 +371,31 @@ pub fn store(cache_file: &Path, query: &str, state: &State, printed: &Printed) -
     tmp.write_all(&printed.stdout)?;
     tmp.persist(&file).map_err(|e| e.error)?;
     evict(cache_file, "result");
-    Ok(())
+    Ok(true)
+}
+
+/// What the result stored for `query` printed to stdout, whatever vault
+/// state it was stored in, when what it printed has the checksum `sum`
+/// (`Printed::sum`) and the file holds it whole; else `None`. The file's
+/// bytes, and where stdout starts in them (it runs to their end).
+pub fn stdout_of(cache_file: &Path, query: &str, sum: u64) -> Option<(Vec<u8>, usize)> {
+    let bytes = std::fs::read(slot_file(cache_file, query)).ok()?;
+    let head = bytes.get(..HEAD)?;
+    let word = |at: usize| u64::from_le_bytes(head[at..at + 8].try_into().unwrap_or_default());
+    if &head[..8] != MAGIC || head[8..12] != VERSION.to_le_bytes() || word(24) != sum {
+        return None;
+    }
+    let description_len = u32::from_le_bytes(head[12..16].try_into().ok()?) as usize;
+    let description = bytes.get(HEAD..HEAD + description_len)?;
+    if checksum(description) != word(16) {
+        return None;
+    }
+    let mut r = Reader::new(description);
+    let described = Described::read(&mut r).filter(|d| r.buf.is_empty() && d.query == query)?;
+    let stderr_at = HEAD + description_len;
+    let stdout_at = stderr_at + usize::try_from(described.stderr_len).ok()?;
+    if stdout_at.checked_add(usize::try_from(described.stdout_len).ok()?) != Some(bytes.len()) {
+        return None;
+    }
+    (sum_of(&bytes[stderr_at..stdout_at], &bytes[stdout_at..]) == sum).then_some((bytes, stdout_at))
 }

@@ -7,6 +7,7 @@ use super::{Config, EXIT_FATAL, EXIT_OK, EXIT_PROBLEMS};
 use crate::cache::results::{self, Printed};
 use crate::diag::Diagnostic;
 use crate::load::{Scanned, Vault};
+use crate::render::registry::Keeping;
 
 /// Open the vault or explain why not (exit 2). The vault lives until the
 /// process exits: a one-shot command does not spend time freeing 100k notes
@@ -112,7 +113,7 @@ pub(super) fn remembered_or_kept(
     before: Before,
     out: &mut dyn Write,
     keep: Option<crate::kept::Keep<'_>>,
-    command: impl FnOnce(&'static Vault, &mut dyn Write, &mut dyn Write, Option<&mut Vec<Vec<u8>>>) -> io::Result<u8>,
+    command: impl FnOnce(&'static Vault, &mut dyn Write, &mut dyn Write, Option<&mut Keeping>) -> io::Result<u8>,
 ) -> io::Result<u8> {
     let mut scanned = match scan_vault(config, &[]) {
         Ok(scanned) => scanned,
@@ -129,11 +130,8 @@ pub(super) fn remembered_or_kept(
             Err(notice) => eprintln!("{notice}"),
         }
         if let Some(keep) = &keep {
-            if let Some((stdout, code)) = crate::kept::rerun(&scanned, query, config.today, keep) {
-                out.write_all(&stdout)?;
-                let printed = Printed { stdout, stderr: Vec::new(), code };
-                let _ = results::store(file, query, state, &printed);
-                return Ok(code);
+            if let Some(ran) = crate::kept::rerun(&scanned, state, query, config.today, keep, out) {
+                return ran;
             }
         }
     }
@@ -143,7 +141,7 @@ pub(super) fn remembered_or_kept(
     if keep.is_some() {
         scanned.keep_stamps();
     }
-    let mut parts = keep.as_ref().map(|_| Vec::new());
+    let mut keeping = keep.as_ref().map(|_| Keeping::default());
     let vault = match open_scanned(scanned) {
         Ok(vault) => vault,
         Err(code) => return Ok(code),
@@ -154,13 +152,14 @@ pub(super) fn remembered_or_kept(
     let mut err = Tee { inner: &mut crate::render::escape::stderr(), copy: copy() };
     let mut printed = Tee { inner: out, copy: copy() };
     problems_before(vault, &mut err, before);
-    let code = with_errors(vault, command(vault, &mut printed, &mut err, parts.as_mut())?);
+    let code = with_errors(vault, command(vault, &mut printed, &mut err, keeping.as_mut())?);
     if let (Some((file, state, query)), Some(stdout), Some(stderr)) = (&kept, printed.copy, err.copy) {
         let printed = Printed { stdout, stderr, code };
         // A result that cannot be stored only costs the next run its speed.
-        let _ = results::store(file, query, state, &printed);
-        if let (Some(_), Some(parts), EXIT_OK) = (&keep, parts, code) {
-            crate::kept::store(vault, file, query, parts);
+        let sum = printed.sum();
+        let stored = results::store(file, query, state, &printed, sum).unwrap_or(false);
+        if let (Some(_), Some(keeping), EXIT_OK) = (&keep, keeping, code) {
+            crate::kept::store(vault, file, query, keeping, &printed.stdout, stored.then_some(sum));
         }
     }
     Ok(code)

@@ -38,25 +38,55 @@ where
         fresh.push(row);
     }
     let mut buffered = io::BufWriter::with_capacity(64 * 1024, out);
-    if fresh.is_empty() {
-        buffered.write_all(b"[]")?;
-    } else {
-        buffered.write_all(b"[")?;
-        for (i, (_, text)) in fresh.iter().enumerate() {
-            buffered.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-            buffered.write_all(text.as_bytes())?;
-        }
-        buffered.write_all(b"\n]")?;
-    }
-    buffered.write_all(b"\n")?;
+    write_array(&mut buffered, fresh.iter().map(|(_, text)| text.as_bytes()))?;
     buffered.flush()?;
     rows.items = fresh;
     Ok(())
 }
 
+/// An array of items' texts (`item_text`) as `render::json` writes it, line break included.
+pub fn write_array<'a>(out: &mut dyn Write, items: impl Iterator<Item = &'a [u8]>) -> io::Result<()> {
+    let mut empty = true;
+    for (i, text) in items.enumerate() {
+        out.write_all(if i == 0 { b"[\n" } else { b",\n" })?;
+        out.write_all(text)?;
+        empty = false;
+    }
+    out.write_all(if empty { b"[]\n" } else { b"\n]\n" })
+}
+
+/// The length of each item's text in `json`, an array of objects as
+/// `render::json` writes it (`write_array`); `None` when it is not one.
+/// An item ends at the first line that is a closing brace indented two
+/// spaces: its own lines are indented four or more, and its strings hold no
+/// raw line break.
+pub fn item_lengths(json: &[u8]) -> Option<Vec<u32>> {
+    if json == b"[]\n" {
+        return Some(Vec::new());
+    }
+    let body = json.strip_prefix(b"[\n")?.strip_suffix(b"\n]\n")?;
+    let mut lengths = Vec::new();
+    let mut at = 0;
+    while at < body.len() {
+        let rest = &body[at..];
+        if !rest.starts_with(b"  {") {
+            return None;
+        }
+        let end = memchr::memmem::find(rest, b"\n  }")? + 4;
+        lengths.push(u32::try_from(end).ok()?);
+        at += end;
+        match &body[at..] {
+            [] => {}
+            [b',', b'\n', _, ..] => at += 2,
+            _ => return None,
+        }
+    }
+    Some(lengths)
+}
+
 /// One item as serde_json's pretty printer writes it inside an array: every
 /// line indented two more spaces (strings hold no raw line break).
-fn item_text<T: Serialize>(item: &T) -> io::Result<String> {
+pub fn item_text<T: Serialize>(item: &T) -> io::Result<String> {
     let alone = serde_json::to_string_pretty(item).map_err(io::Error::other)?;
     let mut text = String::with_capacity(alone.len() + alone.len() / 8);
     for (i, line) in alone.split('\n').enumerate() {

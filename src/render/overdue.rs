@@ -191,6 +191,14 @@ fn plant(ctx: &Ctx<'_>, needs: &Combined<'_>) -> Option<Vec<NotePath>> {
     needs.get_if::<super::pool::Pool>().and_then(|pool| pool.planted(ctx.settings))
 }
 
+/// The row a person's part puts in the JSON (`Overdue::json`): an overdue one.
+fn json_row(part: &Option<Box<report::overdue::Entry>>) -> Option<&DueRow> {
+    match part.as_deref() {
+        Some(report::overdue::Entry::Due(row)) if row.is_overdue() => Some(row),
+        _ => None,
+    }
+}
+
 /// `kith overdue`; `overdue.md` and `overdue.json` (the contract).
 pub struct Overdue;
 
@@ -229,6 +237,21 @@ impl Report for Overdue {
             return Some(None);
         }
         report::overdue::get_kept(r, path).map(|entry| Some(Box::new(entry)))
+    }
+
+    fn json_rows(data: &OverdueReport) -> Option<Vec<&NotePath>> {
+        Some(data.overdue.iter().map(|row| &row.path).collect())
+    }
+
+    fn row_text(part: &Self::Part) -> Option<io::Result<String>> {
+        json_row(part).map(super::json_rows::item_text)
+    }
+
+    fn row_order(a: &Self::Part, b: &Self::Part) -> std::cmp::Ordering {
+        match (json_row(a), json_row(b)) {
+            (Some(a), Some(b)) => report::overdue::by_urgency(a, b),
+            (a, b) => a.is_some().cmp(&b.is_some()),
+        }
     }
 
     fn part(ctx: &Ctx<'_>, _: &Facts, note: &Note) -> Self::Part {

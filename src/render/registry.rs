@@ -123,6 +123,26 @@ pub trait Report: Send + Sync + 'static {
         None
     }
 
+    /// A kept report whose JSON is an array of objects, at most one per
+    /// note, each made from that note's part alone (`row_text`) and placed
+    /// by `row_order` (a total order): the path of each row of `data`'s
+    /// JSON, in order. A run from kept parts then patches the JSON printed
+    /// last (`Published::patch_kept`) instead of printing every row again.
+    fn json_rows(_data: &Self::Data) -> Option<Vec<&NotePath>> {
+        None
+    }
+
+    /// The JSON row a part makes (see `json_rows`), as the whole array holds
+    /// it; `None` when it makes none.
+    fn row_text(_part: &Self::Part) -> Option<io::Result<String>> {
+        None
+    }
+
+    /// The order of two parts' rows in the JSON (see `json_rows`).
+    fn row_order(_a: &Self::Part, _b: &Self::Part) -> std::cmp::Ordering {
+        std::cmp::Ordering::Equal
+    }
+
     /// One note's share; compared between rebuilds to know what changed.
     type Part: Clone + PartialEq + Debug + Send + Sync + 'static;
     /// The combined report: plain data.
@@ -230,7 +250,8 @@ pub trait Published: Sync {
     /// A note's part of a kept report, computed and encoded.
     fn put_part(&self, ctx: &Ctx<'_>, note: &Note, out: &mut Vec<u8>);
     /// `run` with `--format json` from kept parts (`parts[i]` encodes the
-    /// part of the note at `paths[i]`, in path order); `None` when a part is garbled.
+    /// part of the note at `paths[i]`, in path order); `None` when a part is
+    /// garbled. `rows` gets the position of each row's note (`Report::json_rows`).
     fn run_kept(
         &self,
         ctx: &Ctx<'_>,
@@ -238,7 +259,20 @@ pub trait Published: Sync {
         paths: &[NotePath],
         parts: &[&[u8]],
         out: &mut dyn Write,
+        rows: &mut Option<Vec<u32>>,
     ) -> Option<io::Result<Result<(), String>>>;
+    /// `run_kept` from the JSON printed last (see `Report::json_rows` and
+    /// `Patch`): the rows of the notes computed again taken out, their new
+    /// rows put in place. The rows printed, each as `Patch::rows` holds
+    /// them; `None` when the report's JSON is not patched so, its flags are
+    /// refused, or `patch` does not fit together (the caller runs `run_kept`).
+    fn patch_kept(
+        &self,
+        ctx: &Ctx<'_>,
+        args: &clap::ArgMatches,
+        patch: &Patch<'_>,
+        out: &mut Vec<u8>,
+    ) -> Option<io::Result<Vec<(u32, u32)>>>;
     fn combine(&self, ctx: &Ctx<'_>, needs: &Combined<'_>, parts: &PartsOf<'_>) -> Box<dyn Any + Send + Sync>;
     /// See `Report::update`.
     fn update(
@@ -260,16 +294,40 @@ pub trait Published: Sync {
     /// The subcommand with its own flags.
     fn command(&self) -> clap::Command;
     /// Run the subcommand: `Err` is a problem to report with exit 1. With
-    /// `keep` (a kept report's JSON, see `Report::KEPT`), every note's part,
-    /// encoded, in path order, is put there for keeping.
+    /// `keep` (a kept report's JSON, see `Report::KEPT`), what is kept of the run is put there.
     fn run(
         &self,
         ctx: &Ctx<'_>,
         args: &clap::ArgMatches,
         form: &Form<'_>,
         out: &mut dyn Write,
-        keep: Option<&mut Vec<Vec<u8>>>,
+        keep: Option<&mut Keeping>,
     ) -> io::Result<Result<(), String>>;
+}
+
+/// What a run of a kept report's JSON hands back for keeping (`crate::kept`).
+#[derive(Debug, Default)]
+pub struct Keeping {
+    /// Every note's part, encoded, in path order.
+    pub parts: Vec<Vec<u8>>,
+    /// The note (by position in path order) of each row of the JSON, in
+    /// order, when its rows are patched (`Report::json_rows`).
+    pub rows: Option<Vec<u32>>,
+}
+
+/// What `Published::patch_kept` patches.
+pub struct Patch<'a> {
+    /// The JSON printed last.
+    pub old: &'a [u8],
+    /// Its rows in order: the row's note (a position in `paths`) and the length of its text.
+    pub rows: &'a [(u32, u32)],
+    /// Every note's path, in path order.
+    pub paths: &'a [&'a str],
+    /// Every note's part when `old` was printed, encoded.
+    pub before: &'a [&'a [u8]],
+    /// The notes whose parts were computed again (their rows in `old` are
+    /// taken out), each with its new part, encoded.
+    pub again: &'a [(u32, &'a [u8])],
 }
 
 /// How a subcommand prints.
@@ -358,25 +416,34 @@ impl<R: Report> Published for Entry<R> {
         paths: &[NotePath],
         parts: &[&[u8]],
         out: &mut dyn Write,
+        rows: &mut Option<Vec<u32>>,
     ) -> Option<io::Result<Result<(), String>>> {
         let args = match args_of::<R>(ctx, args) {
             Ok(args) => args,
             Err(message) => return Some(Ok(Err(message))),
         };
-        let decoded: Option<Vec<R::Part>> = paths
-            .par_iter()
-            .zip(parts)
-            .map(|(path, bytes)| {
-                let mut r = Reader::new(bytes);
-                R::get_part(&mut r, path).filter(|_| r.buf.is_empty())
-            })
-            .collect();
+        let decoded: Option<Vec<R::Part>> =
+            paths.par_iter().zip(parts).map(|(path, bytes)| decode_part::<R>(path, bytes)).collect();
         let refs: Vec<&NotePath> = paths.iter().collect();
         let data = R::combine_once(ctx, &args, &Combined { data: &[] }, &refs, decoded?);
+        *rows = row_positions::<R>(&data, &refs);
         let printed = R::json(&data, out).map(Ok);
         // A one-shot command: the process ends next, and freeing 100k rows one by one costs more than that.
         std::mem::forget(data);
         Some(printed)
+    }
+
+    fn patch_kept(
+        &self,
+        ctx: &Ctx<'_>,
+        args: &clap::ArgMatches,
+        patch: &Patch<'_>,
+        out: &mut Vec<u8>,
+    ) -> Option<io::Result<Vec<(u32, u32)>>> {
+        if !R::KEPT || args_of::<R>(ctx, args).is_err() {
+            return None;
+        }
+        patch_rows::<R>(patch, out)
     }
 
     fn combine(&self, ctx: &Ctx<'_>, needs: &Combined<'_>, parts: &PartsOf<'_>) -> Box<dyn Any + Send + Sync> {
@@ -419,14 +486,19 @@ impl<R: Report> Published for Entry<R> {
         args: &clap::ArgMatches,
         form: &Form<'_>,
         out: &mut dyn Write,
-        keep: Option<&mut Vec<Vec<u8>>>,
+        keep: Option<&mut Keeping>,
     ) -> io::Result<Result<(), String>> {
         let args = match args_of::<R>(ctx, args) {
             Ok(args) => args,
             Err(message) => return Ok(Err(message)),
         };
         let needs = if matches!(form, Form::Json) { R::JSON_NEEDS } else { R::NEEDS };
-        let data = one_shot::<R>(ctx, &args, needs, keep.filter(|_| R::KEPT));
+        let mut keep = keep.filter(|_| R::KEPT);
+        let data = one_shot::<R>(ctx, &args, needs, keep.as_mut().map(|k| &mut k.parts));
+        if let Some(keep) = keep {
+            let paths: Vec<&NotePath> = ctx.index.notes().map(|n| &n.path).collect();
+            keep.rows = row_positions::<R>(&data, &paths);
+        }
         match form {
             Form::Text(palette) => R::text(&data, palette, out)?,
             Form::Markdown(page) => R::markdown(&data, page, out)?,
@@ -434,6 +506,89 @@ impl<R: Report> Published for Entry<R> {
         }
         Ok(Ok(()))
     }
+}
+
+fn decode_part<R: Report>(path: &NotePath, bytes: &[u8]) -> Option<R::Part> {
+    let mut r = Reader::new(bytes);
+    R::get_part(&mut r, path).filter(|_| r.buf.is_empty())
+}
+
+/// The position in `paths` (path order) of the note of each of `data`'s JSON rows (`Report::json_rows`).
+fn row_positions<R: Report>(data: &R::Data, paths: &[&NotePath]) -> Option<Vec<u32>> {
+    R::json_rows(data)?
+        .into_iter()
+        .map(|path| paths.binary_search(&path).ok().and_then(|at| u32::try_from(at).ok()))
+        .collect()
+}
+
+/// `Published::patch_kept`. Each new row's place among the old rows is found
+/// by a binary search over the old rows' parts (in `row_order`, as printed);
+/// the old rows between are copied from the old text.
+fn patch_rows<R: Report>(patch: &Patch<'_>, out: &mut Vec<u8>) -> Option<io::Result<Vec<(u32, u32)>>> {
+    let Patch { old, rows, paths, before, again } = *patch;
+    let part_of = |at: u32, bytes: &[u8]| decode_part::<R>(&NotePath::new(*paths.get(at as usize)?), bytes);
+    // The old rows' texts, checked against the text they were cut from.
+    let mut texts: Vec<&[u8]> = Vec::with_capacity(rows.len());
+    let mut at = 2;
+    for &(_, len) in rows {
+        let text = old.get(at..at + len as usize)?;
+        if !text.starts_with(b"  {") || !text.ends_with(b"\n  }") {
+            return None;
+        }
+        texts.push(text);
+        at += len as usize + 2;
+    }
+    let whole = if rows.is_empty() { 3 } else { at + 1 };
+    if old.len() != whole {
+        return None;
+    }
+    let mut out_of: Vec<u32> = again.iter().map(|&(at, _)| at).collect();
+    out_of.sort_unstable();
+    // The new rows, in order, each with its place: before the old row at that index.
+    let mut fresh: Vec<(u32, R::Part, String)> = Vec::new();
+    for &(at, bytes) in again {
+        let part = part_of(at, bytes)?;
+        match R::row_text(&part) {
+            Some(Ok(text)) => fresh.push((at, part, text)),
+            Some(Err(err)) => return Some(Err(err)),
+            None => {}
+        }
+    }
+    fresh.sort_by(|a, b| R::row_order(&a.1, &b.1));
+    let mut places = Vec::with_capacity(fresh.len());
+    for (_, part, _) in &fresh {
+        let (mut low, mut high) = (0, rows.len());
+        while low < high {
+            let mid = (low + high) / 2;
+            let note = rows[mid].0;
+            let old_part = part_of(note, before.get(note as usize)?)?;
+            if R::row_order(&old_part, part) == std::cmp::Ordering::Less {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        places.push(low);
+    }
+    let mut layout: Vec<(u32, u32)> = Vec::with_capacity(rows.len() + fresh.len());
+    let mut pieces: Vec<&[u8]> = Vec::with_capacity(rows.len() + fresh.len());
+    let mut next = fresh.iter().zip(&places).peekable();
+    for (index, (&(note, len), text)) in rows.iter().zip(&texts).enumerate() {
+        while let Some(((at, _, new), _)) = next.next_if(|(_, &place)| place == index) {
+            layout.push((*at, u32::try_from(new.len()).ok()?));
+            pieces.push(new.as_bytes());
+        }
+        if out_of.binary_search(&note).is_err() {
+            layout.push((note, len));
+            pieces.push(text);
+        }
+    }
+    for ((at, _, new), _) in next {
+        layout.push((*at, u32::try_from(new.len()).ok()?));
+        pieces.push(new.as_bytes());
+    }
+    out.reserve(pieces.iter().map(|p| p.len() + 2).sum::<usize>() + 3);
+    Some(super::json_rows::write_array(out, pieces.into_iter()).map(|()| layout))
 }
 
 /// The subcommand's own flags, read and checked (`Report::check_args`); `Err`
