@@ -19,16 +19,21 @@
 //! parts again.
 //!
 //! One file per command line, `<vault hash>.<command line hash>.kept` next
-//! to the parse cache, written whole (temp file, then rename): magic,
-//! version, a checksum of the rest, the command line, the parse cache
-//! file's stamp (a run that changed or damaged the parse cache leaves kept
-//! parts unused, as it leaves stored results; see `crate::cache::results`), the starts of the
-//! walks its stamps come from, and per note in path order: path, stamp, its
-//! walk, shape, reach, what other notes' parts read of it, the notes its
-//! part reads (by position) and the part.
-//! A stamp is trusted as the parse cache trusts one (`Walk::trusts`, against
-//! the start of the walk that took it). A damaged file is not trusted: the
-//! run goes the whole way and writes it again.
+//! to the parse cache: magic, version, then segments, each its length and
+//! checksum first. The first holds the parse cache file's stamp (a run that
+//! changed or damaged the parse cache leaves kept parts unused, as it leaves
+//! stored results; see `crate::cache::results`), the command line, the starts
+//! of the walks its stamps come from, and per note in path order: path,
+//! stamp, its walk, shape, reach, what other notes' parts read of it, the
+//! notes its part reads (by position) and the part; then the rows of the
+//! JSON it printed (`Rows`). A run from kept parts appends a segment of what
+//! it changed (the parse cache's stamp again, its walk's start, each note
+//! read or computed again with its stamp, walk, `lent` and part, and the rows
+//! it printed) until those come to a quarter of the first segment; then, and
+//! after a run the whole way, the file is written whole (temp file, then
+//! rename). A stamp is trusted as the parse cache trusts one (`Walk::trusts`,
+//! against the start of the walk that took it). A damaged file is not
+//! trusted: the run goes the whole way and writes it again.
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHasher};
@@ -37,7 +42,7 @@ use std::hash::Hasher;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::cache::results::{file_stamp, Printed, State};
+use crate::cache::results::{file_stamp, Printed, Printing, State};
 use crate::cache::Stamp;
 use crate::codec::{put_str, Code, Reader};
 use crate::config::Settings;
@@ -45,16 +50,22 @@ use crate::index::{lent, reach, shape, Index};
 use crate::load::{read_note, Scanned, Vault};
 use crate::note::{Note, NoteBody};
 use crate::path::NotePath;
+use crate::render::json_rows::write_array;
 use crate::render::registry::{Ctx, Keeping, Patch, Published};
 
 const MAGIC: &[u8; 8] = b"KITHKP\x00\x01";
 /// Bump when the layout, or the encoding of any kept part, changes.
-const VERSION: u32 = 3;
-/// Magic, version, checksum.
-const HEAD: usize = 20;
+const VERSION: u32 = 4;
+/// Magic, version.
+const HEAD: usize = 12;
+/// A segment's length and checksum.
+const SEGMENT_HEAD: usize = 12;
 /// Reading and parsing a note costs about as much as reading this many bytes
 /// of the parse cache (9 µs and 1 ms a megabyte, on 100k vaults of 1 to 8 KB notes).
 const READ_NOTE_PER_CACHE_BYTES: u64 = 9_000;
+/// Walks a kept file names before it is written whole again (each run from
+/// kept parts appends one).
+const MAX_WALKS: usize = 64;
 /// A stamp no file has: the note is read again.
 const UNTRUSTED: Stamp = Stamp { size: u64::MAX, mtime_ns: i64::MIN, ctime_ns: i64::MIN, ino: u64::MAX };
 
@@ -130,6 +141,9 @@ struct File<'a> {
     walks: Vec<i64>,
     notes: Vec<Kept<'a>>,
     rows: Option<Rows>,
+    /// Its length, and its first segment's (the rest are changes appended).
+    len: usize,
+    base: usize,
 }
 
 /// The rows of the JSON the run that kept the parts printed (see
@@ -157,17 +171,13 @@ fn read<'a>(bytes: &'a [u8], query: &str, cache_file: &Path) -> Option<File<'a>>
     if bytes.len() < HEAD || &bytes[..8] != MAGIC || bytes[8..12] != VERSION.to_le_bytes() {
         return None;
     }
-    let body = &bytes[HEAD..];
-    if bytes[12..20] != checksum(body).to_le_bytes() {
-        return None;
-    }
-    let mut r = Reader::new(body);
-    if r.str()? != query || Stamp::get(&mut r)? != file_stamp(cache_file) {
-        return None;
-    }
-    let walks: Vec<i64> = Code::get(&mut r)?;
+    let mut segments = Segments { bytes, at: HEAD };
+    let mut r = Reader::new(segments.next()?.ok()?);
+    let base = segments.at;
+    let mut cache = Stamp::get(&mut r).filter(|_| r.str() == Some(query))?;
+    let mut walks: Vec<i64> = Code::get(&mut r)?;
     let count = usize::try_from(u64::get(&mut r)?).ok()?;
-    let mut notes = Vec::with_capacity(count.min(body.len()));
+    let mut notes = Vec::with_capacity(count.min(bytes.len()));
     for _ in 0..count {
         let path = r.str()?;
         let stamp = Stamp::get(&mut r)?;
@@ -182,23 +192,121 @@ fn read<'a>(bytes: &'a [u8], query: &str, cache_file: &Path) -> Option<File<'a>>
         walks.get(walk as usize)?;
         notes.push(Kept { path, stamp, walk, shape, reach, lent, dated, reads, part });
     }
-    let rows = match r.byte()? {
-        0 => None,
-        _ => {
-            let sum = u64::from_le_bytes(r.bytes(8)?.try_into().ok()?);
-            let n = usize::try_from(u64::get(&mut r)?).ok()?;
-            let mut layout = Vec::with_capacity(n.min(count));
-            for _ in 0..n {
-                let at = u32::get(&mut r)?;
-                if at as usize >= count {
-                    return None;
-                }
-                layout.push((at, u32::get(&mut r)?));
-            }
-            Some(Rows { sum, layout })
+    let mut rows = Rows::get(&mut r, count)?;
+    if !r.buf.is_empty() {
+        return None;
+    }
+    // Each appended segment: the notes a run from kept parts changed.
+    for segment in segments {
+        let mut r = Reader::new(segment.ok()?);
+        cache = Stamp::get(&mut r)?;
+        walks.push(i64::get(&mut r)?);
+        for _ in 0..u64::get(&mut r)? {
+            let note = notes.get_mut(usize::try_from(u32::get(&mut r)?).ok()?)?;
+            note.stamp = Stamp::get(&mut r)?;
+            note.walk = u32::get(&mut r).filter(|&walk| (walk as usize) < walks.len())?;
+            note.lent = u64::from_le_bytes(r.bytes(8)?.try_into().ok()?);
+            let len = usize::try_from(u64::get(&mut r)?).ok()?;
+            note.part = Cow::Borrowed(r.bytes(len)?);
         }
-    };
-    r.buf.is_empty().then_some(File { walks, notes, rows })
+        rows = Rows::get(&mut r, count)?;
+        if !r.buf.is_empty() {
+            return None;
+        }
+    }
+    (cache == file_stamp(cache_file)).then_some(File { walks, notes, rows, len: bytes.len(), base })
+}
+
+/// The payloads of a kept file's segments, each checked; `Err` when one is cut short or damaged.
+struct Segments<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Iterator for Segments<'a> {
+    type Item = Result<&'a [u8], ()>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let rest = self.bytes.get(self.at..).filter(|rest| !rest.is_empty())?;
+        let Some(head) = rest.get(..SEGMENT_HEAD) else { return Some(Err(())) };
+        let len = u32::from_le_bytes(head[..4].try_into().unwrap_or_default()) as usize;
+        let payload = rest.get(SEGMENT_HEAD..SEGMENT_HEAD + len).filter(|p| head[4..] == checksum(p).to_le_bytes());
+        self.at += SEGMENT_HEAD + len;
+        Some(payload.ok_or(()))
+    }
+}
+
+/// `payload` as a segment: its length and checksum first.
+fn segment(payload: &[u8]) -> std::io::Result<Vec<u8>> {
+    let len = u32::try_from(payload.len()).map_err(|_| std::io::Error::other("kept parts too big"))?;
+    let mut out = Vec::with_capacity(SEGMENT_HEAD + payload.len());
+    out.extend_from_slice(&len.to_le_bytes());
+    out.extend_from_slice(&checksum(payload).to_le_bytes());
+    out.extend_from_slice(payload);
+    Ok(out)
+}
+
+impl Rows {
+    fn put(rows: Option<&Rows>, out: &mut Vec<u8>) {
+        match rows {
+            None => out.push(0),
+            Some(Rows { sum, layout }) => {
+                out.push(1);
+                out.extend_from_slice(&sum.to_le_bytes());
+                (layout.len() as u64).put(out);
+                for (at, len) in layout {
+                    at.put(out);
+                    len.put(out);
+                }
+            }
+        }
+    }
+
+    /// Rows of notes among `count`.
+    fn get(r: &mut Reader, count: usize) -> Option<Option<Rows>> {
+        if r.byte()? == 0 {
+            return Some(None);
+        }
+        let sum = u64::from_le_bytes(r.bytes(8)?.try_into().ok()?);
+        let n = usize::try_from(u64::get(r)?).ok()?;
+        let mut layout = Vec::with_capacity(n.min(count));
+        for _ in 0..n {
+            let at = u32::get(r).filter(|&at| (at as usize) < count)?;
+            layout.push((at, u32::get(r)?));
+        }
+        Some(Some(Rows { sum, layout }))
+    }
+}
+
+/// Append to the kept `file` (read when `len` bytes long) what a run from
+/// kept parts changed: the notes at `changed` in `notes` (a note read again
+/// has the walk that started at `walk_start`, the last of them), and the
+/// rows it printed. Not when the file
+/// changed since it was read (another run's parts are there). Failing costs only speed.
+fn append(
+    file: &Path,
+    cache_file: &Path,
+    len: usize,
+    walk_start: i64,
+    notes: &[Kept<'_>],
+    changed: &[u32],
+    rows: Option<&Rows>,
+) -> std::io::Result<()> {
+    let mut payload = Vec::with_capacity(changed.len() * 64);
+    file_stamp(cache_file).put(&mut payload);
+    walk_start.put(&mut payload);
+    (changed.len() as u64).put(&mut payload);
+    for &at in changed {
+        let note = &notes[at as usize];
+        at.put(&mut payload);
+        note.stamp.put(&mut payload);
+        note.walk.put(&mut payload);
+        payload.extend_from_slice(&note.lent.to_le_bytes());
+        (note.part.len() as u64).put(&mut payload);
+        payload.extend_from_slice(&note.part);
+    }
+    Rows::put(rows, &mut payload);
+    crate::cache::append_bytes(file, &segment(&payload)?, Some(len as u64))
 }
 
 /// Write `notes` (in path order) and `rows` for `query`, whole. Failing costs only speed.
@@ -211,8 +319,8 @@ fn write(
     rows: Option<&Rows>,
 ) -> std::io::Result<()> {
     let mut body = Vec::with_capacity(notes.len() * 64 + query.len());
-    put_str(query, &mut body);
     file_stamp(cache_file).put(&mut body);
+    put_str(query, &mut body);
     walks.to_vec().put(&mut body);
     (notes.len() as u64).put(&mut body);
     for note in notes {
@@ -228,23 +336,11 @@ fn write(
         (part.len() as u64).put(&mut body);
         body.extend_from_slice(part);
     }
-    match rows {
-        None => body.push(0),
-        Some(Rows { sum, layout }) => {
-            body.push(1);
-            body.extend_from_slice(&sum.to_le_bytes());
-            (layout.len() as u64).put(&mut body);
-            for (at, len) in layout {
-                at.put(&mut body);
-                len.put(&mut body);
-            }
-        }
-    }
+    Rows::put(rows, &mut body);
     let mut tmp = crate::cache::temp_beside(file)?;
     tmp.write_all(MAGIC)?;
     tmp.write_all(&VERSION.to_le_bytes())?;
-    tmp.write_all(&checksum(&body).to_le_bytes())?;
-    tmp.write_all(&body)?;
+    tmp.write_all(&segment(&body)?)?;
     tmp.persist(file).map_err(|e| e.error)?;
     crate::cache::results::evict(file, "kept");
     Ok(())
@@ -344,8 +440,8 @@ pub fn rerun(
         return None;
     }
     let file = file_for(cache_file, query);
-    let bytes = std::fs::read(&file).ok()?;
-    let File { mut walks, mut notes, rows } = read(&bytes, query, cache_file)?;
+    let bytes = crate::cache::map(&file).ok()?;
+    let File { mut walks, mut notes, rows, len, base } = read(&bytes, query, cache_file)?;
     if found.len() != notes.len() {
         return None;
     }
@@ -470,17 +566,16 @@ pub fn rerun(
     // read), else every part combined again.
     let paths: Vec<&str> = notes.iter().map(|n| n.path).collect();
     let before: Vec<&[u8]> = notes.iter().map(|n| &*n.part).collect();
-    let mut stdout = Vec::new();
-    let patched = rows.as_ref().and_then(|rows| {
-        let (old, at) = crate::cache::results::stdout_of(cache_file, query, rows.sum)?;
+    let old =
+        rows.as_ref().and_then(|rows| Some((rows, crate::cache::results::stdout_of(cache_file, query, rows.sum)?)));
+    let patched = old.as_ref().and_then(|(rows, (old, at))| {
         let again: Vec<(u32, &[u8])> = parts.iter().map(|(at, part)| (*at, part.as_slice())).collect();
-        let patch = Patch { old: &old[at..], rows: &rows.layout, paths: &paths, before: &before, again: &again };
-        keep.report.patch_kept(&ctx, keep.args, &patch, &mut stdout)
+        let patch = Patch { old: &old[*at..], rows: &rows.layout, paths: &paths, before: &before, again: &again };
+        keep.report.patch_kept(&ctx, keep.args, &patch).map(|rows| (rows, &old[*at..]))
     });
-    let was_patched = matches!(patched, Some(Ok(_)));
-    let layout = match patched {
-        Some(Ok(layout)) => Some(layout),
-        Some(Err(_)) => return None,
+    let printed = match patched {
+        Some((Ok(rows), old)) => Print::Patched(rows, old),
+        Some((Err(_), _)) => return None,
         None => {
             let mut now = before.clone();
             for (at, part) in &parts {
@@ -488,7 +583,7 @@ pub fn rerun(
             }
             let paths: Vec<NotePath> = paths.iter().map(|p| NotePath::new(*p)).collect();
             let mut rows = None;
-            stdout.clear();
+            let mut stdout = Vec::new();
             match keep.report.run_kept(&ctx, keep.args, &paths, &now, &mut stdout, &mut rows)? {
                 Ok(Ok(())) => {}
                 // Refused flags, or output that cannot be written: the whole way says so.
@@ -496,40 +591,78 @@ pub fn rerun(
             }
             // As the rows: not freed one by one just before the process ends.
             std::mem::forget(paths);
-            rows.and_then(|rows| layout(rows, &stdout))
+            let layout = rows.and_then(|rows| layout(rows, &stdout));
+            Print::Combined(stdout, layout)
         }
     };
+    test_log(changed.len(), parts.len(), matches!(printed, Print::Patched(..)));
     drop((paths, before));
-    let (changed_count, recomputed) = (changed.len(), parts.len());
+    let mut touched: Vec<u32> = parts.iter().map(|(at, _)| *at).collect();
     for (at, part) in parts {
         notes[at as usize].part = Cow::Owned(part);
     }
-    // Keep the new stamps, each with this walk, and no walk nothing uses.
+    // Keep the new stamps, each with this walk.
     let this_walk = walks.len() as u32;
     walks.push(walk.start);
     for (at, stamp) in changed {
         let note = &mut notes[at as usize];
         note.stamp = if walk.settled(&stamp) { stamp } else { UNTRUSTED };
         note.walk = this_walk;
+        touched.push(at);
     }
-    let mut used: Vec<u32> = notes.iter().map(|n| n.walk).collect();
-    used.sort_unstable();
-    used.dedup();
-    let renumber: FxHashMap<u32, u32> = used.iter().zip(0..).map(|(&old, new)| (old, new)).collect();
-    notes.iter_mut().for_each(|n| n.walk = renumber[&n.walk]);
-    let walks: Vec<i64> = used.iter().map(|&w| walks[w as usize]).collect();
-    test_log(changed_count, recomputed, was_patched);
-    // Printed while the result is stored and the parts are kept again.
-    let printed = Printed { stdout, stderr: Vec::new(), code: crate::cli::EXIT_OK };
-    let sum = printed.sum();
-    let rows = layout.map(|layout| Rows { sum, layout });
+    touched.sort_unstable();
+    touched.dedup();
+    // The changes are appended, until they come to a quarter of the parts
+    // kept whole: then the file is written whole again, with no walk nothing uses.
+    let whole = len - base > base / 4 || walks.len() > MAX_WALKS;
+    if whole {
+        let mut used: Vec<u32> = notes.iter().map(|n| n.walk).collect();
+        used.sort_unstable();
+        used.dedup();
+        let renumber: FxHashMap<u32, u32> = used.iter().zip(0..).map(|(&old, new)| (old, new)).collect();
+        notes.iter_mut().for_each(|n| n.walk = renumber[&n.walk]);
+        walks = used.iter().map(|&w| walks[w as usize]).collect();
+    }
+    // Printed (and stored) while the parts are kept again, with the rows printed.
+    let (rows_tx, rows_rx) = std::sync::mpsc::channel::<Option<Rows>>();
     let notes = &notes;
-    let printed = &printed;
     Some(std::thread::scope(|scope| {
-        scope.spawn(|| write(&file, cache_file, query, &walks, notes, rows.as_ref()));
-        scope.spawn(|| crate::cache::results::store(cache_file, query, state, printed, sum));
-        out.write_all(&printed.stdout).map(|()| printed.code)
+        scope.spawn(move || {
+            let rows = rows_rx.recv().ok().flatten();
+            if whole {
+                write(&file, cache_file, query, &walks, notes, rows.as_ref())
+            } else {
+                append(&file, cache_file, len, walk.start, notes, &touched, rows.as_ref())
+            }
+        });
+        let code = crate::cli::EXIT_OK;
+        let (sum, layout) = match printed {
+            Print::Patched(rows, old) => {
+                let len = if rows.is_empty() { 3 } else { rows.iter().map(|r| r.text_len() + 2).sum::<usize>() + 3 };
+                let mut printing = Printing::new(out, cache_file, query, state, len as u64, code)?;
+                write_array(&mut printing, rows.iter().map(|row| row.text(old)))?;
+                let layout = rows.iter().map(|row| Some((row.note, u32::try_from(row.text_len()).ok()?))).collect();
+                (printing.finish()?, layout)
+            }
+            Print::Combined(stdout, layout) => {
+                out.write_all(&stdout)?;
+                let printed = Printed { stdout, stderr: Vec::new(), code };
+                let sum = printed.sum();
+                let stored = crate::cache::results::store(cache_file, query, state, &printed, sum).unwrap_or(false);
+                (sum, layout.filter(|_| stored))
+            }
+        };
+        let _ = rows_tx.send(layout.map(|layout| Rows { sum, layout }));
+        Ok(code)
     }))
+}
+
+/// What a run from kept parts prints: the JSON printed last, patched (its
+/// rows in order, and the old text the kept ones lie in), or every part
+/// combined (the output, and where its rows lie).
+enum Print<'a> {
+    Patched(Vec<crate::render::registry::Row>, &'a [u8]),
+    Combined(Vec<u8>, Option<Vec<(u32, u32)>>),
 }
 
 /// Debug builds (the tests) append what a run from kept parts did to the

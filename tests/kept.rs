@@ -381,3 +381,53 @@ fn a_kept_file_without_its_stored_result_combines_every_part() {
         assert!(line.as_deref().is_some_and(|l| l.ends_with(" patched")), "{damage}, then: {line:?}");
     }
 }
+
+/// The kept file of `v`'s one command line.
+fn kept_file(v: &TempVault) -> std::path::PathBuf {
+    let dir = std::fs::read_dir(v.cache_home.path().join("kith")).unwrap();
+    let kept: Vec<_> = dir.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "kept")).collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    kept[0].clone()
+}
+
+/// A run from kept parts appends what it changed; an appended change that is
+/// cut short or damaged is not trusted (the whole way, which writes the file
+/// whole again), and a long run of edits folds the changes back into the
+/// file (it stays about its size) without a run printing anything else.
+#[test]
+fn changes_appended_to_the_kept_file_are_checked_and_folded() {
+    let v = vault();
+    let log = v.cache_home.path().join("kept.log");
+    keep_parts(&v, &log);
+    let whole = std::fs::metadata(kept_file(&v)).unwrap().len();
+    append(&v, "people/Di.md", "- 2026-11-22 mail\n");
+    assert!(same_as_uncached(&v, &log, "an edit").is_some());
+    let appended = std::fs::metadata(kept_file(&v)).unwrap().len();
+    assert!(appended > whole && appended - whole < whole / 4, "appended {appended} to {whole}");
+    for (what, damage) in [("cut short", 0usize), ("garbled", 1)] {
+        let file = kept_file(&v);
+        let mut bytes = std::fs::read(&file).unwrap();
+        if damage == 0 {
+            bytes.truncate(bytes.len() - 5);
+        } else {
+            let at = bytes.len() - 5;
+            bytes[at] ^= 0x41;
+        }
+        std::fs::write(&file, bytes).unwrap();
+        append(&v, "people/Cy.md", "- 2026-11-03 mail\n");
+        assert_eq!(same_as_uncached(&v, &log, what), None, "{what}: the whole way");
+        append(&v, "people/Cy.md", "- 2026-11-04 mail\n");
+        assert!(same_as_uncached(&v, &log, what).is_some(), "{what}: kept again");
+    }
+    // The parse cache is written whole now and then (a run the whole way): the rest are patched.
+    let (mut largest, mut patched) = (0, 0);
+    for day in 1..=80 {
+        let rel = ["people/Ada.md", "people/Cy.md", "daily/2026-11-02.md", "goals/Ship the book.md"][day % 4];
+        append(&v, rel, &format!("- 2026-10-{:02} note {day}\n", 1 + day % 28));
+        let line = same_as_uncached(&v, &log, &format!("edit {day}"));
+        patched += usize::from(line.is_some_and(|l| l.ends_with(" patched")));
+        largest = largest.max(std::fs::metadata(kept_file(&v)).unwrap().len());
+    }
+    assert!(patched >= 60, "{patched} of 80 edits patched");
+    assert!(largest < whole * 2, "the kept file grew to {largest} from {whole}");
+}

@@ -413,7 +413,7 @@ fn entry_path<'b>(buf: &'b [u8], entry: &Entry) -> &'b str {
 
 /// The cache file's bytes: mapped, not copied (90 MB on a 100k vault: a copy
 /// cost the kernel's copy and a fault for each fresh page of the copy).
-enum Bytes {
+pub(crate) enum Bytes {
     Empty,
     Mapped(memmap2::Mmap),
 }
@@ -426,6 +426,18 @@ impl std::ops::Deref for Bytes {
             Bytes::Mapped(map) => map,
         }
     }
+}
+
+/// A file kith only ever replaces whole (a stored result, kept parts), mapped.
+pub(crate) fn map(file: &Path) -> std::io::Result<Bytes> {
+    let f = std::fs::File::open(file)?;
+    if f.metadata()?.len() == 0 {
+        return Ok(Bytes::Empty);
+    }
+    // SAFETY: as in `read_locked`: a new file renamed over this one leaves
+    // the mapping on the old one.
+    let map = unsafe { memmap2::Mmap::map(&f)? };
+    Ok(Bytes::Mapped(map))
 }
 
 /// The whole file, mapped under a shared lock (an appending run holds an
@@ -572,15 +584,21 @@ pub fn update(
     if loaded.appended_bytes + appended.len() > loaded.base_bytes / 4 {
         return write(file, fingerprint, scan_start_ns, all);
     }
-    append_bytes(file, &appended)
+    append_bytes(file, &appended, None)
 }
 
 /// Append a segment's bytes; half a segment (a full disk) is taken back:
 /// the cache stays as it was.
-fn append_bytes(file: &Path, segment: &[u8]) -> std::io::Result<()> {
+/// Append `segment` to `file` under an exclusive lock (and nothing when
+/// the file is no longer `expected` bytes long); half a segment (a full disk)
+/// is taken back.
+pub(crate) fn append_bytes(file: &Path, segment: &[u8], expected: Option<u64>) -> std::io::Result<()> {
     let mut f = std::fs::OpenOptions::new().append(true).open(file)?;
     fs4::fs_std::FileExt::lock_exclusive(&f)?;
     let len = f.metadata()?.len();
+    if expected.is_some_and(|expected| expected != len) {
+        return Ok(());
+    }
     std::io::Write::write_all(&mut f, segment).inspect_err(|_| {
         let _ = f.set_len(len);
     })
@@ -610,7 +628,7 @@ pub fn append(file: &Path, fingerprint: &str, scan_start_ns: i64, notes: &[(&Not
     if notes.is_empty() {
         return Ok(());
     }
-    append_bytes(file, &segment(fingerprint, scan_start_ns, notes, &[])?)
+    append_bytes(file, &segment(fingerprint, scan_start_ns, notes, &[])?, None)
 }
 
 #[cfg(test)]

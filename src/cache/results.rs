@@ -338,13 +338,16 @@ fn damaged(path: &Path) -> String {
     }
 }
 
-/// Store what `query` printed in vault state `state` (`sum`: `printed.sum()`),
-/// when that state is settled (no file within the racy window): whether it
-/// was. Failing to store costs only speed.
-pub fn store(cache_file: &Path, query: &str, state: &State, printed: &Printed, sum: u64) -> std::io::Result<bool> {
-    if !state.settled() {
-        return Ok(false);
-    }
+/// A result file's head and description (see `HEAD`).
+fn head(
+    cache_file: &Path,
+    query: &str,
+    state: &State,
+    code: u8,
+    stderr_len: u64,
+    stdout_len: u64,
+    sum: u64,
+) -> std::io::Result<Vec<u8>> {
     let mut description = Vec::with_capacity(query.len() + 96);
     put_str(query, &mut description);
     state.notes.put(&mut description);
@@ -352,9 +355,9 @@ pub fn store(cache_file: &Path, query: &str, state: &State, printed: &Printed, s
     description.extend_from_slice(&state.digest.1.to_le_bytes());
     state.walk.start.put(&mut description);
     file_stamp(cache_file).put(&mut description);
-    description.push(printed.code);
-    (printed.stderr.len() as u64).put(&mut description);
-    (printed.stdout.len() as u64).put(&mut description);
+    description.push(code);
+    stderr_len.put(&mut description);
+    stdout_len.put(&mut description);
     let mut head = Vec::with_capacity(HEAD + description.len());
     head.extend_from_slice(MAGIC);
     head.extend_from_slice(&VERSION.to_le_bytes());
@@ -364,6 +367,18 @@ pub fn store(cache_file: &Path, query: &str, state: &State, printed: &Printed, s
     head.extend_from_slice(&checksum(&description).to_le_bytes());
     head.extend_from_slice(&sum.to_le_bytes());
     head.extend_from_slice(&description);
+    Ok(head)
+}
+
+/// Store what `query` printed in vault state `state` (`sum`: `printed.sum()`),
+/// when that state is settled (no file within the racy window): whether it
+/// was. Failing to store costs only speed.
+pub fn store(cache_file: &Path, query: &str, state: &State, printed: &Printed, sum: u64) -> std::io::Result<bool> {
+    if !state.settled() {
+        return Ok(false);
+    }
+    let (stderr, stdout) = (printed.stderr.len() as u64, printed.stdout.len() as u64);
+    let head = head(cache_file, query, state, printed.code, stderr, stdout, sum)?;
     let file = slot_file(cache_file, query);
     let mut tmp = super::temp_beside(&file)?;
     tmp.write_all(&head)?;
@@ -374,12 +389,98 @@ pub fn store(cache_file: &Path, query: &str, state: &State, printed: &Printed, s
     Ok(true)
 }
 
+/// Prints a command's stdout (it printed nothing to stderr) and stores it as
+/// the result of `query` in the same pass, block by block, its length known
+/// before: nothing is held whole. `finish` gives the checksum (`Printed::sum`).
+pub struct Printing<'a> {
+    out: &'a mut dyn Write,
+    block: Vec<u8>,
+    sum: FxHasher,
+    len: u64,
+    /// The length the stored result's head gives.
+    declared: u64,
+    /// The result file being written (`None`: not stored, see `store`).
+    storing: Option<(tempfile::NamedTempFile, PathBuf)>,
+    cache_file: &'a Path,
+}
+
+impl<'a> Printing<'a> {
+    /// Print `len` bytes to `out` (exit code `code`), storing them for `query` in vault state `state`.
+    pub fn new(
+        out: &'a mut dyn Write,
+        cache_file: &'a Path,
+        query: &str,
+        state: &State,
+        len: u64,
+        code: u8,
+    ) -> std::io::Result<Printing<'a>> {
+        let mut sum = FxHasher::default();
+        part_sum(&mut sum, &[]);
+        let storing = if state.settled() {
+            let file = slot_file(cache_file, query);
+            let mut tmp = super::temp_beside(&file)?;
+            // The checksum of what is printed is written last, in place.
+            tmp.write_all(&head(cache_file, query, state, code, 0, len, 0)?)?;
+            Some((tmp, file))
+        } else {
+            None
+        };
+        Ok(Printing { out, block: Vec::with_capacity(BLOCK), sum, len: 0, declared: len, storing, cache_file })
+    }
+
+    fn write_block(&mut self) -> std::io::Result<()> {
+        self.out.write_all(&self.block)?;
+        self.sum.write(&self.block);
+        if let Some((tmp, _)) = &mut self.storing {
+            // Failing to store costs only speed: the output goes on.
+            if tmp.write_all(&self.block).is_err() {
+                self.storing = None;
+            }
+        }
+        self.block.clear();
+        Ok(())
+    }
+
+    /// Print the rest; store the result. The checksum of what was printed.
+    pub fn finish(mut self) -> std::io::Result<u64> {
+        if !self.block.is_empty() {
+            self.write_block()?;
+        }
+        self.out.flush()?;
+        self.sum.write_usize(self.len as usize);
+        let sum = self.sum.finish();
+        if let Some((mut tmp, file)) = self.storing.take().filter(|_| self.len == self.declared) {
+            let stored = tmp.seek(SeekFrom::Start(24)).and_then(|_| tmp.write_all(&sum.to_le_bytes()));
+            if stored.is_ok() && tmp.persist(&file).is_ok() {
+                evict(self.cache_file, "result");
+            }
+        }
+        Ok(sum)
+    }
+}
+
+impl Write for Printing<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = buf.len().min(BLOCK - self.block.len());
+        self.block.extend_from_slice(&buf[..n]);
+        self.len += n as u64;
+        if self.block.len() == BLOCK {
+            self.write_block()?;
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// What the result stored for `query` printed to stdout, whatever vault
 /// state it was stored in, when what it printed has the checksum `sum`
 /// (`Printed::sum`) and the file holds it whole; else `None`. The file's
 /// bytes, and where stdout starts in them (it runs to their end).
-pub fn stdout_of(cache_file: &Path, query: &str, sum: u64) -> Option<(Vec<u8>, usize)> {
-    let bytes = std::fs::read(slot_file(cache_file, query)).ok()?;
+pub(crate) fn stdout_of(cache_file: &Path, query: &str, sum: u64) -> Option<(super::Bytes, usize)> {
+    let bytes = super::map(&slot_file(cache_file, query)).ok()?;
     let head = bytes.get(..HEAD)?;
     let word = |at: usize| u64::from_le_bytes(head[at..at + 8].try_into().unwrap_or_default());
     if &head[..8] != MAGIC || head[8..12] != VERSION.to_le_bytes() || word(24) != sum {

@@ -263,16 +263,10 @@ pub trait Published: Sync {
     ) -> Option<io::Result<Result<(), String>>>;
     /// `run_kept` from the JSON printed last (see `Report::json_rows` and
     /// `Patch`): the rows of the notes computed again taken out, their new
-    /// rows put in place. The rows printed, each as `Patch::rows` holds
-    /// them; `None` when the report's JSON is not patched so, its flags are
-    /// refused, or `patch` does not fit together (the caller runs `run_kept`).
-    fn patch_kept(
-        &self,
-        ctx: &Ctx<'_>,
-        args: &clap::ArgMatches,
-        patch: &Patch<'_>,
-        out: &mut Vec<u8>,
-    ) -> Option<io::Result<Vec<(u32, u32)>>>;
+    /// rows put in place. The rows to print, in order; `None` when the
+    /// report's JSON is not patched so, its flags are refused, or `patch`
+    /// does not fit together (the caller runs `run_kept`).
+    fn patch_kept(&self, ctx: &Ctx<'_>, args: &clap::ArgMatches, patch: &Patch<'_>) -> Option<io::Result<Vec<Row>>>;
     fn combine(&self, ctx: &Ctx<'_>, needs: &Combined<'_>, parts: &PartsOf<'_>) -> Box<dyn Any + Send + Sync>;
     /// See `Report::update`.
     fn update(
@@ -313,6 +307,37 @@ pub struct Keeping {
     /// The note (by position in path order) of each row of the JSON, in
     /// order, when its rows are patched (`Report::json_rows`).
     pub rows: Option<Vec<u32>>,
+}
+
+/// A row of a patched JSON: its note (by position) and its text.
+#[derive(Debug)]
+pub struct Row {
+    pub note: u32,
+    pub text: RowText,
+}
+
+#[derive(Debug)]
+pub enum RowText {
+    /// Where it lies in `Patch::old`.
+    Old(std::ops::Range<usize>),
+    New(String),
+}
+
+impl Row {
+    pub fn text_len(&self) -> usize {
+        match &self.text {
+            RowText::Old(range) => range.len(),
+            RowText::New(text) => text.len(),
+        }
+    }
+
+    /// Its text (`old`: the JSON patched).
+    pub fn text<'a>(&'a self, old: &'a [u8]) -> &'a [u8] {
+        match &self.text {
+            RowText::Old(range) => &old[range.clone()],
+            RowText::New(text) => text.as_bytes(),
+        }
+    }
 }
 
 /// What `Published::patch_kept` patches.
@@ -433,17 +458,11 @@ impl<R: Report> Published for Entry<R> {
         Some(printed)
     }
 
-    fn patch_kept(
-        &self,
-        ctx: &Ctx<'_>,
-        args: &clap::ArgMatches,
-        patch: &Patch<'_>,
-        out: &mut Vec<u8>,
-    ) -> Option<io::Result<Vec<(u32, u32)>>> {
+    fn patch_kept(&self, ctx: &Ctx<'_>, args: &clap::ArgMatches, patch: &Patch<'_>) -> Option<io::Result<Vec<Row>>> {
         if !R::KEPT || args_of::<R>(ctx, args).is_err() {
             return None;
         }
-        patch_rows::<R>(patch, out)
+        patch_rows::<R>(patch)
     }
 
     fn combine(&self, ctx: &Ctx<'_>, needs: &Combined<'_>, parts: &PartsOf<'_>) -> Box<dyn Any + Send + Sync> {
@@ -524,18 +543,18 @@ fn row_positions<R: Report>(data: &R::Data, paths: &[&NotePath]) -> Option<Vec<u
 /// `Published::patch_kept`. Each new row's place among the old rows is found
 /// by a binary search over the old rows' parts (in `row_order`, as printed);
 /// the old rows between are copied from the old text.
-fn patch_rows<R: Report>(patch: &Patch<'_>, out: &mut Vec<u8>) -> Option<io::Result<Vec<(u32, u32)>>> {
+fn patch_rows<R: Report>(patch: &Patch<'_>) -> Option<io::Result<Vec<Row>>> {
     let Patch { old, rows, paths, before, again } = *patch;
     let part_of = |at: u32, bytes: &[u8]| decode_part::<R>(&NotePath::new(*paths.get(at as usize)?), bytes);
-    // The old rows' texts, checked against the text they were cut from.
-    let mut texts: Vec<&[u8]> = Vec::with_capacity(rows.len());
+    // Where the old rows lie, checked against the text they were cut from.
+    let mut texts: Vec<std::ops::Range<usize>> = Vec::with_capacity(rows.len());
     let mut at = 2;
     for &(_, len) in rows {
         let text = old.get(at..at + len as usize)?;
         if !text.starts_with(b"  {") || !text.ends_with(b"\n  }") {
             return None;
         }
-        texts.push(text);
+        texts.push(at..at + len as usize);
         at += len as usize + 2;
     }
     let whole = if rows.is_empty() { 3 } else { at + 1 };
@@ -570,25 +589,18 @@ fn patch_rows<R: Report>(patch: &Patch<'_>, out: &mut Vec<u8>) -> Option<io::Res
         }
         places.push(low);
     }
-    let mut layout: Vec<(u32, u32)> = Vec::with_capacity(rows.len() + fresh.len());
-    let mut pieces: Vec<&[u8]> = Vec::with_capacity(rows.len() + fresh.len());
-    let mut next = fresh.iter().zip(&places).peekable();
-    for (index, (&(note, len), text)) in rows.iter().zip(&texts).enumerate() {
-        while let Some(((at, _, new), _)) = next.next_if(|(_, &place)| place == index) {
-            layout.push((*at, u32::try_from(new.len()).ok()?));
-            pieces.push(new.as_bytes());
+    let mut patched: Vec<Row> = Vec::with_capacity(rows.len() + fresh.len());
+    let mut next = fresh.into_iter().zip(places).peekable();
+    for (index, (&(note, _), range)) in rows.iter().zip(texts).enumerate() {
+        while let Some(((at, _, new), _)) = next.next_if(|(_, place)| *place == index) {
+            patched.push(Row { note: at, text: RowText::New(new) });
         }
         if out_of.binary_search(&note).is_err() {
-            layout.push((note, len));
-            pieces.push(text);
+            patched.push(Row { note, text: RowText::Old(range) });
         }
     }
-    for ((at, _, new), _) in next {
-        layout.push((*at, u32::try_from(new.len()).ok()?));
-        pieces.push(new.as_bytes());
-    }
-    out.reserve(pieces.iter().map(|p| p.len() + 2).sum::<usize>() + 3);
-    Some(super::json_rows::write_array(out, pieces.into_iter()).map(|()| layout))
+    patched.extend(next.map(|((at, _, new), _)| Row { note: at, text: RowText::New(new) }));
+    Some(Ok(patched))
 }
 
 /// The subcommand's own flags, read and checked (`Report::check_args`); `Err`
