@@ -527,8 +527,9 @@ pub fn rerun(
             }
         }
     }
-    let unchanged: Vec<u32> =
-        (0..notes.len() as u32).filter(|&at| wanted[at as usize] && !dirty[at as usize]).collect();
+    // The changed notes were read above (one copy of each: the parse cache
+    // may still hold a racy one as it was, under its kept stamp).
+    let unchanged: Vec<u32> = (0..notes.len() as u32).filter(|&at| wanted[at as usize] && !own[at as usize]).collect();
     // Many of them (a dated note names people whose dated notes name others):
     // decoded from the parse cache, when reading its megabytes costs less.
     let loaded = std::fs::metadata(cache_file)

@@ -431,3 +431,24 @@ fn changes_appended_to_the_kept_file_are_checked_and_folded() {
     assert!(patched >= 60, "{patched} of 80 edits patched");
     assert!(largest < whole * 2, "the kept file grew to {largest} from {whole}");
 }
+
+/// A note edited within the racy window is read again, but not added to the
+/// parse cache, which still holds it as it was, under the stamp the kept
+/// file has: the note must come from disk alone, not also from the parse
+/// cache among the unchanged notes its part reads (a stale second copy of the
+/// person printed their old stage).
+#[test]
+fn a_racy_edit_of_a_person_is_not_read_back_stale_from_the_parse_cache() {
+    let v = vault();
+    let log = v.cache_home.path().join("kept.log");
+    keep_parts(&v, &log);
+    for (rel, from, to) in
+        [("people/Cy.md", "stage: growing", "stage: trusted"), ("people/Ada.md", "cadence: 2w", "cadence: 3d")]
+    {
+        replace(&v, rel, from, to);
+        // Changed a moment before the (test clock's) walk: racy.
+        let racy = std::time::SystemTime::now() + std::time::Duration::from_secs(HOUR as u64);
+        std::fs::File::options().write(true).open(v.path().join(rel)).unwrap().set_modified(racy).unwrap();
+        assert!(same_as_uncached(&v, &log, rel).is_some(), "{rel}: run from kept parts");
+    }
+}
