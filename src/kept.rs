@@ -628,6 +628,9 @@ pub fn rerun(
     let (rows_tx, rows_rx) = std::sync::mpsc::channel::<Option<Rows>>();
     let notes = &notes;
     Some(std::thread::scope(|scope| {
+        // Owned here: a print that fails (`?`) drops it, so the writer above
+        // stops waiting for rows (kept without them) and the scope ends.
+        let rows_tx = rows_tx;
         scope.spawn(move || {
             let rows = rows_rx.recv().ok().flatten();
             if whole {

@@ -452,3 +452,48 @@ fn a_racy_edit_of_a_person_is_not_read_back_stale_from_the_parse_cache() {
         assert!(same_as_uncached(&v, &log, rel).is_some(), "{rel}: run from kept parts");
     }
 }
+
+/// A run from kept parts whose output cannot be written (stdout a full
+/// disk) fails as a run without cache does, whether it patches or combines;
+/// it used to wait forever for the rows its failed print never sent.
+#[test]
+fn a_run_from_kept_parts_that_cannot_print_fails_instead_of_hanging() {
+    let v = vault();
+    let log = v.cache_home.path().join("kept.log");
+    keep_parts(&v, &log);
+    let to_full_disk = |args: &[&str]| {
+        let mut command = common::kith_command(v.path(), common::TODAY, args, v.cache_home.path());
+        command.envs([("KITH_TEST_CLOCK_AHEAD", "3600"), ("KITH_TEST_KEPT_LOG", log.to_str().unwrap())]);
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let mut child = command.stdout(full).stderr(std::process::Stdio::piped()).spawn().unwrap();
+        let start = std::time::Instant::now();
+        while child.try_wait().unwrap().is_none() {
+            if start.elapsed() > std::time::Duration::from_secs(60) {
+                child.kill().unwrap();
+                panic!("kith {args:?} with stdout on a full disk still runs after 60 s");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let out = child.wait_with_output().unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let uncached = to_full_disk(&["--no-cache", "overdue", "--format", "json"]);
+    assert_ne!(uncached.0, Some(0), "{uncached:?}");
+    for how in ["patched", "combined"] {
+        if how == "combined" {
+            let dir = std::fs::read_dir(v.cache_home.path().join("kith")).unwrap();
+            for result in dir.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "result")) {
+                std::fs::remove_file(result).unwrap();
+            }
+        }
+        append(&v, "people/Di.md", "- 2026-11-22 mail\n");
+        let before = std::fs::read_to_string(&log).unwrap_or_default();
+        assert_eq!(to_full_disk(&["overdue", "--format", "json"]), uncached, "{how}");
+        let after = std::fs::read_to_string(&log).unwrap_or_default();
+        assert!(after[before.len()..].trim().ends_with(how), "{how}: {:?}", &after[before.len()..]);
+        // What the failed run kept leaves the next runs right.
+        same_as_uncached(&v, &log, how);
+        append(&v, "people/Cy.md", "- 2026-11-03 mail\n");
+        same_as_uncached(&v, &log, how);
+    }
+}
