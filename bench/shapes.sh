@@ -2,7 +2,10 @@
 # Benchmark kith over a matrix of vault shapes, each against ripgrep reading the same vault in the
 # same run, and print the worst case.
 # Usage: bench/shapes.sh [--quick] [NOTES]   (default 100000 notes; --quick: 10000 notes, 3 shapes)
-# Shapes are gen_vault knobs (see examples/gen_vault.rs); BENCH_SHAPES="name:knobs;..." overrides them.
+# Shapes are gen_vault knobs (see examples/gen_vault.rs), or `@wild` for bench/wild_vault.py, a second
+# generator written apart from the first (an Obsidian vault as found: nested folders, every way of
+# recognising people, YAML the fast path hands to the full parser, non-note files);
+# BENCH_SHAPES="name:knobs;..." overrides them.
 # Needs: ripgrep (rg) and hyperfine; installs them with apt-get when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,8 +18,9 @@ links:--lists block --cadence d --links 6
 fanout:--lists block --cadence d --links 6 --goals 14 --fanout 7
 mixed:--cadence mixed --other 20 --dated 20 --crlf 10 --links 2
 big:--note-kb 8 --entries 60 --links 3
-lean:--entries 2"
-[ $quick = 1 ] && default_shapes=$(printf '%s\n' "$default_shapes" | grep -E '^(base|fanout|mixed):')
+lean:--entries 2
+wild:@wild"
+[ $quick = 1 ] && default_shapes=$(printf '%s\n' "$default_shapes" | grep -E '^(base|fanout|mixed|wild):')
 shapes=${BENCH_SHAPES:-$default_shapes}
 shapes=${shapes//;/$'\n'}
 . bench/setup.sh
@@ -30,8 +34,12 @@ while IFS=: read -r name knobs; do
   vault=$work/shape-$name-$n
   if [ ! -f "$vault/.knobs" ] || [ "$(cat "$vault/.knobs")" != "$knobs" ]; then
     rm -rf "$vault"
-    # shellcheck disable=SC2086
-    ./target/release/examples/gen_vault "$vault" "$n" $knobs
+    if [ "$knobs" = @wild ]; then
+      python3 bench/wild_vault.py "$vault" "$n"
+    else
+      # shellcheck disable=SC2086
+      ./target/release/examples/gen_vault "$vault" "$n" $knobs
+    fi
     echo "$knobs" >"$vault/.knobs"
   fi
   bytes=$(find "$vault" -name '*.md' -printf '%s\n' | awk '{s+=$1} END {print s}')
