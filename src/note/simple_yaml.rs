@@ -27,8 +27,8 @@ pub fn parse_fields(yaml: &str) -> Option<Vec<(&str, Value)>> {
         return None;
     }
     let mut map = Vec::with_capacity(memchr::memchr_iter(b'\n', yaml.as_bytes()).count() + 1);
-    // A key whose value was empty: block list items may follow.
-    let mut open: Option<(&str, Vec<Value>, Option<usize>)> = None;
+    // A key whose value was empty: a block list or a mapping may follow.
+    let mut open: Option<Open> = None;
     for raw in crate::text::split_lines(yaml) {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         let trimmed = line.trim_start_matches(' ');
@@ -37,33 +37,55 @@ pub fn parse_fields(yaml: &str) -> Option<Vec<(&str, Value)>> {
         }
         let indent = line.len() - trimmed.len();
         if trimmed == "-" || trimmed.starts_with("- ") {
-            let (_, items, item_indent) = open.as_mut()?;
-            if *item_indent.get_or_insert(indent) != indent {
+            let open = open.as_mut()?;
+            if !open.entries.is_empty() || *open.indent.get_or_insert(indent) != indent {
                 return None;
             }
-            items.push(value(trimmed[1..].trim_matches(' '), false)?);
+            open.items.push(value(trimmed[1..].trim_matches(' '), false)?);
             continue;
         }
         if indent > 0 {
-            return None;
+            // `dates:` then `  work anniversary: 2019-03-01` lines: a mapping
+            // of scalars, one level deep (anything deeper: the full parser).
+            let open = open.as_mut()?;
+            if !open.items.is_empty() || *open.indent.get_or_insert(indent) != indent {
+                return None;
+            }
+            let (key, rest) = field(trimmed)?;
+            insert(&mut open.entries, key, value(rest?, false)?)?;
+            continue;
         }
         close(&mut map, open.take())?;
-        let (key, rest) = line.split_once(':')?;
-        if !rest.is_empty() && !rest.starts_with(' ') {
-            return None;
-        }
-        if !is_plain_key(key) {
-            return None;
-        }
-        let rest = rest.trim_matches(' ');
-        if rest.is_empty() || rest.starts_with('#') {
-            open = Some((key, Vec::new(), None));
-        } else {
-            insert(&mut map, key, value(rest, false)?)?;
+        match field(line)? {
+            (key, Some(rest)) => insert(&mut map, key, value(rest, false)?)?,
+            (key, None) => open = Some(Open { key, items: Vec::new(), entries: Vec::new(), indent: None }),
         }
     }
     close(&mut map, open)?;
     Some(map)
+}
+
+/// A key whose value is on the lines below it: block list items, or the
+/// fields of a mapping, at one indent (`indent`, set by the first of them).
+struct Open<'y> {
+    key: &'y str,
+    items: Vec<Value>,
+    entries: Vec<(&'y str, Value)>,
+    indent: Option<usize>,
+}
+
+/// A `key: value` line's plain key and its value's text, `None` when the
+/// value is empty or only a comment; `None` for a line that is not one.
+fn field(line: &str) -> Option<(&str, Option<&str>)> {
+    let (key, rest) = line.split_once(':')?;
+    if !rest.is_empty() && !rest.starts_with(' ') {
+        return None;
+    }
+    if !is_plain_key(key) {
+        return None;
+    }
+    let rest = rest.trim_matches(' ');
+    Some((key, (!rest.is_empty() && !rest.starts_with('#')).then_some(rest)))
 }
 
 /// Add a field; `None` for a repeated key, which the full parser reports.
@@ -105,9 +127,15 @@ fn is_plain_key(key: &str) -> bool {
         && matches!(scalar(key, false), Some(Scalar::Text(text)) if text == key)
 }
 
-fn close<'y>(map: &mut Vec<(&'y str, Value)>, open: Option<(&'y str, Vec<Value>, Option<usize>)>) -> Option<()> {
-    if let Some((key, items, indent)) = open {
-        let value = if indent.is_some() { Value::Sequence(items) } else { Value::Null };
+fn close<'y>(map: &mut Vec<(&'y str, Value)>, open: Option<Open<'y>>) -> Option<()> {
+    if let Some(Open { key, items, entries, indent }) = open {
+        let value = if !entries.is_empty() {
+            Value::Mapping(entries.into_iter().map(|(k, v)| (Value::String(k.to_string()), v)).collect())
+        } else if indent.is_some() {
+            Value::Sequence(items)
+        } else {
+            Value::Null
+        };
         insert(map, key, value)?;
     }
     Some(())
@@ -297,6 +325,9 @@ fn scalar(text: &str, in_flow: bool) -> Option<Scalar<'_>> {
     if ["inf", ".inf", "infinity", "nan", ".nan"].iter().any(|word| unsigned.eq_ignore_ascii_case(word)) {
         return None;
     }
+    if is_month_day(text) {
+        return Some(Scalar::Text(text));
+    }
     if first.is_ascii_digit() || "+-.".contains(first) {
         let digits = text.strip_prefix('-').unwrap_or(text);
         let clean_int = !digits.is_empty()
@@ -310,6 +341,13 @@ fn scalar(text: &str, in_flow: bool) -> Option<Scalar<'_>> {
         }
     }
     Some(Scalar::Text(text))
+}
+
+/// `--12-10`: a yearly date without its year (`birthday`), which no YAML
+/// number looks like (two signs).
+fn is_month_day(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 7 && b.starts_with(b"--") && b[4] == b'-' && [2, 3, 5, 6].iter().all(|&i| b[i].is_ascii_digit())
 }
 
 /// `text.find(" #")`, without building a substring searcher for each value.
@@ -373,6 +411,24 @@ mod tests {
             "name: \"\"\n",
             "cadence: 7d\nother: 30d\nthird: 1e\nlong: 12d\n",
             "2fa: on\nkey.with dots: x\n",
+            "birthday: --12-10\nother: --02-29 # leap day\n",
+            "dates:\n  work anniversary: 2019-03-01\n  graduation: 2010-06-01 # a comment\nstage: seed\n",
+            "dates:\n    first: 2019-03-01\n\n    # between\n    second: [a, b]\n",
+            "dates: # yearly\n  x: --03-01\n",
+            // The person note of the vault format's reference, as written there.
+            "type: person\nname: Ada Lovelace            # default: the file name without .md\naliases: [Ada]\n\
+             company: Analytical Engines\nrole: CTO\nemail: ada@example.com\n\
+             tags: [mathematics, speaking] # a list, or \"a, b\"\ncircles: [london-tech]\n\
+             interests: [poetry, horses]\npurpose: leads                # people | leads\n\
+             goals: [\"[[Speak at five conferences]]\"]\n\
+             stage: growing                # seed | growing | trusted | pruned (default seed)\n\
+             met: 2025-06-12\nmet_context: Royal Society dinner   # where or how you met; prep and show print it\n\
+             introduced_by: \"[[Charles Babbage]]\"\n\
+             cadence: 6w                   # Nd, Nw, Nm (calendar months), Ny, or a number of days\n\
+             follow_up: 2026-12-01         # explicit next date; wins over cadence\n\
+             last_contact: 2026-09-01      # optional; the log usually says it\n\
+             birthday: 1815-12-10          # or --12-10 without the year\n\
+             dates:                        # other yearly dates worth a note\n  work anniversary: 2019-03-01\n",
         ];
         for yaml in cases {
             assert!(agrees(yaml), "expected the fast path to accept:\n{yaml}");
@@ -393,7 +449,6 @@ mod tests {
             "a: >\n  folded\n",
             "a: &x 1\nb: *x\n",
             "a: !!str 5\n",
-            "a:\n  b: 1\n",
             "a: {b: 1}\n",
             "a: 1\na: 2\n",
             "a: b: c\n",
@@ -417,6 +472,16 @@ mod tests {
             "a: \"x\"#c\n",
             "a: -0x1f\n",
             "a: +5\n",
+            "a: --5\n",
+            "a: --12-1\n",
+            "a:\n  b:\n    c: 1\n",
+            "a:\n  b: 1\n  - x\n",
+            "a:\n  - x\n  b: 1\n",
+            "a:\n  b: 1\n   c: 2\n",
+            "a:\n  b: 1\n  b: 2\n",
+            "a:\n  b:c\n",
+            "a:\n  text\n",
+            "a: x\n  b: 1\n",
         ];
         for yaml in cases {
             assert!(!agrees(yaml), "expected a fallback for:\n{yaml}");
@@ -446,6 +511,7 @@ mod tests {
             "---\ntype: person\nname: Ada\nE-mail: a@b.org\ntags: [x, \"#Y\"]\ncadence: 2w\nmet: 2025-01-02\n---\n## Log\n- 2026-01-02 hi [[Bo]]\n",
             "---\nname: Ada\nName: Ada L\nstage: bogus\ncadence: soon\nfollow_up: 2026-13-01\n---\n",
             "---\nname: Ada\ncompany: 1.5\nrole: {a: 1}\ndates: {anniversary: 2019-03-01}\n---\n",
+            "---\nname: Ada\ndates:\n  work anniversary: 2019-03-01\n  x: --02-29\nbirthday: --12-10\nsocial:\n  site: https://x.org\n---\n",
             "---\nname: Ada\n---\nCompany:: Acme\nname:: Other\n",
             "---\nname: [unclosed\n---\n",
             "---\ntitle: Goal\ntarget: 0\nstart: 2026-02-01\ndeadline: 2026-01-01\n---\n",
