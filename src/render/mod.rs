@@ -49,31 +49,38 @@ pub fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result
 /// `json` of a list, its items serialised on every core: each run of items
 /// as serde_json's pretty printer writes it inside the whole list (a list of
 /// the run, without its brackets), the runs joined as the whole list joins
-/// its items. The same bytes as `json(out, items)`.
+/// its items. The same bytes as `json(out, items)`. A few runs a core are
+/// serialised at a time and written before the next, so the text in memory
+/// stays a few hundred kilobytes, not the whole list's 15-20 MB at 100k rows.
 pub fn json_list<T: Serialize + Sync>(out: &mut dyn Write, items: &[T]) -> io::Result<()> {
     use rayon::prelude::*;
     /// Items per run: enough that each run's buffer is worth a thread.
     const RUN: usize = 2048;
+    /// Runs serialised at a time, per core.
+    const RUNS_PER_CORE: usize = 2;
     if items.len() <= RUN {
         return json(out, items);
     }
-    let runs: Vec<Vec<u8>> = items
-        .par_chunks(RUN)
-        .map(|run| {
-            let mut text = serde_json::to_vec_pretty(run).map_err(io::Error::from)?;
-            // `[\n` … `\n]`: the items, indented as inside the whole list.
-            text.truncate(text.len() - 2);
-            text.drain(..2);
-            Ok(text)
-        })
-        .collect::<io::Result<_>>()?;
+    let batch = RUN * RUNS_PER_CORE * rayon::current_num_threads().max(1);
     let mut buffered = io::BufWriter::with_capacity(64 * 1024, out);
     buffered.write_all(b"[\n")?;
-    for (i, run) in runs.iter().enumerate() {
-        if i > 0 {
-            buffered.write_all(b",\n")?;
+    for (b, items) in items.chunks(batch).enumerate() {
+        let runs: Vec<Vec<u8>> = items
+            .par_chunks(RUN)
+            .map(|run| {
+                let mut text = serde_json::to_vec_pretty(run).map_err(io::Error::from)?;
+                // `[\n` … `\n]`: the items, indented as inside the whole list.
+                text.truncate(text.len() - 2);
+                text.drain(..2);
+                Ok(text)
+            })
+            .collect::<io::Result<_>>()?;
+        for (i, run) in runs.iter().enumerate() {
+            if b > 0 || i > 0 {
+                buffered.write_all(b",\n")?;
+            }
+            buffered.write_all(run)?;
         }
-        buffered.write_all(run)?;
     }
     buffered.write_all(b"\n]\n")?;
     buffered.flush()
@@ -237,7 +244,7 @@ mod json_list_tests {
     /// escapes, empty and nested lists: the same bytes as the plain writer.
     #[test]
     fn a_list_written_on_every_core_is_the_same_bytes_as_written_whole() {
-        for len in [0, 1, 2047, 2048, 2049, 4096, 5000] {
+        for len in [0, 1, 2047, 2048, 2049, 4096, 5000, 40_000] {
             let rows: Vec<Row> = (0..len)
                 .map(|i| Row {
                     name: format!("Ada \"{i}\"\n\tü\u{1b}"),
