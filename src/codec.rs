@@ -4,6 +4,8 @@
 //! private to their module (log entries, name lists) implement it there, so it
 //! sits below both.
 
+use std::sync::atomic::AtomicU32;
+
 use chrono::{Datelike, NaiveDate};
 
 use crate::path::NotePath;
@@ -16,15 +18,35 @@ pub trait Code: Sized {
 /// Reads what `put` wrote; every read is bounds-checked, so garbage fails with `None`.
 pub struct Reader<'a> {
     pub buf: &'a [u8],
-    /// The interned ids of the texts the writer's name ids stand for, by
-    /// those ids (`u32::MAX`: none); see `note::names`.
-    pub names: &'a [u32],
+    /// What the writer's name ids stand for; see `note::names`.
+    pub names: Names<'a>,
+}
+
+/// The texts a writer's name ids stand for: by id, the interned id of each
+/// (`u32::MAX`: an id the writer did not use), or `Names::NOT_YET` for a text
+/// interned on first use, read from `file` at its span in `spans` (a reader
+/// of a few notes need not intern a whole table).
+#[derive(Clone, Copy, Default)]
+pub struct Names<'a> {
+    pub ids: &'a [AtomicU32],
+    pub spans: &'a [(usize, u32)],
+    pub file: &'a [u8],
+}
+
+impl<'a> Names<'a> {
+    pub const NOT_YET: u32 = u32::MAX - 1;
+
+    /// The text of name id `at`, when it is interned on first use.
+    pub fn text(&self, at: usize) -> Option<&'a str> {
+        let &(start, len) = self.spans.get(at)?;
+        std::str::from_utf8(self.file.get(start..start + len as usize)?).ok()
+    }
 }
 
 impl<'a> Reader<'a> {
     /// A reader of `buf` without a table of names.
     pub fn new(buf: &'a [u8]) -> Reader<'a> {
-        Reader { buf, names: &[] }
+        Reader { buf, names: Names::default() }
     }
 
     pub fn byte(&mut self) -> Option<u8> {

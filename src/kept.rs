@@ -36,7 +36,7 @@
 //! trusted: the run goes the whole way and writes it again.
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use std::borrow::Cow;
 use std::hash::Hasher;
 use std::io::Write;
@@ -531,10 +531,14 @@ pub fn rerun(
     // may still hold a racy one as it was, under its kept stamp).
     let unchanged: Vec<u32> = (0..notes.len() as u32).filter(|&at| wanted[at as usize] && !own[at as usize]).collect();
     // Many of them (a dated note names people whose dated notes name others):
-    // decoded from the parse cache, when reading its megabytes costs less.
+    // decoded from the parse cache, when reading its megabytes costs less
+    // (only their entries, and only the names they hold interned).
     let loaded = std::fs::metadata(cache_file)
         .is_ok_and(|m| unchanged.len() as u64 * READ_NOTE_PER_CACHE_BYTES > m.len())
-        .then(|| crate::cache::Loaded::read(cache_file, &fingerprint).ok())
+        .then(|| {
+            let paths: FxHashSet<&str> = unchanged.iter().map(|&at| notes[at as usize].path).collect();
+            crate::cache::Loaded::read_only(cache_file, &fingerprint, &paths).ok()
+        })
         .flatten();
     let read_again: Vec<Note> = unchanged
         .par_iter()

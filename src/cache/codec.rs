@@ -13,7 +13,7 @@ use crate::note::{
 };
 use crate::path::NotePath;
 
-pub use crate::codec::{put_str, Code, Reader};
+pub use crate::codec::{put_str, Code, Names, Reader};
 
 /// Enums without data: their position in the list (the match fails to compile when a variant is added).
 macro_rules! unit_enum {

@@ -29,14 +29,15 @@
 pub mod codec;
 pub mod results;
 
-use rustc_hash::FxHasher;
+use rustc_hash::{FxHashSet, FxHasher};
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicU32;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::note::Note;
 use crate::path::NotePath;
-use codec::{put_str, Code, Reader};
+use codec::{put_str, Code, Names, Reader};
 
 const MAGIC: &[u8; 8] = b"KITHPC\x00\x01";
 /// Bump when the layout or the encoding of any cached type changes.
@@ -177,8 +178,18 @@ pub struct Loaded {
 /// What a segment's entries are read with.
 struct Segment {
     scan_start_ns: i64,
-    /// The interned id of each name id the writer used (`u32::MAX`: unused).
-    names: Vec<u32>,
+    /// The interned id of each name id the writer used (`u32::MAX`: unused;
+    /// `Names::NOT_YET`: interned on first use, from its span in `spans`).
+    names: Vec<AtomicU32>,
+    spans: Vec<(usize, u32)>,
+}
+
+/// Which entries a read keeps: every one, or those of a few paths (their
+/// segments' names then interned as the notes are decoded, not all at once).
+#[derive(Clone, Copy)]
+enum Reading<'a> {
+    All,
+    Only(&'a FxHashSet<&'a str>),
 }
 
 struct Entry {
@@ -247,6 +258,16 @@ enum Bad {
 
 impl Loaded {
     pub fn read(file: &Path, fingerprint: &str) -> Result<Loaded, Unusable> {
+        Loaded::read_as(file, fingerprint, Reading::All)
+    }
+
+    /// The cache with only the entries of `paths` (others are not there, as
+    /// if never cached): for a run that needs a few notes of a big vault.
+    pub fn read_only(file: &Path, fingerprint: &str, paths: &FxHashSet<&str>) -> Result<Loaded, Unusable> {
+        Loaded::read_as(file, fingerprint, Reading::Only(paths))
+    }
+
+    fn read_as(file: &Path, fingerprint: &str, reading: Reading) -> Result<Loaded, Unusable> {
         let buf = match read_locked(file) {
             Ok(buf) => buf,
             // No cache there, nor can there be one (a file where its folder
@@ -282,7 +303,7 @@ impl Loaded {
                 return Err(bad("truncated or damaged"));
             }
             let first = at == HEAD;
-            match loaded.add_segment(&buf, start..start + len, fingerprint) {
+            match loaded.add_segment(&buf, start..start + len, fingerprint, reading) {
                 Ok(()) => {}
                 Err(Bad::Foreign) if first => return Err(Unusable::Quietly),
                 // Appended by a run with other settings: its notes are read again.
@@ -301,7 +322,13 @@ impl Loaded {
     }
 
     /// Read one segment's payload, at `range` in the file `buf`.
-    fn add_segment(&mut self, buf: &[u8], range: std::ops::Range<usize>, fingerprint: &str) -> Result<(), Bad> {
+    fn add_segment(
+        &mut self,
+        buf: &[u8],
+        range: std::ops::Range<usize>,
+        fingerprint: &str,
+        reading: Reading,
+    ) -> Result<(), Bad> {
         let offset = range.start;
         let payload = &buf[range];
         let mut r = Reader::new(payload);
@@ -314,21 +341,35 @@ impl Loaded {
         // A used name is its length plus one, then its text; 0 is an unused id.
         let mut used: Vec<Option<usize>> = Vec::with_capacity(count.min(r.buf.len()));
         let mut texts: Vec<&str> = Vec::with_capacity(count.min(r.buf.len()));
+        let at = |r: &Reader| offset + payload.len() - r.buf.len();
+        let mut spans = Vec::new();
         for _ in 0..count {
             used.push(match u64::get(&mut r).ok_or_else(garbled)? {
                 0 => None,
                 n => {
-                    let len = usize::try_from(n - 1).map_err(|_| Bad::Garbled)?;
-                    let text = std::str::from_utf8(r.bytes(len).ok_or_else(garbled)?).map_err(|_| Bad::Garbled)?;
+                    let len = u32::try_from(n - 1).map_err(|_| Bad::Garbled)?;
+                    let start = at(&r);
+                    let text =
+                        std::str::from_utf8(r.bytes(len as usize).ok_or_else(garbled)?).map_err(|_| Bad::Garbled)?;
+                    if let Reading::Only(_) = reading {
+                        spans.resize(used.len() + 1, (0, 0));
+                        spans[used.len()] = (start, len);
+                    }
                     texts.push(text);
                     Some(texts.len() - 1)
                 }
             });
         }
-        // Tens of thousands of names (every person a link names) interned at once.
-        let ids = crate::note::names::intern_texts(&texts);
-        let names: Vec<u32> = used.iter().map(|at| at.map_or(u32::MAX, |at| ids[at].index() as u32)).collect();
-        let at = |r: &Reader| offset + payload.len() - r.buf.len();
+        let names: Vec<AtomicU32> = match reading {
+            // Tens of thousands of names (every person a link names) interned at once.
+            Reading::All => {
+                let ids = crate::note::names::intern_texts(&texts);
+                used.iter().map(|at| AtomicU32::new(at.map_or(u32::MAX, |at| ids[at].index() as u32))).collect()
+            }
+            Reading::Only(_) => {
+                used.iter().map(|at| AtomicU32::new(if at.is_some() { Names::NOT_YET } else { u32::MAX })).collect()
+            }
+        };
         let removed = u64::get(&mut r).ok_or_else(garbled)?;
         for _ in 0..removed {
             let path = r.str().ok_or_else(garbled)?;
@@ -350,6 +391,11 @@ impl Loaded {
             let start = at(&r);
             r.bytes(len).ok_or_else(garbled)?;
             let path_len = u32::try_from(path_len).map_err(|_| Bad::Garbled)?;
+            if let Reading::Only(paths) = reading {
+                if !paths.contains(path) {
+                    continue;
+                }
+            }
             let entry = Entry { path_start, path_len, segment, stamp, start, len };
             let hash = hash_path(path.as_bytes());
             match self.entries.find_mut(hash, |e| path_bytes(buf, e) == path.as_bytes()) {
@@ -362,7 +408,7 @@ impl Loaded {
         if !r.buf.is_empty() {
             return Err(Bad::Garbled);
         }
-        self.segments.push(Segment { scan_start_ns, names });
+        self.segments.push(Segment { scan_start_ns, names, spans });
         Ok(())
     }
 
@@ -379,7 +425,8 @@ impl Loaded {
         if entry.stamp != *stamp || !walk.trusts(stamp.changed_before(walk.end), segment.scan_start_ns) {
             return None;
         }
-        let mut r = Reader { buf: &self.buf[entry.start..entry.start + entry.len], names: &segment.names };
+        let names = Names { ids: &segment.names, spans: &segment.spans, file: &self.buf };
+        let mut r = Reader { buf: &self.buf[entry.start..entry.start + entry.len], names };
         codec::get_note(path.clone(), &mut r).filter(|_| r.buf.is_empty())
     }
 
@@ -785,5 +832,53 @@ mod tests {
         assert!(loaded.note(&ada.path, &stamp, &walk).is_none(), "the old version's stamp no longer matches");
         assert_eq!(loaded.note(&ada.path, &newer, &walk).as_ref(), Some(&edited));
         assert!(!loaded.holds("people/Bo.md"));
+    }
+
+    /// A read of a few paths holds those (as a whole read decodes them, the
+    /// newest segment's version, their names interned as they are decoded)
+    /// and no other.
+    #[test]
+    fn a_read_of_some_paths_holds_those_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("v.cache");
+        let stamp = Stamp { size: 10, mtime_ns: 1, ctime_ns: 1, ino: 7 };
+        let walk = walk_at(HOUR);
+        let people: Vec<Note> = (0..40)
+            .map(|i| {
+                let text = format!(
+                    "---\ntype: person\ntags: [t{i}, shared]\ncompany: Co {i}\n---\n## Log\n- 2026-10-0{} with [[P{}]] and [[Zed {i}]]\n",
+                    1 + i % 9,
+                    (i + 1) % 40
+                );
+                note(&format!("people/P{i}.md"), &text)
+            })
+            .collect();
+        let stamped: Vec<(&Note, Stamp)> = people.iter().map(|n| (n, stamp)).collect();
+        write(&file, "fp", HOUR, &stamped).unwrap();
+        // A later segment holds a newer version of one asked path and of one other.
+        let edited =
+            note("people/P3.md", "---\ntype: person\ntags: [new tag]\n---\n## Log\n- 2026-11-03 with [[Newcomer]]\n");
+        let other = note("people/P4.md", "---\ntype: person\n---\n");
+        let newer = Stamp { size: 11, ..stamp };
+        let first = Loaded::read(&file, "fp").ok().unwrap();
+        update(&file, &first, "fp", HOUR, &[(&edited, newer), (&other, newer)], &[], &[]).unwrap();
+        drop(first);
+        let asked: FxHashSet<&str> =
+            ["people/P1.md", "people/P3.md", "people/P7.md", "people/Gone.md"].into_iter().collect();
+        let some = Loaded::read_only(&file, "fp", &asked).ok().expect("the cache just written");
+        let all = Loaded::read(&file, "fp").ok().unwrap();
+        assert_eq!(some.len(), 3);
+        for path in ["people/P1.md", "people/P7.md"] {
+            let path = NotePath::new(path);
+            let read = some.note(&path, &stamp, &walk);
+            assert!(read.is_some(), "{}", path.as_str());
+            assert_eq!(read, all.note(&path, &stamp, &walk));
+            assert_eq!(read.as_ref(), people.iter().find(|p| p.path == path));
+        }
+        assert_eq!(some.note(&edited.path, &newer, &walk).as_ref(), Some(&edited));
+        assert!(some.note(&edited.path, &stamp, &walk).is_none(), "the older version's stamp");
+        for path in ["people/P0.md", "people/P4.md", "people/Gone.md"] {
+            assert!(!some.holds(path), "{path}");
+        }
     }
 }

@@ -514,7 +514,7 @@ impl serde::Serialize for NameList {
 /// once per cache segment, not once per use).
 mod cache_code {
     use super::{NameList, TextId, CHUNK};
-    use crate::codec::{Code, Reader};
+    use crate::codec::{Code, Names, Reader};
     use std::sync::atomic::Ordering;
 
     impl Code for TextId {
@@ -522,8 +522,20 @@ mod cache_code {
             (self.index() as u64).put(out);
         }
         fn get(r: &mut Reader) -> Option<Self> {
-            let id = *r.names.get(usize::try_from(u64::get(r)?).ok()?)?;
-            (id != u32::MAX).then_some(TextId(id))
+            let at = usize::try_from(u64::get(r)?).ok()?;
+            let slot = r.names.ids.get(at)?;
+            let id = match slot.load(Ordering::Relaxed) {
+                u32::MAX => return None,
+                // Interned by whichever thread reads it first (the same id
+                // for the same text, so a race stores the same id twice).
+                Names::NOT_YET => {
+                    let id = super::intern(r.names.text(at)?);
+                    slot.store(id, Ordering::Relaxed);
+                    id
+                }
+                id => id,
+            };
+            Some(TextId(id))
         }
     }
 
