@@ -99,8 +99,20 @@ impl Cadence {
         let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
         let (number, unit) = text.split_at(split);
         let unit = unit.trim().to_ascii_lowercase();
-        let bad =
-            || format!("cadence \"{text}\" is not a cadence (expected a number of days or Nd, Nw, Nm, Ny, e.g. 6w)");
+        let bad = || {
+            let written = match text.to_ascii_lowercase().as_str() {
+                "daily" => "; for daily write 1d",
+                "weekly" => "; for weekly write 1w",
+                "fortnightly" | "biweekly" => "; for every two weeks write 2w",
+                "monthly" => "; for monthly write 1m",
+                "quarterly" => "; for quarterly write 3m",
+                "yearly" | "annually" | "annual" => "; for yearly write 1y",
+                _ => "",
+            };
+            format!(
+                "cadence \"{text}\" is not a cadence (expected a number of days or Nd, Nw, Nm, Ny, e.g. 6w){written}"
+            )
+        };
         let n: u32 = number.parse().map_err(|_| bad())?;
         if n == 0 {
             return Err(format!("cadence \"{text}\" must be at least one day"));
@@ -288,6 +300,11 @@ mod tests {
         assert!(Cadence::parse("often").is_err());
         assert!(Cadence::parse("-3d").is_err());
         assert!(Cadence::parse("1.5w").is_err());
+        // A word for a period is still no cadence, but the error says what to write.
+        let monthly = Cadence::parse("Monthly").unwrap_err();
+        assert!(monthly.ends_with("; for monthly write 1m"), "{monthly}");
+        assert!(Cadence::parse("fortnightly").unwrap_err().ends_with("write 2w"));
+        assert!(!Cadence::parse("often").unwrap_err().contains("write"));
         assert!(Cadence::parse("").is_err());
     }
 

@@ -6,6 +6,7 @@ use super::escape::md_text;
 use super::style::Palette;
 use crate::diag::{Diagnostic, Severity};
 use crate::report::check::{CheckReport, RecognitionSummary};
+use crate::report::{plural, thousands};
 
 pub fn diagnostic(out: &mut dyn Write, d: &Diagnostic, palette: &Palette) -> io::Result<()> {
     let location = match d.column {
@@ -63,42 +64,24 @@ pub const NO_PEOPLE: &str = "No person notes found. kith recognises a person by 
 (any case, any depth), by `type`, `category` or `categories` holding person, people or contact (\"[[People]]\" too), \
 or by the tag person, people or contact; kith.yaml can add more under `recognise:`.";
 
-/// 1204 → "1,204".
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 pub fn summary(report: &CheckReport, palette: &Palette) -> String {
     let read = format!(
         "{} read ({}, {})",
-        counted(report.notes, "note", "notes"),
-        counted(report.people, "person", "people"),
-        counted(report.goals, "goal", "goals")
+        plural(report.notes, "note", "notes"),
+        plural(report.people, "person", "people"),
+        plural(report.goals, "goal", "goals")
     );
     if report.problems.is_empty() {
         return format!("{} {read}", palette.good("No problems:"));
     }
     // The notes with errors, said beside the errors (warnings may be in others).
     let errors = match report.broken_notes {
-        0 | 1 => counted(report.errors, "error", "errors"),
-        notes => format!("{} in {}", counted(report.errors, "error", "errors"), counted(notes, "note", "notes")),
+        0 | 1 => plural(report.errors, "error", "errors"),
+        notes => format!("{} in {}", plural(report.errors, "error", "errors"), plural(notes, "note", "notes")),
     };
-    let counts = format!("{errors}, {}", counted(report.warnings, "warning", "warnings"));
+    let counts = format!("{errors}, {}", plural(report.warnings, "warning", "warnings"));
     let counts = if report.errors > 0 { palette.bad(&counts) } else { palette.warn(&counts) };
     format!("{counts}. {read}")
-}
-
-/// "1,204 notes", "1 note".
-fn counted(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", thousands(n), if n == 1 { one } else { many })
 }
 
 pub fn markdown(out: &mut dyn Write, report: &CheckReport) -> io::Result<()> {

@@ -100,8 +100,40 @@ impl Limit {
     }
 }
 
-/// `1 person`, `2 people`: every count in a sentence goes through here.
+/// `1 person`, `2 people`, `1,565 people`: every count in a sentence goes through here.
 pub fn plural<N: std::fmt::Display + PartialEq + From<u8>>(n: N, one: &str, many: &str) -> String {
     let word = if n == N::from(1) { one } else { many };
-    format!("{n} {word}")
+    format!("{} {word}", thousands(n))
+}
+
+/// A count in digits grouped by three: 1204 → "1,204".
+pub fn thousands(n: impl std::fmt::Display) -> String {
+    let digits = n.to_string();
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return digits;
+    }
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{plural, thousands};
+
+    #[test]
+    fn counts_are_grouped_by_three_in_every_sentence() {
+        assert_eq!(plural(1usize, "person", "people"), "1 person");
+        assert_eq!(plural(999u32, "note", "notes"), "999 notes");
+        assert_eq!(plural(1565usize, "person", "people"), "1,565 people");
+        assert_eq!(plural(1_000_000i64, "day", "days"), "1,000,000 days");
+        assert_eq!(thousands(100_000usize), "100,000");
+        // Not a plain count: as it is.
+        assert_eq!(thousands(-1204i64), "-1204");
+    }
 }
