@@ -339,36 +339,42 @@ impl Loaded {
         let scan_start_ns = i64::get(&mut r).ok_or_else(garbled)?;
         let count = u64::get(&mut r).ok_or_else(garbled)? as usize;
         // A used name is its length plus one, then its text; 0 is an unused id.
-        let mut used: Vec<Option<usize>> = Vec::with_capacity(count.min(r.buf.len()));
-        let mut texts: Vec<&str> = Vec::with_capacity(count.min(r.buf.len()));
+        // Each id's text as (start in `buf`, length), `None` when unused.
+        let mut spans: Vec<Option<(usize, u32)>> = Vec::with_capacity(count.min(r.buf.len()));
+        let mut texts: Vec<&str> = Vec::new();
         let at = |r: &Reader| offset + payload.len() - r.buf.len();
-        let mut spans = Vec::new();
         for _ in 0..count {
-            used.push(match u64::get(&mut r).ok_or_else(garbled)? {
+            spans.push(match u64::get(&mut r).ok_or_else(garbled)? {
                 0 => None,
                 n => {
                     let len = u32::try_from(n - 1).map_err(|_| Bad::Garbled)?;
                     let start = at(&r);
                     let text =
                         std::str::from_utf8(r.bytes(len as usize).ok_or_else(garbled)?).map_err(|_| Bad::Garbled)?;
-                    if let Reading::Only(_) = reading {
-                        spans.resize(used.len() + 1, (0, 0));
-                        spans[used.len()] = (start, len);
+                    if let Reading::All = reading {
+                        texts.push(text);
                     }
-                    texts.push(text);
-                    Some(texts.len() - 1)
+                    Some((start, len))
                 }
             });
         }
-        let names: Vec<AtomicU32> = match reading {
+        let (names, spans): (Vec<AtomicU32>, _) = match reading {
             // Tens of thousands of names (every person a link names) interned at once.
             Reading::All => {
-                let ids = crate::note::names::intern_texts(&texts);
-                used.iter().map(|at| AtomicU32::new(at.map_or(u32::MAX, |at| ids[at].index() as u32))).collect()
+                let mut ids = crate::note::names::intern_texts(&texts).into_iter();
+                let names = spans
+                    .iter()
+                    .map(|span| AtomicU32::new(span.and_then(|_| ids.next()).map_or(u32::MAX, |id| id.index() as u32)))
+                    .collect();
+                (names, Vec::new())
             }
-            Reading::Only(_) => {
-                used.iter().map(|at| AtomicU32::new(if at.is_some() { Names::NOT_YET } else { u32::MAX })).collect()
-            }
+            Reading::Only(_) => (
+                spans
+                    .iter()
+                    .map(|span| AtomicU32::new(if span.is_some() { Names::NOT_YET } else { u32::MAX }))
+                    .collect(),
+                spans.into_iter().map(Option::unwrap_or_default).collect(),
+            ),
         };
         let removed = u64::get(&mut r).ok_or_else(garbled)?;
         for _ in 0..removed {
@@ -722,6 +728,11 @@ mod tests {
         assert!(first.settled(&clock_set_back), "a ctime in the future (the clock was set back)");
     }
 
+    /// A folder for a cache file, a note's stamp and a walk an hour after it.
+    fn fixture() -> (tempfile::TempDir, Stamp, Walk) {
+        (tempfile::tempdir().unwrap(), Stamp { size: 10, mtime_ns: 1, ctime_ns: 1, ino: 7 }, walk_at(HOUR))
+    }
+
     fn note(path: &str, text: &str) -> Note {
         crate::note::parse_note(NotePath::new(path), text, &crate::config::Settings::default().folders)
     }
@@ -750,10 +761,8 @@ mod tests {
         assert!(person.tags.len() == 2 && person.goals.len() == 2 && person.introduced_by.len() == 1);
         assert!(person.company.is_some() && person.role.is_some());
         assert!(notes[4].person().is_some() && notes[5].person().is_some());
-        let dir = tempfile::tempdir().unwrap();
+        let (dir, stamp, walk) = fixture();
         let file = dir.path().join("v.cache");
-        let stamp = Stamp { size: 10, mtime_ns: 1, ctime_ns: 1, ino: 7 };
-        let walk = walk_at(HOUR);
         let stamped: Vec<(&Note, Stamp)> = notes.iter().map(|n| (n, stamp)).collect();
         write(&file, "fp", HOUR, &stamped).unwrap();
         let loaded = Loaded::read(&file, "fp").ok().expect("the cache just written");
@@ -809,10 +818,8 @@ mod tests {
     /// Later segments win over earlier ones, and a segment's removed paths leave.
     #[test]
     fn appended_segments_replace_and_remove_entries() {
-        let dir = tempfile::tempdir().unwrap();
+        let (dir, stamp, walk) = fixture();
         let file = dir.path().join("v.cache");
-        let stamp = Stamp { size: 10, mtime_ns: 1, ctime_ns: 1, ino: 7 };
-        let walk = walk_at(HOUR);
         let ada = note("people/Ada.md", "---\ntype: person\n---\n## Log\n- 2026-10-03 with [[Bo]]\n");
         let bo = note("people/Bo.md", "---\ntype: person\n---\n");
         // Enough notes that one more is appended, not the whole file written again.
@@ -839,10 +846,8 @@ mod tests {
     /// and no other.
     #[test]
     fn a_read_of_some_paths_holds_those_alone() {
-        let dir = tempfile::tempdir().unwrap();
+        let (dir, stamp, walk) = fixture();
         let file = dir.path().join("v.cache");
-        let stamp = Stamp { size: 10, mtime_ns: 1, ctime_ns: 1, ino: 7 };
-        let walk = walk_at(HOUR);
         let people: Vec<Note> = (0..40)
             .map(|i| {
                 let text = format!(
