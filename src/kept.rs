@@ -493,8 +493,9 @@ pub fn rerun(
     let _ = crate::cache::append(cache_file, &fingerprint, walk.start, &settled);
     drop(settled);
     // The parts to compute again: the changed notes' and those that read them.
-    // Which changes reach other notes' parts: a goal's (people's parts read
-    // it), a dated note's entries (a line without links added reaches none),
+    // Which changes reach other notes' parts: a goal's fields (people's parts
+    // read it; a line added to its log reaches none), a dated note's entries
+    // (a line without links added reaches none),
     // not a person's (only dated notes read a person, and their parts are
     // empty whatever the index holds: see `Report::KEPT`).
     let mut own = vec![false; notes.len()];
@@ -504,7 +505,7 @@ pub fn rerun(
         let lent = lent(note);
         let kept = &mut notes[at as usize];
         dirty[at as usize] = match note.body {
-            NoteBody::Dated(_) => lent != kept.lent,
+            NoteBody::Dated(_) | NoteBody::Goal(_) => lent != kept.lent,
             NoteBody::Person(_) => false,
             _ => true,
         };

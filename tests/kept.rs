@@ -158,6 +158,14 @@ fn runs_from_kept_parts_print_what_a_run_without_cache_prints_through_every_kind
     append(&v, "daily/2026-11-10.md", "- nothing more\n");
     let line = same_as_uncached(&v, &log, "a dated note's text").expect("kept");
     assert_eq!(line, "1 1 patched", "the dated note alone");
+    // A line added to a goal's log reaches no one's part (a person's part
+    // reads the goal's title); a field of the goal reaches everyone who links it.
+    append(&v, "goals/Find a mentor.md", "## Log\n- 2026-11-20 asked around\n");
+    let line = same_as_uncached(&v, &log, "a goal's log").expect("kept");
+    assert_eq!(line, "1 1 patched", "the goal alone");
+    replace(&v, "goals/Find a mentor.md", "aliases: [mentor]", "aliases: [mentor]\ndeadline: 2027-03-01");
+    let line = same_as_uncached(&v, &log, "a goal's deadline").expect("kept");
+    assert_eq!(line, "1 3 patched", "the goal and the two people who link it");
     // The other Ada's edit reaches her dated note and the people it names;
     // Cy's meeting, which names the first Ada, must not count for her.
     append(&v, "people/x/Ada.md", "- 2026-11-01 mail\n");

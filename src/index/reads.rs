@@ -6,7 +6,7 @@ use rustc_hash::FxHasher;
 use std::hash::{Hash, Hasher};
 
 use super::{name_keys, Index};
-use crate::note::{Kind, Note, NoteBody};
+use crate::note::{Goal, Kind, Note, NoteBody};
 use crate::path::NotePath;
 
 impl Index {
@@ -78,13 +78,25 @@ pub fn reach(note: &Note) -> u64 {
 }
 
 /// What other notes' kept parts read of the note itself: a dated note's
-/// entries (the contacts it logs with the people its links name); 0 for
-/// other notes. A dated note changed with the same shape, reach and lent
-/// entries changes no other note's part.
+/// entries (the contacts it logs with the people its links name), a goal's
+/// fields but its log (no contact comes from a goal's log: a person's part
+/// reads the goal's title); 0 for other notes. A dated note or goal changed
+/// with the same shape, reach and lent changes no other note's part: a line
+/// added to a goal's log does not make the hundreds of people who link it
+/// compute their parts again.
 pub fn lent(note: &Note) -> u64 {
-    let NoteBody::Dated(dated) = &note.body else { return 0 };
     let mut h = FxHasher::default();
-    (dated.date, dated.log.len()).hash(&mut h);
-    dated.log.iter().for_each(|entry| entry.hash_stable(&mut h));
+    match &note.body {
+        NoteBody::Dated(dated) => {
+            (dated.date, dated.log.len()).hash(&mut h);
+            dated.log.iter().for_each(|entry| entry.hash_stable(&mut h));
+        }
+        NoteBody::Goal(goal) => {
+            // Named one by one: a field added to `Goal` must be placed here or left out on purpose.
+            let Goal { title, aliases, purpose, target, start, deadline, title_line, log: _ } = &**goal;
+            (title, aliases, purpose, target, start, deadline, title_line).hash(&mut h);
+        }
+        _ => return 0,
+    }
     h.finish() | 1
 }

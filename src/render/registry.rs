@@ -110,7 +110,8 @@ pub trait Report: Send + Sync + 'static {
     /// run, which then computes again only the parts a change can reach
     /// (`crate::kept`). A kept report promises: its JSON needs no other
     /// report and no referrals; a person's part reads of the index only the
-    /// notes `Index::reads` gives for them; every other note's part is the
+    /// notes `Index::reads` gives for them, and of those only what
+    /// `index::lent` covers (a goal's fields, not its log); every other note's part is the
     /// same whatever the index holds; `check_args` reads no note; and
     /// `get_part` gives back what `put_part` was given.
     const KEPT: bool = false;
