@@ -290,6 +290,36 @@ fn a_loser_of_an_ambiguous_links_dated_note_does_not_move_a_contact_to_a_recompu
     assert_eq!(last("people/a/Sam.md"), Some("2026-11-20".into()));
 }
 
+/// A dated note's link by a name only one note goes by needs nothing more in
+/// the index (it resolves to its note or to no one there); a link by path
+/// does: Cy's lunch names `[[people/x/ADA]]`, which finds `people/x/Ada.md`
+/// by its case-folded path in an index without `people/x/ADA.md`, and would
+/// give Ada, computed again with Cy, a contact not hers.
+#[test]
+fn a_dated_notes_link_by_path_keeps_its_note_in_the_index_of_a_run_from_kept_parts() {
+    let v = TempVault::new();
+    v.clock_ahead(HOUR);
+    v.file("kith.yaml", "");
+    v.file("people/x/Ada.md", "---\nname: Ada\ncadence: 1d\n---\n## Log\n- 2026-09-01 call\n");
+    v.file("people/x/ADA.md", "---\nname: Ada Upper\ncadence: 1d\n---\n## Log\n- 2026-09-01 call\n");
+    v.file("people/Cy.md", "---\nname: Cy\ncadence: 1d\n---\n## Log\n- 2026-09-01 call\n");
+    v.file("daily/2026-11-01.md", "- call with [[people/x/Ada]] and [[Cy]]\n");
+    v.file("daily/2026-11-20.md", "- lunch with [[Cy]] and [[people/x/ADA]]\n");
+    for i in 0..300 {
+        v.file(&format!("notes/archive/{i}.md"), format!("Archived note {i}.\n"));
+    }
+    let log = v.cache_home.path().join("kept.log");
+    keep_parts(&v, &log);
+    replace(&v, "daily/2026-11-01.md", "- call with", "Morning.\n- call with");
+    assert_eq!(same_as_uncached(&v, &log, "the call's note").as_deref(), Some("1 3 patched"), "it, Ada and Cy");
+    let run = v.kith(&["overdue", "--format", "json"]).ok();
+    let rows = run.json();
+    let last =
+        |path: &str| rows.as_array().unwrap().iter().find(|r| r["path"] == path).map(|r| r["last_contact"].clone());
+    assert_eq!(last("people/x/Ada.md"), Some("2026-11-01".into()));
+    assert_eq!(last("people/x/ADA.md"), Some("2026-11-20".into()));
+}
+
 /// The JSON printed last is patched: each changed person's row is taken out
 /// and put back where a whole run puts it (first, last, between namesakes
 /// of one name, out of the list and into it, an empty list and back), and

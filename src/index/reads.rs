@@ -13,8 +13,9 @@ impl Index {
     /// The notes a kept part of `note` may read: for a person, the dated
     /// notes that log contacts with them and every note their goal links
     /// resolve to; for a dated note, every person its links resolve to (all
-    /// of an ambiguous link's). An index holding a person, these notes and
-    /// theirs gives the person the same log and goals as the whole vault's.
+    /// of an ambiguous link's), but for links by a name only one note goes
+    /// by. An index holding a person, these notes and theirs gives the person
+    /// the same log and goals as the whole vault's.
     pub fn reads<'a>(&'a self, note: &'a Note) -> Vec<&'a NotePath> {
         let mut read: Vec<&'a NotePath> = Vec::new();
         match &note.body {
@@ -26,7 +27,11 @@ impl Index {
             }
             NoteBody::Dated(dated) => {
                 for entry in dated.log.iter() {
-                    for id in entry.links().text_ids() {
+                    // A name only one note goes by resolves alike in any index
+                    // that holds the person reading the note: to them when it is
+                    // theirs, else never to them. Any other link needs every
+                    // note it resolves to, or it may resolve to someone else.
+                    for id in entry.links().text_ids().filter(|id| !self.names_one(id.text())) {
                         read.extend(self.resolve(id.text(), Some(Kind::Person)).all().map(|n| &n.path));
                     }
                 }
@@ -36,6 +41,17 @@ impl Index {
         read.sort_unstable();
         read.dedup();
         read
+    }
+}
+
+impl Index {
+    /// Whether `target` is a name (not a path) that one note at most goes
+    /// by (file name, name or alias, of any kind): then whether it resolves
+    /// to a given note does not depend on which other notes an index holds.
+    fn names_one(&self, target: &str) -> bool {
+        let Some(target) = crate::note::link::target_of(target) else { return true };
+        !target.contains('/')
+            && crate::note::link::with_key(target, |key| self.names.get(key).is_none_or(|n| n.as_slice().len() <= 1))
     }
 }
 
