@@ -371,6 +371,14 @@ fn an_ambiguous_link_in_a_dated_note_warns_with_its_line() {
     let run = v.kith(&["check"]);
     assert!(run.stdout.contains("2026-11-20.md:2: warning: [[Sam Same]] matches several notes"), "{}", run.stdout);
     assert!(!run.stdout.starts_with("No problems"), "{}", run.stdout);
+    // The hint's example is a path the link could take: the first match's.
+    assert!(run.stdout.contains("link by path, e.g. [[people/home/Sam]]"), "{}", run.stdout);
+    // Namesake goals: the example is a goal's path, not a person's.
+    v.file("goals/Host dinners.md", "---\ntype: goal\ntitle: Host dinners\n---\n");
+    v.file("goals/sub/Host dinners.md", "---\ntype: goal\ntitle: Host dinners\n---\n");
+    v.file("people/Ada.md", "---\nname: Ada\ngoals: [\"[[Host dinners]]\"]\n---\n");
+    let run = v.kith(&["check"]);
+    assert!(run.stdout.contains("link by path, e.g. [[goals/Host dinners]]"), "{}", run.stdout);
 }
 
 #[test]

@@ -200,7 +200,10 @@ fn link_rule(
                     link.line,
                     format!("[[{}]] matches several notes: {}; using the first", link.target, paths.join(", ")),
                 )
-                .with_hint("link by path, e.g. [[people/Name]], or rename one of the notes"),
+                .with_hint(format!(
+                    "link by path, e.g. [[{}]], or rename one of the notes",
+                    notes.first().map_or("people/Name", |n| n.path.without_extension())
+                )),
             );
         }
     }
