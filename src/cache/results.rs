@@ -54,18 +54,23 @@ impl State {
         use rayon::prelude::*;
         let (digest, newest) = notes
             .par_iter()
-            .map(|(folder, name, stamp)| {
-                let pair = hash_pair(|h| {
-                    // The note's vault-relative path, as `str::hash` feeds it.
-                    if !folder.is_empty() {
-                        h.write(folder.as_bytes());
-                        h.write_u8(b'/');
-                    }
-                    h.write(name.as_bytes());
-                    h.write_u8(0xff);
-                    hash_stamp(stamp, h);
-                });
-                (pair, stamp.changed_before(walk.end))
+            .map_init(Vec::new, |buf, (folder, name, stamp)| {
+                // The note's vault-relative path, a byte no path holds, its stamp.
+                buf.clear();
+                if !folder.is_empty() {
+                    buf.extend_from_slice(folder.as_bytes());
+                    buf.push(b'/');
+                }
+                buf.extend_from_slice(name.as_bytes());
+                buf.push(0xff);
+                let Stamp { size, mtime_ns, ctime_ns, ino } = *stamp;
+                for word in [size.to_le_bytes(), mtime_ns.to_le_bytes(), ctime_ns.to_le_bytes(), ino.to_le_bytes()] {
+                    buf.extend_from_slice(&word);
+                }
+                // 128 bits, as two halves added up over the notes: the order
+                // the walk found them in does not count.
+                let digest = xxhash_rust::xxh3::xxh3_128(buf);
+                ((digest as u64, (digest >> 64) as u64), stamp.changed_before(walk.end))
             })
             .reduce(
                 || ((0, 0), i64::MIN),
