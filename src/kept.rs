@@ -99,8 +99,9 @@ struct Kept<'a> {
     reach: u64,
     /// What other notes' parts read of it (`index::lent`).
     lent: u64,
-    /// A dated note: what it reads (the people its links may name) must be
-    /// in any index that holds it, or its links may name someone else there.
+    /// A dated note: what it reads (every note its links by a shared name or
+    /// by path may resolve to, see `Index::reads`) must be in any index that
+    /// holds it, or its links may name someone else there.
     dated: bool,
     /// The notes its part reads, by position (see `Reads`).
     reads: Reads<'a>,
@@ -516,7 +517,8 @@ pub fn rerun(
         .filter(|&at| own[at as usize] || notes[at as usize].reads.iter().any(|r| dirty[r]))
         .collect();
     // The notes an index must hold for those parts: theirs, what they read,
-    // and every person the dated notes among those may name (a person's own
+    // and what the dated notes among those read (every note their links by a
+    // shared name or by path may resolve to: `Index::reads`; a person's own
     // dated notes are left out: they would need theirs in turn).
     let mut wanted = vec![false; notes.len()];
     for &at in &again {
