@@ -54,7 +54,7 @@ pub struct Cli {
     /// Show every item of every section (reports show the first `pages.limit` of each)
     #[arg(long, global = true, help_heading = GLOBAL)]
     pub all: bool,
-    /// Neither read nor write the parse cache (every note is read)
+    /// Use no cache: every note is read, and neither stored results nor kept parts are used or written
     #[arg(long, global = true, help_heading = GLOBAL)]
     pub no_cache: bool,
 

@@ -16,7 +16,9 @@ pub fn target_of(raw: &str) -> Option<&str> {
 /// `target_of` for a link's text already cut at its first `|`, `#` or `^`
 /// (what `for_each_link` gives for it).
 pub fn cut_target(s: &str) -> Option<&str> {
-    let s = trim(strip_md_suffix(trim(s)));
+    // `[[Ada\|Ada L.]]`: the `|` escaped, as Obsidian writes a link inside a table.
+    let s = trim(s);
+    let s = trim(strip_md_suffix(trim(s.strip_suffix('\\').unwrap_or(s))));
     (!s.is_empty()).then_some(s)
 }
 
@@ -198,6 +200,9 @@ mod tests {
         assert_eq!(target_of("[[#heading]]"), None);
         assert_eq!(target_of("\u{a0}Ada\u{2003}|x"), Some("Ada"));
         assert_eq!(target_of("[[Ada^block|x#y]]"), Some("Ada"));
+        assert_eq!(target_of("[[Ada Lovelace\\|Ada L.]]"), Some("Ada Lovelace"));
+        assert_eq!(target_of("[[people/Ada.md\\|Ada]]"), Some("people/Ada"));
+        assert_eq!(target_of("[[\\|x]]"), None);
         assert_eq!(target_of(" x.md "), Some("x"));
         assert_eq!(target_of(""), None);
     }
