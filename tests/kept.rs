@@ -12,11 +12,9 @@ const HOUR: i64 = 3600;
 
 /// People with namesakes (an ambiguous "Ada"), aliases, goals (one linked by
 /// a goal's alias), dated notes that link people by name, alias and path,
-/// and a note kith does not track.
+/// and notes kith does not track.
 fn vault() -> TempVault {
-    let v = TempVault::new();
-    v.clock_ahead(HOUR);
-    v.file("kith.yaml", "");
+    let v = sparse_vault();
     v.file("goals/Find a mentor.md", "---\ntype: goal\ntitle: Find a mentor\naliases: [mentor]\n---\n");
     v.file("goals/Ship the book.md", "---\ntype: goal\ntitle: Ship the book\n---\n");
     v.file("people/Ada.md", "---\nname: Ada\ncadence: 2w\ngoals: [\"[[mentor]]\"]\n---\n## Log\n- 2026-10-01 coffee\n");
@@ -32,12 +30,25 @@ fn vault() -> TempVault {
     v.file("meetings/2026-11-15 Review.md", "Met [[Cy]] and [[Nobody Known]]; [[Ada]] came late.\n");
     v.file("notes/Ideas.md", "Ask [[Bo]] about the book.\n");
     v.file("Inbox.md", "A note at the vault's root.\n");
-    // Enough notes that the segments these edits append to the parse cache
-    // stay under a quarter of it (past that the whole way writes it again).
+    v
+}
+
+/// An empty vault but for 300 notes nobody links (enough that the segments
+/// edits append to the parse cache stay under a quarter of it: past that the
+/// whole way writes it again), its clock an hour ahead.
+fn sparse_vault() -> TempVault {
+    let v = TempVault::new();
+    v.clock_ahead(HOUR);
+    v.file("kith.yaml", "");
     for i in 0..300 {
-        v.file(&format!("notes/archive/{i}.md"), format!("Archived note {i}, nobody linked.\n"));
+        v.file(&format!("notes/archive/{i}.md"), format!("Archived note {i}.\n"));
     }
     v
+}
+
+/// The `last_contact` of the row of `path` in `overdue --format json`'s rows.
+fn last_contact(rows: &serde_json::Value, path: &str) -> Option<serde_json::Value> {
+    rows.as_array().unwrap().iter().find(|r| r["path"] == path).map(|r| r["last_contact"].clone())
 }
 
 fn append(v: &TempVault, rel: &str, text: &str) {
@@ -224,9 +235,7 @@ fn a_garbled_kept_file_is_not_trusted() {
 /// Ada Byron) would find only Ada Byron and give her a contact not hers.
 #[test]
 fn a_namesakes_contact_in_another_dated_note_does_not_move_to_the_changed_person() {
-    let v = TempVault::new();
-    v.clock_ahead(HOUR);
-    v.file("kith.yaml", "");
+    let v = sparse_vault();
     v.file("people/Ada.md", "---\nname: Ada\ncadence: 1d\n---\n## Log\n- 2026-09-01 call\n");
     v.file(
         "people/Ada Byron.md",
@@ -235,9 +244,6 @@ fn a_namesakes_contact_in_another_dated_note_does_not_move_to_the_changed_person
     v.file("people/Cy.md", "---\nname: Cy\ncadence: 1d\n---\n## Log\n- 2026-09-01 call\n");
     v.file("daily/2026-11-10.md", "- call with [[Ada Byron]] and [[Cy]]\n");
     v.file("meetings/2026-11-20 Review.md", "Met [[Cy]]; [[Ada]] came late.\n");
-    for i in 0..300 {
-        v.file(&format!("notes/archive/{i}.md"), format!("Archived note {i}.\n"));
-    }
     let log = v.cache_home.path().join("kept.log");
     keep_parts(&v, &log);
     append(&v, "people/Ada Byron.md", "- 2026-08-01 mail\n");
@@ -267,25 +273,19 @@ fn a_namesakes_contact_in_another_dated_note_does_not_move_to_the_changed_person
 /// the Sam the changed note names by path.
 #[test]
 fn a_loser_of_an_ambiguous_links_dated_note_does_not_move_a_contact_to_a_recomputed_person() {
-    let v = TempVault::new();
-    v.clock_ahead(HOUR);
-    v.file("kith.yaml", "");
+    let v = sparse_vault();
     for person in ["people/a/Sam.md", "people/b/Sam.md", "people/a/Lee.md", "people/b/Lee.md"] {
         v.file(person, "---\ncadence: 1d\n---\n## Log\n- 2026-09-01 call\n");
     }
     v.file("daily/2026-11-01.md", "- with [[people/b/Sam]] and [[Lee]]\n");
     v.file("daily/2026-11-20.md", "- with [[people/b/Lee]] and [[Sam]]\n");
-    for i in 0..300 {
-        v.file(&format!("notes/archive/{i}.md"), format!("Archived note {i}.\n"));
-    }
     let log = v.cache_home.path().join("kept.log");
     keep_parts(&v, &log);
     replace(&v, "daily/2026-11-01.md", "- with", "Morning.\n- with");
     assert_eq!(same_as_uncached(&v, &log, "the first day's note").as_deref(), Some("1 3 patched"), "it, b/Sam, a/Lee");
     let run = v.kith(&["overdue", "--format", "json"]).ok();
     let rows = run.json();
-    let last =
-        |path: &str| rows.as_array().unwrap().iter().find(|r| r["path"] == path).map(|r| r["last_contact"].clone());
+    let last = |path: &str| last_contact(&rows, path);
     assert_eq!(last("people/b/Sam.md"), Some("2026-11-01".into()));
     assert_eq!(last("people/a/Sam.md"), Some("2026-11-20".into()));
 }
@@ -297,25 +297,19 @@ fn a_loser_of_an_ambiguous_links_dated_note_does_not_move_a_contact_to_a_recompu
 /// give Ada, computed again with Cy, a contact not hers.
 #[test]
 fn a_dated_notes_link_by_path_keeps_its_note_in_the_index_of_a_run_from_kept_parts() {
-    let v = TempVault::new();
-    v.clock_ahead(HOUR);
-    v.file("kith.yaml", "");
+    let v = sparse_vault();
     v.file("people/x/Ada.md", "---\nname: Ada\ncadence: 1d\n---\n## Log\n- 2026-09-01 call\n");
     v.file("people/x/ADA.md", "---\nname: Ada Upper\ncadence: 1d\n---\n## Log\n- 2026-09-01 call\n");
     v.file("people/Cy.md", "---\nname: Cy\ncadence: 1d\n---\n## Log\n- 2026-09-01 call\n");
     v.file("daily/2026-11-01.md", "- call with [[people/x/Ada]] and [[Cy]]\n");
     v.file("daily/2026-11-20.md", "- lunch with [[Cy]] and [[people/x/ADA]]\n");
-    for i in 0..300 {
-        v.file(&format!("notes/archive/{i}.md"), format!("Archived note {i}.\n"));
-    }
     let log = v.cache_home.path().join("kept.log");
     keep_parts(&v, &log);
     replace(&v, "daily/2026-11-01.md", "- call with", "Morning.\n- call with");
     assert_eq!(same_as_uncached(&v, &log, "the call's note").as_deref(), Some("1 3 patched"), "it, Ada and Cy");
     let run = v.kith(&["overdue", "--format", "json"]).ok();
     let rows = run.json();
-    let last =
-        |path: &str| rows.as_array().unwrap().iter().find(|r| r["path"] == path).map(|r| r["last_contact"].clone());
+    let last = |path: &str| last_contact(&rows, path);
     assert_eq!(last("people/x/Ada.md"), Some("2026-11-01".into()));
     assert_eq!(last("people/x/ADA.md"), Some("2026-11-20".into()));
 }
@@ -326,9 +320,7 @@ fn a_dated_notes_link_by_path_keeps_its_note_in_the_index_of_a_run_from_kept_par
 /// every patched run prints what a run without cache prints.
 #[test]
 fn patched_rows_land_where_a_whole_run_puts_them() {
-    let v = TempVault::new();
-    v.clock_ahead(HOUR);
-    v.file("kith.yaml", "");
+    let v = sparse_vault();
     let person = |i: usize, name: &str, day: usize| {
         format!("---\nname: {name}\ncadence: 1w\n---\n## Log\n- 2026-10-{day:02} call (person {i})\n")
     };
@@ -339,9 +331,6 @@ fn patched_rows_land_where_a_whole_run_puts_them() {
     // Namesakes: one name, two paths, one day.
     v.file("people/a/Sam.md", person(30, "Sam", 5));
     v.file("people/b/Sam.md", person(31, "Sam", 5));
-    for i in 0..300 {
-        v.file(&format!("notes/archive/{i}.md"), format!("Archived note {i}.\n"));
-    }
     let log = v.cache_home.path().join("kept.log");
     keep_parts(&v, &log);
     let patched = |what: &str| {

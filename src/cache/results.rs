@@ -21,8 +21,7 @@
 //! not grow with what it prints.
 
 use rustc_hash::FxHasher;
-use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
+use std::hash::Hasher;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
@@ -63,26 +62,21 @@ impl State {
                 }
                 buf.extend_from_slice(name.as_bytes());
                 buf.push(0xff);
-                let Stamp { size, mtime_ns, ctime_ns, ino } = *stamp;
-                for word in [size.to_le_bytes(), mtime_ns.to_le_bytes(), ctime_ns.to_le_bytes(), ino.to_le_bytes()] {
-                    buf.extend_from_slice(&word);
-                }
-                // 128 bits, as two halves added up over the notes: the order
-                // the walk found them in does not count.
-                let digest = xxhash_rust::xxh3::xxh3_128(buf);
-                ((digest as u64, (digest >> 64) as u64), stamp.changed_before(walk.end))
+                put_stamp(stamp, buf);
+                (digest_of(buf), stamp.changed_before(walk.end))
             })
             .reduce(
                 || ((0, 0), i64::MIN),
                 |(a, newest_a), (b, newest_b)| ((a.0.wrapping_add(b.0), a.1.wrapping_add(b.1)), newest_a.max(newest_b)),
             );
         let newest = newest.max(settings_file.changed_before(walk.end));
-        let (a, b) = hash_pair(|h| {
-            hash_stamp(&settings_file, h);
-            for problem in problems {
-                problem.to_string().hash(h);
-            }
-        });
+        let mut rest = Vec::new();
+        put_stamp(&settings_file, &mut rest);
+        for problem in problems {
+            rest.extend_from_slice(problem.to_string().as_bytes());
+            rest.push(0xff);
+        }
+        let (a, b) = digest_of(&rest);
         State { notes: notes.len() as u64, digest: (digest.0 ^ a, digest.1 ^ b), walk, changed: newest }
     }
 
@@ -92,20 +86,18 @@ impl State {
     }
 }
 
-fn hash_stamp(stamp: &Stamp, h: &mut impl Hasher) {
+fn put_stamp(stamp: &Stamp, buf: &mut Vec<u8>) {
     let Stamp { size, mtime_ns, ctime_ns, ino } = *stamp;
-    (size, mtime_ns, ctime_ns, ino).hash(h);
+    for word in [size.to_le_bytes(), mtime_ns.to_le_bytes(), ctime_ns.to_le_bytes(), ino.to_le_bytes()] {
+        buf.extend_from_slice(&word);
+    }
 }
 
-/// Two independent 64-bit SipHashes (`DefaultHasher::new` has fixed keys, so
-/// one binary hashes alike in every run; the query names the binary).
-fn hash_pair(feed: impl Fn(&mut DefaultHasher)) -> (u64, u64) {
-    let mut first = DefaultHasher::new();
-    let mut second = DefaultHasher::new();
-    second.write_u8(0x5a);
-    feed(&mut first);
-    feed(&mut second);
-    (first.finish(), second.finish())
+/// XXH3-128 of `bytes` in two halves: each note's are added up over the
+/// notes, so the order the walk found them in does not count.
+fn digest_of(bytes: &[u8]) -> (u64, u64) {
+    let digest = xxhash_rust::xxh3::xxh3_128(bytes);
+    (digest as u64, (digest >> 64) as u64)
 }
 
 /// What a command printed.

@@ -42,9 +42,7 @@ impl Index {
         read.dedup();
         read
     }
-}
 
-impl Index {
     /// Whether `target` is a name (not a path) that one note at most goes
     /// by (file name, name or alias, of any kind): then whether it resolves
     /// to a given note does not depend on which other notes an index holds.

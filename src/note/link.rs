@@ -18,7 +18,8 @@ pub fn target_of(raw: &str) -> Option<&str> {
 pub fn cut_target(s: &str) -> Option<&str> {
     // `[[Ada\|Ada L.]]`: the `|` escaped, as Obsidian writes a link inside a table.
     let s = trim(s);
-    let s = trim(strip_md_suffix(trim(s.strip_suffix('\\').unwrap_or(s))));
+    let s = trim(s.strip_suffix('\\').unwrap_or(s));
+    let s = trim(strip_md_suffix(s));
     (!s.is_empty()).then_some(s)
 }
 
